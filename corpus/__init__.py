@@ -1,0 +1,1 @@
+"""Load folders of statements into attributed, citable paragraphs."""

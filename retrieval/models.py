@@ -1,0 +1,80 @@
+"""Boundary models of the answering core, shared by the CLI and the bot."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from corpus.models import DocDate
+
+MAX_QUERY_CHARS = 2000
+
+
+class DateRange(BaseModel):
+    """An inclusive range of dates; either end may be open.
+
+    Ends are compared at their own precision (``2021`` covers the whole year) and a document
+    whose year is unknown matches on month and day alone.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: DocDate | None = None
+    end: DocDate | None = None
+
+
+class Query(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(default="", max_length=MAX_QUERY_CHARS)
+    speaker: str | None = Field(default=None, description="canonical name or any alias")
+    dates: DateRange | None = None
+    source: str | None = None
+    document: str | None = Field(default=None, description="a document id")
+    k: int = Field(default=5, ge=1, le=100)
+    offset: int = Field(default=0, ge=0)
+
+
+class Citation(BaseModel):
+    """Everything a reader needs to find a quote again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    doc_id: str
+    position: int
+    speakers: tuple[str, ...] = ()
+    collective: tuple[str, ...] = ()
+    title: str
+    source: str | None = None
+    url: str | None = None
+    date: DocDate | None = None
+    path: str
+
+
+class Hit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    citation: Citation
+    score: float
+    text: str = Field(description="the whole paragraph, verbatim")
+    excerpt: str = Field(description="corpus characters only, query words in **bold**, … for gaps")
+    mentions: tuple[str, ...] = ()
+    also_in: tuple[Citation, ...] = Field(
+        default=(), description="near-duplicates of this paragraph elsewhere in the corpus"
+    )
+
+
+class Answer(BaseModel):
+    """The result of a question: what was understood, and the quotes that answer it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    query: Query = Field(description="the query as understood (filters taken from the question)")
+    understood: tuple[str, ...] = Field(
+        default=(), description="what was read from the question, e.g. 'showing Wang Yi, May 2021'"
+    )
+    hits: tuple[Hit, ...] = ()
+    total: int = Field(default=0, description="matching paragraphs before paging")
+    not_found: str | None = Field(default=None, description="plain explanation when nothing fits")
+    suggestions: tuple[str, ...] = ()
