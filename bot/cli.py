@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -17,34 +18,59 @@ from retrieval import cli as retrieval_cli
 
 from . import run as bot_run
 
+# What a bare `verbatim` answers on a machine with no token: the Quick start's proof that a
+# fresh clone works offline.
+SAMPLE_QUESTION = "What did Wang Yi say about multilateralism?"
+
+log = logging.getLogger(__name__)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="verbatim",
-        description="Quoted, cited answers from a corpus of diplomatic statements.",
+        description=(
+            "Quoted, cited answers from a corpus of diplomatic statements. With no command: "
+            "run the bot when DISCORD_TOKEN is set, else answer a sample question offline."
+        ),
     )
     parser.add_argument(
         "--log-level",
-        default="WARNING",
+        default=os.environ.get("VERBATIM_LOG_LEVEL", "WARNING").upper(),
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="how much to log to stderr (default: WARNING)",
+        help="how much to log to stderr (default: $VERBATIM_LOG_LEVEL or WARNING)",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_cli.register(commands)
     retrieval_cli.register(commands)
     bot_run.register(commands)
     return parser
 
 
+def default_arguments() -> list[str]:
+    """`verbatim` alone: the bot once a token is set, else the sample question offline."""
+    if os.environ.get("DISCORD_TOKEN"):
+        return ["run"]
+    sys.stderr.write(
+        "No DISCORD_TOKEN set, so here is a sample question answered offline from the corpus.\n"
+        'Ask your own with `verbatim ask "..."`; set DISCORD_TOKEN to run the bot.\n\n'
+        f"Q: {SAMPLE_QUESTION}\n\n"
+    )
+    return ["ask", SAMPLE_QUESTION]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    given = list(argv) if argv is not None else sys.argv[1:]
+    args = parser.parse_args(given)
+    if args.command is None:
+        args = parser.parse_args([*given, *default_arguments()])
     logging.basicConfig(
         level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
         status: int = args.handler(args)
     except VerbatimError as error:
-        print(f"verbatim: {error}", file=sys.stderr)
+        sys.stderr.write(f"verbatim: {error}\n")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -10,7 +10,9 @@ import pytest
 
 # CI and every developer have the team's data folder beside the project; tests read it there
 # and never copy it into the repository.
-SHARED_DIR = Path(os.environ.get("VERBATIM_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+SHARED_DIR = Path(
+    os.environ.get("VERBATIM_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")
+)
 
 
 @pytest.fixture(scope="session")
