@@ -1,0 +1,260 @@
+"""Excerpts: the sentences of a paragraph that best match a query, its words in **bold**.
+
+An excerpt is made of corpus characters only. Three kinds of marks are added and nothing else:
+
+* ``**`` around a word whose tokens match the query's tokens (so "multilateral" bolds
+  "multilateralism" when the engine's tokenizer stems them alike);
+* ``…`` where text was left out (the engine never cuts inside a word);
+* a backslash before a character that Discord markdown would otherwise eat or reinterpret
+  (``\\ * _ ~ ` |`` anywhere, ``# > - +`` at the start of a line). A paragraph that contains
+  ``**`` or ``_emphasis_`` is therefore *shown* with its asterisks and underscores, as the
+  corpus has them, instead of turning into formatting or breaking our own bold marks.
+
+``unmark`` undoes the first and third kind exactly; ``fragments`` also splits at ``…``. The
+invariant, property-tested: every fragment of an excerpt is a substring of the paragraph, in
+order. A ``…`` that the corpus itself contains only splits a fragment further, which keeps the
+invariant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+Tokenizer = Callable[[str], list[str]]
+
+ELLIPSIS = "…"
+LIST_BUDGET = 350
+
+# A word for highlighting: letters/digits joined by apostrophes or hyphens ("one-China",
+# "China’s"); the tokenizer decides whether it matches.
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace.
+_SENTENCE_END = re.compile(r"[.!?;…][\"'”’)\]]*(?=\s)")
+_ESCAPE_ANYWHERE = frozenset("\\*_~`|")
+_ESCAPE_AT_LINE_START = frozenset("#>-+")
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash the characters Discord markdown would interpret; ``unmark`` inverts it."""
+    out: list[str] = []
+    line_start = True
+    for char in text:
+        if char in _ESCAPE_ANYWHERE or (line_start and char in _ESCAPE_AT_LINE_START):
+            out.append("\\")
+        out.append(char)
+        if char == "\n":
+            line_start = True
+        elif not char.isspace():
+            line_start = False
+    return "".join(out)
+
+
+def unmark(excerpt_text: str) -> str:
+    """The excerpt without bold marks and backslash escapes (``…`` gaps are kept)."""
+    out: list[str] = []
+    i = 0
+    while i < len(excerpt_text):
+        char = excerpt_text[i]
+        if char == "\\" and i + 1 < len(excerpt_text):
+            out.append(excerpt_text[i + 1])
+            i += 2
+        elif excerpt_text.startswith("**", i):
+            i += 2
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def fragments(excerpt_text: str) -> list[str]:
+    """The runs of corpus text in an excerpt: unmarked, split at ``…``, stripped, non-empty."""
+    parts = (part.strip() for part in unmark(excerpt_text).split(ELLIPSIS))
+    return [part for part in parts if part]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace excluded; they cover every non-space char."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for raw_begin, raw_end in spans:
+        begin, end = raw_begin, raw_end
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if begin < end:
+            trimmed.append((begin, end))
+    return trimmed
+
+
+def matching_words(
+    text: str, query_tokens: Collection[str], tokenize: Tokenizer
+) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, matched tokens) of each word of ``text`` whose tokens meet the query's."""
+    if not query_tokens:
+        return []
+    wanted = set(query_tokens)
+    cache: dict[str, frozenset[str]] = {}
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word not in cache:
+            cache[word] = frozenset(tokenize(word)) & wanted
+        hit = cache[word]
+        if hit:
+            found.append((match.start(), match.end(), hit))
+    return found
+
+
+def _mark(text: str, start: int, end: int, words: Sequence[tuple[int, int, frozenset[str]]]) -> str:
+    out: list[str] = []
+    cursor = start
+    for word_start, word_end, _ in words:
+        w_start, w_end = max(word_start, start), min(word_end, end)
+        if w_end <= cursor or w_start >= end:
+            continue
+        out.append(escape_markdown(text[cursor:w_start]))
+        out.append("**" + escape_markdown(text[w_start:w_end]) + "**")
+        cursor = w_end
+    out.append(escape_markdown(text[cursor:end]))
+    return "".join(out)
+
+
+def _compose(
+    text: str, spans: Sequence[_Span], words: Sequence[tuple[int, int, frozenset[str]]]
+) -> str:
+    """Join chosen spans in text order: contiguous ones with their own whitespace, others
+    with `` … ``; a leading/trailing ``…`` when text before/after was left out."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    merged: list[_Span] = []
+    for span in ordered:
+        if merged and not text[merged[-1].end : span.start].strip():
+            merged[-1] = _Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    pieces = [_mark(text, span.start, span.end, words) for span in merged]
+    result = f" {ELLIPSIS} ".join(pieces)
+    if text[: merged[0].start].strip():
+        result = ELLIPSIS + result
+    if text[merged[-1].end :].strip():
+        result = result + ELLIPSIS
+    return result
+
+
+def _trim_sentence(
+    text: str, span: _Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
+) -> str:
+    """A window of whole words of one too-long sentence, around its first matching word."""
+    chunks = [
+        _Span(m.start() + span.start, m.end() + span.start)
+        for m in re.finditer(r"\S+", text[span.start : span.end])
+    ]
+    inside = [w for w in words if span.start <= w[0] < span.end]
+    first = 0
+    if inside:
+        first = next(i for i, c in enumerate(chunks) if c.end > inside[0][0])
+    lo = max(0, first - 3)  # a little context before the first match
+    hi = lo
+    best = ""
+    while hi < len(chunks):
+        candidate = _compose(text, [_Span(chunks[lo].start, chunks[hi].end)], words)
+        if len(candidate) > budget:
+            break
+        best = candidate
+        hi += 1
+    if best:
+        return best
+    return _hard_cut(text, chunks[first], words, budget)
+
+
+def _hard_cut(
+    text: str, chunk: _Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
+) -> str:
+    """Only for a single run of non-space characters longer than the budget (not a word any
+    language has): cut at its last punctuation mark that fits, else at a character."""
+    room = max(1, budget - 2 * len(ELLIPSIS) - 4)
+    end = chunk.start + room
+    cut_points = [m.end() for m in re.finditer(r"[^\w\s]", text[chunk.start : end])]
+    if cut_points and cut_points[-1] > 0:
+        end = chunk.start + cut_points[-1]
+    while end > chunk.start + 1:
+        candidate = _compose(text, [_Span(chunk.start, end)], words)
+        if len(candidate) <= budget:
+            return candidate
+        end -= 1
+    return _compose(text, [_Span(chunk.start, chunk.start + 1)], words)
+
+
+def excerpt(
+    text: str,
+    query_tokens: Collection[str],
+    budget: int | None = LIST_BUDGET,
+    *,
+    tokenize: Tokenizer,
+    weights: Mapping[str, float] | None = None,
+) -> str:
+    """The best-matching sentences of ``text`` within ``budget`` characters (marks included),
+    query words in bold; ``budget=None`` marks the whole paragraph.
+
+    Sentences are ranked by the summed weight (idf when given) of the distinct query tokens
+    they contain, ties to the earlier one; chosen greedily while they fit, then the budget is
+    filled with their neighbours so the excerpt reads on. A sentence longer than the budget
+    alone is cut to whole words around its first match.
+    """
+    words = matching_words(text, query_tokens, tokenize)
+    sentences = [_Span(s, e) for s, e in sentence_spans(text)]
+    if not sentences:
+        return ""
+    if budget is None:
+        return _compose(text, sentences, words)
+    whole = _compose(text, sentences, words)
+    if len(whole) <= budget:
+        return whole
+
+    def score(span: _Span) -> float:
+        tokens: set[str] = set()
+        for w_start, _, hit in words:
+            if span.start <= w_start < span.end:
+                tokens |= hit
+        return sum((weights or {}).get(t, 1.0) for t in tokens)
+
+    scores = [score(s) for s in sentences]
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+
+    def fits(indices: list[int]) -> bool:
+        return len(_compose(text, [sentences[i] for i in indices], words)) <= budget
+
+    for i in order:
+        if scores[i] > 0 and fits([*chosen, i]):
+            chosen.append(i)
+    if not chosen:
+        best = order[0]
+        if fits([best]):
+            chosen.append(best)
+        else:
+            return _trim_sentence(text, sentences[best], words, budget)
+    # Fill with neighbours, following sentences first, so the quote reads on.
+    grown = True
+    while grown:
+        grown = False
+        for i in sorted(chosen):
+            for j in (i + 1, i - 1):
+                if 0 <= j < len(sentences) and j not in chosen and fits([*chosen, j]):
+                    chosen.append(j)
+                    grown = True
+    return _compose(text, [sentences[i] for i in chosen], words)

@@ -1,0 +1,147 @@
+"""Excerpts quote only corpus characters, in order, never cut a word, and bold query words."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval.excerpt import (
+    ELLIPSIS,
+    escape_markdown,
+    excerpt,
+    fragments,
+    sentence_spans,
+    unmark,
+)
+from retrieval.tokenize import tokenize
+
+QIN_GANG = (
+    "Qin Gang said that the world today is undergoing profound changes unseen in a century. "
+    "As all parties place high hopes on the UN, the UN should further play an important role "
+    "in global governance. The UN should uphold true multilateralism, improve global "
+    "governance, and build consensus through communication and consultation. China will "
+    "continue to fully support the work of the UN General Assembly and its president. "
+    "China’s development adds to the force for peace and justice."
+)
+
+
+def query(text: str) -> set[str]:
+    return set(tokenize(text))
+
+
+def assert_faithful(text: str, marked: str) -> None:
+    """Every fragment is a substring of ``text``, in order, starting and ending on word
+    boundaries."""
+    cursor = 0
+    for fragment in fragments(marked):
+        at = text.find(fragment, cursor)
+        assert at >= 0, (fragment, text)
+        end = at + len(fragment)
+        assert at == 0 or not (text[at - 1].isalnum() and text[at].isalnum()), fragment
+        assert end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
+        cursor = end
+
+
+def test_query_words_are_bold_by_stem() -> None:
+    marked = excerpt(QIN_GANG, query("multilateral"), tokenize=tokenize)
+    assert "**multilateralism**" in marked
+    assert_faithful(QIN_GANG, marked)
+
+
+def test_possessive_and_hyphenated_words_match_whole() -> None:
+    text = "The UN remains firm in its commitment to the one-China principle. China’s view."
+    marked = excerpt(text, query("one-China"), None, tokenize=tokenize)
+    assert "**one-China**" in marked
+    assert "**China’s**" in marked
+
+
+def test_best_sentence_is_chosen_with_gaps_marked() -> None:
+    marked = excerpt(QIN_GANG, query("General Assembly president"), 150, tokenize=tokenize)
+    assert "**General** **Assembly**" in marked
+    assert marked.startswith(ELLIPSIS)
+    assert len(marked) <= 150
+    assert_faithful(QIN_GANG, marked)
+
+
+def test_whole_paragraph_when_no_budget() -> None:
+    marked = excerpt(QIN_GANG, query("UN"), None, tokenize=tokenize)
+    assert unmark(marked) == QIN_GANG
+    assert ELLIPSIS not in marked
+
+
+def test_short_paragraph_is_quoted_whole() -> None:
+    text = "We need true multilateralism."
+    assert excerpt(text, query("multilateralism"), tokenize=tokenize) == (
+        "We need true **multilateralism**."
+    )
+
+
+def test_long_sentence_is_cut_at_word_boundaries_around_the_match() -> None:
+    text = " ".join(["word"] * 200 + ["multilateralism"] + ["tail"] * 200) + "."
+    marked = excerpt(text, query("multilateralism"), 80, tokenize=tokenize)
+    assert "**multilateralism**" in marked
+    assert marked.startswith(ELLIPSIS) and marked.endswith(ELLIPSIS)
+    assert len(marked) <= 80
+    assert_faithful(text, marked)
+
+
+def test_markdown_in_the_corpus_is_shown_not_interpreted() -> None:
+    text = (
+        "A **bold** claim, a _slanted_ one, `code`, ||spoiler|| and \\ backslash.\n"
+        "# not a heading"
+    )
+    marked = excerpt(text, query("claim"), None, tokenize=tokenize)
+    assert unmark(marked) == text
+    assert "**claim**" in marked
+    assert "\\*\\*bold\\*\\*" in marked
+    assert "\n\\# not" in marked
+
+
+def test_escape_and_unmark_are_inverse() -> None:
+    text = "*a* _b_ ~c~ `d` |e| \\f\n> g\n- h"
+    assert unmark(escape_markdown(text)) == text
+
+
+def test_no_query_words_still_gives_the_opening_sentences() -> None:
+    marked = excerpt(QIN_GANG, set(), 120, tokenize=tokenize)
+    assert marked.startswith("Qin Gang said")
+    assert "**" not in marked
+
+
+def test_empty_and_blank_paragraphs() -> None:
+    assert excerpt("", query("x"), tokenize=tokenize) == ""
+    assert excerpt("   \n ", query("x"), tokenize=tokenize) == ""
+
+
+def test_sentences_cover_the_text() -> None:
+    spans = sentence_spans("One. Two!  Three? Four")
+    assert [(s, e) for s, e in spans] == [(0, 4), (5, 9), (11, 17), (18, 22)]
+
+
+words = st.sampled_from(
+    ["UN", "multilateralism", "China’s", "one-China", "the", "**", "_", "…", "\\", "#", "a.", "b?"]
+)
+texts = st.one_of(
+    st.text(max_size=600),
+    st.lists(words, max_size=120).map(" ".join),
+    st.lists(st.one_of(words, st.text(max_size=12)), max_size=80).map(
+        lambda parts: "\n".join(parts) if len(parts) % 2 else " ".join(parts)
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=texts,
+    question=st.one_of(st.text(max_size=40), words),
+    budget=st.one_of(st.none(), st.integers(min_value=20, max_value=400)),
+)
+def test_excerpt_is_only_corpus_characters_in_order(
+    text: str, question: str, budget: int | None
+) -> None:
+    marked = excerpt(text, query(question), budget, tokenize=tokenize)
+    assert_faithful(text, marked)
+    if budget is not None:
+        assert len(marked) <= budget
+    else:
+        assert unmark(marked) == text.strip() or not text.strip()
