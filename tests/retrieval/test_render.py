@@ -1,0 +1,100 @@
+"""Rendering: one markdown text for the terminal and the bot, citations complete."""
+
+from __future__ import annotations
+
+from corpus.models import DocDate
+from retrieval.models import Answer, Citation, Hit, Query
+from retrieval.render import (
+    render_answer,
+    render_citation,
+    render_date,
+    render_hit,
+)
+
+QIN = Citation(
+    id="043514e2-3",
+    doc_id="043514e2",
+    position=3,
+    speakers=("Qin Gang",),
+    title="Qin Gang Holds Talks with President Csaba Kőrösi",
+    source="Ministry of Foreign Affairs",
+    url="https://www.fmprc.gov.cn/eng/a (1).html",
+    date=DocDate(year=2023, month=2, day=2),
+    path="000_043514e255436d6d.txt",
+)
+CNS = Citation(
+    id="3fff03c6-18",
+    doc_id="3fff03c6",
+    position=18,
+    collective=("participants",),
+    title="Wang Yi chairs a *Security Council* meeting",
+    source="China News Service",
+    date=DocDate(month=5, day=8),
+    path="004_3fff03c6e722727c.txt",
+)
+
+
+def hit(citation: Citation, excerpt: str, also_in: tuple[Citation, ...] = ()) -> Hit:
+    return Hit(citation=citation, score=1.0, text="t", excerpt=excerpt, also_in=also_in)
+
+
+def test_citation_has_speaker_linked_title_source_date_position_and_id() -> None:
+    line = render_citation(QIN)
+    assert line == (
+        "— Qin Gang · [*Qin Gang Holds Talks with President Csaba Kőrösi*]"
+        "(https://www.fmprc.gov.cn/eng/a%20%281%29.html) · Ministry of Foreign Affairs · "
+        "2023-02-02 · ¶3 · `043514e2-3`"
+    )
+
+
+def test_collective_speaker_unknown_year_and_markdown_title() -> None:
+    line = render_citation(CNS)
+    assert line.startswith("— participants · *Wang Yi chairs a \\*Security Council\\* meeting*")
+    assert "8 May (year unknown)" in line
+
+
+def test_dates_say_when_inferred_or_missing() -> None:
+    assert render_date(DocDate(year=2021, month=5, day=8, inferred=True)) == "2021-05-08 (inferred)"
+    assert render_date(DocDate(year=2021)) == "2021"
+    assert render_date(None) == "undated"
+
+
+def test_hit_is_a_block_quote_then_its_citation() -> None:
+    text = render_hit(hit(QIN, "first line\nsecond **UN** line", also_in=(CNS,)))
+    lines = text.splitlines()
+    assert lines[0] == "> first line"
+    assert lines[1] == "> second **UN** line"
+    assert lines[2].startswith("— Qin Gang")
+    assert lines[3].startswith("also in ") and "`3fff03c6-18`" in lines[3]
+
+
+def test_answer_shows_understood_best_then_next_hits_and_paging() -> None:
+    answer = Answer(
+        question="Qin Gang on the UN's role",
+        query=Query(text="UN role", speaker="Qin Gang"),
+        understood=("showing Qin Gang",),
+        hits=(hit(QIN, "the **UN** should"), hit(CNS, "the **UN** is")),
+        total=7,
+    )
+    text = render_answer(answer)
+    assert text.startswith("*showing Qin Gang*\n\n> the **UN** should")
+    assert text.index("`043514e2-3`") < text.index("`3fff03c6-18`")
+    assert "*1–2 of 7 matching paragraphs*" in text
+
+
+def test_not_found_says_so_and_suggests() -> None:
+    answer = Answer(
+        question="What did Wang Yii say about cats?",
+        query=Query(text="cats"),
+        not_found="No paragraph matches “cats” well enough.",
+        suggestions=("a speaker: Wang Yi", "fewer words"),
+    )
+    text = render_answer(answer)
+    assert "No paragraph matches" in text
+    assert "- a speaker: Wang Yi" in text
+    assert ">" not in text
+
+
+def test_mentions_are_shown_as_written() -> None:
+    text = render_hit(hit(QIN, "@everyone <@123> said"))
+    assert "@everyone <@123>" in text
