@@ -1,0 +1,477 @@
+"""The Emulator: one emulated application, guild and bot session on loopback, with the helpers
+tests use to act as Discord users (slash commands, clicks, messages) and to read what the bot
+sent."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from aiohttp import web
+
+from . import interactions, payloads
+from .gateway import Gateway
+from .openapi import OpenApiValidator
+from .payloads import ADMINISTRATOR, ALL_PERMISSIONS, EVERYONE_PERMISSIONS, MANAGE_GUILD, Json, User
+from .records import EPHEMERAL, Changes, InteractionRecord, RecordedRequest
+
+MANAGE_MESSAGES = payloads.MANAGE_MESSAGES
+_MENTION = re.compile(r"<@!?(\d+)>")
+
+
+class Emulator:
+    def __init__(self, *, spec_path: Path, token: str = "emulated-bot-token") -> None:
+        self.validator = OpenApiValidator(spec_path)
+        self.token = token
+        ids = payloads.Snowflakes()
+        self._ids = ids
+        self.application_id = ids.next()
+        self.guild_id = ids.next()
+        self.channel_id = ids.next()  # "general"
+        self.other_channel_id = ids.next()  # "quotes", a second text channel
+        self.admin_role_id = ids.next()  # ADMINISTRATOR + MANAGE_GUILD
+        self.moderator_role_id = ids.next()  # MANAGE_GUILD + MANAGE_MESSAGES, no admin
+        self.bot_role_id = ids.next()
+        self.bot_user = User(
+            ids.next(), "verbatim", bot=True, global_name="Verbatim", role_ids=(self.bot_role_id,)
+        )
+        self.owner = User(ids.next(), "owner")
+        self.admin = User(ids.next(), "admin", role_ids=(self.admin_role_id,))
+        self.moderator = User(ids.next(), "moderator", role_ids=(self.moderator_role_id,))
+        self.member = User(ids.next(), "member")
+        self.other = User(ids.next(), "other")
+        self.users: dict[int, User] = {
+            u.id: u
+            for u in (
+                self.bot_user,
+                self.owner,
+                self.admin,
+                self.moderator,
+                self.member,
+                self.other,
+            )
+        }
+        self.dm_channel_ids: dict[int, int] = {u: ids.next() for u in self.users}
+        self._dm_recipients = {c: self.users[u] for u, c in self.dm_channel_ids.items()}
+        self.role_permissions: dict[int, int] = {
+            self.guild_id: EVERYONE_PERMISSIONS,  # @everyone's role id is the guild's id
+            self.admin_role_id: ADMINISTRATOR | MANAGE_GUILD,
+            self.moderator_role_id: MANAGE_GUILD | MANAGE_MESSAGES,
+            self.bot_role_id: EVERYONE_PERMISSIONS | MANAGE_MESSAGES,
+        }
+
+        self.requests: list[RecordedRequest] = []
+        self.unknown_routes: list[RecordedRequest] = []  # answered 404: the emulator lacks them
+        self.protocol_errors: list[str] = []  # late or double acknowledgements, and the like
+        self.messages: dict[int, Json] = {}  # every message, by id, as it stands now
+        self.deleted_message_ids: set[int] = set()
+        self.bot_messages: list[Json] = []  # POST /channels/{id}/messages, in order
+        self._consumed: set[str] = set()
+        self.interactions: dict[str, InteractionRecord] = {}  # by token
+        self.global_commands: list[Json] = []
+        self.guild_commands: dict[int, list[Json]] = {}
+        self.sync_count = 0
+        self.changes = Changes()
+
+        self.gateway = Gateway(
+            token=token,
+            ready_payload=self._ready_payload,
+            guild_payloads=lambda: [self.guild_payload()],
+            members_chunk=self._members_chunk,
+        )
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        from .server import build_app
+
+        self._runner = web.AppRunner(build_app(self), shutdown_timeout=0.5, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        sockets = getattr(server, "sockets", None)
+        assert sockets
+        self.port = int(sockets[0].getsockname()[1])
+
+    async def stop(self) -> None:
+        await self.gateway.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    async def wait_until_ready(self, timeout: float = 10) -> None:
+        """IDENTIFY received, READY and GUILD_CREATE sent."""
+        await self.gateway.wait_connected(timeout)
+
+    @property
+    def identify_count(self) -> int:
+        return self.gateway.identify_count
+
+    @property
+    def resume_count(self) -> int:
+        return self.gateway.resume_count
+
+    async def drop_gateway(self) -> None:
+        """Cut the bot's websocket abruptly; the bot must RESUME. Dispatches sent meanwhile are
+        replayed on RESUME."""
+        await self.gateway.drop()
+
+    # --- records ---------------------------------------------------------------------------
+
+    @property
+    def invalid_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.errors]
+
+    @property
+    def commands(self) -> dict[str, Json]:
+        """The synced command set by name: global commands, overridden by guild ones."""
+        merged = {c["name"]: c for c in self.global_commands}
+        for commands in self.guild_commands.values():
+            merged.update({c["name"]: c for c in commands})
+        return merged
+
+    def channel_messages(self, channel_id: int | None = None) -> list[Json]:
+        """Every non-ephemeral message the bot created in the channel (channel POSTs and
+        interaction responses and followups), as it stands now, deleted ones included."""
+        wanted = str(channel_id or self.channel_id)
+        return [
+            m
+            for m in self.messages.values()
+            if m["channel_id"] == wanted
+            and m["author"]["id"] == str(self.bot_user.id)
+            and not int(m.get("flags") or 0) & EPHEMERAL
+        ]
+
+    async def wait_for_bot_message(self, channel_id: int | None = None, timeout: float = 5) -> Json:
+        """The next message the bot POSTed to /channels/{id}/messages (in any channel when
+        channel_id is None) that no earlier call returned."""
+
+        def next_message() -> Json | None:
+            for m in self.bot_messages:
+                if m["id"] in self._consumed:
+                    continue
+                if channel_id is None or m["channel_id"] == str(channel_id):
+                    self._consumed.add(m["id"])
+                    return self.messages.get(int(m["id"]), m)
+            return None
+
+        return await self.changes.wait_for(next_message, timeout, "a message from the bot")
+
+    # --- acting as users -------------------------------------------------------------------
+
+    async def post_message(
+        self,
+        content: str,
+        *,
+        author: User | None = None,
+        mentions: list[User] | None = None,
+        reply_to: Json | int | None = None,
+        dm: bool = False,
+        channel_id: int | None = None,
+    ) -> Json:
+        """Dispatch MESSAGE_CREATE for a user's message; mentions default to the users whose
+        <@id> appears in the content."""
+        author = author or self.member
+        if mentions is None:
+            mentions = [
+                self.users[int(i)] for i in _MENTION.findall(content) if int(i) in self.users
+            ]
+        referenced: Json | None = None
+        if reply_to is not None:
+            ref_id = reply_to if isinstance(reply_to, int) else int(reply_to["id"])
+            referenced = self.messages.get(ref_id) if isinstance(reply_to, int) else reply_to
+            if referenced is None:
+                raise LookupError(f"no message {ref_id} to reply to")
+        if dm:
+            channel = self.dm_channel_ids[author.id]
+            guild_id = None
+        else:
+            channel = channel_id or self.channel_id
+            guild_id = self.guild_id
+        message = payloads.message(
+            message_id=self._ids.next(),
+            channel_id=channel,
+            author=author,
+            content=content,
+            guild_id=guild_id,
+            mentions=[],
+            referenced=referenced,
+            author_member=payloads.member(author, with_user=False) if guild_id else None,
+        )
+        message["mentions"] = [self._mention(u, guild_id is not None) for u in mentions]
+        message["mention_everyone"] = "@everyone" in content or "@here" in content
+        self.messages[int(message["id"])] = message
+        await self.gateway.dispatch("MESSAGE_CREATE", message)
+        return message
+
+    def _mention(self, u: User, in_guild: bool) -> Json:
+        mention = payloads.user(u)
+        if in_guild:
+            mention["member"] = payloads.member(u, with_user=False)
+        return mention
+
+    async def slash(
+        self,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        subcommand: str | None = None,
+        user: User | None = None,
+        dm: bool = False,
+        channel_id: int | None = None,
+    ) -> InteractionRecord:
+        """A user runs /name (subcommand "sub" or "group sub") with these option values."""
+        command = self._command(name, kind=1)
+        resolved: Json = {}
+        data: Json = {
+            "id": command["id"],
+            "name": name,
+            "type": 1,
+            "options": interactions.command_options(
+                command, options or {}, subcommand=subcommand, resolved=resolved
+            ),
+        }
+        if resolved:
+            data["resolved"] = resolved
+        self._scope(data, command)
+        return await self._interact(2, data, user=user, dm=dm, channel_id=channel_id)
+
+    async def autocomplete(
+        self,
+        name: str,
+        options: dict[str, Any],
+        *,
+        focused: str,
+        subcommand: str | None = None,
+        user: User | None = None,
+        dm: bool = False,
+        timeout: float = 5,
+    ) -> list[Json]:
+        """A user types into option ``focused``; returns the choices the bot offered."""
+        command = self._command(name, kind=1)
+        data: Json = {
+            "id": command["id"],
+            "name": name,
+            "type": 1,
+            "options": interactions.command_options(
+                command, options, subcommand=subcommand, focused=focused
+            ),
+        }
+        self._scope(data, command)
+        record = await self._interact(4, data, user=user, dm=dm)
+        body = await record.first_callback(timeout)
+        if int(body["type"]) != 8:
+            raise AssertionError(f"autocomplete answered with callback type {body['type']}")
+        choices: list[Json] = (body.get("data") or {}).get("choices") or []
+        return choices
+
+    async def context_menu(
+        self, name: str, *, message: Json, user: User | None = None, dm: bool = False
+    ) -> InteractionRecord:
+        """A user picks the message command ``name`` on ``message``."""
+        command = self._command(name, kind=3)
+        data: Json = {
+            "id": command["id"],
+            "name": name,
+            "type": 3,
+            "target_id": message["id"],
+            "resolved": {"messages": {message["id"]: message}},
+        }
+        self._scope(data, command)
+        return await self._interact(
+            2, data, user=user, dm=dm, channel_id=int(message["channel_id"]) if not dm else None
+        )
+
+    async def click(
+        self,
+        *,
+        message: Json,
+        custom_id: str,
+        user: User | None = None,
+        values: list[str] | None = None,
+    ) -> InteractionRecord:
+        """A user clicks the button ``custom_id`` (or picks ``values`` in a string select) on
+        ``message`` (a message as the emulator recorded it)."""
+        if not _has_component(message.get("components") or [], custom_id):
+            raise LookupError(f"message {message['id']} has no component {custom_id!r}")
+        data: Json = {"custom_id": custom_id, "component_type": 2}
+        if values is not None:
+            data.update(component_type=3, values=values)
+        current = self.messages.get(int(message["id"]), message)
+        dm = "guild_id" not in current
+        return await self._interact(
+            3, data, user=user, dm=dm, channel_id=int(current["channel_id"]), message=current
+        )
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _command(self, name: str, *, kind: int) -> Json:
+        command = self.commands.get(name)
+        if command is None or int(command.get("type") or 1) != kind:
+            raise LookupError(f"the bot never synced a type-{kind} command {name!r}")
+        return command
+
+    @staticmethod
+    def _scope(data: Json, command: Json) -> None:
+        if command.get("guild_id"):
+            data["guild_id"] = command["guild_id"]
+
+    def permissions(self, u: User) -> int:
+        if u.id == self.owner.id:
+            return ALL_PERMISSIONS
+        value = self.role_permissions[self.guild_id]
+        for role_id in u.role_ids:
+            value |= self.role_permissions[role_id]
+        return ALL_PERMISSIONS if value & ADMINISTRATOR else value
+
+    async def _interact(
+        self,
+        kind: int,
+        data: Json | None,
+        *,
+        user: User | None,
+        dm: bool,
+        channel_id: int | None = None,
+        message: Json | None = None,
+    ) -> InteractionRecord:
+        user = user or self.member
+        interaction_id = self._ids.next()
+        token = f"itoken-{interaction_id}"
+        if dm:
+            channel = payloads.dm_channel(self.dm_channel_ids[user.id], user)
+            guild_id = None
+            member = None
+        else:
+            channel = self.channel_payload(channel_id or self.channel_id)
+            guild_id = self.guild_id
+            member = payloads.member(user, permissions=self.permissions(user))
+        payload = interactions.interaction(
+            interaction_id=interaction_id,
+            application_id=self.application_id,
+            token=token,
+            kind=kind,
+            data=data,
+            user=user,
+            member=member,
+            channel=channel,
+            guild_id=guild_id,
+            app_permissions=self.permissions(self.bot_user),
+            message=message,
+        )
+        record = InteractionRecord(id=interaction_id, token=token, type=kind, payload=payload)
+        self.interactions[token] = record
+        record.dispatched_at = time.monotonic()
+        event = await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        # Measured from when the frame went out (or was queued for replay while disconnected).
+        record.dispatched_at = event.at
+        return record
+
+    def new_id(self) -> int:
+        return self._ids.next()
+
+    def channel_payload(self, channel_id: int) -> Json:
+        if channel_id == self.channel_id:
+            return payloads.text_channel(channel_id, self.guild_id, "general", 0)
+        if channel_id == self.other_channel_id:
+            return payloads.text_channel(channel_id, self.guild_id, "quotes", 1)
+        recipient = self._dm_recipients.get(channel_id)
+        if recipient is not None:
+            return payloads.dm_channel(channel_id, recipient)
+        raise LookupError(f"no channel {channel_id}")
+
+    def guild_payload(self) -> Json:
+        roles = [
+            payloads.role(self.guild_id, "@everyone", self.role_permissions[self.guild_id], 0),
+            payloads.role(
+                self.admin_role_id, "Admin", self.role_permissions[self.admin_role_id], 3
+            ),
+            payloads.role(
+                self.moderator_role_id,
+                "Moderator",
+                self.role_permissions[self.moderator_role_id],
+                2,
+            ),
+            payloads.role(self.bot_role_id, "Verbatim", self.role_permissions[self.bot_role_id], 1),
+        ]
+        return payloads.guild_create(
+            guild_id=self.guild_id,
+            owner=self.owner,
+            roles=roles,
+            channels=[
+                self.channel_payload(self.channel_id),
+                self.channel_payload(self.other_channel_id),
+            ],
+            members=[payloads.member(u) for u in self.users.values()],
+        )
+
+    def _ready_payload(self, session_id: str, shard: list[int] | None) -> Json:
+        ready: Json = {
+            "v": 10,
+            "user": {**payloads.user(self.bot_user), "verified": True, "mfa_enabled": False},
+            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "session_id": session_id,
+            "session_type": "normal",
+            "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gateway",
+            "application": {"id": str(self.application_id), "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+            "presences": [],
+            "geo_ordered_rtc_regions": [],
+            "guild_join_requests": [],
+            "user_settings": {},
+            "_trace": ["verbatim-emulator"],
+        }
+        if shard is not None:
+            ready["shard"] = shard
+        return ready
+
+    def _members_chunk(self, request: Json) -> Json | None:
+        if str(request.get("guild_id")) != str(self.guild_id):
+            return None
+        return {
+            "guild_id": str(self.guild_id),
+            "members": [payloads.member(u) for u in self.users.values()],
+            "chunk_index": 0,
+            "chunk_count": 1,
+            "not_found": [],
+            "nonce": request.get("nonce"),
+        }
+
+
+def _has_component(components: list[Json], custom_id: str) -> bool:
+    for component in components:
+        if component.get("custom_id") == custom_id:
+            return True
+        if _has_component(component.get("components") or [], custom_id):
+            return True
+        accessory = component.get("accessory")
+        if isinstance(accessory, dict) and accessory.get("custom_id") == custom_id:
+            return True
+    return False

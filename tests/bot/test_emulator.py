@@ -1,0 +1,288 @@
+"""The emulator against a minimal plain discord.py client defined here (not the project's bot):
+login, READY, command sync, slash responses, deferrals, buttons, messages, DMs, autocomplete,
+context menus, a dropped gateway with RESUME, sharding, and validation of request bodies."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+import discord
+import pytest
+import yarl
+from discord import app_commands
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from tests.bot.emulator import Emulator
+from tests.bot.emulator.fixtures import emulator
+
+__all__ = ["emulator"]
+
+
+class Again(discord.ui.View):
+    def __init__(self) -> None:
+        super().__init__(timeout=30)
+
+    @discord.ui.button(label="Again", custom_id="again")
+    async def again(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Again]
+    ) -> None:
+        await interaction.response.edit_message(content="clicked", view=None)
+
+
+def define_commands(tree: app_commands.CommandTree[discord.Client]) -> None:
+    @tree.command(description="Say it back")
+    async def echo(interaction: discord.Interaction, text: str) -> None:
+        await interaction.response.send_message(
+            text, view=Again(), allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @tree.command(description="Think, then answer privately")
+    async def slow(interaction: discord.Interaction, text: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await asyncio.sleep(0.05)
+        await interaction.followup.send(f"slowly: {text}")
+        await interaction.followup.send("and one more")
+
+    @tree.command(description="Send a body Discord refuses")
+    async def long(interaction: discord.Interaction, where: str) -> None:
+        if where == "content":
+            await interaction.response.send_message("x" * 2001)
+        else:
+            await interaction.response.send_message(embed=discord.Embed(description="y" * 4097))
+
+    group = app_commands.Group(name="corpus", description="Corpus tools")
+    sub = app_commands.Group(name="docs", description="Documents", parent=group)
+
+    @sub.command(name="count", description="Count")
+    async def count(interaction: discord.Interaction, year: int) -> None:
+        await interaction.response.send_message(f"{year}: 3 documents")
+
+    tree.add_command(group)
+
+    @tree.command(description="Pick a fruit")
+    async def fruit(interaction: discord.Interaction, name: str) -> None:
+        await interaction.response.send_message(f"you picked {name}")
+
+    @fruit.autocomplete("name")
+    async def fruit_names(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        names = ["apple", "apricot", "banana"]
+        return [app_commands.Choice(name=n, value=n) for n in names if n.startswith(current)]
+
+    @tree.context_menu(name="Shout")
+    async def shout(interaction: discord.Interaction, message: discord.Message) -> None:
+        await interaction.response.send_message(message.content.upper(), ephemeral=True)
+
+
+class MiniBot(discord.Client):
+    def __init__(self, *, guild_id: int | None = None, shard: bool = False) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True
+        intents.members = True  # exercises member chunking (op 8 -> GUILD_MEMBERS_CHUNK)
+        super().__init__(
+            intents=intents,
+            guild_ready_timeout=0.1,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
+        self.guild_id = guild_id
+        define_commands(self.tree)
+
+    async def setup_hook(self) -> None:
+        if self.guild_id is not None:
+            guild = discord.Object(self.guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author == self.user:
+            return
+        if self.user in message.mentions or message.guild is None:
+            await message.reply(f"pong: {message.content}", mention_author=False)
+
+
+class ShardedMiniBot(discord.AutoShardedClient):
+    def __init__(self) -> None:
+        super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.1)
+
+
+@contextlib.asynccontextmanager
+async def running(emu: Emulator, client: discord.Client) -> AsyncIterator[discord.Client]:
+    """Point discord.py at the emulator, start the client, and wait for on_ready."""
+    saved = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    Route.BASE = emu.api_base
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(emu.gateway_url)
+    task = asyncio.create_task(client.start(emu.token))
+    try:
+        ready = asyncio.create_task(client.wait_until_ready())
+        done, _ = await asyncio.wait({task, ready}, timeout=10, return_when="FIRST_COMPLETED")
+        if task in done:
+            task.result()  # re-raise why the client stopped
+        assert ready in done, "the client never became ready"
+        yield client
+    finally:
+        await client.close()
+        with contextlib.suppress(asyncio.CancelledError, discord.DiscordException):
+            await asyncio.wait_for(task, 5)
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = saved
+
+
+def assert_clean(emu: Emulator) -> None:
+    assert emu.invalid_requests == [], [str(r) for r in emu.invalid_requests]
+    assert emu.unknown_routes == [], [str(r) for r in emu.unknown_routes]
+    assert emu.protocol_errors == []
+
+
+async def test_login_ready_and_global_sync(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()) as client:
+        assert client.user is not None and client.user.id == emulator.bot_user.id
+        guild = client.get_guild(emulator.guild_id)
+        assert guild is not None and guild.get_channel(emulator.channel_id) is not None
+        admin = guild.get_member(emulator.admin.id)
+        assert admin is not None and admin.guild_permissions.manage_guild
+        assert client.application_id == emulator.application_id
+        assert (await client.application_info()).owner.id == emulator.owner.id
+        assert {"echo", "slow", "corpus", "fruit", "Shout"} <= set(emulator.commands)
+        assert emulator.sync_count == 1 and emulator.identify_count == 1
+        paths = {(r.method, r.path) for r in emulator.requests}
+        assert ("GET", "/users/@me") in paths
+        assert ("PUT", f"/applications/{emulator.application_id}/commands") in paths
+    assert_clean(emulator)
+
+
+async def test_wrong_token_is_refused(emulator: Emulator) -> None:
+    saved = Route.BASE
+    Route.BASE = emulator.api_base
+    client = MiniBot()
+    try:
+        with pytest.raises(discord.LoginFailure):
+            await client.login("not-the-token")
+    finally:
+        await client.close()
+        Route.BASE = saved
+    assert emulator.requests[-1].status == 401
+
+
+async def test_slash_response_and_button_click(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        record = await emulator.slash("echo", {"text": "hello <@1>"})
+        response = await record.response()
+        assert response["content"] == "hello <@1>"
+        assert (
+            response["allowed_mentions"] == {"parse": []} or "parse" in response["allowed_mentions"]
+        )
+        assert record.callback_types == [4] and not record.ephemeral
+        assert record.first_callback_latency is not None and record.first_callback_latency < 1
+        assert record.payload["member"]["permissions"]
+
+        click = await emulator.click(message=response, custom_id="again", user=emulator.other)
+        updated = await click.response()
+        assert click.callback_types == [7]
+        assert updated["id"] == response["id"] and updated["content"] == "clicked"
+        assert updated["components"] == []
+    assert_clean(emulator)
+
+
+async def test_deferred_then_followups(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        record = await emulator.slash("slow", {"text": "tea"}, user=emulator.admin)
+        response = await record.response()
+        assert record.callback_types == [5]
+        assert response["content"] == "slowly: tea" and record.ephemeral
+        followups = await record.followups(count=2)
+        # The first followup after a thinking deferral becomes the deferred message itself.
+        assert followups[0]["id"] == response["id"]
+        assert followups[1]["content"] == "and one more" and followups[1]["id"] != response["id"]
+    assert_clean(emulator)
+
+
+async def test_guild_sync_subcommand_groups_and_autocomplete(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot(guild_id=emulator.guild_id)):
+        assert emulator.guild_commands[emulator.guild_id]
+        record = await emulator.slash("corpus", {"year": 2021}, subcommand="docs count")
+        assert (await record.response())["content"] == "2021: 3 documents"
+        assert record.payload["data"]["guild_id"] == str(emulator.guild_id)
+        choices = await emulator.autocomplete("fruit", {"name": "ap"}, focused="name")
+        assert [c["value"] for c in choices] == ["apple", "apricot"]
+    assert_clean(emulator)
+
+
+async def test_messages_replies_and_dms(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        asked = await emulator.post_message(f"{emulator.bot_user.mention} ping?")
+        reply = await emulator.wait_for_bot_message(emulator.channel_id)
+        assert reply["content"] == f"pong: {asked['content']}"
+        assert reply["message_reference"]["message_id"] == asked["id"]
+        assert reply["referenced_message"]["id"] == asked["id"]
+        assert reply["mentions"] == []  # AllowedMentions.none(): the <@bot> in it pings nobody
+        assert emulator.channel_messages(emulator.channel_id) == [reply]
+
+        await emulator.post_message("hi in private", author=emulator.other, dm=True)
+        dm_reply = await emulator.wait_for_bot_message()
+        assert dm_reply["channel_id"] == str(emulator.dm_channel_ids[emulator.other.id])
+        assert "guild_id" not in dm_reply
+
+        record = await emulator.slash("echo", {"text": "dm"}, user=emulator.member, dm=True)
+        assert (await record.response())["content"] == "dm"
+        assert record.payload["context"] == 1 and "member" not in record.payload
+
+        menu = await emulator.context_menu("Shout", message=asked)
+        assert (await menu.response())["content"] == asked["content"].upper()
+        assert menu.ephemeral
+    assert_clean(emulator)
+
+
+async def test_dropped_gateway_resumes_and_keeps_answering(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        await emulator.drop_gateway()
+        # Dispatched while the bot is away; the RESUME replays it.
+        record = await emulator.slash("echo", {"text": "still here"})
+        assert (await record.response(timeout=8))["content"] == "still here"
+        assert emulator.resume_count == 1 and emulator.identify_count == 1
+        again = await emulator.slash("echo", {"text": "and again"})
+        assert (await again.response())["content"] == "and again"
+    assert emulator.invalid_requests == [] and emulator.unknown_routes == []
+
+
+@pytest.mark.parametrize("where", ["content", "embed"])
+async def test_invalid_bodies_are_caught(emulator: Emulator, where: str) -> None:
+    async with running(emulator, MiniBot()):
+        record = await emulator.slash("long", {"where": where})
+        with pytest.raises(TimeoutError):
+            await record.response(timeout=0.5)
+    [invalid] = emulator.invalid_requests
+    assert invalid.status == 400
+    expected = (
+        "data/content: maxLength is 2000"
+        if where == "content"
+        else "description: maxLength is 4096"
+    )
+    assert any(expected in e for e in invalid.errors), invalid.errors
+
+
+async def test_fifty_concurrent_interactions(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        started = time.monotonic()
+        records = await asyncio.gather(
+            *(emulator.slash("echo", {"text": f"n{i}"}) for i in range(50))
+        )
+        responses = await asyncio.gather(*(r.response() for r in records))
+        assert [r["content"] for r in responses] == [f"n{i}" for i in range(50)]
+        assert time.monotonic() - started < 3
+        assert max(r.first_callback_latency or 99 for r in records) < 3
+    assert_clean(emulator)
+
+
+async def test_sharded_client_uses_gateway_bot(emulator: Emulator) -> None:
+    async with running(emulator, ShardedMiniBot()) as client:
+        assert client.shard_count == 1
+        assert emulator.gateway.identify_payloads[0]["shard"] == [0, 1]
+    assert ("GET", "/gateway/bot") in {(r.method, r.path) for r in emulator.requests}
+    assert_clean(emulator)
