@@ -1,0 +1,174 @@
+"""Question understanding: read filters out of a free question and keep the words to search.
+
+"What did Wang Yi say about multilateralism in May 2021?" becomes the query text
+"multilateralism", the speaker filter "Wang Yi" and the date range May 2021, understood as
+("showing Wang Yi", "May 2021"). Double-quoted phrases must appear verbatim. Discord noise
+(mentions, markdown marks) and question filler ("what did … say about") are removed from the
+search text; the words themselves never are.
+
+Pure functions of the text and the speaker registry; ``answer`` decides what to do when a
+filter read from the question leaves nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.dates import find_dates, label_of
+from corpus.models import DocDate, Speaker
+from corpus.speakers import SpeakerRegistry
+
+from .models import MAX_QUERY_CHARS, DateRange
+
+# Discord mentions and channel/role/emoji references: shown, never searched.
+_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b")
+# Double-quoted phrases, straight or curly.
+_PHRASE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+_FILLER = re.compile(
+    r"""
+    \b(?:tell|show|give|find)\s+(?:me|us)\b(?:\s+about)?
+    |\b(?:what|how|when|where|why|whether|who)\s+(?:did|does|do|has|have|had|was|were|is)\b
+    |\b(?:say|said|says|saying|think|thinks|thought|mention|mentioned|speak|spoke|talk|talked
+      |state|stated|tell|told)\b(?:\s+(?:about|on|of|regarding|concerning))?
+    |\b(?:statements?|quotes?|remarks?)\s+(?:on|about|of|by|from)\b
+    |\b(?:please|anything|something)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# "What did <Name> say": the name slot, to suggest speakers when the name is unknown.
+_NAME_SLOT = re.compile(
+    r"\b(?:did|does|has|have|had)\s+(.{2,60}?)\s+(?:say|said|think|mention|speak|talk|state)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a question asks for: the search text, filters, and how to say it back."""
+
+    search_text: str
+    speaker: str | None = None
+    dates: DateRange | None = None
+    date_label: str | None = None
+    phrases: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    unknown_name: str | None = None
+    other_speakers: tuple[str, ...] = field(default=())
+
+    @property
+    def understood(self) -> tuple[str, ...]:
+        said: list[str] = []
+        if self.speaker:
+            said.append(f"showing {self.speaker}")
+        if self.date_label:
+            said.append(self.date_label)
+        said += [f'containing "{p}"' for p in self.phrases]
+        return tuple(said)
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the given spans, each replaced by a space."""
+    out, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            continue
+        out.append(text[cursor:start])
+        out.append(" ")
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def clean(question: str) -> tuple[str, tuple[str, ...]]:
+    """The question truncated to ``MAX_QUERY_CHARS`` and without mentions; notes say what
+    was dropped."""
+    notes: list[str] = []
+    text = question
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
+        text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
+        notes.append(f"the question was shortened to its first {len(text):,} characters")
+    without = _MENTION.sub(" ", text)
+    if without != text:
+        notes.append("mentions are not searched")
+    return without, tuple(notes)
+
+
+def ordered(first: DocDate, last: DocDate) -> tuple[DocDate, DocDate, bool]:
+    """The two ends in calendar order (years unknown compare on month and day); True when
+    they were swapped."""
+
+    def key(d: DocDate) -> tuple[int, int, int]:
+        return (d.year or 0, d.month or 0, d.day or 0)
+
+    if first.year is not None and last.year is not None and key(first) > key(last):
+        return last, first, True
+    return first, last, False
+
+
+def _person(registry: SpeakerRegistry, name: str) -> Speaker | None:
+    speaker = registry.get(name)
+    return speaker if speaker is not None and speaker.kind == "person" else None
+
+
+def understand(question: str, registry: SpeakerRegistry) -> Understanding:
+    """Read speaker, date and quoted phrases out of ``question``; the rest is searched."""
+    text, notes_t = clean(question)
+    notes = list(notes_t)
+
+    phrases = tuple(
+        p for p in ((m.group(1) or m.group(2)).strip() for m in _PHRASE.finditer(text)) if p
+    )
+    spans: list[tuple[int, int]] = []
+
+    dates: DateRange | None = None
+    label: str | None = None
+    mentions = find_dates(text)
+    if mentions:
+        mention = mentions[0]
+        first, last, swapped = ordered(mention.first, mention.last)
+        label = mention.label
+        if swapped:
+            label = f"{label_of(first)}–{label_of(last)}"
+            notes.append(f"the dates {mention.label} were reversed, so {label} was searched")
+        dates = DateRange(start=first, end=last)
+        spans.append((mention.start, mention.end))
+        # A preposition right before the date ("in", "on", "since") is filler too.
+        before = re.search(
+            r"\b(?:in|on|during|since|from|between|of|at)\s*$", text[: mention.start]
+        )
+        if before:
+            spans.append((before.start(), mention.start))
+
+    speaker: str | None = None
+    others: list[str] = []
+    for start, end, name in registry.find_in_text(text):
+        if any(s <= start < e for s, e in spans):
+            continue
+        if speaker is None and _person(registry, name) is not None:
+            speaker = name
+            spans.append((start, end))
+        elif name != speaker:
+            others.append(name)
+
+    unknown_name: str | None = None
+    if speaker is None:
+        slot = _NAME_SLOT.search(text)
+        if slot and any(ch.isupper() for ch in slot.group(1)):
+            unknown_name = slot.group(1)
+
+    remaining = _cut(text, spans)
+    remaining = _FILLER.sub(" ", remaining)
+    remaining = _PHRASE.sub(lambda m: " " + (m.group(1) or m.group(2)) + " ", remaining)
+    search_text = re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")
+    return Understanding(
+        search_text=search_text,
+        speaker=speaker,
+        dates=dates,
+        date_label=label,
+        phrases=phrases,
+        notes=tuple(notes),
+        unknown_name=unknown_name,
+        other_speakers=tuple(others),
+    )

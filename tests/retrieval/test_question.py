@@ -1,0 +1,90 @@
+"""Question understanding: speakers, dates and quoted phrases read out of a free question."""
+
+from __future__ import annotations
+
+from corpus.models import DocDate, Speaker
+from corpus.speakers import SpeakerRegistry
+from retrieval.models import MAX_QUERY_CHARS
+from retrieval.question import understand
+
+REGISTRY = SpeakerRegistry(
+    [
+        Speaker(name="Wang Yi", aliases=("Minister of Foreign Affairs Wang Yi",)),
+        Speaker(name="Qin Gang"),
+        Speaker(name="Csaba Kőrösi", aliases=("Kőrösi",)),
+        Speaker(name="participants", kind="collective"),
+    ]
+)
+
+
+def test_speaker_becomes_a_filter_and_filler_goes() -> None:
+    u = understand("What did Wang Yi say about multilateralism?", REGISTRY)
+    assert u.speaker == "Wang Yi"
+    assert u.search_text == "multilateralism"
+    assert u.understood == ("showing Wang Yi",)
+
+
+def test_speaker_without_accents_or_capitals() -> None:
+    u = understand("korosi one-China", REGISTRY)
+    assert u.speaker == "Csaba Kőrösi"
+    assert u.search_text == "one-China"
+
+
+def test_speaker_on_topic() -> None:
+    u = understand("Qin Gang on the UN's role", REGISTRY)
+    assert u.speaker == "Qin Gang"
+    assert "UN's role" in u.search_text
+
+
+def test_dates_become_a_range_with_a_label() -> None:
+    u = understand("What did Wang Yi say about multilateralism in May 2021?", REGISTRY)
+    assert u.dates is not None
+    assert u.dates.start == DocDate(year=2021, month=5)
+    assert u.dates.end == DocDate(year=2021, month=5)
+    assert u.understood == ("showing Wang Yi", "May 2021")
+    assert u.search_text == "multilateralism"
+
+    day = understand("talks on 2 February 2023", REGISTRY)
+    assert day.dates is not None and day.dates.start == DocDate(year=2023, month=2, day=2)
+    assert day.search_text == "talks"
+
+
+def test_reversed_range_is_swapped_with_a_note() -> None:
+    u = understand("climate between 2022 and 2019", REGISTRY)
+    assert u.dates is not None and u.dates.start is not None and u.dates.end is not None
+    assert u.dates.start.year == 2019 and u.dates.end.year == 2022
+    assert any("reversed" in note for note in u.notes)
+    assert u.date_label == "2019–2022"
+
+
+def test_quoted_phrases_are_required_and_still_searched() -> None:
+    u = understand('Who said "true multilateralism"?', REGISTRY)
+    assert u.phrases == ("true multilateralism",)
+    assert "true multilateralism" in u.search_text
+
+
+def test_mentions_and_long_questions_are_cleaned_with_notes() -> None:
+    u = understand("<@123> @everyone what about climate? <#456>", REGISTRY)
+    assert "123" not in u.search_text and "everyone" not in u.search_text
+    assert "climate" in u.search_text
+    long = understand("climate " * 3000, REGISTRY)
+    assert len(long.search_text) <= MAX_QUERY_CHARS
+    assert any("shortened" in note for note in long.notes)
+
+
+def test_collective_speakers_are_plain_words() -> None:
+    u = understand("what did participants say about the pandemic", REGISTRY)
+    assert u.speaker is None
+    assert "participants" in u.search_text
+
+
+def test_unknown_name_is_kept_for_suggestions() -> None:
+    u = understand("What did Wang Yii say about climate?", REGISTRY)
+    assert u.speaker is None
+    assert u.unknown_name == "Wang Yii"
+
+
+def test_empty_and_symbol_questions() -> None:
+    assert understand("", REGISTRY).search_text == ""
+    assert understand("   \n\t", REGISTRY).search_text == ""
+    assert understand("🙂🙂", REGISTRY).speaker is None
