@@ -1,0 +1,183 @@
+"""BM25 exactly as ``rank_bm25.BM25Okapi`` defines it, precomputed into a sparse matrix.
+
+For a paragraph ``d`` and a query ``q`` (a list of terms, repeats counted once each)::
+
+    score(d, q) = sum over t in q of  idf(t) * tf(t, d) * (k1 + 1)
+                                      / (tf(t, d) + k1 * (1 - b + b * |d| / avgdl))
+
+    idf(t) = ln(N - n(t) + 0.5) - ln(n(t) + 0.5)
+             and, where that is negative (t in more than half of the paragraphs),
+             epsilon * (mean idf over the whole vocabulary)
+
+with ``N`` paragraphs, ``n(t)`` of them containing ``t``, ``|d|`` the paragraph's token count and
+``avgdl`` the mean token count. Everything but the query is known at build time, so the
+per-(paragraph, term) weight is stored in a CSC matrix (rows = paragraphs, columns = terms): a
+query adds a few columns into a score buffer, touching only the paragraphs that contain a query
+term, and never scans the corpus in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
+WeightArray = npt.NDArray[np.float32]
+
+
+class BM25Params(BaseModel):
+    """BM25 parameters. Defaults chosen on BEIR SciFact's *train* queries (see the engine note).
+
+    ``epsilon=0`` gives terms found in more than half of the paragraphs no weight, rather than
+    BM25Okapi's default floor that can rank them above rarer terms (rank_bm25 issue #39).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    k1: float = Field(default=0.9, ge=0.0)
+    b: float = Field(default=0.4, ge=0.0, le=1.0)
+    epsilon: float = Field(default=0.0, ge=0.0)
+
+
+def idf(doc_freq: npt.NDArray[np.integer], n_docs: int, epsilon: float) -> FloatArray:
+    """BM25Okapi's idf per term, with its epsilon floor on negative values."""
+    df = doc_freq.astype(np.float64)
+    values = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+    if values.size:
+        floor = epsilon * float(values.mean())
+        values[values < 0] = floor
+    return values
+
+
+def term_weights(
+    tf: FloatArray, doc_len: FloatArray, avgdl: float, term_idf: FloatArray, params: BM25Params
+) -> FloatArray:
+    """The weight of each (paragraph, term) posting: its share of any query's score."""
+    k1, b = params.k1, params.b
+    norm = k1 * (1.0 - b + b * doc_len / avgdl) if avgdl > 0 else np.full_like(doc_len, k1)
+    return term_idf * (tf * (k1 + 1.0) / (tf + norm))
+
+
+@dataclass(frozen=True)
+class WeightMatrix:
+    """The CSC arrays of the weight matrix: column ``t`` holds rows
+    ``indices[indptr[t]:indptr[t+1]]`` (ascending) with weights ``data[...]``."""
+
+    indptr: IntArray
+    indices: Int32Array
+    data: WeightArray
+    n_rows: int
+
+    @property
+    def n_terms(self) -> int:
+        return int(self.indptr.size - 1)
+
+    def doc_freq(self, term: int) -> int:
+        return int(self.indptr[term + 1] - self.indptr[term])
+
+    def postings(self, term: int) -> tuple[Int32Array, WeightArray]:
+        start, end = int(self.indptr[term]), int(self.indptr[term + 1])
+        return self.indices[start:end], self.data[start:end]
+
+
+def build_weights(
+    rows: Int32Array, terms: Int32Array, n_rows: int, n_terms: int, params: BM25Params
+) -> WeightMatrix:
+    """The weight matrix from one (row, term) pair per token occurrence.
+
+    Rows with no token still count in ``N`` and in ``avgdl``, as in BM25Okapi.
+    """
+    doc_len = np.bincount(rows, minlength=n_rows).astype(np.float64)
+    avgdl = float(doc_len.sum() / n_rows) if n_rows else 0.0
+    # Sorting by (term, row) groups the postings of each column with their rows ascending;
+    # runs of the same key are the term frequencies.
+    keys = terms.astype(np.int64) * max(n_rows, 1) + rows.astype(np.int64)
+    keys.sort(kind="stable")
+    unique_keys, tf = _runs(keys)
+    col = (unique_keys // max(n_rows, 1)).astype(np.int64)
+    row = (unique_keys % max(n_rows, 1)).astype(np.int32)
+    df = np.bincount(col, minlength=n_terms)
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    term_idf = idf(df, n_rows, params.epsilon)
+    weights = term_weights(tf.astype(np.float64), doc_len[row], avgdl, term_idf[col], params)
+    return WeightMatrix(indptr, row, weights.astype(np.float32), n_rows)
+
+
+def _runs(sorted_keys: IntArray) -> tuple[IntArray, IntArray]:
+    """Distinct values of a sorted array and how many times each occurs."""
+    if sorted_keys.size == 0:
+        return sorted_keys, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    counts = np.diff(np.r_[starts, sorted_keys.size])
+    return sorted_keys[starts], counts.astype(np.int64)
+
+
+def query_terms(tokens: Sequence[str], vocabulary: dict[str, int]) -> list[tuple[int, int]]:
+    """(column, count) of each distinct known query token: a token repeated in the query counts
+    as many times, as in BM25Okapi's loop over the query; unknown tokens score nothing."""
+    counts: dict[int, int] = {}
+    for token in tokens:
+        column = vocabulary.get(token)
+        if column is not None:
+            counts[column] = counts.get(column, 0) + 1
+    return sorted(counts.items())
+
+
+class ScoreBuffers:
+    """Per-thread scratch space of one score and one seen-flag per paragraph, kept zeroed
+    between queries so a query pays for the paragraphs it touches, not for the corpus."""
+
+    def __init__(self, n_rows: int) -> None:
+        self.scores = np.zeros(n_rows, dtype=np.float64)
+        self.seen = np.zeros(n_rows, dtype=np.bool_)
+
+
+def score(
+    matrix: WeightMatrix, terms: Sequence[tuple[int, int]], buffers: ScoreBuffers
+) -> tuple[Int32Array, FloatArray]:
+    """Rows containing at least one query term (ascending) and their BM25 scores."""
+    if not terms:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+    if len(terms) == 1:
+        column, count = terms[0]
+        rows, weights = matrix.postings(column)
+        return rows.copy(), weights.astype(np.float64) * count
+    acc, seen = buffers.scores, buffers.seen
+    total = 0
+    for column, count in terms:
+        rows, weights = matrix.postings(column)
+        # Rows are distinct within a column, so fancy-index addition is exact.
+        acc[rows] += weights.astype(np.float64) * count if count != 1 else weights
+        seen[rows] = True
+        total += rows.size
+    if total * 8 < matrix.n_rows:
+        found = np.unique(np.concatenate([matrix.postings(c)[0] for c, _ in terms]))
+    else:
+        found = np.flatnonzero(seen).astype(np.int32)
+    values = acc[found]
+    acc[found] = 0.0
+    seen[found] = False
+    return found, values
+
+
+def top_k(scores: FloatArray, k: int, tiebreak: npt.NDArray[np.integer]) -> IntArray:
+    """Positions of the ``k`` best scores, best first; equal scores by ``tiebreak`` ascending."""
+    n = scores.size
+    if k <= 0 or n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k < n:
+        # Everything scoring at least the k-th best, so that ties at the boundary are settled
+        # by the tiebreak rather than by argpartition's arbitrary choice.
+        kth = -np.partition(-scores, k - 1)[k - 1]
+        chosen = np.flatnonzero(scores >= kth)
+    else:
+        chosen = np.arange(n)
+    order = np.lexsort((tiebreak[chosen], -scores[chosen]))
+    return chosen[order[:k]].astype(np.int64)

@@ -1,0 +1,469 @@
+"""The search index: BM25 weights, the paragraph store, filters, and its cache on disk.
+
+``open_index`` is the way in: it loads the persisted index for the corpus folders when its key
+(corpus fingerprint, BM25 parameters, format version) matches, and otherwise loads the corpus,
+builds the index and saves it atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict
+from tqdm import tqdm
+
+from corpus.loader import Corpus, corpus_fingerprint, load_corpus
+from corpus.models import CorpusStats, DocDate, Document, LoadIssue, Paragraph, Speaker
+from corpus.speakers import SpeakerRegistry
+from corpus.text import fold
+from retrieval import bm25
+from retrieval.bm25 import BM25Params, ScoreBuffers, WeightMatrix
+from retrieval.cache import atomic_directory, corpus_slot, default_cache_dir, index_key, sweep
+from retrieval.filters import (
+    UNDATED,
+    date_mask,
+    document_bounds,
+    rows_of_documents,
+    source_mask,
+)
+from retrieval.models import Query
+from retrieval.store import Store, StoreBuilder, load_store, save_store
+from retrieval.tokenize import tokenize
+
+__all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index"]
+
+log = logging.getLogger(__name__)
+
+# Bump when the files written by Index.save or the tokenizer change meaning.
+FORMAT_VERSION = 1
+_MATRIX_ARRAYS = ("indptr", "indices", "data")
+_SPACES = re.compile(r"\s+")
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+
+class Ranking(BaseModel):
+    """One page of a search: paragraph rows best first, their scores, and how many matched."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rows: list[int]
+    scores: list[float]
+    total: int
+
+
+class _Vocabulary(dict[str, int]):
+    """term -> column, numbering each new term on first sight."""
+
+    def __missing__(self, term: str) -> int:
+        column = self[term] = len(self)
+        return column
+
+
+class Index:
+    """Paragraphs of a corpus, searchable by BM25 with filters; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        params: BM25Params,
+        vocabulary: dict[str, int],
+        matrix: WeightMatrix,
+        store: Store,
+        speakers: Sequence[Speaker],
+        stats: CorpusStats,
+    ) -> None:
+        self.params = params
+        self._vocabulary = vocabulary
+        self._matrix = matrix
+        self._store = store
+        self._stats = stats
+        self.speakers = SpeakerRegistry(speakers)
+        self._speaker_list = list(speakers)
+        self.skipped: tuple[LoadIssue, ...] = tuple(stats.skipped)
+        self.warnings: tuple[LoadIssue, ...] = tuple(stats.warnings)
+        self._doc_index = {d["id"]: i for i, d in enumerate(store.documents)}
+        self._doc_dates = [_date_of(d) for d in store.documents]
+        self._doc_lo, self._doc_hi = document_bounds(self._doc_dates)
+        self._sources = [fold(d.get("source") or "") for d in store.documents]
+        self._newest_rank = _newest_rank(self._doc_lo, store.row_doc, store.row_pos)
+        self._documents: list[Document] | None = None
+        self._local = threading.local()
+
+    # ----------------------------------------------------------------------------------------
+    # Building and persistence
+
+    @classmethod
+    def build(
+        cls, corpus: Corpus, params: BM25Params | None = None, progress: bool | None = None
+    ) -> Index:
+        params = params or BM25Params()
+        started = time.perf_counter()
+        builder = StoreBuilder()
+        vocabulary = _Vocabulary()
+        terms = array("i")
+        lengths = array("i")
+        documents = tqdm(
+            corpus.documents, desc="indexing", unit="doc", disable=_quiet(progress)
+        )
+        for document in documents:
+            builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
+            for paragraph in document.paragraphs:
+                group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
+                builder.add_paragraph(paragraph.text, paragraph.position, group)
+                tokens = tokenize(paragraph.text)
+                terms.extend(map(vocabulary.__getitem__, tokens))
+                lengths.append(len(tokens))
+        store = builder.finish()
+        n_rows = store.n_rows
+        rows = np.repeat(np.arange(n_rows, dtype=np.int32), np.frombuffer(lengths, np.int32))
+        matrix = bm25.build_weights(
+            rows, np.frombuffer(terms, np.int32), n_rows, len(vocabulary), params
+        )
+        index = cls(
+            params=params,
+            vocabulary=dict(vocabulary),
+            matrix=matrix,
+            store=store,
+            speakers=corpus.speakers.all(),
+            stats=corpus.stats(),
+        )
+        log.info(
+            "built index of %d paragraphs, %d terms in %.1f s",
+            n_rows,
+            len(vocabulary),
+            time.perf_counter() - started,
+        )
+        return index
+
+    def save(self, directory: Path) -> None:
+        """Write the index to ``directory`` atomically: complete, or not at all."""
+        with atomic_directory(directory) as folder:
+            save_store(self._store, folder)
+            for name in _MATRIX_ARRAYS:
+                np.save(folder / f"{name}.npy", getattr(self._matrix, name))
+            terms = sorted(self._vocabulary, key=self._vocabulary.__getitem__)
+            _write_json(folder / "vocabulary.json", terms)
+            speakers = [s.model_dump(mode="json") for s in self._speaker_list]
+            _write_json(folder / "speakers.json", speakers)
+            (folder / "stats.json").write_text(self._stats.model_dump_json(), "utf-8")
+            # Written last: its presence and content say the folder is a complete index.
+            _write_json(folder / "index.json", self._header())
+
+    def _header(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "params": self.params.model_dump(),
+            "rows": self.n_paragraphs,
+            "terms": len(self._vocabulary),
+            "documents": len(self._store.documents),
+        }
+
+    @classmethod
+    def load(cls, directory: Path) -> Index:
+        """Map a saved index; raises ``ValueError``/``OSError`` if it is incomplete or foreign."""
+        header = json.loads((directory / "index.json").read_text("utf-8"))
+        if header.get("format") != FORMAT_VERSION:
+            raise ValueError(f"{directory}: index format {header.get('format')} is not current")
+        store = load_store(directory)
+        arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r") for n in _MATRIX_ARRAYS}
+        matrix = WeightMatrix(n_rows=store.n_rows, **arrays)
+        terms: list[str] = json.loads((directory / "vocabulary.json").read_text("utf-8"))
+        consistent = (
+            header.get("rows") == store.n_rows
+            and header.get("terms") == len(terms) == matrix.n_terms
+            and header.get("documents") == len(store.documents)
+            and matrix.indices.size == matrix.data.size == int(matrix.indptr[-1])
+        )
+        if not consistent:
+            raise ValueError(f"{directory}: index files disagree with index.json")
+        speakers = [
+            Speaker.model_validate(s)
+            for s in json.loads((directory / "speakers.json").read_text("utf-8"))
+        ]
+        stats = CorpusStats.model_validate_json((directory / "stats.json").read_text("utf-8"))
+        return cls(
+            params=BM25Params.model_validate(header["params"]),
+            vocabulary={term: column for column, term in enumerate(terms)},
+            matrix=matrix,
+            store=store,
+            speakers=speakers,
+            stats=stats,
+        )
+
+    # ----------------------------------------------------------------------------------------
+    # Paragraphs and documents
+
+    @property
+    def n_paragraphs(self) -> int:
+        return self._store.n_rows
+
+    def stats(self) -> CorpusStats:
+        return self._stats
+
+    def documents(self) -> list[Document]:
+        """Every document's metadata (``paragraphs`` empty), in corpus order."""
+        if self._documents is None:
+            self._documents = [Document.model_validate(d) for d in self._store.documents]
+        return list(self._documents)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with its paragraphs."""
+        index = self._doc_index.get(doc_id)
+        if index is None:
+            return None
+        start, end = self._doc_rows(index)
+        paragraphs = tuple(self.paragraph_at(row) for row in range(start, end))
+        return self._document_at(index).model_copy(update={"paragraphs": paragraphs})
+
+    def document_of_row(self, row: int) -> Document:
+        return self._document_at(int(self._store.row_doc[row]))
+
+    def paragraph_at(self, row: int) -> Paragraph:
+        store = self._store
+        doc = store.documents[int(store.row_doc[row])]
+        speakers, collective, mentions = store.groups[int(store.row_group[row])]
+        position = int(store.row_pos[row])
+        return Paragraph(
+            id=f"{doc['id']}-{position}",
+            doc_id=doc["id"],
+            position=position,
+            text=store.text(row),
+            speakers=speakers,
+            collective=collective,
+            mentions=mentions,
+        )
+
+    def row_of(self, paragraph_id: str) -> int | None:
+        doc_id, _, position = paragraph_id.strip().rpartition("-")
+        index = self._doc_index.get(doc_id)
+        if index is None or not position.isdigit():
+            return None
+        start, end = self._doc_rows(index)
+        positions = self._store.row_pos[start:end]
+        found = int(np.searchsorted(positions, int(position)))
+        if found < positions.size and int(positions[found]) == int(position):
+            return start + found
+        return None
+
+    def paragraph(self, paragraph_id: str) -> Paragraph | None:
+        row = self.row_of(paragraph_id)
+        return None if row is None else self.paragraph_at(row)
+
+    def neighbours(self, paragraph_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
+        """The paragraph with up to ``before``/``after`` others of its document around it."""
+        row = self.row_of(paragraph_id)
+        if row is None:
+            return []
+        start, end = self._doc_rows(int(self._store.row_doc[row]))
+        first, last = max(start, row - max(before, 0)), min(end, row + max(after, 0) + 1)
+        return [self.paragraph_at(r) for r in range(first, last)]
+
+    def dates(self) -> list[DocDate]:
+        """Distinct document dates, newest first (year-less ones after those with a year)."""
+        distinct = {d for d in self._doc_dates if d is not None}
+        return sorted(distinct, key=_date_sort_key, reverse=True)
+
+    def tokens_of(self, text: str) -> list[str]:
+        return tokenize(text)
+
+    def doc_freq(self, token: str) -> int:
+        """How many paragraphs contain the index term ``token`` (a token of ``tokens_of``)."""
+        column = self._vocabulary.get(token)
+        return 0 if column is None else self._matrix.doc_freq(column)
+
+    def _document_at(self, index: int) -> Document:
+        if self._documents is not None:
+            return self._documents[index]
+        return Document.model_validate(self._store.documents[index])
+
+    def _doc_rows(self, index: int) -> tuple[int, int]:
+        starts = self._store.doc_row_start
+        return int(starts[index]), int(starts[index + 1])
+
+    # ----------------------------------------------------------------------------------------
+    # Search
+
+    def search(self, query: Query, *, required_phrases: Sequence[str] = ()) -> Ranking:
+        """Rank paragraphs for ``query``; see ``Ranking`` and the contract in the module doc.
+
+        With query words: paragraphs containing at least one of them, by BM25 score (equal
+        scores newest first). Without (empty, or stopwords only) but with a filter: every
+        paragraph that passes it, newest first, score 0. Neither: nothing.
+        """
+        tokens = tokenize(query.text)
+        phrases = [p for p in (_normalise(fold(p)) for p in required_phrases) if p]
+        filtered = bool(
+            query.speaker or query.dates or query.source or query.document or phrases
+        )
+        if not tokens and not filtered:
+            return Ranking(rows=[], scores=[], total=0)
+        doc_mask = self._document_mask(query)
+        group_mask = self._group_mask(query.speaker)
+        rows: npt.NDArray[np.integer]
+        if tokens:
+            terms = bm25.query_terms(tokens, self._vocabulary)
+            rows, scores = bm25.score(self._matrix, terms, self._buffers())
+        else:
+            rows = self._rows_of(doc_mask)
+            scores = np.zeros(rows.size, dtype=np.float64)
+        keep = self._row_mask(rows, doc_mask, group_mask)
+        rows, scores = rows[keep], scores[keep]
+        for phrase in phrases:
+            keep = self._phrase_mask(rows, phrase)
+            rows, scores = rows[keep], scores[keep]
+        wanted = query.offset + query.k
+        best = bm25.top_k(scores, wanted, self._newest_rank[rows])[query.offset : wanted]
+        return Ranking(
+            rows=[int(r) for r in rows[best]],
+            scores=[float(s) for s in scores[best]],
+            total=int(rows.size),
+        )
+
+    def _buffers(self) -> ScoreBuffers:
+        buffers: ScoreBuffers | None = getattr(self._local, "buffers", None)
+        if buffers is None:
+            buffers = self._local.buffers = ScoreBuffers(self.n_paragraphs)
+        return buffers
+
+    def _document_mask(self, query: Query) -> BoolArray | None:
+        """Documents allowed by the date, source and document filters (None: all)."""
+        mask: BoolArray | None = None
+        if query.dates is not None:
+            mask = date_mask(self._doc_lo, self._doc_hi, query.dates)
+        if query.source:
+            mask = _and(mask, source_mask(self._sources, query.source))
+        if query.document:
+            only = np.zeros(len(self._store.documents), dtype=np.bool_)
+            index = self._doc_index.get(query.document.strip())
+            if index is not None:
+                only[index] = True
+            mask = _and(mask, only)
+        return mask
+
+    def _group_mask(self, speaker: str | None) -> BoolArray | None:
+        """Speaker groups in which ``speaker`` (any alias) speaks (None: no speaker filter)."""
+        if not speaker:
+            return None
+        name = self.speakers.canonical(speaker)
+        groups = self._store.groups
+        if name is None:
+            return np.zeros(len(groups), dtype=np.bool_)
+        return np.fromiter(
+            (name in g[0] or name in g[1] for g in groups), dtype=np.bool_, count=len(groups)
+        )
+
+    def _rows_of(self, doc_mask: BoolArray | None) -> IntArray:
+        if doc_mask is None:
+            return np.arange(self.n_paragraphs, dtype=np.int64)
+        return rows_of_documents(self._store.doc_row_start, np.flatnonzero(doc_mask))
+
+    def _row_mask(
+        self,
+        rows: npt.NDArray[np.integer],
+        doc_mask: BoolArray | None,
+        group_mask: BoolArray | None,
+    ) -> BoolArray:
+        keep = np.ones(rows.size, dtype=np.bool_)
+        if doc_mask is not None:
+            keep &= doc_mask[self._store.row_doc[rows]]
+        if group_mask is not None:
+            keep &= group_mask[self._store.row_group[rows]]
+        return keep
+
+    def _phrase_mask(self, rows: npt.NDArray[np.integer], phrase: str) -> BoolArray:
+        """Rows whose folded text contains the folded phrase. Rows lacking one of the phrase's
+        index terms cannot contain it, so only the others are read and folded."""
+        keep = np.ones(rows.size, dtype=np.bool_)
+        for token in set(tokenize(phrase)):
+            column = self._vocabulary.get(token)
+            if column is None:
+                return np.zeros(rows.size, dtype=np.bool_)
+            keep &= np.isin(rows, self._matrix.postings(column)[0], assume_unique=False)
+        for i in np.flatnonzero(keep):
+            keep[i] = phrase in _normalise(fold(self._store.text(int(rows[i]))))
+        return keep
+
+
+def _and(mask: BoolArray | None, other: BoolArray) -> BoolArray:
+    return other if mask is None else mask & other
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _date_of(document: dict[str, Any]) -> DocDate | None:
+    date = document.get("date")
+    return DocDate.model_validate(date) if date else None
+
+
+def _date_sort_key(date: DocDate) -> tuple[int, int, int, int]:
+    return (date.year is not None, date.year or 0, date.month or 0, date.day or 0)
+
+
+def _newest_rank(
+    doc_lo: npt.NDArray[np.int32], row_doc: npt.NDArray[np.int32], row_pos: npt.NDArray[np.int32]
+) -> npt.NDArray[np.int32]:
+    """Each row's place in "newest first" order: date descending (year-less dates after dated
+    ones, undated last), then document, then position."""
+    date_key = doc_lo.astype(np.int64)[row_doc] if row_doc.size else np.zeros(0, np.int64)
+    order = np.lexsort((row_pos, row_doc, -date_key))
+    rank = np.empty(order.size, dtype=np.int32)
+    rank[order] = np.arange(order.size, dtype=np.int32)
+    assert UNDATED < 0  # undated documents sort last because their key is the smallest
+    return rank
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _quiet(progress: bool | None) -> bool | None:
+    # tqdm's disable=None switches the bar off when stderr is not a terminal.
+    return None if progress is None else not progress
+
+
+def open_index(
+    folders: Sequence[Path] | None = None,
+    *,
+    cache_dir: Path | None = None,
+    progress: bool | None = None,
+    params: BM25Params | None = None,
+) -> Index:
+    """The index of the corpus in ``folders`` (None: the embedded seeds), from the cache when
+    it is current, else built from the corpus and cached."""
+    params = params or BM25Params()
+    slot = corpus_slot(cache_dir or default_cache_dir(), folders)
+    key = index_key(corpus_fingerprint(folders), params.model_dump_json(), FORMAT_VERSION)
+    target = slot / key
+    if (target / "index.json").is_file():
+        started = time.perf_counter()
+        try:
+            index = Index.load(target)
+        except (OSError, ValueError) as error:
+            log.warning("index cache %s unreadable (%s); rebuilding", target, error)
+        else:
+            log.info("index cache hit: %s (%.2f s)", target, time.perf_counter() - started)
+            return index
+    else:
+        log.info("index cache miss: %s", target)
+    index = Index.build(load_corpus(folders, progress=progress), params, progress)
+    try:
+        index.save(target)
+        sweep(slot, keep=key)
+    except OSError as error:
+        # A read-only or full cache folder costs the next start a rebuild, not this answer.
+        log.warning("could not save the index to %s: %s", target, error)
+    return index
