@@ -1,0 +1,141 @@
+"""``verbatim corpus stats`` and ``verbatim corpus export``, and the ``--corpus`` option every
+command that reads a corpus shares."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .loader import Corpus, load_corpus
+from .models import CorpusStats, Document, Paragraph
+
+__all__ = ["add_corpus_argument", "corpus_folders", "export_record", "register", "render_stats"]
+
+CORPUS_ENV = "VERBATIM_CORPUS"
+
+
+def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=None,
+        help=f"a corpus folder (repeatable; default: ${CORPUS_ENV}, ':'-separated, else the "
+        "embedded seed corpus)",
+    )
+
+
+def corpus_folders(args: argparse.Namespace) -> list[Path] | None:
+    """--corpus folders, else $VERBATIM_CORPUS (':'-separated), else None: the embedded corpus."""
+    given: list[Path] | None = getattr(args, "corpus", None)
+    if given:
+        return list(given)
+    env = os.environ.get(CORPUS_ENV, "")
+    folders = [Path(part) for part in env.split(":") if part.strip()]
+    return folders or None
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    corpus = commands.add_parser("corpus", help="inspect and export the corpus")
+    sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
+
+    stats = sub.add_parser(
+        "stats",
+        help="documents, paragraphs, date range, speakers, sources, skipped files",
+    )
+    add_corpus_argument(stats)
+    stats.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    stats.set_defaults(handler=run_stats)
+
+    export = sub.add_parser("export", help="JSON Lines to stdout, one paragraph a line")
+    add_corpus_argument(export)
+    export.set_defaults(handler=run_export)
+
+
+def _load(args: argparse.Namespace) -> Corpus:
+    return load_corpus(corpus_folders(args))
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    stats = corpus.stats()
+    if args.json:
+        sys.stdout.write(stats.model_dump_json(indent=2) + "\n")
+    else:
+        folders = ", ".join(str(folder) for folder in corpus.folders)
+        sys.stdout.write(render_stats(stats, folders))
+    return 0
+
+
+def render_stats(stats: CorpusStats, folders: str = "") -> str:
+    lines: list[str] = []
+    if folders:
+        lines.append(f"Corpus: {folders}")
+    lines.append(f"Documents: {stats.documents:,}")
+    lines.append(f"Paragraphs: {stats.paragraphs:,}")
+    if stats.date_from:
+        lines.append(f"Dates: {stats.date_from} to {stats.date_to}")
+    if stats.undated_documents:
+        lines.append(f"Undated documents: {stats.undated_documents:,}")
+    if stats.yearless_documents:
+        lines.append(f"Documents dated without a year: {stats.yearless_documents:,}")
+    persons = [s for s in stats.speakers if s.kind == "person"]
+    collectives = [s for s in stats.speakers if s.kind == "collective"]
+    lines.append(f"Speakers: {len(persons):,}")
+    shown = 25
+    for speaker in persons[:shown]:
+        lines.append(f"  {speaker.paragraph_count:>7,}  {speaker.name}")
+    if len(persons) > shown:
+        lines.append(f"  … and {len(persons) - shown:,} more (--json lists them all)")
+    if collectives:
+        lines.append("Collective speakers:")
+        lines.extend(f"  {s.paragraph_count:>7,}  {s.name}" for s in collectives)
+    if stats.sources:
+        lines.append("Sources:")
+        lines.extend(f"  {count:>7,}  {source}" for source, count in stats.sources.items())
+    lines.append(f"Skipped files: {len(stats.skipped):,}")
+    lines.extend(f"  {issue.path}: {issue.reason}" for issue in stats.skipped)
+    if stats.warnings:
+        lines.append(f"Warnings: {len(stats.warnings):,}")
+        for issue in stats.warnings[:shown]:
+            lines.append(f"  {issue.path}: {issue.reason}")
+        if len(stats.warnings) > shown:
+            lines.append(f"  … and {len(stats.warnings) - shown:,} more (--json lists them all)")
+    return "\n".join(lines) + "\n"
+
+
+def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
+    """One line of ``corpus export``."""
+    date = document.date
+    return {
+        "id": paragraph.id,
+        "doc_id": document.id,
+        "path": document.path,
+        "position": paragraph.position,
+        "text": paragraph.text,
+        "speakers": list(paragraph.speakers),
+        "collective": list(paragraph.collective),
+        "mentions": list(paragraph.mentions),
+        "date": date.iso if date else None,
+        "date_precision": date.precision if date else None,
+        "date_inferred": date.inferred if date else False,
+        "title": document.title,
+        "source": document.source,
+        "url": document.url,
+        "extra": document.extra,
+    }
+
+
+def run_export(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    write = sys.stdout.write
+    for document in corpus.documents:
+        for paragraph in document.paragraphs:
+            write(json.dumps(export_record(document, paragraph), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,406 @@
+"""Dates: in documents (date lines, first sentences, datelines, year inference) and in questions.
+
+Everything here is conservative: a year is never guessed. A dateline without a year keeps its
+month and day; the year is filled in only when the text anchors it (an anniversary of a dated
+event, a numbered UN General Assembly session), and the date then says ``inferred=True``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from .models import DocDate
+from .text import fold
+
+__all__ = [
+    "DateMention",
+    "date_bounds",
+    "date_from_first_sentence",
+    "date_from_line",
+    "find_dates",
+    "infer_year",
+    "parse_iso",
+    "parse_when",
+    "split_dateline",
+]
+
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name):
+    if _name:
+        MONTHS[_name.lower()] = _number
+        MONTHS[_name[:3].lower()] = _number
+MONTHS["sept"] = 9
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)"
+
+# One date expression, at any precision. Named groups say which form matched.
+_SINGLE = (
+    rf"(?:(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])(?:-(?P<id>0[1-9]|[12][0-9]|3[01]))?(?![0-9-])"
+    rf"|(?P<dmy_d>{_DAY})\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?"
+    rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?![0-9])(?:,?\s+(?P<mdy_y>{_YEAR}))?"
+    rf"|(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})"
+    rf"|(?P<m_m>{_MONTH})(?![\w])"
+    rf"|(?P<y>{_YEAR}))(?![\w])"
+)
+_SINGLE_RE = re.compile(_SINGLE, re.IGNORECASE)
+# The same expression without group names, to embed several times in one pattern.
+_ANY = re.sub(r"\?P<\w+>", "?:", _SINGLE)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _make(year: int | None, month: int | None, day: int | None) -> DocDate | None:
+    try:
+        return DocDate(year=year, month=month, day=day)
+    except ValueError:
+        return None
+
+
+def _from_match(match: re.Match[str]) -> DocDate | None:
+    g = match.groupdict()
+    if g["iy"]:
+        return _make(int(g["iy"]), int(g["im"]), int(g["id"]) if g["id"] else None)
+    if g["dmy_d"]:
+        year = int(g["dmy_y"]) if g["dmy_y"] else None
+        return _make(year, _month(g["dmy_m"]), _day(g["dmy_d"]))
+    if g["mdy_m"]:
+        year = int(g["mdy_y"]) if g["mdy_y"] else None
+        return _make(year, _month(g["mdy_m"]), _day(g["mdy_d"]))
+    if g["my_m"]:
+        return _make(int(g["my_y"]), _month(g["my_m"]), None)
+    if g["m_m"]:
+        return _make(None, _month(g["m_m"]), None)
+    if g["y"]:
+        return _make(int(g["y"]), None, None)
+    return None
+
+
+def _parse_single(text: str) -> DocDate | None:
+    match = _SINGLE_RE.fullmatch(text.strip())
+    return _from_match(match) if match else None
+
+
+def parse_iso(text: str) -> DocDate | None:
+    """A metadata date: ``2023-02-02``, ``2021-05``, ``2021``, ``--05-08`` or any form
+    :func:`parse_when` accepts for a single date."""
+    text = text.strip()
+    yearless = re.fullmatch(r"--(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?", text)
+    if yearless:
+        return _make(None, int(yearless.group(1)), int(yearless.group(2) or 0) or None)
+    # Timestamps ("2023-02-02 22:50", "2023-02-02T22:50:00Z") keep their day.
+    stamp = re.match(r"(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}", text)
+    if stamp:
+        text = stamp.group(1)
+    return _parse_single(text)
+
+
+_RANGE_SEPARATORS = re.compile(
+    r"\s*(?:\.\.|–|—|\bto\b|\buntil\b|\bthrough\b)\s*|\s+-\s+|(?<=\d)-(?=\d{4}\b)"
+)
+
+
+def parse_when(text: str) -> tuple[DocDate, DocDate] | None:
+    """An exact date expression typed by a user, as an inclusive (first, last) pair.
+
+    "2023-02-02", "2021-05", "May 2021", "2021", "2 February 2023", "February 2, 2023",
+    "May 8" (year unknown), ranges "2021-05-01..2021-05-31", "2021..2022", "2019 to 2021",
+    "between 2019 and 2021". Each end keeps its own precision. None when ``text`` is not a date.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    between = re.fullmatch(r"(?:between|from)\s+(.+?)\s+(?:and|to|until)\s+(.+)", text, re.I)
+    if between:
+        first, last = _parse_single(between.group(1)), _parse_single(between.group(2))
+        return (first, last) if first and last else None
+    single = parse_iso(text)
+    if single:
+        return single, single
+    parts = _RANGE_SEPARATORS.split(text, maxsplit=1)
+    if len(parts) == 2:
+        first, last = parse_iso(parts[0]), parse_iso(parts[1])
+        if first and last:
+            return first, last
+    return None
+
+
+class DateMention(BaseModel):
+    """A date expression found in a free question: where it is and what it covers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    first: DocDate
+    last: DocDate
+    label: str
+
+
+def label_of(date: DocDate) -> str:
+    """Human form: "2 February 2023", "May 2021", "2021", "8 May", "May"."""
+    if date.month is None:
+        return str(date.year)
+    month = calendar.month_name[date.month]
+    text = f"{date.day} {month}" if date.day is not None else month
+    return f"{text} {date.year}" if date.year is not None else text
+
+
+def _range_label(first: DocDate, last: DocDate) -> str:
+    if first == last:
+        return label_of(first)
+    return f"{label_of(first)}–{label_of(last)}"
+
+
+_PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|around|throughout)"
+_FIND_RE = re.compile(
+    rf"\b(?:(?P<bw>between|from)\s+(?P<a>{_ANY})\s+(?:and|to|until|till|-|–)\s+(?P<b>{_ANY})"
+    rf"|(?P<ra>{_ANY})\s*(?:\.\.|–|—)\s*(?P<rb>{_ANY})"
+    rf"|(?:(?P<prep>{_PREP})\s+(?:the\s+year\s+)?)?(?P<one>{_ANY}))",
+    re.IGNORECASE,
+)
+
+
+def _sub_date(text: str) -> DocDate | None:
+    return _parse_single(text)
+
+
+def _needs_context(expr: str, prep: str | None, original: str) -> bool:
+    """A bare year or a bare month name is a date only with a preposition; "May" also needs
+    its capital (it is a verb too)."""
+    parsed = _SINGLE_RE.fullmatch(expr)
+    if parsed is None:
+        return True
+    if parsed.group("y") or parsed.group("m_m"):
+        if prep is None:
+            return True
+        if parsed.group("m_m") and parsed.group("m_m").lower().startswith("may"):
+            return not original[0].isupper()
+    return False
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Date expressions inside a free question, left to right.
+
+    "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
+    "since 2019" (to the current year). A bare number ("77th", "100") is never a date, and a
+    bare year or month name needs a preposition before it.
+    """
+    found: list[DateMention] = []
+    this_year = _dt.date.today().year
+    for match in _FIND_RE.finditer(text):
+        if match.group("a"):
+            first, last = _sub_date(match.group("a")), _sub_date(match.group("b"))
+        elif match.group("ra"):
+            first, last = _sub_date(match.group("ra")), _sub_date(match.group("rb"))
+        else:
+            expr = match.group("one")
+            prep = match.group("prep")
+            if _needs_context(expr, prep, expr):
+                continue
+            first = last = _sub_date(expr)
+            if first is not None and prep:
+                word = prep.lower()
+                if word == "since" and first.year is not None:
+                    last = DocDate(year=max(this_year, first.year))
+                elif word == "after" and first.precision == "year" and first.year is not None:
+                    following = first.year + 1
+                    first = DocDate(year=following)
+                    last = DocDate(year=max(this_year, following))
+                elif word == "before" and first.precision == "year" and first.year is not None:
+                    last = DocDate(year=first.year - 1)
+                    first = DocDate(year=1900)
+        if first is None or last is None:
+            continue
+        found.append(
+            DateMention(
+                start=match.start(),
+                end=match.end(),
+                first=first,
+                last=last,
+                label=_range_label(first, last),
+            )
+        )
+    return found
+
+
+def date_bounds(date: DocDate) -> tuple[int, int]:
+    """Inclusive ``yyyymmdd`` integers covering ``date`` at its precision (unknown year -> 0)."""
+    year = date.year if date.year is not None else 0
+    if date.month is None:
+        return year * 10000 + 101, year * 10000 + 1231
+    if date.day is None:
+        last = calendar.monthrange(date.year if date.year is not None else 2000, date.month)[1]
+        return year * 10000 + date.month * 100 + 1, year * 10000 + date.month * 100 + last
+    value = year * 10000 + date.month * 100 + date.day
+    return value, value
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates inside documents
+
+_DATE_LINE_RE = re.compile(
+    r"\s*(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?\s*"
+)
+
+
+def date_from_line(line: str) -> DocDate | None:
+    """A line that is only a date: "2023-02-02 22:50", "2023-02-02", "February 2, 2023"."""
+    match = _DATE_LINE_RE.fullmatch(line)
+    if match:
+        return _make(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    stripped = line.strip()
+    if len(stripped) > 40:
+        return None
+    date = _parse_single(stripped)
+    # A lone year or month on a line is more likely a heading than a date line.
+    return date if date is not None and date.precision == "day" and date.year else None
+
+
+_FIRST_SENTENCE_RE = re.compile(
+    rf"^\s*On\s+(?:(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})"
+    rf"|(?P<dmy_d>{_DAY})\s+(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>{_YEAR}))\b"
+)
+
+
+def date_from_first_sentence(paragraph: str) -> DocDate | None:
+    """ "On February 2, 2023, ..." (or "On 2 February 2023") opening the first paragraph."""
+    match = _FIRST_SENTENCE_RE.match(paragraph)
+    if not match:
+        return None
+    if match.group("mdy_m"):
+        return _make(
+            int(match.group("mdy_y")), _month(match.group("mdy_m")), _day(match.group("mdy_d"))
+        )
+    return _make(
+        int(match.group("dmy_y")), _month(match.group("dmy_m")), _day(match.group("dmy_d"))
+    )
+
+
+_DATELINE_RES = (
+    # "China News Service, May 8th. According to ..."
+    re.compile(
+        rf"^(?P<source>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}),\s+(?P<month>{_MONTH})\s+"
+        rf"(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\s*[.:]\s+"
+    ),
+    # "BEIJING, May 8 (Xinhua) -- ..."
+    re.compile(
+        rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}),\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?\s*\((?P<source>[^)]{{2,60}})\)\s*(?:--|—|–|-)\s*"
+    ),
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, DocDate, str] | None:
+    """A dateline opening the first paragraph: (source, date, the paragraph without it)."""
+    for pattern in _DATELINE_RES:
+        match = pattern.match(paragraph)
+        if not match:
+            continue
+        year = int(match.group("year")) if match.group("year") else None
+        date = _make(year, _month(match.group("month")), _day(match.group("day")))
+        if date is None:
+            continue
+        return match.group("source").strip(), date, paragraph[match.end() :].strip()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Year inference from anchors in the text
+
+# Dated events statements count anniversaries from, matched (on folded text) right after
+# "the Nth anniversary of (the)".
+ANCHOR_EVENTS: tuple[tuple[str, int], ...] = (
+    (
+        r"(?:founding|birth) of (?:the )?(?:communist party of china|cpc|chinese communist party)"
+        r"|communist party of china",
+        1921,
+    ),
+    (r"founding of (?:the )?(?:people'?s republic of china|new china|prc)", 1949),
+    (
+        r"(?:founding|establishment|creation) of (?:the )?(?:united nations|un)\b"
+        r"|united nations\b(?! (?:general assembly|security council|charter))",
+        1945,
+    ),
+    (
+        r"restoration of (?:the )?(?:lawful (?:seat|rights) of (?:the )?)?"
+        r"(?:people'?s republic of china|prc|china)",
+        1971,
+    ),
+    (r"victory of (?:the )?(?:chinese people'?s war of resistance|world anti-fascist war)", 1945),
+    (r"end of (?:the )?(?:second world war|world war ii)", 1945),
+    (r"(?:signing of the )?charter of the united nations|(?:signing of the )?un charter", 1945),
+    (r"five principles of peaceful coexistence", 1954),
+    (r"bandung conference|asian-african conference", 1955),
+    (r"universal declaration of human rights", 1948),
+    (r"(?:founding|establishment) of asean", 1967),
+    (r"reform and opening[- ]up", 1978),
+    (r"(?:founding|establishment) of (?:the )?shanghai cooperation organi[sz]ation", 2001),
+    (r"belt and road initiative", 2013),
+    (r"paris agreement", 2015),
+)
+_ANCHORS = tuple((re.compile(pattern), year) for pattern, year in ANCHOR_EVENTS)
+_ANNIVERSARY_RE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?")
+_TIME_CUE_RE = re.compile(r"this year|marks?\b|marking|celebrat|commemorat")
+_SESSION_RE = re.compile(
+    r"\b(?:president of the|current|present|this)\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+session\s+of\s+"
+    r"the\s+(?:united nations\s+|un\s+|\(un\)\s+)*(?:\(un\)\s+)?general\s+assembly"
+)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _anniversary_years(sentence: str) -> Iterable[int]:
+    """Years a sentence anchors: the event's year plus the anniversary, shifted by "last
+    year" / "next year". An anniversary with no time cue at all ("this year", "marks",
+    "celebrate") could be any year's retrospective, so it anchors nothing."""
+    if "last year" in sentence:
+        offset = 1
+    elif "next year" in sentence:
+        offset = -1
+    elif _TIME_CUE_RE.search(sentence):
+        offset = 0
+    else:
+        return
+    for match in _ANNIVERSARY_RE.finditer(sentence):
+        for pattern, year in _ANCHORS:
+            if pattern.match(sentence, match.end()):
+                yield year + int(match.group("n")) + offset
+                break
+
+
+def infer_year(text: str, month: int | None = None) -> int | None:
+    """The year the text itself anchors, or None when it anchors none or disagrees with itself.
+
+    Anchors: "this year marks the 100th anniversary of the founding of the Communist Party of
+    China" (1921 + 100), "the 75th anniversary of the founding of the United Nations last year"
+    (1945 + 75 + 1), "President of the 77th Session of the UN General Assembly" (session 77
+    runs from September 2022 to September 2023; the month picks the year).
+    """
+    candidates: set[int] = set()
+    folded = fold(text)
+    for sentence in _SENTENCE_SPLIT_RE.split(folded):
+        if "anniversary" in sentence:
+            candidates.update(_anniversary_years(sentence))
+        if "session" in sentence and month is not None:
+            for match in _SESSION_RE.finditer(sentence):
+                start = 1945 + int(match.group("n"))
+                candidates.add(start if month >= 9 else start + 1)
+    if len(candidates) == 1:
+        return candidates.pop()
+    return None

@@ -1,0 +1,154 @@
+"""File formats: a file's bytes to the documents it holds, with the fields it carries.
+
+``.txt``: the whole text. ``.md``: optional YAML front matter, then Markdown. ``.jsonl``: one
+document a line (``id``/``_id``, ``title``, ``text``, optional ``date``, ``source``, ``url``,
+``speakers``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .clean import BadInput, decode
+from .dates import parse_iso
+from .models import DocDate
+from .parse import SourceFields
+
+__all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "read_documents", "source_fields"]
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
+
+
+@dataclass
+class RawDocument:
+    text: str
+    fields: SourceFields
+    digest: str  # sha256 of the document's own bytes: the root of its citation id
+    markdown: bool = False
+
+
+def _split_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = value.split(";")
+    elif isinstance(value, list | tuple):
+        items = [str(item) for item in value]
+    else:
+        items = [str(value)]
+    return tuple(item.strip() for item in items if item and item.strip())
+
+
+def _date_of(value: Any) -> DocDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return DocDate(year=value.year, month=value.month, day=value.day)
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return DocDate(year=value)
+    parsed = parse_iso(str(value))
+    if parsed is None:
+        raise BadInput(f"unreadable date {str(value)[:40]!r}")
+    return parsed
+
+
+_KNOWN = ("title", "date", "source", "url", "speakers")
+
+
+def source_fields(record: Mapping[str, Any], *, skip: tuple[str, ...] = ()) -> SourceFields:
+    """Title, date, source, url, speakers from a mapping; other non-empty keys are extra."""
+
+    def text(key: str) -> str | None:
+        value = record.get(key)
+        return " ".join(str(value).split()) or None if value not in (None, "") else None
+
+    extra = {
+        str(key): str(value)
+        for key, value in record.items()
+        if key not in _KNOWN
+        and key not in skip
+        and value not in (None, "")
+        and not isinstance(value, dict | list)
+    }
+    return SourceFields(
+        title=text("title"),
+        date=_date_of(record.get("date")),
+        source=text("source"),
+        url=text("url"),
+        speakers=_split_list(record.get("speakers")),
+        extra=extra,
+    )
+
+
+def _front_matter(text: str) -> tuple[SourceFields, str]:
+    if not text.startswith("---"):
+        return SourceFields(), text
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return SourceFields(), text
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            break
+    else:
+        raise BadInput("broken front matter: no closing '---'")
+    try:
+        data = yaml.safe_load("\n".join(lines[1:index]))
+    except yaml.YAMLError as error:
+        reason = " ".join(str(error).split())
+        raise BadInput(f"broken front matter: {reason[:160]}") from error
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise BadInput("broken front matter: not a mapping of fields")
+    return source_fields(data), "\n".join(lines[index + 1 :])
+
+
+def read_documents(data: bytes, suffix: str) -> tuple[list[RawDocument], str]:
+    """The documents in a file and the encoding its bytes were decoded with."""
+    if not data.strip():
+        raise BadInput("empty file")
+    text, encoding = decode(data)
+    if not text.strip():
+        raise BadInput("empty file")
+    suffix = suffix.lower()
+    if suffix == ".jsonl":
+        return _jsonl(text), encoding
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in (".md", ".markdown"):
+        fields, body = _front_matter(text.replace("\r\n", "\n"))
+        if not body.strip():
+            raise BadInput("empty file (front matter only)")
+        return [RawDocument(body, fields, digest, markdown=True)], encoding
+    return [RawDocument(text, SourceFields(), digest)], encoding
+
+
+def _jsonl(text: str) -> list[RawDocument]:
+    documents: list[RawDocument] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise BadInput(f"line {number} is not JSON: {error.msg}") from error
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise BadInput(f"line {number} has no 'text' string")
+        fields = source_fields(record, skip=("text", "id", "_id"))
+        ident = record.get("id", record.get("_id"))
+        if ident is not None:
+            fields.extra["id"] = str(ident)
+        digest = hashlib.sha256(line.strip().encode("utf-8")).hexdigest()
+        if record["text"].strip():
+            documents.append(RawDocument(record["text"], fields, digest))
+    if not documents:
+        raise BadInput("empty file (no document with text)")
+    return documents

@@ -1,0 +1,138 @@
+"""Paragraphs as the author meant them, whatever the file's layout.
+
+Four layouts are told apart from the lines themselves:
+
+- ``wrapped``: hard-wrapped prose (newer UNGDC files: lines of about 100 characters, blank
+  lines between paragraphs). Wrapped lines join; a short line ends a paragraph; a blank line
+  after a full, unfinished line is a page break inside a paragraph, not a paragraph end.
+- ``indented``: paragraphs begin with an indent (the China News Service seed); an unindented
+  line continues the paragraph above, even across blank lines.
+- ``blocks``: blank-line separated blocks of several lines that are not regularly wrapped;
+  the lines of a block join.
+- ``lines``: one paragraph per line (older UNGDC files, the ministry seed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+__all__ = ["Layout", "detect_layout", "join_lines", "split_paragraphs"]
+
+Layout = Literal["wrapped", "indented", "blocks", "lines"]
+
+# A line that ends a sentence or a clause: wrapped prose rarely breaks right after one.
+_TERMINAL_RE = re.compile(r"[.!?:;…\"”’)\]]$")
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The wrap width of hard-wrapped text, or None when the lines are not wrapped."""
+    if len(lengths) < 4:
+        return None
+    ordered = sorted(lengths)
+    width = ordered[int(0.9 * (len(ordered) - 1))]
+    if not 30 <= width <= 140:
+        return None
+    if sum(1 for n in lengths if n > width * 1.3) > max(1, len(lengths) // 20):
+        return None
+    return width
+
+
+def _wrapped(lines: list[str], width: int) -> bool:
+    full = [line for line in lines if len(line) >= 0.8 * width]
+    if len(full) < max(3, 0.4 * len(lines)):
+        return False
+    # In wrapped prose most full lines stop mid-sentence; in one-paragraph-per-line text of
+    # short paragraphs they end with a full stop.
+    unfinished = sum(1 for line in full if not _TERMINAL_RE.search(line))
+    return unfinished >= 0.5 * len(full)
+
+
+def detect_layout(lines: list[str]) -> tuple[Layout, int]:
+    """The layout of ``lines`` (cleaned, indentation kept) and, for ``wrapped``, its width."""
+    stripped = [line.strip() for line in lines if line.strip()]
+    width = _wrap_width([len(line) for line in stripped])
+    if width is not None and _wrapped(stripped, width):
+        return "wrapped", width
+    nonempty = [line for line in lines if line.strip()]
+    indented = sum(1 for line in nonempty if line[0] == " ")
+    if indented >= 2 and indented < len(nonempty):
+        return "indented", 0
+    blocks = _blocks(lines)
+    if blocks and sum(len(block) for block in blocks) >= 1.5 * len(blocks):
+        return "blocks", 0
+    return "lines", 0
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines with a space; a word hyphenated at the end of a line stays whole."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif text.endswith("-") and part[:1].islower() and not text.endswith(" -"):
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def _split_wrapped(lines: list[str], width: int) -> list[str]:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    short = 0.6 * width
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            last = current[-1] if current else ""
+            if current and len(last) >= 0.8 * width and not _TERMINAL_RE.search(last):
+                continue  # a page break in the middle of a sentence
+            if current:
+                paragraphs.append(join_lines(current))
+                current = []
+            continue
+        current.append(line)
+        if len(line) < short:
+            paragraphs.append(join_lines(current))
+            current = []
+    if current:
+        paragraphs.append(join_lines(current))
+    return paragraphs
+
+
+def _split_indented(lines: list[str]) -> list[str]:
+    paragraphs: list[list[str]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if line[0] == " " or not paragraphs:
+            paragraphs.append([line.strip()])
+        else:
+            paragraphs[-1].append(line.strip())
+    return [join_lines(parts) for parts in paragraphs]
+
+
+def split_paragraphs(lines: list[str]) -> tuple[list[str], Layout]:
+    """The paragraphs of a document body, each one string, and the layout found."""
+    layout, width = detect_layout(lines)
+    if layout == "wrapped":
+        return _split_wrapped(lines, width), layout
+    if layout == "indented":
+        return _split_indented(lines), layout
+    if layout == "blocks":
+        return [join_lines(block) for block in _blocks(lines)], layout
+    return [line.strip() for line in lines if line.strip()], layout

@@ -1,0 +1,117 @@
+"""Metadata tables: ``metadata.csv`` / ``metadata.jsonl`` describing the files under a folder.
+
+One row per file, keyed by ``path`` relative to the table's folder. A malformed row is
+reported (and its file skipped); a table that cannot be read at all is an error for the user.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .clean import BadInput, decode
+from .errors import VerbatimError
+from .formats import source_fields
+from .models import LoadIssue
+from .parse import SourceFields
+
+__all__ = ["METADATA_NAMES", "MetadataTable", "read_metadata"]
+
+METADATA_NAMES = ("metadata.csv", "metadata.jsonl")
+
+
+@dataclass
+class MetadataTable:
+    """Rows keyed by file path relative to the corpus folder (POSIX)."""
+
+    rows: dict[str, SourceFields] = field(default_factory=dict)
+    bad_rows: dict[str, str] = field(default_factory=dict)  # path -> reason (file skipped)
+    issues: list[LoadIssue] = field(default_factory=list)  # rows that name no file, etc.
+
+
+def _normalise(path: str) -> str:
+    posix = path.strip().replace("\\", "/")
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return str(PurePosixPath(posix))
+
+
+def read_metadata(table: Path, root: Path, into: MetadataTable) -> None:
+    """Add ``table``'s rows to ``into``, keyed relative to the corpus folder ``root``."""
+    prefix = table.parent.relative_to(root).as_posix()
+    shown = table.relative_to(root).as_posix()
+    try:
+        text, _ = decode(table.read_bytes())
+    except (OSError, BadInput) as error:
+        raise VerbatimError(f"cannot read metadata table {table}: {error}") from error
+    records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text, table)
+    for line, record, problem in records:
+        where = f"{shown}:{line}"
+        path_value = str(record.get("path") or "").strip() if record else ""
+        if not path_value:
+            into.issues.append(LoadIssue(path=where, reason=problem or "row without a 'path'"))
+            continue
+        key = _normalise(path_value)
+        if prefix not in ("", "."):
+            key = f"{prefix}/{key}"
+        if problem:
+            into.bad_rows[key] = f"malformed row {line} in {shown}: {problem}"
+            continue
+        try:
+            fields = source_fields({k: v for k, v in record.items() if k != "path"})
+        except BadInput as error:
+            into.bad_rows[key] = f"malformed row {line} in {shown}: {error}"
+            continue
+        into.rows[key] = fields
+
+
+Record = tuple[int, dict[str, object], str | None]
+
+
+def _csv_records(text: str, table: Path) -> list[Record]:
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        raise VerbatimError(f"cannot read metadata table {table}: no header row") from error
+    header = [name.strip().lstrip("\ufeff") for name in header]
+    if "path" not in header:
+        raise VerbatimError(f"cannot read metadata table {table}: no 'path' column")
+    records: list[Record] = []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            records.append((reader.line_num, {}, f"unreadable CSV ({error})"))
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        record: dict[str, object] = dict(zip(header, row, strict=False))
+        if len(row) != len(header):
+            problem = f"{len(row)} fields where the header has {len(header)}"
+            records.append((reader.line_num, record, problem))
+            continue
+        records.append((reader.line_num, record, None))
+    return records
+
+
+def _jsonl_records(text: str, table: Path) -> list[Record]:
+    records: list[Record] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            records.append((number, {}, f"not JSON ({error.msg})"))
+            continue
+        if not isinstance(value, dict):
+            records.append((number, {}, "not a JSON object"))
+            continue
+        records.append((number, value, None))
+    return records

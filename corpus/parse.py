@@ -1,0 +1,215 @@
+"""One document's text to its metadata and attributed paragraphs (no ids yet: those need the
+whole corpus to stay unique)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .attribution import Attribution, DocumentNames, attribute
+from .clean import clean_lines, is_chrome
+from .dates import date_from_first_sentence, date_from_line, infer_year, split_dateline
+from .layout import Layout, split_paragraphs
+from .models import DocDate
+from .text import fold
+
+__all__ = ["ParsedDocument", "ParsedParagraph", "SourceFields", "parse_document"]
+
+
+@dataclass
+class SourceFields:
+    """Metadata given outside the text (front matter, a JSONL record, a metadata table row);
+    each field set here overrides what the text says."""
+
+    title: str | None = None
+    date: DocDate | None = None
+    source: str | None = None
+    url: str | None = None
+    speakers: tuple[str, ...] = ()
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def merged(self, other: SourceFields) -> SourceFields:
+        """``other`` (a metadata table row) wins over ``self`` (the file's own fields)."""
+        return SourceFields(
+            title=other.title or self.title,
+            date=other.date or self.date,
+            source=other.source or self.source,
+            url=other.url or self.url,
+            speakers=other.speakers or self.speakers,
+            extra={**self.extra, **other.extra},
+        )
+
+
+@dataclass(slots=True)
+class ParsedParagraph:
+    text: str
+    speakers: tuple[str, ...]
+    collective: tuple[str, ...]
+    mentions: tuple[str, ...]
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    date: DocDate | None
+    source: str | None
+    url: str | None
+    speakers: tuple[str, ...]
+    extra: dict[str, str]
+    paragraphs: list[ParsedParagraph]
+    layout: Layout
+    short_forms: dict[str, set[str]] = field(default_factory=dict)
+
+
+_TITLE_CASE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _looks_like_title(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > 200 or len(text.split()) < 2:
+        return False
+    if text[-1] in ".,;:!?":
+        return False
+    words = _TITLE_CASE_WORD_RE.findall(text)
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return bool(words) and capitalised >= 0.6 * len(words)
+
+
+def _header(lines: list[str]) -> tuple[str | None, DocDate | None, list[str]]:
+    """Title line and date line at the top of the text, and the remaining lines."""
+    index = 0
+    title: str | None = None
+    date: DocDate | None = None
+    for _ in range(3):
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        if index >= len(lines):
+            break
+        line = lines[index]
+        if date is None and (found := date_from_line(line)) is not None:
+            date = found
+            index += 1
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if (
+            title is None
+            and not line.startswith(" ")
+            and _looks_like_title(line)
+            and (not following.strip() or date_from_line(following) is not None)
+            and any(rest.strip() for rest in lines[index + 1 :])
+        ):
+            title = line.strip()
+            index += 1
+            continue
+        break
+    return title, date, lines[index:]
+
+
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+def _markdown_headings(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A Markdown file's first heading is its title; headings are not paragraphs."""
+    title: str | None = None
+    kept: list[str] = []
+    for line in lines:
+        match = _MD_HEADING_RE.match(line)
+        if match:
+            if title is None and match.group(1):
+                title = match.group(1)
+            kept.append("")
+            continue
+        kept.append(line)
+    return title, kept
+
+
+def fallback_title(paragraphs: Sequence[str], limit: int = 90) -> str:
+    """No title anywhere: the opening words of the first paragraph."""
+    if not paragraphs:
+        return ""
+    first = re.split(r"(?<=[.!?])\s", paragraphs[0], maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def parse_document(
+    text: str,
+    given: SourceFields,
+    *,
+    aliases: Mapping[str, str],
+    markdown: bool = False,
+) -> ParsedDocument:
+    lines = clean_lines(text)
+    heading: str | None = None
+    if markdown:
+        heading, lines = _markdown_headings(lines)
+    title, date, body = _header(lines)
+    texts, layout = split_paragraphs(body)
+    source = given.source
+    if texts and (dateline := split_dateline(texts[0])) is not None:
+        dateline_source, dateline_date, rest = dateline
+        source = source or dateline_source
+        date = date or dateline_date
+        texts[0] = rest
+    if date is None and texts:
+        date = date_from_first_sentence(texts[0])
+    texts = [t for t in texts if t and not is_chrome(t)]
+    if given.date is not None:
+        date = given.date
+    if date is not None and date.year is None:
+        year = infer_year("\n".join(texts), date.month)
+        if year is not None:
+            date = DocDate(year=year, month=date.month, day=date.day, inferred=True)
+    names = DocumentNames(aliases=aliases)
+    paragraphs = _attribute_all(texts, given.speakers, names)
+    return ParsedDocument(
+        title=given.title or heading or title or fallback_title(texts),
+        date=date,
+        source=source,
+        url=given.url,
+        speakers=given.speakers,
+        extra=given.extra,
+        paragraphs=paragraphs,
+        layout=layout,
+        short_forms=names.short_forms,
+    )
+
+
+def _attribute_all(
+    texts: list[str], listed: tuple[str, ...], names: DocumentNames
+) -> list[ParsedParagraph]:
+    for name in listed:
+        names.full_names.setdefault(fold(name), name)
+    paragraphs: list[ParsedParagraph] = []
+    previous: Attribution | None = None  # the speech a following paragraph may carry on
+    last_speakers: tuple[str, ...] = ()
+    for text in texts:
+        found = attribute(text, names)
+        if listed:
+            # A metadata table names who speaks the whole file; names in the text are
+            # people the speaker talks about.
+            mentions = tuple(m for m in (*found.speakers, *found.mentions) if m not in listed)
+            paragraphs.append(ParsedParagraph(text, listed, (), mentions))
+            continue
+        speakers, collective = found.speakers, found.collective
+        if not speakers and not collective:
+            if found.pronoun and last_speakers:
+                speakers = last_speakers
+            elif (
+                previous is not None
+                and not found.narrative
+                and (not found.mentions or found.first_person)
+            ):
+                speakers, collective = previous.speakers, previous.collective
+        if speakers or collective:
+            previous = Attribution(speakers=speakers, collective=collective)
+        else:
+            previous = None
+        if speakers:
+            last_speakers = speakers
+        mentions = tuple(m for m in found.mentions if m not in speakers)
+        paragraphs.append(ParsedParagraph(text, speakers, collective, mentions))
+    return paragraphs

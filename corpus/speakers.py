@@ -1,0 +1,165 @@
+"""Speakers across the corpus: canonical names, aliases, roles, and finding them in text.
+
+Reported-speech attribution itself lives in :mod:`corpus.attribution`; this module is the
+registry every other package asks "who is this name?".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from .attribution import Attribution, attribute, collective_label
+from .clean import BadInput
+from .models import Speaker, SpeakerKind
+from .names import strip_honorifics
+from .text import fold
+
+__all__ = [
+    "Attribution",
+    "SpeakerRegistry",
+    "attribute",
+    "collective_label",
+    "read_speakers_yaml",
+    "strip_honorifics",
+]
+
+
+class SpeakerRegistry:
+    """Canonical speakers and every spelling that names them, compared with :func:`fold`."""
+
+    def __init__(self, speakers: Iterable[Speaker]) -> None:
+        self._speakers: dict[str, Speaker] = {}
+        self._by_alias: dict[str, str] = {}
+        for speaker in speakers:
+            self._add(speaker)
+        self._pattern: re.Pattern[str] | None = None
+
+    def _add(self, speaker: Speaker) -> None:
+        existing = self._speakers.get(speaker.name)
+        if existing is not None:
+            aliases = tuple(dict.fromkeys((*existing.aliases, *speaker.aliases)))
+            speaker = existing.model_copy(
+                update={
+                    "aliases": aliases,
+                    "role": existing.role or speaker.role,
+                    "paragraph_count": existing.paragraph_count + speaker.paragraph_count,
+                }
+            )
+        self._speakers[speaker.name] = speaker
+        for alias in (speaker.name, *speaker.aliases):
+            # The canonical name of one speaker always wins over another's alias.
+            key = fold(alias)
+            if alias == speaker.name or key not in self._by_alias:
+                self._by_alias[key] = speaker.name
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for any name or alias, case- and accent-insensitive."""
+        key = fold(" ".join(name.split()))
+        found = self._by_alias.get(key)
+        if found is None:
+            stripped = strip_honorifics(name)
+            if stripped != name:
+                found = self._by_alias.get(fold(stripped))
+        return found
+
+    def get(self, name: str) -> Speaker | None:
+        canonical = self.canonical(name)
+        return self._speakers.get(canonical) if canonical is not None else None
+
+    def all(self) -> list[Speaker]:
+        """Every speaker, most paragraphs first, then by name."""
+        return sorted(self._speakers.values(), key=lambda s: (-s.paragraph_count, fold(s.name)))
+
+    def __len__(self) -> int:
+        return len(self._speakers)
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """The canonical names closest to ``name`` (for "did you mean…")."""
+        key = fold(" ".join(name.split()))
+        if not key:
+            return []
+        matches = difflib.get_close_matches(key, list(self._by_alias), n=limit * 3, cutoff=0.6)
+        suggestions: list[str] = []
+        for match in matches:
+            canonical = self._by_alias[match]
+            if canonical not in suggestions:
+                suggestions.append(canonical)
+        return suggestions[:limit]
+
+    def find_in_text(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical) spans of known person names and aliases in ``text``: whole
+        words only, case- and accent-insensitive, the longest match winning. Collective
+        speakers ("participants") are not looked for: they are ordinary words in a question."""
+        if not text or not self._by_alias:
+            return []
+        folded, offsets = _fold_with_offsets(text)
+        spans: list[tuple[int, int, str]] = []
+        for match in self._names_pattern().finditer(folded):
+            canonical = self._by_alias[match.group(0)]
+            start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+            spans.append((start, end, canonical))
+        return spans
+
+    def _names_pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            keys = [
+                key
+                for key, name in self._by_alias.items()
+                if self._speakers[name].kind == "person" and key
+            ]
+            keys.sort(key=len, reverse=True)
+            alternation = "|".join(re.escape(key) for key in keys) or r"(?!x)x"
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        return self._pattern
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each folded character, the index of its source character."""
+    if text.isascii():
+        return text.casefold(), list(range(len(text)))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = fold(char)
+        pieces.append(folded)
+        offsets.extend([index] * len(folded))
+    return "".join(pieces), offsets
+
+
+def read_speakers_yaml(path: Path) -> list[Speaker]:
+    """``Name: {aliases: [...], role: ...}`` (or ``Name: [alias, ...]``) entries."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise BadInput(f"unreadable speakers.yaml: {_one_line(error)}") from error
+    if data is None:
+        return []
+    if not isinstance(data, Mapping):
+        raise BadInput("speakers.yaml must map each canonical name to its aliases and role")
+    speakers: list[Speaker] = []
+    for name, entry in data.items():
+        aliases: list[str] = []
+        role: str | None = None
+        kind: SpeakerKind = "person"
+        if isinstance(entry, Mapping):
+            raw_aliases = entry.get("aliases") or []
+            aliases = (
+                [raw_aliases] if isinstance(raw_aliases, str) else [str(a) for a in raw_aliases]
+            )
+            role = str(entry["role"]) if entry.get("role") else None
+            kind = "collective" if entry.get("kind") == "collective" else "person"
+        elif isinstance(entry, list):
+            aliases = [str(a) for a in entry]
+        elif isinstance(entry, str):
+            aliases = [entry]
+        speakers.append(Speaker(name=str(name), aliases=tuple(aliases), role=role, kind=kind))
+    return speakers
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
