@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import time
 from collections.abc import AsyncIterator
 
@@ -26,6 +27,21 @@ class Again(discord.ui.View):
     def __init__(self) -> None:
         super().__init__(timeout=30)
 
+    @discord.ui.button(label="Post", custom_id="post")
+    async def post(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Again]
+    ) -> None:
+        assert isinstance(interaction.channel, discord.TextChannel)
+        await interaction.channel.send("posted for everyone")
+        await interaction.response.send_message("done", ephemeral=True)
+
+    @discord.ui.button(label="Remove", custom_id="remove")
+    async def remove(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Again]
+    ) -> None:
+        await interaction.response.defer()
+        await interaction.delete_original_response()
+
     @discord.ui.button(label="Again", custom_id="again")
     async def again(
         self, interaction: discord.Interaction, button: discord.ui.Button[Again]
@@ -45,7 +61,24 @@ def define_commands(tree: app_commands.CommandTree[discord.Client]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         await asyncio.sleep(0.05)
         await interaction.followup.send(f"slowly: {text}")
-        await interaction.followup.send("and one more")
+        extra = await interaction.followup.send("and one more", ephemeral=True, wait=True)
+        await extra.edit(content="and one more, edited")
+
+    @tree.command(description="Defer, then edit the original with an embed and a file")
+    async def report(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.edit_original_response(
+            content="report", embed=discord.Embed(title="T", description="D")
+        )
+        await interaction.followup.send(
+            "attached", file=discord.File(io.BytesIO(b"quote"), filename="quote.txt")
+        )
+
+    @tree.command(description="Ask for details")
+    async def details(interaction: discord.Interaction) -> None:
+        modal = discord.ui.Modal(title="Details", custom_id="details")
+        modal.add_item(discord.ui.TextInput(label="Topic", custom_id="topic"))
+        await interaction.response.send_modal(modal)
 
     @tree.command(description="Send a body Discord refuses")
     async def long(interaction: discord.Interaction, where: str) -> None:
@@ -104,7 +137,11 @@ class MiniBot(discord.Client):
     async def on_message(self, message: discord.Message) -> None:
         if message.author == self.user:
             return
-        if self.user in message.mentions or message.guild is None:
+        if message.content == "say and unsay":
+            said = await message.channel.send("soon gone")
+            await said.edit(content="going")
+            await said.delete()
+        elif self.user in message.mentions or message.guild is None:
             await message.reply(f"pong: {message.content}", mention_author=False)
 
 
@@ -187,6 +224,15 @@ async def test_slash_response_and_button_click(emulator: Emulator) -> None:
         assert click.callback_types == [7]
         assert updated["id"] == response["id"] and updated["content"] == "clicked"
         assert updated["components"] == []
+
+        fresh = await (await emulator.slash("echo", {"text": "again"})).response()
+        post = await emulator.click(message=fresh, custom_id="post")
+        assert (await post.response())["content"] == "done" and post.ephemeral
+        posted = await emulator.wait_for_bot_message(emulator.channel_id)
+        assert posted["content"] == "posted for everyone"
+        remove = await emulator.click(message=fresh, custom_id="remove", user=emulator.owner)
+        await remove.wait_until(lambda: remove.original_deleted)
+        assert remove.callback_types == [6] and int(fresh["id"]) in emulator.deleted_message_ids
     assert_clean(emulator)
 
 
@@ -197,9 +243,25 @@ async def test_deferred_then_followups(emulator: Emulator) -> None:
         assert record.callback_types == [5]
         assert response["content"] == "slowly: tea" and record.ephemeral
         followups = await record.followups(count=2)
+        await record.wait_until(lambda: "edited" in record.followup_messages[1]["content"])
+        followups = await record.followups(count=2)
         # The first followup after a thinking deferral becomes the deferred message itself.
         assert followups[0]["id"] == response["id"]
-        assert followups[1]["content"] == "and one more" and followups[1]["id"] != response["id"]
+        assert followups[1]["id"] != response["id"]
+        assert followups[1]["content"] == "and one more, edited" and followups[1]["flags"] == 64
+
+        report = await emulator.slash("report", {})
+        shown = await report.response()
+        assert shown["content"] == "report" and shown["embeds"][0]["title"] == "T"
+        assert report.original_edits == 1 and not report.ephemeral
+        [attached] = await report.followups(count=1)
+        assert attached["content"] == "attached"
+        [multipart] = [r for r in emulator.requests if r.files]
+        assert multipart.json is not None and multipart.json["content"] == "attached"
+
+        modal = await emulator.slash("details", {})
+        assert (await modal.response())["custom_id"] == "details"
+        assert modal.callback_types == [9]
     assert_clean(emulator)
 
 
@@ -223,6 +285,11 @@ async def test_messages_replies_and_dms(emulator: Emulator) -> None:
         assert reply["referenced_message"]["id"] == asked["id"]
         assert reply["mentions"] == []  # AllowedMentions.none(): the <@bot> in it pings nobody
         assert emulator.channel_messages(emulator.channel_id) == [reply]
+
+        await emulator.post_message("say and unsay")
+        gone = await emulator.wait_for_bot_message()
+        await emulator.wait_until(lambda: int(gone["id"]) in emulator.deleted_message_ids)
+        assert emulator.messages[int(gone["id"])]["content"] == "going"
 
         await emulator.post_message("hi in private", author=emulator.other, dm=True)
         dm_reply = await emulator.wait_for_bot_message()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -168,6 +169,10 @@ class Emulator:
             and m["author"]["id"] == str(self.bot_user.id)
             and not int(m.get("flags") or 0) & EPHEMERAL
         ]
+
+    async def wait_until(self, check: Callable[[], Any], timeout: float = 5) -> Any:
+        """Wait until ``check()`` is truthy; re-checked after every REST request the bot makes."""
+        return await self.changes.wait_for(lambda: check() or None, timeout, str(check))
 
     async def wait_for_bot_message(self, channel_id: int | None = None, timeout: float = 5) -> Json:
         """The next message the bot POSTed to /channels/{id}/messages (in any channel when

@@ -25,10 +25,11 @@ SPEC_URI = "urn:discord:openapi"
 # discord.py 2.7.1 serialises some values differently from the spec's types, in ways Discord
 # itself accepts. Each entry widens exactly one schema location; nothing else is relaxed.
 _DISCORD_PY_ALLOWANCES: list[tuple[str, str, dict[str, Any], str]] = [
-    # Snowflakes: the spec says string, but discord.py sends Python ints for ids it already holds
-    # as ints (message_reference.{message_id,channel_id,guild_id} in MessageReference
-    # .to_message_reference_dict, recipient_id in HTTPClient.start_private_message). Discord's
-    # documentation types these as "snowflake", which its API parses from integers and strings.
+    # Snowflakes: the spec says string, but discord.py sends the Python ints it holds ids as:
+    # message_reference.{message_id,channel_id,guild_id} (message.py:729,
+    # MessageReference.to_message_reference_dict), allowed_mentions.users/roles (mentions.py:126),
+    # recipient_id (http.py:872, start_private_message), sticker_ids. Discord's API parses a
+    # snowflake from an integer as from a string. Without this, every reply would be "invalid".
     (
         "SnowflakeType",
         "",
@@ -39,19 +40,6 @@ _DISCORD_PY_ALLOWANCES: list[tuple[str, str, dict[str, Any], str]] = [
             ]
         },
         "discord.py sends integer snowflakes",
-    ),
-    # default_member_permissions: the spec says integer; discord.py's AppCommand.to_dict sends
-    # str(permissions.value), which is what Discord's documentation specifies ("string").
-    (
-        "ApplicationCommandUpdateRequest",
-        "/properties/default_member_permissions",
-        {
-            "oneOf": [
-                {"type": ["integer", "null"], "minimum": 0, "maximum": 18014398509481983},
-                {"type": "string", "pattern": "^[0-9]{1,17}$"},
-            ]
-        },
-        "discord.py sends default_member_permissions as a string of digits",
     ),
 ]
 

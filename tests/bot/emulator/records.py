@@ -109,6 +109,12 @@ class InteractionRecord:
 
         return await self.changes.wait_for(enough, timeout, f"{count} followup(s) to {self.id}")
 
+    async def wait_until(self, check: Callable[[], Any], timeout: float = 5) -> Any:
+        """Wait until ``check()`` is truthy (re-checked whenever this interaction changes)."""
+        return await self.changes.wait_for(
+            lambda: check() or None, timeout, f"{check} on {self.id}"
+        )
+
     async def first_callback(self, timeout: float = 5) -> Json:
         def first() -> Json | None:
             return self.callbacks[0] if self.callbacks else None

@@ -115,8 +115,15 @@ class Rest:
         if record.errors and record.route is not None:
             # Discord refuses an invalid body with 400 50035, so the bot meets the failure
             # it would meet in production.
+            # discord.py flattens "errors" as Discord shapes it: {field: {"_errors": [...]}}.
+            details = [{"code": "OPENAPI_INVALID", "message": e} for e in record.errors]
             response = respond(
-                {"code": 50035, "message": "Invalid Form Body", "errors": record.errors}, 400
+                {
+                    "code": 50035,
+                    "message": "Invalid Form Body",
+                    "errors": {"body": {"_errors": details}},
+                },
+                400,
             )
         elif match is None:
             emu.unknown_routes.append(record)
@@ -126,7 +133,12 @@ class Rest:
             if auth and request.headers.get("Authorization") != f"Bot {emu.token}":
                 response = error(401, 0, "401: Unauthorized")
             else:
-                response = await handler(Call(request, record, params))
+                try:
+                    response = await handler(Call(request, record, params))
+                except Exception as exc:
+                    # A bug in the emulator must fail the test, not pass as a bot error.
+                    emu.protocol_errors.append(f"emulator error on {record}: {exc!r}")
+                    response = error(500, 0, f"emulator error: {exc!r}")
         record.status = response.status
         emu.changes.notify()
         return response
@@ -251,6 +263,9 @@ class Rest:
             "application_id": str(self.emu.application_id),
             "version": str(self.emu.new_id()),
         }
+        if command["default_member_permissions"] is not None:
+            # Discord answers with the permission bits as a string, whatever the request sent.
+            command["default_member_permissions"] = str(command["default_member_permissions"])
         if guild is not None:
             command["guild_id"] = guild
         return command
