@@ -1,0 +1,206 @@
+"""VerbatimBot: the discord.py client, its cogs, command sync and shared cooldowns."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+from retrieval.index import default_cache_dir
+
+from .library import Library
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.cogs.errors",
+    "bot.cogs.ask",
+    "bot.cogs.quotes",
+    "bot.cogs.browse",
+    "bot.cogs.admin",
+    "bot.cogs.conversation",
+)
+
+CooldownKey = tuple[int | None, int]
+T = TypeVar("T")
+
+
+def configure_endpoints(settings: Settings) -> None:
+    """Point discord.py at a REST and gateway proxy (or the tests' emulator) before start.
+
+    ``Route.BASE`` is read whenever a request is built; ``DEFAULT_GATEWAY`` is where a client
+    connects when it does not ask ``/gateway/bot``.
+    """
+    if settings.discord_api_base:
+        discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def default_intents(message_content: bool) -> discord.Intents:
+    """No privileged intents, except message content when ask-channels need it."""
+    intents = discord.Intents.default()
+    intents.members = False
+    intents.presences = False
+    intents.message_content = message_content
+    return intents
+
+
+class Cooldowns:
+    """Per-(guild, user) rate limits shared by slash commands and mention questions."""
+
+    def __init__(self, rate: int, per: float) -> None:
+        self.rate = rate
+        self.per = per
+        self._mapping: commands.CooldownMapping[CooldownKey] = (
+            commands.CooldownMapping.from_cooldown(rate, per, lambda key: key)
+        )
+
+    def hit(self, guild_id: int | None, user_id: int) -> float | None:
+        """Count one question; the seconds left when over the limit, else ``None``."""
+        return self._mapping.update_rate_limit((guild_id, user_id))
+
+    def check(self, interaction: discord.Interaction[VerbatimBot]) -> None:
+        retry_after = self.hit(interaction.guild_id, interaction.user.id)
+        if retry_after is not None:
+            raise app_commands.CommandOnCooldown(
+                app_commands.Cooldown(self.rate, self.per), retry_after
+            )
+
+
+def cooldown() -> Callable[[T], T]:
+    """An app command check drawing on the bot's shared :class:`Cooldowns`."""
+
+    async def predicate(interaction: discord.Interaction[VerbatimBot]) -> bool:
+        interaction.client.cooldowns.check(interaction)
+        return True
+
+    return app_commands.check(predicate)
+
+
+class VerbatimBot(commands.AutoShardedBot):
+    """The Verbatim Discord bot: slash commands, buttons and questions in messages."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        library: Library | None = None,
+        view_timeout: float = 600.0,
+        guild_ready_timeout: float = 2.0,
+        message_content: bool | None = None,
+    ) -> None:
+        if message_content is None:
+            message_content = bool(settings.ask_channels)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=default_intents(message_content),
+            allowed_mentions=discord.AllowedMentions.none(),
+            chunk_guilds_at_startup=False,
+            guild_ready_timeout=guild_ready_timeout,
+            max_messages=1000,
+        )
+        self.settings = settings
+        self.library = library or Library(settings.corpus, settings.cache_dir)
+        self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_per)
+        self.view_timeout = view_timeout
+        # Ask-channels are only served when Discord grants the message content intent.
+        self.ask_channels: frozenset[int] = (
+            frozenset(settings.ask_channels) if message_content else frozenset()
+        )
+        if settings.discord_gateway_url:
+            self._use_configured_gateway(settings.discord_gateway_url)
+
+    def _use_configured_gateway(self, url: str) -> None:
+        # A sharded client asks /gateway/bot where to connect; behind a gateway proxy the
+        # answer must be the proxy, whatever the REST side says.
+        original = self.http.get_bot_gateway
+
+        async def get_bot_gateway() -> Any:
+            shards, _url, limits = await original()
+            return shards, url, limits
+
+        self.http.get_bot_gateway = get_bot_gateway  # type: ignore[method-assign]
+
+    async def setup_hook(self) -> None:
+        if not self.library.loaded:
+            await self.library.load()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def on_ready(self) -> None:
+        assert self.user is not None
+        log.info(
+            "connected as %s (%s) to %d guilds, %s shards",
+            self.user,
+            self.user.id,
+            len(self.guilds),
+            self.shard_count,
+        )
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        # No prefix commands: questions in messages are handled by the conversation cog.
+        return
+
+    # Command sync
+
+    def command_payload(self) -> list[dict[str, Any]]:
+        return [command.to_dict(self.tree) for command in self.tree.get_commands()]
+
+    def command_hash(self) -> str:
+        payload = json.dumps(self.command_payload(), sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def _hash_file(self) -> Path:
+        folder = self.settings.cache_dir or default_cache_dir()
+        return folder / "discord" / f"commands-{self.application_id}.sha256"
+
+    async def sync_commands(self) -> bool:
+        """Guild sync to the configured guilds, else a global sync only when the commands changed.
+
+        Returns whether anything was sent to Discord.
+        """
+        if self.settings.guild_ids:
+            for guild_id in self.settings.guild_ids:
+                guild = discord.Object(guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d commands to guild %s", len(synced), guild_id)
+            return True
+        digest = self.command_hash()
+        stored = self._hash_file()
+        try:
+            previous = stored.read_text().strip()
+        except OSError:
+            previous = None
+        if previous == digest:
+            log.info("global commands unchanged; not syncing")
+            return False
+        synced = await self.tree.sync()
+        log.info("synced %d global commands", len(synced))
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            stored.write_text(digest + "\n")
+        except OSError as error:
+            log.warning("could not remember the synced command set: %s", error)
+        return True
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run a background task that is logged, not lost, when it fails."""
+        task = self.loop.create_task(coro)
+        task.add_done_callback(_log_task_failure)
+
+
+def _log_task_failure(task: Any) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task failed", exc_info=task.exception())

@@ -1,0 +1,71 @@
+"""/reload: read the corpus again without a restart (Manage Server or the bot owner)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .. import discord_render as dr
+from ..library import ReloadReport
+from ..views import defer
+from .errors import Refused
+
+if TYPE_CHECKING:
+    from ..client import VerbatimBot
+
+    Interaction = discord.Interaction[VerbatimBot]
+
+log = logging.getLogger(__name__)
+
+
+async def manager_or_owner(interaction: Interaction) -> bool:
+    if interaction.guild_id is not None and interaction.permissions.manage_guild:
+        return True
+    if await interaction.client.is_owner(interaction.user):
+        return True
+    raise Refused("Only members with the Manage Server permission, or the bot's owner, can reload.")
+
+
+def report_text(report: ReloadReport) -> str:
+    stats = report.stats
+    size = f"{stats.documents} documents, {stats.paragraphs} paragraphs"
+    if not report.ok:
+        return dr.shorten(
+            f"Reload failed: {report.error}\nStill serving the previous corpus ({size}).",
+            dr.CONTENT_LIMIT,
+        )
+    lines = [f"Reloaded in {report.seconds:.1f} s: {size}."]
+    if report.previous is not None:
+        lines[0] += (
+            f" (was {report.previous.documents} documents, {report.previous.paragraphs} paragraphs)"
+        )
+    if stats.skipped:
+        lines.append(f"Skipped {len(stats.skipped)} file(s):")
+        lines.append(dr.issues_text(((i.path, i.reason) for i in stats.skipped), 1200))
+    if stats.warnings:
+        lines.append(f"{len(stats.warnings)} warning(s):")
+        lines.append(dr.issues_text(((i.path, i.reason) for i in stats.warnings), 400))
+    return dr.shorten("\n".join(lines), dr.CONTENT_LIMIT)
+
+
+class Admin(commands.Cog):
+    def __init__(self, bot: VerbatimBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="reload", description="Reload the corpus (Manage Server or bot owner)"
+    )
+    @app_commands.check(manager_or_owner)
+    async def reload(self, interaction: Interaction) -> None:
+        await defer(interaction, private=True)
+        log.info("reload requested by %s in guild %s", interaction.user.id, interaction.guild_id)
+        report = await self.bot.library.reload()
+        await interaction.edit_original_response(content=report_text(report))
+
+
+async def setup(bot: VerbatimBot) -> None:
+    await bot.add_cog(Admin(bot))

@@ -1,0 +1,137 @@
+"""/ask and the "Find quotes" message command: questions answered with quoted passages."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from corpus.dates import parse_when
+from retrieval.models import Answer, DateRange
+
+from .. import discord_render as dr
+from ..client import cooldown
+from ..views import PER_PAGE, defer, send_answer
+from . import choices
+from .errors import NothingFound
+
+if TYPE_CHECKING:
+    from ..client import VerbatimBot
+
+    Interaction = discord.Interaction[VerbatimBot]
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 300
+
+
+def bounded(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
+    """A question no longer than ``limit``, cut at a space (for long messages being checked)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if text[limit] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut
+
+
+def date_range(first: str | None, last: str | None) -> DateRange | None:
+    """The range between two typed dates (either may be missing); raises when unreadable."""
+    if not first and not last:
+        return None
+    start = end = None
+    for label, typed in (("from", first), ("to", last)):
+        if not typed:
+            continue
+        parsed = parse_when(typed)
+        if parsed is None:
+            raise NothingFound(
+                f"I could not read `{dr.shorten(typed, 50)}` as a date for `{label}`; "
+                "try 2023-02-02, 2021-05, May 2021 or 2021."
+            )
+        if label == "from":
+            start = parsed[0]
+        else:
+            end = parsed[1]
+    return DateRange(start=start, end=end)
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: VerbatimBot) -> None:
+        self.bot = bot
+        self.find_quotes_menu = app_commands.ContextMenu(
+            name="Find quotes", callback=self.find_quotes
+        )
+        self.find_quotes_menu.add_check(self._cooldown)
+        self.bot.tree.add_command(self.find_quotes_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.find_quotes_menu.name, type=self.find_quotes_menu.type)
+
+    @staticmethod
+    async def _cooldown(interaction: Interaction) -> bool:
+        interaction.client.cooldowns.check(interaction)
+        return True
+
+    @app_commands.command(name="ask", description="Ask the corpus; get quoted, cited passages")
+    @app_commands.describe(
+        question="what you want to know, e.g. what did Wang Yi say about multilateralism?",
+        speaker="only passages spoken by this person",
+        date_from="only documents from this date on (2021, 2021-05, May 2021, 2023-02-02)",
+        date_to="only documents up to this date",
+        private="show the answer to you only (you can still post it)",
+    )
+    @app_commands.rename(date_from="from", date_to="to")
+    @app_commands.autocomplete(
+        speaker=choices.speakers, date_from=choices.dates, date_to=choices.dates
+    )
+    @cooldown()
+    async def ask(  # noqa: PLR0917 - one parameter per command option
+        self,
+        interaction: Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        speaker: app_commands.Range[str, 1, 100] | None = None,
+        date_from: app_commands.Range[str, 1, 50] | None = None,
+        date_to: app_commands.Range[str, 1, 50] | None = None,
+        private: bool = False,
+    ) -> None:
+        if len(question) > MAX_QUESTION_CHARS:
+            raise NothingFound(f"Please ask in at most {MAX_QUESTION_CHARS} characters.")
+        dates = date_range(date_from, date_to)
+        await defer(interaction, private=private)
+        library = self.bot.library
+
+        async def fetch(page: int) -> Answer:
+            return await library.ask(
+                question, speaker=speaker, dates=dates, k=PER_PAGE, offset=page * PER_PAGE
+            )
+
+        answer = await send_answer(interaction, fetch, private=private)
+        log.info(
+            "/ask %r by %s in %s: %d hits",
+            question,
+            interaction.user.id,
+            interaction.guild_id,
+            answer.total,
+        )
+
+    async def find_quotes(self, interaction: Interaction, message: discord.Message) -> None:
+        """Check a message against the record: the passages closest to what it says."""
+        text = bounded(message.content or "")
+        if not text.strip():
+            raise NothingFound("That message has no text I can look up.")
+        await defer(interaction, private=True)
+        library = self.bot.library
+
+        async def fetch(page: int) -> Answer:
+            return await library.ask(text, k=PER_PAGE, offset=page * PER_PAGE)
+
+        await send_answer(interaction, fetch, private=True)
+
+
+async def setup(bot: VerbatimBot) -> None:
+    await bot.add_cog(Ask(bot))

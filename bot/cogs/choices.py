@@ -1,0 +1,156 @@
+"""Autocomplete choices shared by the commands: speakers, dates, documents, passages.
+
+Each runs in a worker thread on the current index and returns at most 25 choices whose names
+fit Discord's 100 characters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from discord import app_commands
+from retrieval.index import Index
+
+from corpus.models import DocDate, Document
+from corpus.text import fold
+from retrieval import answer as answering
+from retrieval.models import MAX_QUERY_CHARS, Query
+
+from .. import discord_render as dr
+
+if TYPE_CHECKING:
+    import discord
+
+    from ..client import VerbatimBot
+
+    Interaction = discord.Interaction[VerbatimBot]
+
+Choice = app_commands.Choice[str]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def speaker_choices(index: Index, current: str) -> list[Choice]:
+    """Speakers whose name or alias contains what was typed (accents and case ignored)."""
+    typed = fold(current.strip())
+    choices: list[Choice] = []
+    for speaker in index.speakers.all():
+        names = (speaker.name, *speaker.aliases)
+        if typed and not any(typed in fold(name) for name in names):
+            continue
+        count = f"{speaker.paragraph_count} paragraph" + (
+            "" if speaker.paragraph_count == 1 else "s"
+        )
+        name = dr.choice_name(speaker.name, count)
+        choices.append(app_commands.Choice(name=name, value=speaker.name[: dr.CHOICE_LIMIT]))
+        if len(choices) == dr.MAX_CHOICES:
+            break
+    return choices
+
+
+def _date_candidates(dates: list[DocDate]) -> list[tuple[str, str]]:
+    """(label, value) for every day, month and year that has documents, newest first."""
+    seen: set[str] = set()
+    out: list[tuple[str, str]] = []
+
+    def add(label: str, value: str) -> None:
+        if value not in seen:
+            seen.add(value)
+            out.append((label, value))
+
+    for date in dates:
+        if date.year is None:
+            add(dr.date_label(date), dr.date_value(date))
+            continue
+        add(date.iso + (" (inferred)" if date.inferred else ""), date.iso)
+        if date.month is not None:
+            add(f"{_MONTHS[date.month - 1]} {date.year}", f"{date.year:04d}-{date.month:02d}")
+        add(str(date.year), str(date.year))
+    return out
+
+
+def date_choices(index: Index, current: str) -> list[Choice]:
+    typed = fold(current.strip())
+    choices = []
+    for label, value in _date_candidates(index.dates()):
+        if typed and typed not in fold(label) and typed not in fold(value):
+            continue
+        choices.append(app_commands.Choice(name=dr.choice_name(label), value=value))
+        if len(choices) == dr.MAX_CHOICES:
+            break
+    return choices
+
+
+def _document_name(document: Document) -> str:
+    return dr.choice_name(document.title, dr.date_label(document.date) if document.date else None)
+
+
+def document_choices(index: Index, current: str) -> list[Choice]:
+    typed = fold(current.strip())
+    choices = []
+    for document in index.documents():
+        if typed and typed not in fold(document.title) and not document.id.startswith(typed):
+            continue
+        choices.append(app_commands.Choice(name=_document_name(document), value=document.id))
+        if len(choices) == dr.MAX_CHOICES:
+            break
+    return choices
+
+
+def passage_choices(index: Index, current: str) -> list[Choice]:
+    """Paragraphs matching the words typed so far; a typed citation id comes first."""
+    choices: list[Choice] = []
+    cited = dr.as_citation_id(current)
+    if cited is not None:
+        hit = answering.quote(index, cited)
+        if hit is not None:
+            choices.append(
+                _passage_choice(hit.citation.speakers, hit.citation.date, hit.text, cited)
+            )
+    text = current.strip()[:MAX_QUERY_CHARS]
+    if text and cited is None:
+        answer = answering.search(index, Query(text=text, k=dr.MAX_CHOICES))
+        for hit in answer.hits:
+            excerpt = hit.excerpt.replace("**", "")
+            choices.append(
+                _passage_choice(hit.citation.speakers, hit.citation.date, excerpt, hit.citation.id)
+            )
+    return choices[: dr.MAX_CHOICES]
+
+
+def _passage_choice(
+    speakers: tuple[str, ...], date: DocDate | None, text: str, citation_id: str
+) -> Choice:
+    speaker = ", ".join(speakers[:2]) if speakers else None
+    return app_commands.Choice(
+        name=dr.choice_name(speaker, dr.date_label(date) if date else None, text),
+        value=citation_id,
+    )
+
+
+async def speakers(interaction: Interaction, current: str) -> list[Choice]:
+    return await interaction.client.library.run(speaker_choices, current)
+
+
+async def dates(interaction: Interaction, current: str) -> list[Choice]:
+    return await interaction.client.library.run(date_choices, current)
+
+
+async def documents(interaction: Interaction, current: str) -> list[Choice]:
+    return await interaction.client.library.run(document_choices, current)
+
+
+async def passages(interaction: Interaction, current: str) -> list[Choice]:
+    return await interaction.client.library.run(passage_choices, current)

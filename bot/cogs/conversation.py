@@ -1,0 +1,131 @@
+"""Questions in messages: mentions, replies that mention the bot, DMs and ask-channels.
+
+Mentions, replies and DMs carry their text without the privileged message content intent;
+ask-channels (every message ending in "?") need it, and are only served when it was granted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from retrieval.models import Answer
+
+from .. import discord_render as dr
+from ..views import PER_PAGE, AnswerView
+from .ask import bounded
+
+if TYPE_CHECKING:
+    from ..client import VerbatimBot
+
+log = logging.getLogger(__name__)
+
+EXAMPLE = "what did Wang Yi say about multilateralism?"
+
+
+class Conversation(commands.Cog):
+    def __init__(self, bot: VerbatimBot) -> None:
+        self.bot = bot
+
+    def _strip_mentions(self, text: str) -> str:
+        assert self.bot.user is not None
+        return re.sub(rf"<@!?{self.bot.user.id}>", " ", text).strip()
+
+    def _is_for_me(self, message: discord.Message) -> bool:
+        if message.guild is None:
+            return True
+        assert self.bot.user is not None
+        if self.bot.user in message.mentions:
+            return True
+        return message.channel.id in self.bot.ask_channels and message.content.rstrip().endswith(
+            "?"
+        )
+
+    async def _referenced(self, message: discord.Message) -> discord.Message | None:
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        if isinstance(reference.resolved, discord.Message):
+            return reference.resolved
+        try:
+            return await message.channel.fetch_message(reference.message_id)
+        except discord.HTTPException:
+            return None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None or not self._is_for_me(message):
+            return
+        context = {
+            "user": message.author.id,
+            "guild": message.guild.id if message.guild else None,
+            "channel": message.channel.id,
+            "message": message.id,
+        }
+        try:
+            await self._answer(message)
+        except Exception:
+            log.exception("answering a message failed %s", context)
+            try:
+                await message.reply(
+                    "Sorry, something went wrong on my side. It has been logged.",
+                    mention_author=False,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+            except discord.HTTPException:
+                log.warning("could not report the failure %s", context)
+
+    async def _answer(self, message: discord.Message) -> None:
+        none = discord.AllowedMentions.none()
+        question = self._strip_mentions(message.content)
+        target = message
+        referenced = await self._referenced(message)
+        if referenced is not None and message.guild is not None:
+            # A reply that mentions the bot: answer the message replied to.
+            target = referenced
+            if not question:
+                question = self._strip_mentions(referenced.content)
+        if not question:
+            await message.reply(
+                f"Ask me a question after the mention, e.g. “@{self.bot.user} {EXAMPLE}”",
+                mention_author=False,
+                allowed_mentions=none,
+            )
+            return
+        guild_id = message.guild.id if message.guild else None
+        retry_after = self.bot.cooldowns.hit(guild_id, message.author.id)
+        if retry_after is not None:
+            await message.reply(
+                f"Slow down: you can ask again in {max(1, round(retry_after))} s.",
+                mention_author=False,
+                allowed_mentions=none,
+            )
+            return
+        text = bounded(question)
+        library = self.bot.library
+
+        async def fetch(page: int) -> Answer:
+            return await library.ask(text, k=PER_PAGE, offset=page * PER_PAGE)
+
+        answer = await fetch(0)
+        log.info("message question %r by %s: %d hits", text, message.author.id, answer.total)
+        if not answer.hits:
+            await message.reply(
+                dr.fit_answer(answer, dr.CONTENT_LIMIT), mention_author=False, allowed_mentions=none
+            )
+            return
+        view = AnswerView(
+            self.bot, message.author.id, answer, fetch, per_page=PER_PAGE, private=False
+        )
+        sent = await target.reply(
+            embeds=view.embeds(), view=view, mention_author=False, allowed_mentions=none
+        )
+        view.attach(message=sent)
+
+
+async def setup(bot: VerbatimBot) -> None:
+    await bot.add_cog(Conversation(bot))

@@ -1,0 +1,96 @@
+"""Failures of app commands as short private messages; details go to the log, never the chat."""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ..library import LibraryNotReady
+from ..views import tell
+
+if TYPE_CHECKING:
+    from ..client import VerbatimBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["VerbatimBot"]
+
+
+class NothingFound(app_commands.AppCommandError):
+    """A lookup with no result; its message (with a suggestion) goes to the user."""
+
+
+class Refused(app_commands.CheckFailure):
+    """A permission check that failed; its message says which permission is missing."""
+
+
+def describe(error: app_commands.AppCommandError) -> str:
+    """The short text the user sees for ``error``."""
+    if isinstance(error, app_commands.CommandOnCooldown):
+        wait = max(1, math.ceil(error.retry_after))
+        return f"Slow down: you can ask again in {wait} s."
+    if isinstance(error, (NothingFound, Refused)):
+        return str(error)
+    if isinstance(error, app_commands.MissingPermissions):
+        missing = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"You need the {missing} permission for this."
+    if isinstance(error, app_commands.BotMissingPermissions):
+        missing = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"I need the {missing} permission here."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works in servers only."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You are not allowed to use this command here."
+    if isinstance(error, app_commands.TransformerError):
+        return f"I could not read {error.value!r} as {error.type.name.lower()}."
+    original = getattr(error, "original", None)
+    if isinstance(original, LibraryNotReady):
+        return "I am still loading the corpus; please try again in a moment."
+    return "Sorry, something went wrong on my side. It has been logged."
+
+
+def context_of(interaction: Interaction) -> dict[str, Any]:
+    command = interaction.command
+    return {
+        "command": command.qualified_name if command else None,
+        "options": interaction.namespace.__dict__ if interaction.namespace else {},
+        "user": interaction.user.id,
+        "guild": interaction.guild_id,
+        "channel": interaction.channel_id,
+    }
+
+
+class Errors(commands.Cog):
+    def __init__(self, bot: VerbatimBot) -> None:
+        self.bot = bot
+        self._previous = bot.tree.on_error
+
+    async def cog_load(self) -> None:
+        self.bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.on_error = self._previous  # type: ignore[method-assign]
+
+    async def on_app_command_error(
+        self, interaction: Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        expected = isinstance(
+            error, (app_commands.CheckFailure, NothingFound, app_commands.TransformerError)
+        )
+        if expected:
+            log.info("%s refused: %s %s", type(error).__name__, error, context_of(interaction))
+        else:
+            log.error("command failed %s", context_of(interaction), exc_info=error)
+        try:
+            await tell(interaction, describe(error))
+        except discord.HTTPException:
+            log.warning("could not tell the user about the error %s", context_of(interaction))
+
+
+async def setup(bot: VerbatimBot) -> None:
+    await bot.add_cog(Errors(bot))

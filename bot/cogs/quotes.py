@@ -1,0 +1,63 @@
+"""/quote: pull one whole paragraph into the discussion, with its citation."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from retrieval.models import MAX_QUERY_CHARS, Query
+
+from .. import discord_render as dr
+from ..client import cooldown
+from ..views import QuoteView, defer
+from . import choices
+from .errors import NothingFound
+
+if TYPE_CHECKING:
+    from ..client import VerbatimBot
+
+    Interaction = discord.Interaction[VerbatimBot]
+
+log = logging.getLogger(__name__)
+
+
+class Quotes(commands.Cog):
+    def __init__(self, bot: VerbatimBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="quote", description="Post one passage, whole, with its citation")
+    @app_commands.describe(passage="type words from the passage, or its citation id (043514e2-3)")
+    @app_commands.autocomplete(passage=choices.passages)
+    @cooldown()
+    async def quote(
+        self, interaction: Interaction, passage: app_commands.Range[str, 1, MAX_QUERY_CHARS]
+    ) -> None:
+        await defer(interaction, private=False)
+        library = self.bot.library
+        citation_id = dr.as_citation_id(passage)
+        hit = await library.quote(citation_id) if citation_id else None
+        if hit is None and citation_id is None:
+            # Typed words without choosing a suggestion: quote the best match.
+            answer = await library.search(Query(text=passage, k=1))
+            hit = await library.quote(answer.hits[0].citation.id) if answer.hits else None
+        if hit is None:
+            what = f"`{citation_id}`" if citation_id else "those words"
+            raise NothingFound(
+                f"I found no passage for {what}. Type a few words of it and pick one of the "
+                "suggestions, or use /ask."
+            )
+        view = QuoteView(self.bot, interaction.user.id, hit)
+        await interaction.edit_original_response(embed=dr.hit_embed(hit), view=view)
+        interaction.extras.pop("pending_public", None)
+        view.attach(origin=interaction)
+        log.info(
+            "/quote %s by %s in %s", hit.citation.id, interaction.user.id, interaction.guild_id
+        )
+
+
+async def setup(bot: VerbatimBot) -> None:
+    await bot.add_cog(Quotes(bot))

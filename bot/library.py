@@ -1,0 +1,130 @@
+"""The corpus the bot serves: one retrieval index, swapped atomically on reload.
+
+Every call into retrieval runs in a worker thread (``asyncio.to_thread``) so a slow query or a
+reload never stalls the event loop, and with it the gateway heartbeats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from retrieval.index import Index, open_index
+
+from corpus.models import CorpusStats
+from retrieval import answer as answering
+from retrieval.models import Answer, DateRange, Hit, Query
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class LibraryNotReady(RuntimeError):
+    """Raised when a command arrives before the first index is loaded."""
+
+
+@dataclass(frozen=True)
+class ReloadReport:
+    ok: bool
+    stats: CorpusStats
+    previous: CorpusStats | None
+    seconds: float
+    error: str | None = None
+
+
+class Library:
+    """Holds the current :class:`Index`; readers take a reference, reloads replace it whole."""
+
+    def __init__(self, folders: Sequence[Path] = (), cache_dir: Path | None = None) -> None:
+        self.folders: tuple[Path, ...] = tuple(folders)
+        self.cache_dir = cache_dir
+        self._index: Index | None = None
+        self._reload_lock = asyncio.Lock()
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            raise LibraryNotReady("the corpus is still loading")
+        return self._index
+
+    @property
+    def loaded(self) -> bool:
+        return self._index is not None
+
+    def _open(self) -> Index:
+        return open_index(list(self.folders) or None, cache_dir=self.cache_dir, progress=False)
+
+    async def load(self) -> Index:
+        started = time.perf_counter()
+        index = await asyncio.to_thread(self._open)
+        self._index = index
+        log.info(
+            "corpus loaded: %d paragraphs in %.2fs",
+            index.n_paragraphs,
+            time.perf_counter() - started,
+        )
+        return index
+
+    async def reload(self) -> ReloadReport:
+        """Open the corpus again; on any failure keep serving the index we have."""
+        async with self._reload_lock:
+            previous = self._index
+            previous_stats = await self.run(Index.stats) if previous is not None else None
+            started = time.perf_counter()
+            try:
+                fresh = await asyncio.to_thread(self._open)
+                stats = await asyncio.to_thread(fresh.stats)
+            except Exception as error:  # any failure: the old index keeps serving
+                log.exception("reload failed; still serving the previous index")
+                if previous_stats is None:
+                    raise
+                return ReloadReport(
+                    ok=False,
+                    stats=previous_stats,
+                    previous=previous_stats,
+                    seconds=time.perf_counter() - started,
+                    error=str(error) or type(error).__name__,
+                )
+            self._index = fresh  # one reference swap: readers see old or new, never a mix
+            log.info("reloaded the corpus: %d paragraphs", fresh.n_paragraphs)
+            return ReloadReport(
+                ok=True,
+                stats=stats,
+                previous=previous_stats,
+                seconds=time.perf_counter() - started,
+            )
+
+    async def run(self, func: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """Call ``func(index, *args, **kwargs)`` in a worker thread on the current index."""
+        index = self.index
+        return await asyncio.to_thread(func, index, *args, **kwargs)
+
+    # The retrieval calls the cogs use, each off the event loop.
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        speaker: str | None = None,
+        dates: DateRange | None = None,
+        k: int = 5,
+        offset: int = 0,
+    ) -> Answer:
+        return await self.run(
+            answering.ask, question, speaker=speaker, dates=dates, k=k, offset=offset
+        )
+
+    async def search(self, query: Query) -> Answer:
+        return await self.run(answering.search, query)
+
+    async def quote(self, citation_id: str) -> Hit | None:
+        return await self.run(answering.quote, citation_id)
+
+    async def stats(self) -> CorpusStats:
+        return await self.run(Index.stats)

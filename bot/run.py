@@ -1,0 +1,86 @@
+"""``verbatim run``: start the Discord bot."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+
+import discord
+from corpus.cli import add_corpus_argument, corpus_folders
+
+from corpus.errors import VerbatimError
+
+from .client import VerbatimBot, configure_endpoints
+from .library import Library
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set: create a bot in Discord's developer portal and export its token "
+    "(see the README, 'Running the bot')"
+)
+
+
+async def serve(settings: Settings) -> None:
+    """Run the bot until it is closed; without the message content intent, run without it."""
+    token = settings.token()
+    if not token:
+        raise VerbatimError(NO_TOKEN)
+    configure_endpoints(settings)
+    library = Library(settings.corpus, settings.cache_dir)
+    bot = VerbatimBot(settings, library=library)
+    try:
+        await _run_until_stopped(bot, token)
+    except discord.PrivilegedIntentsRequired:
+        log.warning(
+            "Discord refused the message content intent: ask-channels are off; answering "
+            "mentions, replies and DMs only. Switch the intent on in the developer portal "
+            "to serve VERBATIM_ASK_CHANNELS."
+        )
+        await bot.close()
+        bot = VerbatimBot(settings, library=library, message_content=False)
+        await _run_until_stopped(bot, token)
+    except discord.LoginFailure as error:
+        raise VerbatimError(f"Discord refused the token: {error}") from None
+
+
+async def _run_until_stopped(bot: VerbatimBot, token: str) -> None:
+    loop = asyncio.get_running_loop()
+    # Containers stop with SIGTERM: close the gateway connection cleanly.
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
+    async with bot:
+        await bot.start(token)
+
+
+def run_bot(settings: Settings | None = None) -> int:
+    """Start the bot with ``settings`` (default: read from the environment); 0 when it stops."""
+    settings = settings or Settings()
+    if not settings.token():
+        raise VerbatimError(NO_TOKEN)
+    logging.getLogger().setLevel(settings.log_level)
+    discord.utils.setup_logging(level=logging.getLevelName(settings.log_level), root=False)
+    asyncio.run(serve(settings))
+    return 0
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    settings = Settings()
+    folders = corpus_folders(args)
+    if folders:
+        settings = settings.model_copy(update={"corpus": tuple(folders)})
+    return run_bot(settings)
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "run",
+        help="start the Discord bot (needs DISCORD_TOKEN)",
+        description="Start the Discord bot. Settings come from the environment; see the README.",
+    )
+    add_corpus_argument(parser)
+    parser.set_defaults(handler=_run_command)

@@ -1,0 +1,343 @@
+"""Buttons under answers: page (◀ ▶), context, post, delete.
+
+Views are not persistent: each lives ``VerbatimBot.view_timeout`` seconds (less than an
+interaction token's 15 minutes, so the message can still be edited) and then removes its
+buttons. Paging and deleting a public answer belong to its asker (deleting also to moderators
+with Manage Messages); anyone may look at a quote's context, which is shown privately.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from retrieval.models import Answer, Hit
+
+from . import discord_render as dr
+
+if TYPE_CHECKING:
+    from .client import VerbatimBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["VerbatimBot"]
+PageFetcher = Callable[[int], Awaitable[Answer]]
+
+
+PER_PAGE = 4
+
+
+async def defer(interaction: Interaction, *, private: bool) -> None:
+    """Acknowledge at once ("thinking…"); the answer replaces it when retrieval is done."""
+    await interaction.response.defer(ephemeral=private, thinking=True)
+    interaction.extras["pending_public"] = not private
+
+
+async def tell(interaction: Interaction, text: str) -> None:
+    """A short private message, whether or not the interaction was answered already.
+
+    A public "thinking…" placeholder is removed first, so a refusal is never shown to the
+    channel.
+    """
+    text = dr.shorten(text, dr.CONTENT_LIMIT)
+    none = discord.AllowedMentions.none()
+    if not interaction.response.is_done():
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=none)
+        return
+    if interaction.extras.pop("pending_public", False):
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            log.debug("could not remove the public placeholder")
+    await interaction.followup.send(text, ephemeral=True, allowed_mentions=none)
+
+
+async def send_answer(
+    interaction: Interaction,
+    fetch: PageFetcher,
+    *,
+    private: bool,
+    per_page: int = PER_PAGE,
+    header: Sequence[discord.Embed] = (),
+) -> Answer:
+    """Fetch the first page and show it with its buttons; nothing found is told privately."""
+    answer = await fetch(0)
+    if not answer.hits:
+        await tell(interaction, dr.fit_answer(answer, dr.CONTENT_LIMIT))
+        return answer
+    view = AnswerView(
+        interaction.client,
+        interaction.user.id,
+        answer,
+        fetch,
+        per_page=per_page,
+        private=private,
+        header=header,
+    )
+    await interaction.edit_original_response(embeds=view.embeds(), view=view)
+    interaction.extras.pop("pending_public", None)
+    view.attach(origin=interaction)
+    return answer
+
+
+def may_moderate(interaction: Interaction) -> bool:
+    return bool(interaction.permissions.manage_messages)
+
+
+class BotView(discord.ui.View):
+    """A view owned by one user that removes its buttons when it times out."""
+
+    def __init__(self, bot: VerbatimBot, owner_id: int) -> None:
+        super().__init__(timeout=bot.view_timeout)
+        self.bot = bot
+        self.owner_id = owner_id
+        # Where the view is shown: the interaction that sent it, or a plain channel message.
+        self.origin: Interaction | None = None
+        self.message: discord.Message | None = None
+
+    def attach(
+        self, *, origin: Interaction | None = None, message: discord.Message | None = None
+    ) -> None:
+        self.origin = origin
+        self.message = message
+
+    async def on_timeout(self) -> None:
+        try:
+            if self.origin is not None:
+                await self.origin.edit_original_response(view=None)
+            elif self.message is not None:
+                await self.message.edit(view=None)
+        except discord.HTTPException as error:
+            # The answer may have been deleted meanwhile; nothing is left to tidy.
+            log.debug("could not remove expired buttons: %s", error)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        log.exception(
+            "button %r failed (user %s, guild %s)",
+            getattr(item, "label", item),
+            interaction.user.id,
+            interaction.guild_id,
+            exc_info=error,
+        )
+        try:
+            await tell(interaction, "Sorry, that did not work. Please try again.")
+        except discord.HTTPException:
+            log.debug("could not report the button error")
+
+    async def only_owner(self, interaction: Interaction, what: str) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await tell(interaction, f"Only the person who asked can {what}.")
+        return False
+
+    async def delete_answer(self, interaction: Interaction) -> None:
+        if interaction.user.id != self.owner_id and not may_moderate(interaction):
+            await tell(
+                interaction,
+                "Only the person who asked, or a moderator with Manage Messages, can delete this.",
+            )
+            return
+        await interaction.response.defer()
+        self.stop()
+        await interaction.delete_original_response()
+        log.info("answer deleted by %s in guild %s", interaction.user.id, interaction.guild_id)
+
+
+class AnswerView(BotView):
+    """Pages of hits with ◀ ▶, the context of the page's best quote, post and delete."""
+
+    def __init__(
+        self,
+        bot: VerbatimBot,
+        owner_id: int,
+        answer: Answer,
+        fetch: PageFetcher,
+        *,
+        per_page: int,
+        private: bool,
+        header: Sequence[discord.Embed] = (),
+    ) -> None:
+        super().__init__(bot, owner_id)
+        self.header = list(header)
+        self.answer = answer
+        self.fetch = fetch
+        self.per_page = per_page
+        self.private = private
+        self.page = 0
+        if private:
+            self.remove_item(self.delete_button)
+        else:
+            self.remove_item(self.post_button)
+        self._sync_buttons()
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.answer.total // self.per_page))
+
+    @property
+    def best(self) -> Hit | None:
+        return self.answer.hits[0] if self.answer.hits else None
+
+    def embeds(self) -> list[discord.Embed]:
+        """The header embeds (if any) and the page, within Discord's 6000 characters in all."""
+        room = dr.EMBED_TOTAL_LIMIT - 200 - sum(len(embed) for embed in self.header)
+        page = dr.answer_embed(
+            self.answer,
+            page=self.page,
+            pages=self.pages,
+            limit=min(room, dr.DESCRIPTION_LIMIT - 200),
+        )
+        return [*self.header, page]
+
+    def _sync_buttons(self) -> None:
+        self.previous_button.disabled = self.page <= 0
+        self.next_button.disabled = self.page + 1 >= self.pages
+        self.context_button.disabled = self.best is None
+        self.post_button.disabled = self.best is None
+
+    async def turn(self, interaction: Interaction, step: int) -> None:
+        if not self.private and not await self.only_owner(interaction, "turn these pages"):
+            return
+        await interaction.response.defer()
+        page = min(max(self.page + step, 0), self.pages - 1)
+        self.answer = await self.fetch(page)
+        self.page = page
+        self._sync_buttons()
+        await interaction.edit_original_response(embeds=self.embeds(), view=self)
+
+    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
+    async def previous_button(
+        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
+    ) -> None:
+        await self.turn(interaction, -1)
+
+    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
+    async def next_button(
+        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
+    ) -> None:
+        await self.turn(interaction, +1)
+
+    @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
+    async def context_button(
+        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
+    ) -> None:
+        await show_context(interaction, self.best)
+
+    @discord.ui.button(label="Post", style=discord.ButtonStyle.success)
+    async def post_button(
+        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
+    ) -> None:
+        await post_quote(interaction, self.best)
+
+    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
+    async def delete_button(
+        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
+    ) -> None:
+        await self.delete_answer(interaction)
+
+
+class QuoteView(BotView):
+    """Under a posted quote: its context, and delete (asker or moderator)."""
+
+    def __init__(self, bot: VerbatimBot, owner_id: int, hit: Hit) -> None:
+        super().__init__(bot, owner_id)
+        self.hit = hit
+
+    @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
+    async def context_button(
+        self, interaction: Interaction, button: discord.ui.Button[QuoteView]
+    ) -> None:
+        await show_context(interaction, self.hit)
+
+    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
+    async def delete_button(
+        self, interaction: Interaction, button: discord.ui.Button[QuoteView]
+    ) -> None:
+        await self.delete_answer(interaction)
+
+
+class DocumentView(BotView):
+    """A document's card and its paragraphs, a page at a time."""
+
+    def __init__(
+        self, bot: VerbatimBot, owner_id: int, card: discord.Embed, pages: Sequence[str]
+    ) -> None:
+        super().__init__(bot, owner_id)
+        self.card = card
+        self.pages = list(pages)
+        self.page = 0
+        self._sync_buttons()
+
+    def embeds(self) -> list[discord.Embed]:
+        body = dr.base_embed(self.pages[self.page])
+        body.set_footer(text=f"page {self.page + 1}/{len(self.pages)}")
+        return [self.card, body]
+
+    def _sync_buttons(self) -> None:
+        self.previous_button.disabled = self.page <= 0
+        self.next_button.disabled = self.page + 1 >= len(self.pages)
+
+    async def turn(self, interaction: Interaction, step: int) -> None:
+        if not await self.only_owner(interaction, "turn these pages"):
+            return
+        self.page = min(max(self.page + step, 0), len(self.pages) - 1)
+        self._sync_buttons()
+        await interaction.response.edit_message(embeds=self.embeds(), view=self)
+
+    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
+    async def previous_button(
+        self, interaction: Interaction, button: discord.ui.Button[DocumentView]
+    ) -> None:
+        await self.turn(interaction, -1)
+
+    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
+    async def next_button(
+        self, interaction: Interaction, button: discord.ui.Button[DocumentView]
+    ) -> None:
+        await self.turn(interaction, +1)
+
+    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
+    async def delete_button(
+        self, interaction: Interaction, button: discord.ui.Button[DocumentView]
+    ) -> None:
+        await self.delete_answer(interaction)
+
+
+async def show_context(interaction: Interaction, hit: Hit | None) -> None:
+    """The paragraphs before and after ``hit``, privately to whoever asked for them."""
+    if hit is None:
+        await tell(interaction, "There is no quote here to show the context of.")
+        return
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    library = interaction.client.library
+    paragraphs = await library.run(
+        lambda index, pid: index.neighbours(pid, before=1, after=1), hit.citation.id
+    )
+    if not paragraphs:
+        await tell(interaction, "That paragraph is no longer in the corpus (it was reloaded).")
+        return
+    await interaction.followup.send(
+        embed=dr.context_embed(paragraphs, hit),
+        ephemeral=True,
+        allowed_mentions=discord.AllowedMentions.none(),
+    )
+
+
+async def post_quote(interaction: Interaction, hit: Hit | None) -> None:
+    """Post a quote into the channel, for everyone, credited to whoever posted it."""
+    if hit is None:
+        await tell(interaction, "There is no quote here to post.")
+        return
+    view = QuoteView(interaction.client, interaction.user.id, hit)
+    await interaction.response.send_message(
+        embed=dr.hit_embed(hit, posted_by=interaction.user.display_name),
+        view=view,
+        allowed_mentions=discord.AllowedMentions.none(),
+    )
+    view.attach(origin=interaction)
+    log.info("quote %s posted by %s", hit.citation.id, interaction.user.id)

@@ -1,0 +1,145 @@
+"""/quote, /speaker, /date, /document and /corpus, with their autocompletes."""
+
+from __future__ import annotations
+
+from bot.client import VerbatimBot
+from tests.bot.conftest import QIN, WANG, button, labels, text_of
+from tests.bot.emulator import Emulator
+
+
+async def test_quote_autocompletes_matching_paragraphs(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    choices = await emulator.autocomplete(
+        "quote", {"passage": "banner of multilateralism"}, focused="passage"
+    )
+    assert choices
+    assert len(choices) <= 25
+    assert all(len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in choices)
+    best = choices[0]
+    assert best["value"].startswith(f"{WANG}-")
+    assert "Wang Yi" in best["name"]
+
+
+async def test_quote_posts_the_whole_paragraph_publicly(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    choices = await emulator.autocomplete(
+        "quote", {"passage": "banner of multilateralism"}, focused="passage"
+    )
+    citation_id = choices[0]["value"]
+    rec = await emulator.slash("quote", {"passage": citation_id})
+    message = await rec.response()
+    assert not rec.ephemeral
+    text = text_of(message)
+    assert "the United Nations is the banner of multilateralism" in text.replace("**", "")
+    assert f"`{citation_id}`" in text
+    assert labels(message) == ["Context", "Delete"]
+
+
+async def test_a_typed_citation_id_autocompletes_and_quotes(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    choices = await emulator.autocomplete("quote", {"passage": f"{QIN}-3"}, focused="passage")
+    assert [c["value"] for c in choices] == [f"{QIN}-3"]
+    rec = await emulator.slash("quote", {"passage": f"{QIN.upper()}-3"})
+    assert f"`{QIN}-3`" in text_of(await rec.response())
+
+
+async def test_an_unknown_citation_id_is_told_privately(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    rec = await emulator.slash("quote", {"passage": "deadbeef-99"})
+    message = await rec.response()
+    assert rec.ephemeral
+    assert "deadbeef-99" in message["content"]
+
+
+async def test_speaker_autocomplete_ignores_accents_and_counts_paragraphs(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    choices = await emulator.autocomplete("speaker", {"name": "korosi"}, focused="name")
+    assert [c["value"] for c in choices] == ["Csaba Kőrösi"]
+    assert "paragraph" in choices[0]["name"]
+    everyone = await emulator.autocomplete("speaker", {"name": ""}, focused="name")
+    assert {"Wang Yi", "Qin Gang"} <= {c["value"] for c in everyone}
+
+
+async def test_speaker_shows_their_paragraphs_newest_first(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    rec = await emulator.slash("speaker", {"name": "Qin Gang"})
+    text = text_of(await rec.response())
+    assert "Qin Gang" in text
+    assert f"`{QIN}-" in text
+
+
+async def test_speaker_with_a_topic_ranks_by_it_privately(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    rec = await emulator.slash("speaker", {"name": "wang yi", "topic": "banner", "private": True})
+    message = await rec.response()
+    assert rec.ephemeral
+    assert "**banner**" in text_of(message)
+
+
+async def test_an_unknown_speaker_gets_a_suggestion(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("speaker", {"name": "Wang Yu"})
+    message = await rec.response()
+    assert rec.ephemeral
+    assert "Wang Yi" in message["content"]
+
+
+async def test_date_lists_the_documents_of_a_day(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("date", {"when": "2023-02-02"})
+    text = text_of(await rec.response())
+    assert "1 document" in text
+    assert "Qin Gang Holds Talks" in text
+    assert f"`{QIN}-" in text
+
+
+async def test_date_reads_months_years_and_ranges(bot: VerbatimBot, emulator: Emulator) -> None:
+    for when in ("2023-02", "February 2023", "2023", "2023-01-15..2023-02-15"):
+        rec = await emulator.slash("date", {"when": when})
+        assert "Qin Gang Holds Talks" in text_of(await rec.response()), when
+
+
+async def test_date_with_nothing_on_it_says_so(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("date", {"when": "1999"})
+    assert rec.ephemeral or "No documents" in (await rec.response())["content"]
+    assert "No documents" in (await rec.response())["content"]
+
+
+async def test_date_autocompletes_existing_dates(bot: VerbatimBot, emulator: Emulator) -> None:
+    choices = await emulator.autocomplete("date", {"when": "2023"}, focused="when")
+    values = [c["value"] for c in choices]
+    assert {"2023-02-02", "2023-02", "2023"} <= set(values)
+
+
+async def test_document_shows_its_card_and_pages(bot: VerbatimBot, emulator: Emulator) -> None:
+    choices = await emulator.autocomplete("document", {"id": "qin gang"}, focused="id")
+    assert choices and choices[0]["value"].startswith(f"{QIN}")
+    rec = await emulator.slash("document", {"id": choices[0]["value"]})
+    message = await rec.response()
+    text = text_of(message)
+    assert "Qin Gang Holds Talks" in text
+    assert "Source" in text and "Speakers" in text
+    assert "page 1/" in text
+    assert "**¶1**" in text
+
+
+async def test_document_pages_turn(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("document", {"id": f"{WANG}"})
+    message = await rec.response()
+    if "page 1/1" in text_of(message):
+        return  # the seed fits one page; nothing to turn
+    click = await emulator.click(message=message, custom_id=button(message, "▶"))
+    assert "page 2/" in text_of(await click.response())
+
+
+async def test_corpus_says_what_the_bot_knows(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("corpus", {})
+    text = text_of(await rec.response())
+    assert "Documents: 2" in text
+    assert "Wang Yi" in text
+    assert "Paragraphs" in text

@@ -1,0 +1,169 @@
+"""Load, pings, dropped connections, command sync, settings and secrets."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.client import VerbatimBot
+from bot.run import run_bot
+from bot.settings import Settings
+from corpus.errors import VerbatimError
+from tests.bot.conftest import QIN, WANG, StartBot, text_of
+from tests.bot.emulator import Emulator
+
+COMMANDS = {"ask", "quote", "speaker", "date", "document", "corpus", "reload", "Find quotes"}
+
+
+async def test_fifty_concurrent_asks_are_all_acknowledged_within_three_seconds(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    users = [emulator.member, emulator.other, emulator.admin, emulator.moderator]
+    records = await asyncio.gather(
+        *(
+            emulator.slash(
+                "ask", {"question": f"multilateralism United Nations {n}"}, user=users[n % 4]
+            )
+            for n in range(50)
+        )
+    )
+    messages = await asyncio.gather(*(rec.response(timeout=30) for rec in records))
+    latencies = [rec.first_callback_latency for rec in records]
+    assert all(latency is not None and latency < 3 for latency in latencies), latencies
+    assert all(f"`{WANG}-" in text_of(m) or f"`{QIN}-" in text_of(m) for m in messages)
+    logging.getLogger(__name__).info(
+        "first callback p50 %.3fs max %.3fs",
+        statistics.median(x for x in latencies if x is not None),
+        max(x for x in latencies if x is not None),
+    )
+
+
+PINGING = """Home > Pings
+A test of mentions
+
+2023-03-01 10:00
+
+On March 1, 2023, Wang Yi said: @everyone and @here and <@{user}> and <@&{role}> must see the \
+zebra crossing principle.
+"""
+
+
+async def test_a_paragraph_with_everyone_pings_nobody(
+    start_bot: StartBot, emulator: Emulator, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = PINGING.format(user=emulator.member.id, role=emulator.admin_role_id)
+    (corpus / "pings.txt").write_text(text)
+    async with start_bot(corpus=(corpus,), cache_dir=tmp_path / "cache"):
+        rec = await emulator.slash("ask", {"question": "zebra crossing @everyone"})
+        answer = await rec.response()
+        assert "@everyone" in text_of(answer)
+        public = await emulator.slash("ask", {"question": "zebra crossing", "private": True})
+        shown = await public.response()
+        from tests.bot.conftest import button
+
+        await emulator.click(message=shown, custom_id=button(shown, "Post"))
+        quote_choices = await emulator.autocomplete(
+            "quote", {"passage": "zebra"}, focused="passage"
+        )
+        await (await emulator.slash("quote", {"passage": quote_choices[0]["value"]})).response()
+        await emulator.post_message(f"<@{emulator.bot_user.id}> @everyone zebra crossing?")
+        await emulator.wait_for_bot_message()
+        await asyncio.sleep(0.2)
+
+    sent = [r for r in emulator.requests if _carries_text(r.json)]
+    assert sent
+    for request in sent:
+        allowed = _allowed_mentions(request.json)
+        assert allowed is not None and allowed.get("parse") == [], request
+        assert not allowed.get("users") and not allowed.get("roles")
+    for message in emulator.channel_messages():
+        assert not message.get("mention_everyone")
+        assert not message.get("mentions")
+        assert not message.get("mention_roles")
+
+
+def _carries_text(body: Any) -> bool:
+    if not isinstance(body, dict):
+        return False
+    data = body.get("data") if isinstance(body.get("data"), dict) else body
+    return bool(data.get("content") or data.get("embeds"))
+
+
+def _allowed_mentions(body: dict[str, Any]) -> dict[str, Any] | None:
+    data = body.get("data") if isinstance(body.get("data"), dict) else body
+    allowed = data.get("allowed_mentions")
+    return allowed if isinstance(allowed, dict) else None
+
+
+async def test_the_bot_resumes_after_a_dropped_gateway(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    first = await emulator.slash("ask", {"question": "multilateralism"})
+    await first.response()
+    await emulator.drop_gateway()
+    rec = await emulator.slash("ask", {"question": "What did Qin Gang say?"})
+    assert f"`{QIN}-" in text_of(await rec.response(timeout=30))
+    assert emulator.resume_count >= 1
+    assert emulator.identify_count == 1
+
+
+async def test_commands_are_synced_to_the_configured_guild(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    assert set(emulator.commands) >= COMMANDS
+    assert all(c.get("guild_id") == str(emulator.guild_id) for c in emulator.commands.values())
+
+
+async def test_global_sync_happens_only_when_the_commands_change(
+    start_bot: StartBot, emulator: Emulator, tmp_path: Path
+) -> None:
+    async with start_bot(guild_ids=(), cache_dir=tmp_path) as running:
+        assert emulator.sync_count == 1
+        assert set(emulator.commands) >= COMMANDS
+        assert await running.sync_commands() is False
+        assert emulator.sync_count == 1
+        for stored in (tmp_path / "discord").glob("commands-*.sha256"):
+            stored.write_text("something else\n")
+        assert await running.sync_commands() is True
+        assert emulator.sync_count == 2
+
+
+async def test_the_token_is_never_logged(
+    start_bot: StartBot, emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with start_bot() as running:
+        rec = await emulator.slash("ask", {"question": "multilateralism"})
+        await rec.response()
+        assert emulator.token not in repr(running.settings)
+    assert emulator.token not in caplog.text
+
+
+def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "secret-token")
+    monkeypatch.setenv("VERBATIM_CORPUS", "/a:/b")
+    monkeypatch.setenv("VERBATIM_GUILD_IDS", "1, 2")
+    monkeypatch.setenv("VERBATIM_ASK_CHANNELS", "3")
+    monkeypatch.setenv("VERBATIM_COOLDOWN_RATE", "2")
+    monkeypatch.setenv("VERBATIM_COOLDOWN_PER", "10")
+    monkeypatch.setenv("VERBATIM_LOG_LEVEL", "debug")
+    settings = Settings()
+    assert settings.token() == "secret-token"
+    assert "secret-token" not in repr(settings)
+    assert settings.corpus == (Path("/a"), Path("/b"))
+    assert settings.guild_ids == (1, 2)
+    assert settings.ask_channels == (3,)
+    assert (settings.cooldown_rate, settings.cooldown_per) == (2, 10.0)
+    assert settings.log_level == "DEBUG"
+
+
+def test_running_without_a_token_is_refused() -> None:
+    with pytest.raises(VerbatimError, match="DISCORD_TOKEN"):
+        run_bot(Settings(discord_token=None))
