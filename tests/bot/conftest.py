@@ -21,7 +21,7 @@ import pytest_asyncio
 from bot.client import VerbatimBot, configure_endpoints
 from bot.settings import Settings
 from corpus.loader import load_corpus
-from tests.bot.emulator import Emulator
+from tests.bot.emulator import Emulator, InteractionRecord
 from tests.bot.emulator.fixtures import emulator
 
 __all__ = ["emulator"]
@@ -102,7 +102,8 @@ async def start_bot(emulator: Emulator, index_cache: Path) -> AsyncIterator[Star
     def start(
         *, options: dict[str, Any] | None = None, **overrides: Any
     ) -> contextlib.AbstractAsyncContextManager[VerbatimBot]:
-        settings = bot_settings(emulator, index_cache, **overrides)
+        cache_dir = overrides.pop("cache_dir", index_cache)
+        settings = bot_settings(emulator, cache_dir, **overrides)
         return running_bot(emulator, settings, **(options or {}))
 
     yield start
@@ -145,3 +146,32 @@ def text_of(message: dict[str, Any]) -> str:
         parts += [f"{f['name']}: {f['value']}" for f in embed.get("fields") or []]
         parts.append((embed.get("footer") or {}).get("text") or "")
     return "\n".join(part for part in parts if part)
+
+
+EPHEMERAL = 64
+
+
+def private_followups(emulator: Emulator, rec: InteractionRecord) -> list[dict[str, Any]]:
+    """The bodies of the ephemeral followups the bot sent for ``rec``."""
+    return [
+        r.json
+        for r in emulator.requests
+        if r.method == "POST"
+        and r.path.startswith(f"/webhooks/{emulator.application_id}/{rec.token}")
+        and int(r.json.get("flags") or 0) & EPHEMERAL
+    ]
+
+
+async def private_reply(emulator: Emulator, rec: InteractionRecord, timeout: float = 10) -> str:
+    """What the bot told the user privately: an ephemeral response, or (after a public
+    deferral whose placeholder it removed) an ephemeral followup."""
+
+    def told() -> str | None:
+        if rec.callbacks and int(rec.callbacks[0]["type"]) == 4:
+            data = rec.callbacks[0].get("data") or {}
+            if int(data.get("flags") or 0) & EPHEMERAL:
+                return str(data.get("content") or "")
+        bodies = private_followups(emulator, rec)
+        return str(bodies[0].get("content") or "") if bodies else None
+
+    return str(await rec.wait_until(told, timeout))

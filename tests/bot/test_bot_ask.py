@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from bot.client import VerbatimBot
-from tests.bot.conftest import QIN, WANG, StartBot, button, labels, text_of
-from tests.bot.emulator import Emulator, InteractionRecord
+from tests.bot.conftest import QIN, WANG, StartBot, button, labels, private_followups, text_of
+from tests.bot.emulator import Emulator
 
 QUESTION = "What did Wang Yi say about multilateralism?"
 EPHEMERAL = 64
@@ -133,17 +132,6 @@ async def test_nothing_found_is_private_with_a_suggestion(
     assert followup
     assert followup[0]["content"]
     assert not followup[0].get("embeds")
-
-
-def private_followups(emulator: Emulator, rec: InteractionRecord) -> list[dict[str, Any]]:
-    """The bodies of the ephemeral followups the bot sent for ``rec``."""
-    return [
-        r.json
-        for r in emulator.requests
-        if r.method == "POST"
-        and r.path.startswith(f"/webhooks/{emulator.application_id}/{rec.token}")
-        and int(r.json.get("flags") or 0) & EPHEMERAL
-    ]
 
 
 async def test_an_unreadable_date_is_refused_privately(

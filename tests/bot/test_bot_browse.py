@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.client import VerbatimBot
-from tests.bot.conftest import QIN, WANG, button, labels, text_of
+from tests.bot.conftest import QIN, WANG, button, labels, private_reply, text_of
 from tests.bot.emulator import Emulator
 
 
@@ -50,9 +50,7 @@ async def test_an_unknown_citation_id_is_told_privately(
     bot: VerbatimBot, emulator: Emulator
 ) -> None:
     rec = await emulator.slash("quote", {"passage": "deadbeef-99"})
-    message = await rec.response()
-    assert rec.ephemeral
-    assert "deadbeef-99" in message["content"]
+    assert "deadbeef-99" in await private_reply(emulator, rec)
 
 
 async def test_speaker_autocomplete_ignores_accents_and_counts_paragraphs(
