@@ -318,6 +318,16 @@ async def test_dropped_gateway_resumes_and_keeps_answering(emulator: Emulator) -
     assert emulator.invalid_requests == [] and emulator.unknown_routes == []
 
 
+async def test_reconnect_opcode_resumes(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        await emulator.gateway.send_op(7)  # RECONNECT
+        await emulator.wait_until(lambda: emulator.resume_count == 1)
+        record = await emulator.slash("echo", {"text": "after reconnect"})
+        assert (await record.response())["content"] == "after reconnect"
+        assert emulator.identify_count == 1
+    assert_clean(emulator)
+
+
 @pytest.mark.parametrize("where", ["content", "embed"])
 async def test_invalid_bodies_are_caught(emulator: Emulator, where: str) -> None:
     async with running(emulator, MiniBot()):

@@ -25,7 +25,7 @@ _MENTION = re.compile(r"<@!?(\d+)>")
 
 class Emulator:
     def __init__(self, *, spec_path: Path, token: str = "emulated-bot-token") -> None:
-        self.validator = OpenApiValidator(spec_path)
+        self.validator = OpenApiValidator.shared(spec_path)
         self.token = token
         ids = payloads.Snowflakes()
         self._ids = ids
@@ -82,6 +82,7 @@ class Emulator:
             ready_payload=self._ready_payload,
             guild_payloads=lambda: [self.guild_payload()],
             members_chunk=self._members_chunk,
+            on_change=self.changes.notify,
         )
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -171,7 +172,8 @@ class Emulator:
         ]
 
     async def wait_until(self, check: Callable[[], Any], timeout: float = 5) -> Any:
-        """Wait until ``check()`` is truthy; re-checked after every REST request the bot makes."""
+        """Wait until ``check()`` is truthy; re-checked after every REST request and gateway
+        session change (identify, resume, disconnect)."""
         return await self.changes.wait_for(lambda: check() or None, timeout, str(check))
 
     async def wait_for_bot_message(self, channel_id: int | None = None, timeout: float = 5) -> Json:

@@ -41,11 +41,13 @@ class Gateway:
         ready_payload: Callable[[str, list[int] | None], Json],
         guild_payloads: Callable[[], list[Json]],
         members_chunk: Callable[[Json], Json | None],
+        on_change: Callable[[], None],
     ) -> None:
         self._token = token
         self._ready_payload = ready_payload
         self._guild_payloads = guild_payloads
         self._members_chunk = members_chunk
+        self._on_change = on_change  # wakes tests waiting on session state (emu.wait_until)
         self.session_id: str | None = None
         self.seq = 0
         self.sent: list[SentEvent] = []  # every dispatch of the session, for RESUME replay
@@ -83,6 +85,7 @@ class Gateway:
             if self._ws is ws:
                 self._ws = None
                 self._connected.clear()
+            self._on_change()
         return ws
 
     async def _receive(self, ws: web.WebSocketResponse, message: Json) -> None:
@@ -118,6 +121,7 @@ class Gateway:
                 await self._dispatch_locked(ws, "GUILD_CREATE", guild)
             self._connected.set()
         self.ready.set()
+        self._on_change()
 
     async def _resume(self, ws: web.WebSocketResponse, data: Json) -> None:
         if data.get("token") != self._token:
@@ -136,6 +140,7 @@ class Gateway:
             self.seq += 1
             await self._send_raw(ws, {"op": 0, "t": "RESUMED", "s": self.seq, "d": {}})
             self._connected.set()
+        self._on_change()
 
     async def dispatch(self, event_type: str, data: Json) -> SentEvent:
         """Send a dispatch now, or keep it for the RESUME replay when the bot is disconnected."""

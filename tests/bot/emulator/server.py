@@ -505,6 +505,8 @@ class Rest:
             message is None
             or message["channel_id"] != call.params["channel"]
             or int(message["id"]) in self.emu.deleted_message_ids
+            # Ephemeral messages exist only for their interaction's webhook, as on Discord.
+            or int(message.get("flags") or 0) & EPHEMERAL
         ):
             return None
         return message
