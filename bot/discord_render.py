@@ -130,9 +130,7 @@ def answer_embed(
 ) -> discord.Embed:
     embed = base_embed(fit_answer(answer, min(limit, DESCRIPTION_LIMIT)))
     if answer.hits:
-        first = answer.query.offset + 1
-        last = answer.query.offset + len(answer.hits)
-        embed.set_footer(text=f"{first}–{last} of {answer.total} · page {page + 1}/{max(pages, 1)}")
+        embed.set_footer(text=f"page {page + 1}/{max(pages, 1)}")
     return embed
 
 
@@ -166,7 +164,11 @@ def document_card(document: Document, paragraph_count: int) -> discord.Embed:
     embed.add_field(name="Source", value=shorten(document.source or "unknown", FIELD_VALUE_LIMIT))
     embed.add_field(name="Date", value=date_label(document.date))
     embed.add_field(name="Paragraphs", value=str(paragraph_count))
-    speakers = ", ".join(document.speakers) or "none identified"
+    # Speakers of the document, else everyone speaking in its paragraphs, in order of appearance.
+    named = document.speakers or tuple(
+        dict.fromkeys(name for paragraph in document.paragraphs for name in paragraph.speakers)
+    )
+    speakers = ", ".join(named) or "none identified"
     embed.add_field(name="Speakers", value=shorten(speakers, FIELD_VALUE_LIMIT), inline=False)
     embed.set_footer(text=f"document {document.id} · {document.path}"[:FOOTER_LIMIT])
     return embed

@@ -41,7 +41,7 @@ async def serve(settings: Settings) -> None:
             "mentions, replies and DMs only. Switch the intent on in the developer portal "
             "to serve VERBATIM_ASK_CHANNELS."
         )
-        await bot.close()
+        # `async with bot` has closed the refused client; a fresh one asks for less.
         bot = VerbatimBot(settings, library=library, message_content=False)
         await _run_until_stopped(bot, token)
     except discord.LoginFailure as error:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.client import VerbatimBot
-from tests.bot.conftest import QIN, WANG, button, labels, private_reply, text_of
+from tests.bot.conftest import QIN, WANG, StartBot, button, labels, private_reply, text_of
 from tests.bot.emulator import Emulator
 
 
@@ -104,8 +106,7 @@ async def test_date_reads_months_years_and_ranges(bot: VerbatimBot, emulator: Em
 
 async def test_date_with_nothing_on_it_says_so(bot: VerbatimBot, emulator: Emulator) -> None:
     rec = await emulator.slash("date", {"when": "1999"})
-    assert rec.ephemeral or "No documents" in (await rec.response())["content"]
-    assert "No documents" in (await rec.response())["content"]
+    assert "No documents" in await private_reply(emulator, rec)
 
 
 async def test_date_autocompletes_existing_dates(bot: VerbatimBot, emulator: Emulator) -> None:
@@ -141,3 +142,30 @@ async def test_corpus_says_what_the_bot_knows(bot: VerbatimBot, emulator: Emulat
     assert "Documents: 2" in text
     assert "Wang Yi" in text
     assert "Paragraphs" in text
+
+
+YEARLESS = """China News Service, June 3rd. According to the website of the Ministry of Foreign \
+Affairs, Wang Yi met the press about zebra crossings.
+
+  Wang Yi said that zebra crossings keep pedestrians safe and that cooperation is a zebra \
+crossing between nations.
+"""
+
+
+async def test_a_document_without_a_year_matches_on_month_and_day(
+    start_bot: StartBot, emulator: Emulator, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "yearless.txt").write_text(YEARLESS)
+    async with start_bot(corpus=(corpus,), cache_dir=tmp_path / "cache"):
+        choices = await emulator.autocomplete("date", {"when": "june"}, focused="when")
+        assert [(c["name"], c["value"]) for c in choices] == [("3 June (year unknown)", "3 June")]
+        for when in ("3 June", "2022-06", "2019-06-01..2019-06-30", "2024"):
+            rec = await emulator.slash("date", {"when": when})
+            text = text_of(await rec.response())
+            assert "1 document" in text, when
+            assert "year unknown" in text, when
+            assert "**¶" not in text or "zebra" in text
+        rec = await emulator.slash("date", {"when": "2022-07"})
+        assert "No documents" in await private_reply(emulator, rec)

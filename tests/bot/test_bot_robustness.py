@@ -8,8 +8,10 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
+from bot import run as bot_run
 from bot.client import VerbatimBot
 from bot.run import run_bot
 from bot.settings import Settings
@@ -178,3 +180,22 @@ def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_running_without_a_token_is_refused() -> None:
     with pytest.raises(VerbatimError, match="DISCORD_TOKEN"):
         run_bot(Settings(discord_token=None))
+
+
+async def test_a_refused_message_content_intent_falls_back_to_mentions(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    started: list[VerbatimBot] = []
+
+    async def start(bot: VerbatimBot, token: str) -> None:
+        started.append(bot)
+        if len(started) == 1:  # what discord.py raises on close code 4014
+            raise discord.PrivilegedIntentsRequired(None)
+
+    monkeypatch.setattr(bot_run, "_run_until_stopped", start)
+    await bot_run.serve(Settings(discord_token="token", ask_channels=(1,)))
+
+    first, second = started
+    assert first.intents.message_content and first.ask_channels == {1}
+    assert not second.intents.message_content and not second.ask_channels
+    assert "ask-channels are off" in caplog.text

@@ -1,0 +1,118 @@
+"""INTERACTION_CREATE to the first callback, with the full UN General Debate Corpus loaded.
+
+    .venv/bin/python -m tests.benchmarks.bench_interactions [UNGDC_DIR] [-n 300] [-c 10]
+        [--shared ../shared] [--keep DIR] [--cache DIR]
+
+Starts the real VerbatimBot against the Discord API emulator (tests/bot/emulator) on the UNGDC
+(an extracted folder, or ``corpora/ungdc/ungdc-1946-2024.tar.gz`` extracted to a temporary or
+``--keep`` folder), sends N /ask interactions, ``-c`` at a time, and prints p50/p99 of the
+first-callback latency (Discord's 3-second limit) and of the complete answer. Run by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from retrieval.index import open_index
+from tests.bot.conftest import bot_settings, running_bot
+from tests.bot.emulator import Emulator, InteractionRecord
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
+QUESTIONS = (
+    "What did China say about multilateralism?",
+    "climate change and small island states",
+    "nuclear disarmament",
+    "the right of peoples to self-determination",
+    "sustainable development goals",
+    "apartheid in South Africa",
+    "reform of the Security Council",
+    "terrorism after September 11",
+    "the COVID-19 pandemic",
+    "decolonization in Africa in 1960",
+    "What did Brazil say about the Amazon?",
+    "human rights and sovereignty",
+)
+
+
+def extract(shared: Path, target: Path) -> Path:
+    ungdc = shared / "corpora" / "ungdc"
+    if not (target / "metadata.csv").exists():
+        with tarfile.open(ungdc / "ungdc-1946-2024.tar.gz") as archive:
+            archive.extractall(target, filter="data")
+        shutil.copy(ungdc / "metadata.csv", target / "metadata.csv")
+    return target
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def bench(corpus: Path, cache: Path, spec: Path, count: int, concurrency: int) -> None:
+    started = time.perf_counter()
+    index = await asyncio.to_thread(open_index, [corpus], cache_dir=cache, progress=True)
+    print(
+        f"index: {index.n_paragraphs} paragraphs, opened in {time.perf_counter() - started:.1f} s"
+    )
+    async with Emulator(spec_path=spec) as emu:
+        settings = bot_settings(emu, cache, corpus=(corpus,), cooldown_rate=1_000_000)
+        async with running_bot(emu, settings):
+            first: list[float] = []
+            complete: list[float] = []
+            users = [emu.member, emu.other, emu.admin, emu.moderator]
+
+            async def one(n: int) -> None:
+                rec: InteractionRecord = await emu.slash(
+                    "ask", {"question": QUESTIONS[n % len(QUESTIONS)]}, user=users[n % len(users)]
+                )
+                await rec.response(timeout=60)
+                assert rec.first_callback_latency is not None
+                first.append(rec.first_callback_latency)
+                complete.append(time.monotonic() - rec.dispatched_at)
+
+            wall = time.perf_counter()
+            for start in range(0, count, concurrency):
+                await asyncio.gather(
+                    *(one(n) for n in range(start, min(start + concurrency, count)))
+                )
+            wall = time.perf_counter() - wall
+            invalid = emu.invalid_requests
+    print(f"{count} /ask interactions, {concurrency} at a time, {wall:.1f} s in all")
+    for name, values in (("first callback", first), ("complete answer", complete)):
+        print(
+            f"{name:>16}: p50 {statistics.median(values) * 1000:7.1f} ms   "
+            f"p99 {percentile(values, 0.99) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms"
+        )
+    print(f"invalid requests: {len(invalid)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ungdc", nargs="?", type=Path, help="an extracted UNGDC folder")
+    parser.add_argument("-n", "--count", type=int, default=300)
+    parser.add_argument("-c", "--concurrency", type=int, default=10)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--keep", type=Path, help="extract the archive here and keep it")
+    parser.add_argument("--cache", type=Path, help="index cache folder to reuse between runs")
+    args = parser.parse_args()
+    spec = args.shared / "discord-api-spec" / "openapi.json"
+    if not spec.is_file():
+        print(f"needs Discord's OpenAPI spec at {spec}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as temporary:
+        corpus = args.ungdc or extract(args.shared, args.keep or Path(temporary) / "ungdc")
+        cache = args.cache or Path(temporary) / "cache"
+        asyncio.run(bench(corpus, cache, spec, args.count, args.concurrency))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
