@@ -9,8 +9,8 @@ import logging
 import signal
 
 import discord
-from corpus.cli import add_corpus_argument, corpus_folders
 
+from corpus.cli import add_corpus_argument, corpus_folders
 from corpus.errors import VerbatimError
 
 from .client import VerbatimBot, configure_endpoints
