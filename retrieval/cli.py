@@ -1,0 +1,196 @@
+"""``verbatim ask``, ``search``, ``index`` and ``eval``: the answering core on a terminal.
+
+``ask`` prints exactly the markdown the bot sends (``render_answer``). ``search`` is for people
+and scripts: ranked hits as text, or ``--json``; with ``-`` as the query it reads one query per
+stdin line and writes one JSON line per query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from corpus.cli import add_corpus_argument, corpus_folders
+from corpus.dates import parse_when
+from corpus.errors import VerbatimError
+from corpus.models import DocDate
+
+from .answer import ask, search
+from .evaluate import evaluate_beir
+from .index import Index, open_index
+from .models import MAX_QUERY_CHARS, Answer, DateRange, Hit, Query
+from .render import render_answer, render_hit
+
+
+def _index(args: argparse.Namespace, progress: bool | None = None) -> Index:
+    return open_index(corpus_folders(args), progress=progress)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _ask(args: argparse.Namespace) -> int:
+    question = " ".join(args.question)
+    answer = ask(_index(args), question)
+    _write(render_answer(answer))
+    return 0
+
+
+def _date(text: str | None, end: bool, flag: str) -> DocDate | None:
+    if text is None or not text.strip():
+        return None
+    parsed = parse_when(text.strip())
+    if parsed is None:
+        raise VerbatimError(
+            f"{flag} {text!r} is not a date: use 2023-02-02, 2021-05, May 2021, 2021 or "
+            "2 February 2023"
+        )
+    return parsed[1] if end else parsed[0]
+
+
+def _dates(args: argparse.Namespace) -> DateRange | None:
+    start = _date(args.date_from, False, "--from")
+    end = _date(args.date_to, True, "--to")
+    return DateRange(start=start, end=end) if start or end else None
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """The JSON a script gets for one hit (the README's documented fields, and more)."""
+    c = hit.citation
+    return {
+        "id": c.id,
+        "score": round(hit.score, 6),
+        "path": c.path,
+        "position": c.position,
+        "text": hit.text,
+        "excerpt": hit.excerpt,
+        "speakers": list(c.speakers),
+        "collective": list(c.collective),
+        "date": c.date.iso if c.date else None,
+        "title": c.title,
+        "source": c.source,
+        "url": c.url,
+        "doc_id": c.doc_id,
+        "also_in": [a.id for a in hit.also_in],
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "query": answer.question,
+        "understood": list(answer.understood),
+        "total": answer.total,
+        "not_found": answer.not_found,
+        "suggestions": list(answer.suggestions),
+        "hits": [hit_json(h) for h in answer.hits],
+    }
+
+
+def _render_search(answer: Answer) -> str:
+    if not answer.hits:
+        return render_answer(answer)
+    return "\n\n".join(render_hit(h) for h in answer.hits) + "\n"
+
+
+def _search(args: argparse.Namespace) -> int:
+    index = _index(args)
+    dates = _dates(args)
+
+    def run(text: str) -> Answer:
+        query = Query(
+            text=text[:MAX_QUERY_CHARS],
+            speaker=args.speaker,
+            dates=dates,
+            source=args.source,
+            k=args.k,
+        )
+        return search(index, query)
+
+    if args.query == ["-"]:
+        for line in sys.stdin:
+            text = line.rstrip("\n")
+            _write(json.dumps(answer_json(run(text)), ensure_ascii=False))
+            sys.stdout.flush()
+        return 0
+    answer = run(" ".join(args.query))
+    if args.json:
+        _write(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+    else:
+        _write(_render_search(answer))
+    return 0
+
+
+def _build_index(args: argparse.Namespace) -> int:
+    index = _index(args, progress=True)
+    stats = index.stats()
+    _write(
+        f"Index ready: {stats.paragraphs:,} paragraphs from {stats.documents:,} documents"
+        + (f" ({len(index.skipped)} files skipped)" if index.skipped else "")
+    )
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise VerbatimError(f"{folder} is not a folder (a BEIR folder has corpus.jsonl)")
+    report = evaluate_beir(folder, progress=None)
+    if args.json:
+        _write(report.model_dump_json(indent=2))
+    else:
+        _write(
+            f"nDCG@10    {report.ndcg_at_10:.4f}\n"
+            f"Recall@100 {report.recall_at_100:.4f}\n"
+            f"MRR@10     {report.mrr_at_10:.4f}\n"
+            f"{report.queries} queries, {report.documents} documents, {report.seconds:.1f} s"
+        )
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    return value
+
+
+def _command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+    handler: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``ask``, ``search``, ``index`` and ``eval`` to the ``verbatim`` command."""
+    p = _command(commands, "ask", "answer a question with quoted, cited excerpts", _ask)
+    add_corpus_argument(p)
+    p.add_argument("question", nargs="+", help="the question, e.g. 'Qin Gang on the UN's role'")
+
+    p = _command(commands, "search", "ranked hits for a query (text or --json)", _search)
+    add_corpus_argument(p)
+    p.add_argument("--json", action="store_true", help="JSON instead of text")
+    p.add_argument("-k", type=_positive, default=10, help="how many hits (1-100, default 10)")
+    p.add_argument("--speaker", help="only paragraphs by this speaker (any alias)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date on")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
+    p.add_argument("--source", help="only documents whose source contains this")
+    p.add_argument(
+        "query", nargs="+", help="the query; '-' reads one query per stdin line (JSON lines out)"
+    )
+
+    p = _command(commands, "index", "build the search index ahead of time", _build_index)
+    add_corpus_argument(p)
+
+    p = _command(commands, "eval", "nDCG@10, Recall@100, MRR@10 on a BEIR folder", _eval)
+    p.add_argument("--json", action="store_true", help="JSON instead of text")
+    p.add_argument("folder", metavar="DIR", help="corpus.jsonl, queries.jsonl, qrels/test.tsv")
