@@ -145,6 +145,17 @@ class MiniBot(discord.Client):
             await message.reply(f"pong: {message.content}", mention_author=False)
 
 
+class Listener(discord.Client):
+    """Records what each MESSAGE_CREATE said, to see what the intents let through."""
+
+    def __init__(self, intents: discord.Intents) -> None:
+        super().__init__(intents=intents, guild_ready_timeout=0.1)
+        self.seen: list[str] = []
+
+    async def on_message(self, message: discord.Message) -> None:
+        self.seen.append(message.content)
+
+
 class ShardedMiniBot(discord.AutoShardedClient):
     def __init__(self) -> None:
         super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.1)
@@ -316,6 +327,25 @@ async def test_dropped_gateway_resumes_and_keeps_answering(emulator: Emulator) -
         again = await emulator.slash("echo", {"text": "and again"})
         assert (await again.response())["content"] == "and again"
     assert emulator.invalid_requests == [] and emulator.unknown_routes == []
+
+
+async def test_intents_shape_what_messages_say(emulator: Emulator) -> None:
+    async with running(emulator, Listener(discord.Intents.default())) as client:
+        assert isinstance(client, Listener)
+        await emulator.post_message("no mention here")
+        await emulator.post_message(f"{emulator.bot_user.mention} hello")
+        await emulator.post_message("a private word", dm=True)
+        await asyncio.sleep(0.1)
+        # Without message content: blank unless it mentions the bot or is a DM.
+        assert client.seen == ["", f"{emulator.bot_user.mention} hello", "a private word"]
+
+
+async def test_disallowed_privileged_intent_is_refused(emulator: Emulator) -> None:
+    emulator.disallowed_intents = discord.Intents(message_content=True).value
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        async with running(emulator, MiniBot()):
+            pass
+    assert emulator.identify_count == 0
 
 
 async def test_reconnect_opcode_resumes(emulator: Emulator) -> None:

@@ -20,6 +20,10 @@ from .payloads import ADMINISTRATOR, ALL_PERMISSIONS, EVERYONE_PERMISSIONS, MANA
 from .records import EPHEMERAL, Changes, InteractionRecord, RecordedRequest
 
 MANAGE_MESSAGES = payloads.MANAGE_MESSAGES
+# Gateway intent bits (https://discord.com/developers/docs/events/gateway#list-of-intents).
+GUILD_MESSAGES = 1 << 9
+DIRECT_MESSAGES = 1 << 12
+MESSAGE_CONTENT = 1 << 15
 _MENTION = re.compile(r"<@!?(\d+)>")
 
 
@@ -133,6 +137,17 @@ class Emulator:
         await self.gateway.wait_connected(timeout)
 
     @property
+    def disallowed_intents(self) -> int:
+        """Intent bits not switched on "in the developer portal": an IDENTIFY asking for any
+        of them is closed with 4014, as Discord does (e.g. ``emu.disallowed_intents =
+        discord.Intents(message_content=True).value``)."""
+        return self.gateway.disallowed_intents
+
+    @disallowed_intents.setter
+    def disallowed_intents(self, value: int) -> None:
+        self.gateway.disallowed_intents = value
+
+    @property
     def identify_count(self) -> int:
         return self.gateway.identify_count
 
@@ -235,7 +250,17 @@ class Emulator:
         message["mentions"] = [self._mention(u, guild_id is not None) for u in mentions]
         message["mention_everyone"] = "@everyone" in content or "@here" in content
         self.messages[int(message["id"])] = message
-        await self.gateway.dispatch("MESSAGE_CREATE", message)
+        intents = self.gateway.intents
+        if not intents & (DIRECT_MESSAGES if dm else GUILD_MESSAGES):
+            return message  # Discord sends MESSAGE_CREATE only to sessions with the intent
+        dispatched = message
+        mentions_bot = any(u.id == self.bot_user.id for u in mentions)
+        if not intents & MESSAGE_CONTENT and not dm and not mentions_bot:
+            # Without the privileged message-content intent, Discord blanks what a message
+            # says, except in DMs and in messages that mention the app.
+            blank = {"content": "", "embeds": [], "attachments": [], "components": []}
+            dispatched = {**message, **blank}
+        await self.gateway.dispatch("MESSAGE_CREATE", dispatched)
         return message
 
     def _mention(self, u: User, in_guild: bool) -> Json:

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL_MS = 41_250
 # Close codes discord.py does not retry (gateway.py); 4004 is "authentication failed".
 AUTHENTICATION_FAILED = 4004
+DISALLOWED_INTENTS = 4014
 
 
 @dataclass
@@ -55,11 +56,17 @@ class Gateway:
         self.resume_count = 0
         self.heartbeats = 0
         self.identify_payloads: list[Json] = []
+        self.disallowed_intents = 0  # intent bits IDENTIFY may not ask for (closed with 4014)
         self.ready = asyncio.Event()
         self._ws: web.WebSocketResponse | None = None
         self._transport: asyncio.Transport | None = None
         self._send_lock = asyncio.Lock()
         self._connected = asyncio.Event()
+
+    @property
+    def intents(self) -> int:
+        """The intents of the session's IDENTIFY (0 before one)."""
+        return int(self.identify_payloads[-1].get("intents") or 0) if self.identify_payloads else 0
 
     @property
     def connected(self) -> bool:
@@ -107,6 +114,10 @@ class Gateway:
     async def _identify(self, ws: web.WebSocketResponse, data: Json) -> None:
         if data.get("token") != self._token:
             await ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
+            return
+        if int(data.get("intents") or 0) & self.disallowed_intents:
+            # A privileged intent not switched on in the developer portal.
+            await ws.close(code=DISALLOWED_INTENTS, message=b"Disallowed intent(s).")
             return
         self.identify_count += 1
         self.identify_payloads.append(data)
