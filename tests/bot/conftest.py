@@ -175,3 +175,12 @@ async def private_reply(emulator: Emulator, rec: InteractionRecord, timeout: flo
         return str(bodies[0].get("content") or "") if bodies else None
 
     return str(await rec.wait_until(told, timeout))
+
+
+async def eventually(condition: Callable[[], object], timeout: float = 5) -> None:
+    """Poll ``condition`` until it holds (for effects no interaction record is notified of)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(0.02)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.client import VerbatimBot
-from tests.bot.conftest import QIN, WANG, StartBot, button, labels, private_followups, text_of
+from tests.bot.conftest import (
+    QIN,
+    WANG,
+    StartBot,
+    button,
+    eventually,
+    labels,
+    private_followups,
+    private_reply,
+    text_of,
+)
 from tests.bot.emulator import Emulator
 
 QUESTION = "What did Wang Yi say about multilateralism?"
@@ -97,7 +105,7 @@ async def test_the_asker_deletes_an_answer_and_others_cannot(
     assert not rec.original_deleted
 
     await emulator.click(message=message, custom_id=button(message, "Delete"), user=emulator.member)
-    await _eventually(lambda: int(message["id"]) in emulator.deleted_message_ids)
+    await eventually(lambda: int(message["id"]) in emulator.deleted_message_ids)
 
 
 async def test_a_moderator_may_delete_someone_elses_answer(
@@ -108,7 +116,7 @@ async def test_a_moderator_may_delete_someone_elses_answer(
     await emulator.click(
         message=message, custom_id=button(message, "Delete"), user=emulator.moderator
     )
-    await _eventually(lambda: int(message["id"]) in emulator.deleted_message_ids)
+    await eventually(lambda: int(message["id"]) in emulator.deleted_message_ids)
 
 
 async def test_ask_filters_by_speaker_and_dates(bot: VerbatimBot, emulator: Emulator) -> None:
@@ -172,7 +180,7 @@ async def test_buttons_are_removed_when_the_view_times_out(
         rec = await emulator.slash("ask", {"question": QUESTION})
         message = await rec.response()
         assert labels(message)
-        await _eventually(lambda: not labels(rec.original or {}), timeout=5)
+        await eventually(lambda: not labels(rec.original or {}), timeout=5)
 
 
 async def test_too_many_questions_meet_the_cooldown(
@@ -192,10 +200,13 @@ async def test_too_many_questions_meet_the_cooldown(
         assert f"`{WANG}-" in text_of(await other.response())
 
 
-async def _eventually(condition: object, timeout: float = 5) -> None:
-    assert callable(condition)
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+async def test_ask_works_in_a_dm(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("ask", {"question": QUESTION}, dm=True)
+    assert f"`{WANG}-" in text_of(await rec.response())
+
+
+async def test_an_overlong_question_is_refused_privately(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    rec = await emulator.slash("ask", {"question": "multilateralism " * 30})
+    assert "at most 300 characters" in await private_reply(emulator, rec)

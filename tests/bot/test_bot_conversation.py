@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.client import VerbatimBot
-from tests.bot.conftest import QIN, WANG, StartBot, text_of
+from tests.bot.conftest import QIN, WANG, StartBot, button, eventually, text_of
 from tests.bot.emulator import Emulator
 
 
@@ -101,3 +101,16 @@ async def test_the_mention_path_shares_the_cooldown(
         await emulator.post_message(f"{mention(emulator)} multilateralism?")
         slow = await emulator.wait_for_bot_message()
         assert "ask again in" in slow["content"]
+
+
+async def test_a_mention_answer_pages_and_loses_its_buttons_after_the_timeout(
+    start_bot: StartBot, emulator: Emulator
+) -> None:
+    async with start_bot(options={"view_timeout": 1.0}):
+        await emulator.post_message(f"{mention(emulator)} multilateralism United Nations")
+        reply = await emulator.wait_for_bot_message()
+        assert "page 1/" in text_of(reply)
+        click = await emulator.click(message=reply, custom_id=button(reply, "▶"))
+        assert "page 2/" in text_of(await click.response())
+        message_id = int(reply["id"])
+        await eventually(lambda: not emulator.messages[message_id].get("components"))
