@@ -32,7 +32,8 @@ WeightArray = npt.NDArray[np.float32]
 
 
 class BM25Params(BaseModel):
-    """BM25 parameters. Defaults chosen on BEIR SciFact's *train* queries (see the engine note).
+    """BM25 parameters. The defaults scored best on BEIR SciFact's *train* queries (nDCG@10
+    0.699 over k1 in 0.6..2.1, b in 0.4..1.0); on its test queries they give 0.693.
 
     ``epsilon=0`` gives terms found in more than half of the paragraphs no weight, rather than
     BM25Okapi's default floor that can rank them above rarer terms (rank_bm25 issue #39).
@@ -40,7 +41,7 @@ class BM25Params(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    k1: float = Field(default=0.9, ge=0.0)
+    k1: float = Field(default=1.2, ge=0.0)
     b: float = Field(default=0.4, ge=0.0, le=1.0)
     epsilon: float = Field(default=0.0, ge=0.0)
 

@@ -1,0 +1,153 @@
+"""BM25 scores and rankings equal rank_bm25's BM25Okapi on the same tokens and parameters."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from rank_bm25 import BM25Okapi
+
+from corpus.loader import Corpus, load_corpus
+from retrieval import bm25
+from retrieval.bm25 import BM25Params
+from retrieval.index import Index
+from retrieval.models import Query
+from retrieval.tokenize import tokenize
+
+TOY = [
+    ["peac", "secur", "peac"],
+    ["develop", "peac"],
+    [],
+    ["climat", "chang", "climat", "climat", "develop"],
+    ["secur", "council", "reform"],
+    ["peac"],
+]
+
+
+def _matrix(docs: list[list[str]], params: BM25Params) -> tuple[bm25.WeightMatrix, dict[str, int]]:
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    terms: list[int] = []
+    for row, doc in enumerate(docs):
+        for token in doc:
+            terms.append(vocabulary.setdefault(token, len(vocabulary)))
+            rows.append(row)
+    matrix = bm25.build_weights(
+        np.array(rows, np.int32), np.array(terms, np.int32), len(docs), len(vocabulary), params
+    )
+    return matrix, vocabulary
+
+
+def _dense(
+    matrix: bm25.WeightMatrix, vocabulary: dict[str, int], query: list[str]
+) -> npt.NDArray[np.float64]:
+    rows, scores = bm25.score(
+        matrix, bm25.query_terms(query, vocabulary), bm25.ScoreBuffers(matrix.n_rows)
+    )
+    dense = np.zeros(matrix.n_rows)
+    dense[rows] = scores
+    return dense
+
+
+@pytest.mark.parametrize("epsilon", [0.0, 0.25])
+# b=1 is left out: BM25Okapi divides 0 by 0 for an empty paragraph there (NaN); we score 0.
+@pytest.mark.parametrize(("k1", "b"), [(1.5, 0.75), (0.9, 0.4), (1.2, 0.9), (2.0, 0.0)])
+@pytest.mark.parametrize(
+    "query",
+    [["peac"], ["peac", "peac"], ["climat", "develop"], ["secur", "reform", "unknown"], []],
+)
+def test_scores_equal_bm25okapi(epsilon: float, k1: float, b: float, query: list[str]) -> None:
+    params = BM25Params(k1=k1, b=b, epsilon=epsilon)
+    matrix, vocabulary = _matrix(TOY, params)
+    expected = BM25Okapi(TOY, k1=k1, b=b, epsilon=epsilon).get_scores(query)
+    np.testing.assert_allclose(_dense(matrix, vocabulary, query), expected, rtol=1e-6, atol=1e-9)
+
+
+def test_common_terms_weigh_nothing_at_epsilon_zero() -> None:
+    # "peac" is in 4 of 6 paragraphs: BM25Okapi's idf is negative, floored to 0 * mean.
+    matrix, vocabulary = _matrix(TOY, BM25Params(epsilon=0.0))
+    assert not _dense(matrix, vocabulary, ["peac"]).any()
+    # ... yet the paragraphs containing it are still found (score 0), not dropped.
+    rows, _ = bm25.score(matrix, [(vocabulary["peac"], 1)], bm25.ScoreBuffers(6))
+    assert rows.tolist() == [0, 1, 5]
+
+
+def test_score_buffers_are_left_clean() -> None:
+    matrix, vocabulary = _matrix(TOY, BM25Params())
+    buffers = bm25.ScoreBuffers(matrix.n_rows)
+    first = bm25.score(matrix, bm25.query_terms(["climat", "secur"], vocabulary), buffers)
+    again = bm25.score(matrix, bm25.query_terms(["climat", "secur"], vocabulary), buffers)
+    assert not buffers.scores.any() and not buffers.seen.any()
+    np.testing.assert_array_equal(first[1], again[1])
+
+
+def test_top_k_breaks_ties_by_the_tiebreak() -> None:
+    scores = np.array([1.0, 3.0, 2.0, 3.0, 3.0, 0.5])
+    tiebreak = np.array([0, 5, 1, 2, 9, 3])
+    assert bm25.top_k(scores, 3, tiebreak).tolist() == [3, 1, 4]
+    assert bm25.top_k(scores, 10, tiebreak).tolist() == [3, 1, 4, 2, 0, 5]
+    assert bm25.top_k(scores, 0, tiebreak).tolist() == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The UNGDC sample: the index's top 10 is BM25Okapi's, ties aside.
+
+PARAMS = BM25Params(k1=1.2, b=0.75, epsilon=0.0)
+
+
+@pytest.fixture(scope="module")
+def sample(shared_dir: Path) -> tuple[Corpus, Index, BM25Okapi]:
+    corpus = load_corpus([shared_dir / "corpora" / "ungdc" / "sample"])
+    index = Index.build(corpus, PARAMS)
+    okapi = BM25Okapi(
+        [tokenize(p.text) for p in corpus.paragraphs()], k1=PARAMS.k1, b=PARAMS.b, epsilon=0.0
+    )
+    return corpus, index, okapi
+
+
+def _queries(corpus: Corpus, count: int) -> list[str]:
+    """Written questions, plus seeded word picks from random paragraphs (1 to 12 words)."""
+    written = [
+        "carbon neutrality",
+        "one-China policy",
+        "the role of the United Nations",
+        "climate change climate finance",
+        "nuclear disarmament non-proliferation treaty",
+        "Taiwan",
+        "peace and development",
+        "sustainable development goals 2030 Agenda",
+        "COVID-19 pandemic vaccines",
+        "human rights human rights",
+    ]
+    rng = random.Random(7)
+    paragraphs = list(corpus.paragraphs())
+    picked: list[str] = []
+    while len(picked) < count - len(written):
+        words = paragraphs[rng.randrange(len(paragraphs))].text.split()
+        if words:
+            picked.append(" ".join(rng.choices(words, k=rng.randint(1, 12))))
+    return written + picked
+
+
+@pytest.mark.shared
+def test_top10_equals_bm25okapi_on_ungdc_sample(sample: tuple[Corpus, Index, BM25Okapi]) -> None:
+    corpus, index, okapi = sample
+    assert index.n_paragraphs == len(okapi.doc_len)
+    checked = 0
+    for text in _queries(corpus, 80):
+        expected = okapi.get_scores(tokenize(text))
+        eleven = np.sort(expected)[::-1][:11]
+        best = eleven[:10][eleven[:10] > 0]
+        ranking = index.search(Query(text=text, k=10))
+        ours = np.array(ranking.rows[: best.size], dtype=np.int64)
+        # Same scores at every rank: the same paragraphs, up to the order of equal scores.
+        np.testing.assert_allclose(expected[ours], best, rtol=1e-6, err_msg=text)
+        np.testing.assert_allclose(ranking.scores[: best.size], best, rtol=1e-5, err_msg=text)
+        # Where no two of the first 11 scores are equal, the order must be exactly BM25Okapi's.
+        if best.size and (np.diff(eleven) < -1e-6 * best[0]).all():
+            assert ours.tolist() == np.argsort(-expected, kind="stable")[: best.size].tolist()
+        checked += 1
+    assert checked == 80

@@ -1,0 +1,269 @@
+"""The index: paragraphs and documents on demand, search filters, paging, newest-first order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus.loader import Corpus
+from corpus.models import DocDate, Document, Paragraph, Speaker
+from corpus.speakers import SpeakerRegistry
+from retrieval.index import Index
+from retrieval.models import DateRange, Query
+
+SPEAKERS = [
+    Speaker(name="Csaba Kőrösi", aliases=("Kőrösi",), role="President of the 77th Session"),
+    Speaker(name="Qin Gang"),
+    Speaker(name="Wang Yi", aliases=("State Councilor Wang Yi",)),
+    Speaker(name="participants", kind="collective"),
+]
+
+
+def _doc(
+    doc_id: str,
+    texts: list[tuple[str, tuple[str, ...]]],
+    date: DocDate | None,
+    source: str | None,
+) -> Document:
+    paragraphs = tuple(
+        Paragraph(id=f"{doc_id}-{i}", doc_id=doc_id, position=i, text=text, speakers=who)
+        for i, (text, who) in enumerate(texts, 1)
+    )
+    return Document(
+        id=doc_id,
+        path=f"{doc_id}.txt",
+        title=f"Title {doc_id}",
+        date=date,
+        source=source,
+        paragraphs=paragraphs,
+    )
+
+
+DOCUMENTS = (
+    _doc(
+        "aaaa0001",
+        [
+            ("Qin Gang held talks with Kőrösi on the role of the UN.", ("Qin Gang",)),
+            ("Kőrösi noted that China is an important partner of the UN.", ("Csaba Kőrösi",)),
+            ("Kőrösi said the one-China\nprinciple is respected.", ("Csaba Kőrösi",)),
+        ],
+        DocDate(year=2023, month=2, day=2),
+        "Ministry of Foreign Affairs",
+    ),
+    _doc(
+        "bbbb0002",
+        [
+            ("Wang Yi said multilateralism is the answer to global challenges.", ("Wang Yi",)),
+            ("Wang Yi called for solidarity against the pandemic.", ("Wang Yi",)),
+        ],
+        DocDate(month=5, day=8),  # a dateline without its year
+        "China News Service",
+    ),
+    _doc(
+        "cccc0003",
+        [("The UN must remain at the core of multilateralism and partnership.", ())],
+        DocDate(year=2021),
+        "United Nations General Debate Corpus (UNGDC)",
+    ),
+    _doc("dddd0004", [("An undated note on partnership and the UN.", ())], None, None),
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    corpus = Corpus((), DOCUMENTS, (), (), SpeakerRegistry(SPEAKERS))
+    return Index.build(corpus)
+
+
+def _ids(index: Index, query: Query, phrases: tuple[str, ...] = ()) -> list[str]:
+    return [index.paragraph_at(r).id for r in index.search(query, required_phrases=phrases).rows]
+
+
+def test_paragraphs_and_documents_on_demand(index: Index) -> None:
+    assert index.n_paragraphs == 7
+    paragraph = index.paragraph("aaaa0001-2")
+    assert paragraph == DOCUMENTS[0].paragraphs[1]
+    assert index.row_of("aaaa0001-2") == 1
+    assert index.row_of("aaaa0001-9") is None
+    assert index.row_of("nope-1") is None and index.row_of("garbage") is None
+    assert index.paragraph_at(3).id == "bbbb0002-1"
+    assert index.document_of_row(3).id == "bbbb0002"
+    assert index.document("bbbb0002") == DOCUMENTS[1]
+    assert index.document("zzzz") is None
+    metadata = index.documents()
+    assert [d.id for d in metadata] == [d.id for d in DOCUMENTS]
+    assert all(d.paragraphs == () for d in metadata)
+    assert metadata[0].date == DocDate(year=2023, month=2, day=2)
+
+
+def test_neighbours_stay_in_their_document(index: Index) -> None:
+    around = index.neighbours("aaaa0001-3", before=1, after=5)
+    assert [p.id for p in around] == ["aaaa0001-2", "aaaa0001-3"]
+    assert [p.id for p in index.neighbours("bbbb0002-1", 0, 0)] == ["bbbb0002-1"]
+    assert index.neighbours("nope-1") == []
+
+
+def test_dates_newest_first(index: Index) -> None:
+    assert [d.iso for d in index.dates()] == ["2023-02-02", "2021", "--05-08"]
+
+
+def test_doc_freq(index: Index) -> None:
+    assert index.doc_freq(index.tokens_of("multilateralism")[0]) == 2
+    assert index.doc_freq("zzzz") == 0
+
+
+def test_ranks_by_bm25_and_counts_matches(index: Index) -> None:
+    ranking = index.search(Query(text="multilateralism", k=1))
+    assert ranking.total == 2 and len(ranking.rows) == 1
+    assert ranking.scores[0] > 0
+
+
+def test_speaker_filter_takes_any_alias_accent_insensitively(index: Index) -> None:
+    expected = ["aaaa0001-2"]
+    assert _ids(index, Query(text="partner", speaker="Csaba Kőrösi")) == expected
+    assert _ids(index, Query(text="partner", speaker="korosi")) == expected
+    assert _ids(index, Query(text="partner", speaker="KŐRÖSI")) == expected
+    assert _ids(index, Query(text="multilateralism", speaker="state councilor wang yi")) == [
+        "bbbb0002-1"
+    ]
+
+
+def test_unknown_speaker_matches_nothing(index: Index) -> None:
+    assert index.search(Query(text="partner", speaker="Nobody Known")).total == 0
+    assert index.search(Query(text="", speaker="Nobody Known")).total == 0
+
+
+def _range(start: DocDate | None, end: DocDate | None) -> DateRange:
+    return DateRange(start=start, end=end)
+
+
+def test_date_filter_overlaps_at_each_precision(index: Index) -> None:
+    may_2021 = _range(DocDate(year=2021, month=5), DocDate(year=2021, month=5))
+    # The 2021 statement covers May 2021; the year-less 8 May dateline matches on month-day.
+    found = set(_ids(index, Query(text="multilateralism", dates=may_2021)))
+    assert found == {"cccc0003-1", "bbbb0002-1"}
+    feb_2023 = _range(DocDate(year=2023, month=2, day=1), DocDate(year=2023, month=2, day=28))
+    assert {p[:8] for p in _ids(index, Query(text="UN partner", dates=feb_2023))} == {"aaaa0001"}
+    day = DocDate(year=2023, month=2, day=2)
+    assert index.search(Query(text="Kőrösi", dates=_range(day, day))).total == 3
+
+
+def test_date_filter_with_year_unknown_documents(index: Index) -> None:
+    # 2019-12-20 .. 2020-01-10 crosses the new year: 8 May is outside.
+    winter = _range(DocDate(year=2019, month=12, day=20), DocDate(year=2020, month=1, day=10))
+    assert index.search(Query(text="Wang Yi", dates=winter)).total == 0
+    # A range of two years covers every month-day.
+    long = _range(DocDate(year=2019), DocDate(year=2020))
+    assert index.search(Query(text="Wang Yi", dates=long)).total == 2
+    # A query date without a year ("8 May") compares every document on month and day.
+    may_8 = DocDate(month=5, day=8)
+    found = {p[:8] for p in _ids(index, Query(text="multilateralism", dates=_range(may_8, may_8)))}
+    assert found == {"bbbb0002", "cccc0003"}
+
+
+def test_open_and_reversed_date_ranges(index: Index) -> None:
+    since_2022 = _range(DocDate(year=2022), None)
+    assert {p[:8] for p in _ids(index, Query(text="UN", dates=since_2022, k=10))} == {"aaaa0001"}
+    until_2021 = _range(None, DocDate(year=2021, month=12))
+    assert {p[:8] for p in _ids(index, Query(text="UN", dates=until_2021, k=10))} == {"cccc0003"}
+    reversed_range = _range(DocDate(year=2023), DocDate(year=2021))
+    assert index.search(Query(text="UN", dates=reversed_range)).total == 0
+
+
+def test_source_filter_is_a_folded_substring(index: Index) -> None:
+    assert {p[:8] for p in _ids(index, Query(text="UN", source="ministry", k=10))} == {"aaaa0001"}
+    assert _ids(index, Query(text="pandemic", source="NEWS SERVICE")) == ["bbbb0002-2"]
+    assert index.search(Query(text="UN", source="Reuters")).total == 0
+
+
+def test_document_filter(index: Index) -> None:
+    assert _ids(index, Query(text="UN", document="cccc0003")) == ["cccc0003-1"]
+    assert index.search(Query(text="UN", document="ffff9999")).total == 0
+
+
+def test_required_phrases_are_verbatim_but_fold_insensitive(index: Index) -> None:
+    assert _ids(index, Query(text="Kőrösi"), ("korosi NOTED",)) == ["aaaa0001-2"]
+    # Line breaks inside the paragraph count as spaces; hyphens must be there.
+    assert _ids(index, Query(text="principle"), ("one-China principle",)) == ["aaaa0001-3"]
+    assert index.search(Query(text="principle"), required_phrases=("one China",)).total == 0
+    # A phrase alone is a filter; stopword-only phrases are checked on the text itself.
+    assert _ids(index, Query(text=""), ("of the UN",)) == ["aaaa0001-1", "aaaa0001-2"]
+    assert index.search(Query(text="UN"), required_phrases=("zzz unknown",)).total == 0
+
+
+def test_no_words_with_filters_lists_newest_first(index: Index) -> None:
+    ranking = index.search(Query(text="", source="", speaker="Csaba Kőrösi", k=10))
+    assert [index.paragraph_at(r).id for r in ranking.rows] == ["aaaa0001-2", "aaaa0001-3"]
+    assert ranking.scores == [0.0, 0.0]
+    everything = _range(None, None)
+    listed = _ids(index, Query(text="the of and", dates=everything, k=10))
+    # Dated documents newest first, the year-less one next; the undated one has no date.
+    assert listed == [
+        "aaaa0001-1",
+        "aaaa0001-2",
+        "aaaa0001-3",
+        "cccc0003-1",
+        "bbbb0002-1",
+        "bbbb0002-2",
+    ]
+    assert _ids(index, Query(text="", document="dddd0004")) == ["dddd0004-1"]
+
+
+def test_no_words_and_no_filter_is_nothing(index: Index) -> None:
+    for text in ["", "   ", "the of and", "🙂"]:
+        assert index.search(Query(text=text)).total == 0
+
+
+def test_unknown_words_match_nothing_even_with_filters(index: Index) -> None:
+    assert index.search(Query(text="zyzzyva", speaker="Wang Yi")).total == 0
+
+
+def test_paging(index: Index) -> None:
+    full = index.search(Query(text="UN partnership multilateralism", k=10))
+    assert full.total == len(full.rows) == 5
+    page = index.search(Query(text="UN partnership multilateralism", k=2, offset=2))
+    assert page.rows == full.rows[2:4] and page.total == 5
+    past = index.search(Query(text="UN partnership multilateralism", k=2, offset=50))
+    assert past.rows == [] and past.total == 5
+
+
+def test_scores_descend_and_ties_go_newest_first(index: Index) -> None:
+    ranking = index.search(Query(text="Wang Yi", k=10))
+    assert ranking.scores == sorted(ranking.scores, reverse=True)
+    assert np.all(np.isfinite(ranking.scores))
+
+
+def test_stats_and_speakers(index: Index) -> None:
+    assert index.stats().documents == 4 and index.stats().paragraphs == 7
+    assert index.speakers.canonical("korosi") == "Csaba Kőrösi"
+    assert index.skipped == () and index.warnings == ()
+
+
+def test_saved_index_loads_identically(index: Index, tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    index.save(folder)
+    loaded = Index.load(folder)
+    assert loaded.n_paragraphs == index.n_paragraphs
+    assert loaded.documents() == index.documents()
+    assert loaded.document("aaaa0001") == index.document("aaaa0001")
+    assert loaded.stats() == index.stats()
+    assert loaded.speakers.canonical("Kőrösi") == "Csaba Kőrösi"
+    for query in [
+        Query(text="UN partner multilateralism", k=10),
+        Query(text="", speaker="Wang Yi"),
+        Query(text="UN", dates=_range(DocDate(year=2021), DocDate(year=2021))),
+    ]:
+        assert loaded.search(query) == index.search(query)
+    # Arrays are mapped from disk, not read into memory.
+    assert isinstance(loaded._matrix.data, np.memmap)
+    assert isinstance(loaded._store.row_doc, np.memmap)
+
+
+def test_empty_corpus_builds_and_searches(tmp_path: Path) -> None:
+    empty = Index.build(Corpus((), (), (), (), SpeakerRegistry([])))
+    assert empty.search(Query(text="anything")).total == 0
+    assert empty.search(Query(text="", speaker="x")).total == 0
+    empty.save(tmp_path / "empty")
+    assert Index.load(tmp_path / "empty").n_paragraphs == 0
