@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.dates import find_dates, label_of
+from corpus.dates import date_bounds, find_dates, label_of
 from corpus.models import DocDate, Speaker
 from corpus.speakers import SpeakerRegistry
 
@@ -96,13 +96,12 @@ def clean(question: str) -> tuple[str, tuple[str, ...]]:
 
 
 def ordered(first: DocDate, last: DocDate) -> tuple[DocDate, DocDate, bool]:
-    """The two ends in calendar order (years unknown compare on month and day); True when
-    they were swapped."""
-
-    def key(d: DocDate) -> tuple[int, int, int]:
-        return (d.year or 0, d.month or 0, d.day or 0)
-
-    if first.year is not None and last.year is not None and key(first) > key(last):
+    """The two ends in calendar order, True when they were swapped: reversed only when the
+    first begins after the last ends ("2023-01".."2023" is in order). Year-less ends are
+    left as they are (May..February can mean a range across New Year)."""
+    if first.year is None or last.year is None:
+        return first, last, False
+    if date_bounds(first)[0] > date_bounds(last)[1]:
         return last, first, True
     return first, last, False
 

@@ -88,3 +88,13 @@ def test_empty_and_symbol_questions() -> None:
     assert understand("", REGISTRY).search_text == ""
     assert understand("   \n\t", REGISTRY).search_text == ""
     assert understand("🙂🙂", REGISTRY).speaker is None
+
+
+def test_order_of_range_ends_compares_their_bounds() -> None:
+    from retrieval.question import ordered
+
+    month, year = DocDate(year=2023, month=1), DocDate(year=2023)
+    assert ordered(month, year) == (month, year, False)
+    assert ordered(DocDate(year=2024), year) == (year, DocDate(year=2024), True)
+    may, feb = DocDate(month=5), DocDate(month=2)
+    assert ordered(may, feb) == (may, feb, False)
