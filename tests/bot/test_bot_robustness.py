@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import statistics
 from pathlib import Path
@@ -16,7 +17,7 @@ from bot.client import VerbatimBot
 from bot.run import run_bot
 from bot.settings import Settings
 from corpus.errors import VerbatimError
-from tests.bot.conftest import QIN, WANG, StartBot, text_of
+from tests.bot.conftest import QIN, WANG, StartBot, bot_settings, text_of
 from tests.bot.emulator import Emulator
 
 QUESTIONS = (
@@ -183,19 +184,26 @@ def test_running_without_a_token_is_refused() -> None:
 
 
 async def test_a_refused_message_content_intent_falls_back_to_mentions(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    emulator: Emulator, index_cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    started: list[VerbatimBot] = []
-
-    async def start(bot: VerbatimBot, token: str) -> None:
-        started.append(bot)
-        if len(started) == 1:  # what discord.py raises on close code 4014
-            raise discord.PrivilegedIntentsRequired(None)
-
-    monkeypatch.setattr(bot_run, "_run_until_stopped", start)
-    await bot_run.serve(Settings(discord_token="token", ask_channels=(1,)))
-
-    first, second = started
-    assert first.intents.message_content and first.ask_channels == {1}
-    assert not second.intents.message_content and not second.ask_channels
-    assert "ask-channels are off" in caplog.text
+    # The portal's Message Content switch is off: IDENTIFY asking for it is closed with 4014.
+    emulator.disallowed_intents = discord.Intents(message_content=True).value
+    settings = bot_settings(emulator, index_cache, ask_channels=(emulator.other_channel_id,))
+    serving = asyncio.create_task(bot_run.serve(settings))
+    try:
+        await emulator.wait_until_ready(timeout=30)
+        assert "ask-channels are off" in caplog.text
+        await emulator.post_message(
+            "what did Wang Yi say about multilateralism?", channel_id=emulator.other_channel_id
+        )
+        await emulator.post_message(f"<@{emulator.bot_user.id}> what did Qin Gang say?")
+        reply = await emulator.wait_for_bot_message(timeout=15)
+        assert reply["channel_id"] == str(emulator.channel_id)
+        assert f"`{QIN}-" in text_of(reply)
+        await asyncio.sleep(0.3)
+        assert not emulator.channel_messages(emulator.other_channel_id)
+    finally:
+        serving.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await serving
+    assert emulator.invalid_requests == []
