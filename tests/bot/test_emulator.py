@@ -107,6 +107,12 @@ def define_commands(tree: app_commands.CommandTree[discord.Client]) -> None:
         names = ["apple", "apricot", "banana"]
         return [app_commands.Choice(name=n, value=n) for n in names if n.startswith(current)]
 
+    @tree.command(description="Moderators only")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def tidy(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("tidied", ephemeral=True)
+
     @tree.context_menu(name="Shout")
     async def shout(interaction: discord.Interaction, message: discord.Message) -> None:
         await interaction.response.send_message(message.content.upper(), ephemeral=True)
@@ -197,7 +203,7 @@ async def test_login_ready_and_global_sync(emulator: Emulator) -> None:
         assert admin is not None and admin.guild_permissions.manage_guild
         assert client.application_id == emulator.application_id
         assert (await client.application_info()).owner.id == emulator.owner.id
-        assert {"echo", "slow", "corpus", "fruit", "Shout"} <= set(emulator.commands)
+        assert {"echo", "slow", "corpus", "fruit", "tidy", "Shout"} <= set(emulator.commands)
         assert emulator.sync_count == 1 and emulator.identify_count == 1
         paths = {(r.method, r.path) for r in emulator.requests}
         assert ("GET", "/users/@me") in paths
@@ -284,6 +290,21 @@ async def test_guild_sync_subcommand_groups_and_autocomplete(emulator: Emulator)
         assert record.payload["data"]["guild_id"] == str(emulator.guild_id)
         choices = await emulator.autocomplete("fruit", {"name": "ap"}, focused="name")
         assert [c["value"] for c in choices] == ["apple", "apricot"]
+        with pytest.raises(LookupError, match="only global commands"):
+            await emulator.slash("fruit", {"name": "apple"}, dm=True)
+    assert_clean(emulator)
+
+
+async def test_command_permissions_and_contexts_as_discord_offers_them(emulator: Emulator) -> None:
+    async with running(emulator, MiniBot()):
+        assert emulator.commands["tidy"]["default_member_permissions"] == str(1 << 5)
+        with pytest.raises(PermissionError):
+            await emulator.slash("tidy", {}, user=emulator.member)
+        with pytest.raises(LookupError, match="not offered in DMs"):
+            await emulator.slash("tidy", {}, user=emulator.owner, dm=True)
+        for user in (emulator.moderator, emulator.admin, emulator.owner):
+            record = await emulator.slash("tidy", {}, user=user)
+            assert (await record.response())["content"] == "tidied"
     assert_clean(emulator)
 
 

@@ -280,7 +280,7 @@ class Emulator:
         channel_id: int | None = None,
     ) -> InteractionRecord:
         """A user runs /name (subcommand "sub" or "group sub") with these option values."""
-        command = self._command(name, kind=1)
+        command = self._command(name, kind=1, user=user, dm=dm)
         resolved: Json = {}
         data: Json = {
             "id": command["id"],
@@ -307,7 +307,7 @@ class Emulator:
         timeout: float = 5,
     ) -> list[Json]:
         """A user types into option ``focused``; returns the choices the bot offered."""
-        command = self._command(name, kind=1)
+        command = self._command(name, kind=1, user=user, dm=dm)
         data: Json = {
             "id": command["id"],
             "name": name,
@@ -328,7 +328,7 @@ class Emulator:
         self, name: str, *, message: Json, user: User | None = None, dm: bool = False
     ) -> InteractionRecord:
         """A user picks the message command ``name`` on ``message``."""
-        command = self._command(name, kind=3)
+        command = self._command(name, kind=3, user=user, dm=dm)
         data: Json = {
             "id": command["id"],
             "name": name,
@@ -364,10 +364,31 @@ class Emulator:
 
     # --- internals -------------------------------------------------------------------------
 
-    def _command(self, name: str, *, kind: int) -> Json:
+    def _command(self, name: str, *, kind: int, user: User | None = None, dm: bool = False) -> Json:
+        """The synced command a user could invoke here, as Discord's client would offer it."""
         command = self.commands.get(name)
+        if dm:
+            # Guild commands exist only in their guild; a DM sees the global set alone.
+            command = next((c for c in self.global_commands if c["name"] == name), None)
         if command is None or int(command.get("type") or 1) != kind:
-            raise LookupError(f"the bot never synced a type-{kind} command {name!r}")
+            where = "a DM (only global commands exist there)" if dm else "the guild"
+            raise LookupError(f"the bot never synced a type-{kind} command {name!r} for {where}")
+        contexts = command.get("contexts")
+        if dm and (command.get("dm_permission") is False or (contexts and 1 not in contexts)):
+            raise LookupError(f"{name!r} is not offered in DMs (contexts {contexts})")
+        if not dm and contexts and 0 not in contexts:
+            raise LookupError(f"{name!r} is not offered in guilds (contexts {contexts})")
+        required = command.get("default_member_permissions")
+        if not dm and required is not None:
+            have = self.permissions(user or self.member)
+            # "0" hides it from everyone but administrators (and the owner).
+            if (int(required) == 0 and have != ALL_PERMISSIONS) or (have & int(required)) != int(
+                required
+            ):
+                raise PermissionError(
+                    f"Discord would not offer {name!r} (default_member_permissions {required})"
+                    f" to {(user or self.member).username}"
+                )
         return command
 
     @staticmethod
