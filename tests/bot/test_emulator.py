@@ -203,6 +203,9 @@ async def test_login_ready_and_global_sync(emulator: Emulator) -> None:
         assert admin is not None and admin.guild_permissions.manage_guild
         assert client.application_id == emulator.application_id
         assert (await client.application_info()).owner.id == emulator.owner.id
+        assert (await client.fetch_user(emulator.other.id)).name == "other"
+        assert (await guild.fetch_member(emulator.member.id)).id == emulator.member.id
+        assert (await guild.fetch_channel(emulator.channel_id)).name == "general"
         assert {"echo", "slow", "corpus", "fruit", "tidy", "Shout"} <= set(emulator.commands)
         assert emulator.sync_count == 1 and emulator.identify_count == 1
         paths = {(r.method, r.path) for r in emulator.requests}

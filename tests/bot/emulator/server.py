@@ -60,18 +60,17 @@ class Rest:
     def __init__(self, emu: Emulator) -> None:
         self.emu = emu
         self.routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
-        app = "{app}"
         add = self._add
         add("GET", "/users/@me", self.get_me)
         add("GET", "/oauth2/applications/@me", self.get_application)
         add("GET", "/gateway/bot", self.get_gateway_bot)
         add("GET", "/gateway", self.get_gateway, auth=False)
-        add("GET", f"/applications/{app}/commands", self.get_commands)
-        add("PUT", f"/applications/{app}/commands", self.put_commands)
-        add("POST", f"/applications/{app}/commands", self.post_command)
-        add("GET", f"/applications/{app}/guilds/{{guild}}/commands", self.get_commands)
-        add("PUT", f"/applications/{app}/guilds/{{guild}}/commands", self.put_commands)
-        add("POST", f"/applications/{app}/guilds/{{guild}}/commands", self.post_command)
+        add("GET", "/applications/{app}/commands", self.get_commands)
+        add("PUT", "/applications/{app}/commands", self.put_commands)
+        add("POST", "/applications/{app}/commands", self.post_command)
+        add("GET", "/applications/{app}/guilds/{guild}/commands", self.get_commands)
+        add("PUT", "/applications/{app}/guilds/{guild}/commands", self.put_commands)
+        add("POST", "/applications/{app}/guilds/{guild}/commands", self.post_command)
         add("POST", "/interactions/{id}/{token}/callback", self.callback, auth=False)
         add("POST", "/webhooks/{app}/{token}", self.followup, auth=False)
         for method in ("GET", "PATCH", "DELETE"):
@@ -82,6 +81,8 @@ class Rest:
                 auth=False,
             )
         add("POST", "/users/@me/channels", self.create_dm)
+        add("GET", "/users/{user}", self.get_user)
+        add("GET", "/guilds/{guild}/members/{user}", self.get_member)
         add("GET", "/channels/{channel}", self.get_channel)
         add("POST", "/channels/{channel}/messages", self.create_message)
         add("GET", "/channels/{channel}/messages/{message}", self.get_message)
@@ -112,10 +113,15 @@ class Rest:
         if body is not None or request.method in ("POST", "PUT", "PATCH"):
             record.errors = emu.validator.validate(request.method, path, body)
         match = self._match(request.method, path)
-        if record.errors and record.route is not None:
-            # Discord refuses an invalid body with 400 50035, so the bot meets the failure
-            # it would meet in production.
-            # discord.py flattens "errors" as Discord shapes it: {field: {"_errors": [...]}}.
+        if match is None:
+            emu.unknown_routes.append(record)
+            response = error(404, 0, f"404: the emulator has no {request.method} {path}")
+        elif match[2] and request.headers.get("Authorization") != f"Bot {emu.token}":
+            response = error(401, 0, "401: Unauthorized")
+        elif record.errors and record.route is not None:
+            # Discord refuses an invalid body with 400 50035, so the bot meets the failure it
+            # would meet in production; discord.py flattens "errors" shaped as Discord shapes
+            # them: {field: {"_errors": [...]}}.
             details = [{"code": "OPENAPI_INVALID", "message": e} for e in record.errors]
             response = respond(
                 {
@@ -125,20 +131,14 @@ class Rest:
                 },
                 400,
             )
-        elif match is None:
-            emu.unknown_routes.append(record)
-            response = error(404, 0, f"404: the emulator has no {request.method} {path}")
         else:
-            handler, params, auth = match
-            if auth and request.headers.get("Authorization") != f"Bot {emu.token}":
-                response = error(401, 0, "401: Unauthorized")
-            else:
-                try:
-                    response = await handler(Call(request, record, params))
-                except Exception as exc:
-                    # A bug in the emulator must fail the test, not pass as a bot error.
-                    emu.protocol_errors.append(f"emulator error on {record}: {exc!r}")
-                    response = error(500, 0, f"emulator error: {exc!r}")
+            handler, params, _ = match
+            try:
+                response = await handler(Call(request, record, params))
+            except Exception as exc:
+                # A bug in the emulator must fail the test, not pass as a bot error.
+                emu.protocol_errors.append(f"emulator error on {record}: {exc!r}")
+                response = error(500, 0, f"emulator error: {exc!r}")
         record.status = response.status
         emu.changes.notify()
         return response
@@ -425,6 +425,16 @@ class Rest:
         if channel_id is None:
             return error(400, 50007, "Cannot send messages to this user")
         return respond(self.emu.channel_payload(channel_id))
+
+    async def get_user(self, call: Call) -> web.Response:
+        user = self.emu.users.get(_int(call.params["user"]))
+        return respond(payloads.user(user)) if user else error(404, 10013, "Unknown User")
+
+    async def get_member(self, call: Call) -> web.Response:
+        user = self.emu.users.get(_int(call.params["user"]))
+        if call.params["guild"] != str(self.emu.guild_id):
+            return error(404, 10004, "Unknown Guild")
+        return respond(payloads.member(user)) if user else error(404, 10007, "Unknown Member")
 
     async def get_channel(self, call: Call) -> web.Response:
         try:
