@@ -86,6 +86,13 @@ async def running_bot(
             await asyncio.wait_for(runner, 10)
 
 
+def assert_clean(emulator: Emulator) -> None:
+    """Every request valid, every route known, no late or double acknowledgement."""
+    assert emulator.invalid_requests == [], "\n".join(map(str, emulator.invalid_requests))
+    assert emulator.unknown_routes == [], "\n".join(map(str, emulator.unknown_routes))
+    assert emulator.protocol_errors == []
+
+
 StartBot = Callable[..., contextlib.AbstractAsyncContextManager[VerbatimBot]]
 
 
@@ -107,7 +114,7 @@ async def start_bot(emulator: Emulator, index_cache: Path) -> AsyncIterator[Star
         return running_bot(emulator, settings, **(options or {}))
 
     yield start
-    assert emulator.invalid_requests == [], "\n".join(map(str, emulator.invalid_requests))
+    assert_clean(emulator)
 
 
 @pytest_asyncio.fixture
@@ -115,7 +122,7 @@ async def bot(emulator: Emulator, index_cache: Path) -> AsyncIterator[VerbatimBo
     """The bot on the embedded seeds, commands synced to the emulator's guild."""
     async with running_bot(emulator, bot_settings(emulator, index_cache)) as running:
         yield running
-    assert emulator.invalid_requests == [], "\n".join(map(str, emulator.invalid_requests))
+    assert_clean(emulator)
 
 
 def components_of(message: dict[str, Any]) -> list[dict[str, Any]]:

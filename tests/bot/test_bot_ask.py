@@ -200,9 +200,10 @@ async def test_too_many_questions_meet_the_cooldown(
         assert f"`{WANG}-" in text_of(await other.response())
 
 
-async def test_ask_works_in_a_dm(bot: VerbatimBot, emulator: Emulator) -> None:
-    rec = await emulator.slash("ask", {"question": QUESTION}, dm=True)
-    assert f"`{WANG}-" in text_of(await rec.response())
+async def test_ask_works_in_a_dm(start_bot: StartBot, emulator: Emulator, tmp_path: Path) -> None:
+    async with start_bot(guild_ids=(), cache_dir=tmp_path):
+        rec = await emulator.slash("ask", {"question": QUESTION}, dm=True)
+        assert f"`{WANG}-" in text_of(await rec.response())
 
 
 async def test_an_overlong_question_is_refused_privately(
