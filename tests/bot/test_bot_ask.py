@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.client import VerbatimBot
 from tests.bot.conftest import (
     QIN,
