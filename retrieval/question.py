@@ -13,13 +13,17 @@ filter read from the question leaves nothing.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from corpus.dates import date_bounds, find_dates, label_of
 from corpus.models import DocDate, Speaker
+from corpus.names import is_title_word, strip_honorifics
 from corpus.speakers import SpeakerRegistry
+from corpus.text import fold
 
 from .models import MAX_QUERY_CHARS, DateRange
+from .tokenize import STOPWORDS
 
 # Discord mentions and channel/role/emoji references: shown, never searched.
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b")
@@ -111,6 +115,67 @@ def _person(registry: SpeakerRegistry, name: str) -> Speaker | None:
     return speaker if speaker is not None and speaker.kind == "person" else None
 
 
+_SURNAMES: weakref.WeakKeyDictionary[SpeakerRegistry, dict[str, str | None]] = (
+    weakref.WeakKeyDictionary()
+)
+# After a bare surname at the start of a question, one of these makes it a speaker
+# ("Biden on Ukraine", "Lavrov said"); otherwise a capitalised first word is just a word.
+_SPEAKS = re.compile(
+    r"\s*(?:(?:on|about|said|says|say|speaks|spoke|at|in)\b|['’]s\b|:)", re.IGNORECASE
+)
+_CAPITALISED = re.compile(r"\b[^\W\d_][^\W\d_'’\-]{3,}\b")
+
+
+def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
+    """folded first/last word of each person's name -> that person; None when shared."""
+    table = _SURNAMES.get(registry)
+    if table is None:
+        table = {}
+        for person in registry.all():
+            if person.kind != "person":
+                continue
+            words = strip_honorifics(person.name).split()
+            for word in {words[0], words[-1]} if len(words) > 1 else set():
+                key = fold(word)
+                if len(key) < 4 or key in STOPWORDS:
+                    continue
+                table[key] = None if key in table and table[key] != person.name else person.name
+        _SURNAMES[registry] = table
+    return table
+
+
+def _surname_match(
+    registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
+) -> tuple[int, int, str] | None:
+    """A capitalised word that is exactly one person's first or last name ("Biden", "Lavrov"):
+    the UNGDC names speakers in full, and people ask by surname. Shared names are skipped."""
+    table = _surnames(registry)
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or any(s <= match.start() < e for s, e in taken):
+            continue
+        name = table.get(fold(word))
+        if name is None:
+            continue
+        # Part of a longer name the corpus does not know ("Wang Yii", "Hunter Biden").
+        beside = (
+            re.search(r"[^\W\d_]+\s$", text[: match.start()]),
+            re.match(r"\s[^\W\d_]+", text[match.end() :]),
+        )
+        if any(
+            b is not None
+            and b.group().strip()[0].isupper()
+            and not is_title_word(b.group().strip())
+            for b in beside
+        ):
+            continue
+        at_start = not text[: match.start()].strip(" \t\"'“‘")
+        if at_start and not _SPEAKS.match(text, match.end()):
+            continue
+        return match.start(), match.end(), name
+    return None
+
+
 def understand(question: str, registry: SpeakerRegistry) -> Understanding:
     """Read speaker, date and quoted phrases out of ``question``; the rest is searched."""
     text, notes_t = clean(question)
@@ -150,6 +215,12 @@ def understand(question: str, registry: SpeakerRegistry) -> Understanding:
             spans.append((start, end))
         elif name != speaker:
             others.append(name)
+
+    if speaker is None:
+        found = _surname_match(registry, text, spans)
+        if found is not None:
+            speaker = found[2]
+            spans.append((found[0], found[1]))
 
     unknown_name: str | None = None
     if speaker is None:

@@ -98,3 +98,33 @@ def test_order_of_range_ends_compares_their_bounds() -> None:
     assert ordered(DocDate(year=2024), year) == (year, DocDate(year=2024), True)
     may, feb = DocDate(month=5), DocDate(month=2)
     assert ordered(may, feb) == (may, feb, False)
+
+
+UNGDC_LIKE = SpeakerRegistry(
+    [
+        Speaker(name="Joseph R. Biden"),
+        Speaker(name="Sergey Lavrov"),
+        Speaker(name="Wang Yi"),
+        Speaker(name="Wang Shih-Chieh"),
+        Speaker(name="Neville Young"),
+    ]
+)
+
+
+def test_a_unique_surname_names_its_speaker() -> None:
+    assert understand("What did Biden say about Ukraine?", UNGDC_LIKE).speaker == "Joseph R. Biden"
+    lavrov = understand("Lavrov on NATO", UNGDC_LIKE)
+    assert lavrov.speaker == "Sergey Lavrov"
+    assert "Lavrov" not in lavrov.search_text
+    assert understand("Lavrov: NATO", UNGDC_LIKE).speaker == "Sergey Lavrov"
+
+
+def test_shared_lowercase_or_leading_surnames_are_plain_words() -> None:
+    assert understand("What did Wang say?", UNGDC_LIKE).speaker is None
+    assert understand("Young people and education", UNGDC_LIKE).speaker is None
+    assert understand("what did biden say", UNGDC_LIKE).speaker is None
+
+
+def test_a_title_before_a_surname_is_fine_but_an_unknown_first_name_is_not() -> None:
+    assert understand("What did President Biden say?", UNGDC_LIKE).speaker == "Joseph R. Biden"
+    assert understand("What did Hunter Biden say?", UNGDC_LIKE).speaker is None
