@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +13,7 @@ import discord
 import yarl
 from discord import app_commands
 from discord.ext import commands
+
 from retrieval.index import default_cache_dir
 
 from .library import Library
@@ -194,13 +195,3 @@ class VerbatimBot(commands.AutoShardedBot):
         except OSError as error:
             log.warning("could not remember the synced command set: %s", error)
         return True
-
-    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        """Run a background task that is logged, not lost, when it fails."""
-        task = self.loop.create_task(coro)
-        task.add_done_callback(_log_task_failure)
-
-
-def _log_task_failure(task: Any) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("background task failed", exc_info=task.exception())

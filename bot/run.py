@@ -62,8 +62,9 @@ def run_bot(settings: Settings | None = None) -> int:
     settings = settings or Settings()
     if not settings.token():
         raise VerbatimError(NO_TOKEN)
+    # The CLI has configured a handler already; a program calling run_bot directly gets one.
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger().setLevel(settings.log_level)
-    discord.utils.setup_logging(level=logging.getLevelName(settings.log_level), root=False)
     asyncio.run(serve(settings))
     return 0
 
