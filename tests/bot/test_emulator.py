@@ -321,6 +321,12 @@ async def test_messages_replies_and_dms(emulator: Emulator) -> None:
         assert reply["mentions"] == []  # AllowedMentions.none(): the <@bot> in it pings nobody
         assert emulator.channel_messages(emulator.channel_id) == [reply]
 
+        # Replying to the bot pings it by default, which counts as mentioning it.
+        follow_up = await emulator.post_message("and then?", reply_to=reply)
+        assert [m["id"] for m in follow_up["mentions"]] == [str(emulator.bot_user.id)]
+        answer = await emulator.wait_for_bot_message()
+        assert answer["referenced_message"]["id"] == follow_up["id"]
+
         await emulator.post_message("say and unsay")
         gone = await emulator.wait_for_bot_message()
         await emulator.wait_until(lambda: int(gone["id"]) in emulator.deleted_message_ids)

@@ -219,18 +219,20 @@ class Emulator:
         channel_id: int | None = None,
     ) -> Json:
         """Dispatch MESSAGE_CREATE for a user's message; mentions default to the users whose
-        <@id> appears in the content."""
+        <@id> appears in the content, plus the replied-to author (a pinging reply)."""
         author = author or self.member
-        if mentions is None:
-            mentions = [
-                self.users[int(i)] for i in _MENTION.findall(content) if int(i) in self.users
-            ]
         referenced: Json | None = None
         if reply_to is not None:
             ref_id = reply_to if isinstance(reply_to, int) else int(reply_to["id"])
             referenced = self.messages.get(ref_id) if isinstance(reply_to, int) else reply_to
             if referenced is None:
                 raise LookupError(f"no message {ref_id} to reply to")
+        if mentions is None:
+            ids = [int(i) for i in _MENTION.findall(content)]
+            if referenced is not None:
+                # A reply pings the replied-to author by default, as Discord's client does.
+                ids.append(int(referenced["author"]["id"]))
+            mentions = [self.users[i] for i in dict.fromkeys(ids) if i in self.users]
         if dm:
             channel = self.dm_channel_ids[author.id]
             guild_id = None
