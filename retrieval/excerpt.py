@@ -18,6 +18,7 @@ invariant.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,8 +33,9 @@ LIST_BUDGET = 350
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace.
 _SENTENCE_END = re.compile(r"[.!?;…][\"'”’)\]]*(?=\s)")
-_ESCAPE_ANYWHERE = frozenset("\\*_~`|")
-_ESCAPE_AT_LINE_START = frozenset("#>-+")
+_ANYWHERE = re.compile(r"[\\*_~`|]")
+_AFTER_NEWLINE = re.compile(r"(\n[^\S\n]*)([#>+\-])")
+_AT_START = re.compile(r"\A([^\S\n]*)([#>+\-])")
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -43,19 +45,12 @@ class _Span:
     end: int
 
 
-def escape_markdown(text: str) -> str:
-    """Backslash the characters Discord markdown would interpret; ``unmark`` inverts it."""
-    out: list[str] = []
-    line_start = True
-    for char in text:
-        if char in _ESCAPE_ANYWHERE or (line_start and char in _ESCAPE_AT_LINE_START):
-            out.append("\\")
-        out.append(char)
-        if char == "\n":
-            line_start = True
-        elif not char.isspace():
-            line_start = False
-    return "".join(out)
+def escape_markdown(text: str, line_start: bool = True) -> str:
+    """Backslash the characters Discord markdown would interpret; ``unmark`` inverts it.
+    ``line_start`` says whether ``text`` begins a line (for ``# > - +``)."""
+    out = _ANYWHERE.sub(r"\\\g<0>", text)
+    out = _AFTER_NEWLINE.sub(r"\1\\\2", out)
+    return _AT_START.sub(r"\1\\\2", out) if line_start else out
 
 
 def unmark(excerpt_text: str) -> str:
@@ -120,39 +115,70 @@ def matching_words(
     return found
 
 
-def _mark(text: str, start: int, end: int, words: Sequence[tuple[int, int, frozenset[str]]]) -> str:
+Words = Sequence[tuple[int, int, frozenset[str]]]
+
+
+def _starts_line(text: str, at: int) -> bool:
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip()
+
+
+def _mark(text: str, start: int, end: int, words: Words) -> str:
     out: list[str] = []
     cursor = start
+    line_start = _starts_line(text, start)
     for word_start, word_end, _ in words:
         w_start, w_end = max(word_start, start), min(word_end, end)
         if w_end <= cursor or w_start >= end:
             continue
-        out.append(escape_markdown(text[cursor:w_start]))
-        out.append("**" + escape_markdown(text[w_start:w_end]) + "**")
+        out.append(escape_markdown(text[cursor:w_start], line_start and cursor == w_start))
+        out.append("**" + escape_markdown(text[w_start:w_end], False) + "**")
         cursor = w_end
-    out.append(escape_markdown(text[cursor:end]))
+        line_start = False
+    out.append(escape_markdown(text[cursor:end], line_start))
     return "".join(out)
 
 
-def _compose(
-    text: str, spans: Sequence[_Span], words: Sequence[tuple[int, int, frozenset[str]]]
-) -> str:
-    """Join chosen spans in text order: contiguous ones with their own whitespace, others
-    with `` … ``; a leading/trailing ``…`` when text before/after was left out."""
-    ordered = sorted(spans, key=lambda s: s.start)
-    merged: list[_Span] = []
-    for span in ordered:
-        if merged and not text[merged[-1].end : span.start].strip():
-            merged[-1] = _Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
-    pieces = [_mark(text, span.start, span.end, words) for span in merged]
-    result = f" {ELLIPSIS} ".join(pieces)
-    if text[: merged[0].start].strip():
-        result = ELLIPSIS + result
-    if text[merged[-1].end :].strip():
-        result = result + ELLIPSIS
-    return result
+class _Marker:
+    """Marks spans of one paragraph, remembering each span's marked text: choosing sentences
+    composes the same ones many times."""
+
+    def __init__(self, text: str, words: Words) -> None:
+        self.text, self.words = text, words
+        self._memo: dict[tuple[int, int], str] = {}
+
+    def mark(self, start: int, end: int) -> str:
+        key = (start, end)
+        if key not in self._memo:
+            self._memo[key] = _mark(self.text, start, end, self.words)
+        return self._memo[key]
+
+    def compose(self, spans: Sequence[_Span]) -> str:
+        """Join chosen spans in text order: contiguous ones with their own whitespace, others
+        with `` … ``; a leading/trailing ``…`` when text before/after was left out."""
+        text = self.text
+        ordered = sorted(spans, key=lambda s: s.start)
+        runs: list[list[_Span]] = []
+        for span in ordered:
+            if runs and not text[runs[-1][-1].end : span.start].strip():
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+        pieces = []
+        for run in runs:
+            piece = [self.mark(run[0].start, run[0].end)]
+            for before, span in itertools.pairwise(run):
+                piece.append(text[before.end : span.start] + self.mark(span.start, span.end))
+            pieces.append("".join(piece))
+        result = f" {ELLIPSIS} ".join(pieces)
+        if text[: ordered[0].start].strip():
+            result = ELLIPSIS + result
+        if text[max(s.end for s in ordered) :].strip():
+            result = result + ELLIPSIS
+        return result
+
+
+def _compose(text: str, spans: Sequence[_Span], words: Words) -> str:
+    return _Marker(text, words).compose(spans)
 
 
 def _trim_sentence(
@@ -219,9 +245,10 @@ def excerpt(
     sentences = [_Span(s, e) for s, e in sentence_spans(text)]
     if not sentences:
         return ""
+    marker = _Marker(text, words)
     if budget is None:
-        return _compose(text, sentences, words)
-    whole = _compose(text, sentences, words)
+        return marker.compose(sentences)
+    whole = marker.compose(sentences)
     if len(whole) <= budget:
         return whole
 
@@ -237,7 +264,7 @@ def excerpt(
     chosen: list[int] = []
 
     def fits(indices: list[int]) -> bool:
-        return len(_compose(text, [sentences[i] for i in indices], words)) <= budget
+        return len(marker.compose([sentences[i] for i in indices])) <= budget
 
     for i in order:
         if scores[i] > 0 and fits([*chosen, i]):
@@ -257,4 +284,4 @@ def excerpt(
                 if 0 <= j < len(sentences) and j not in chosen and fits([*chosen, j]):
                     chosen.append(j)
                     grown = True
-    return _compose(text, [sentences[i] for i in chosen], words)
+    return marker.compose([sentences[i] for i in chosen])
