@@ -34,7 +34,7 @@ from corpus.dates import label_of
 from corpus.models import Paragraph
 
 from .duplicates import group_duplicates
-from .excerpt import LIST_BUDGET, excerpt
+from .excerpt import LIST_BUDGET, escape_markdown, excerpt
 from .index import Index
 from .models import MAX_QUERY_CHARS, Answer, Citation, DateRange, Hit, Query
 from .question import Understanding, clean, ordered, understand
@@ -164,8 +164,13 @@ def _not_found(
 
 
 def _quoted(text: str, limit: int = 80) -> str:
+    """User text inside a message: one line, at most ``limit`` characters (cut at a space when
+    there is one), markdown shown as typed."""
     text = re.sub(r"\s+", " ", text).strip()
-    return "“" + (text if len(text) <= limit else text[: text.rfind(" ", 0, limit)] + " …") + "”"
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > 0 else limit] + " …"
+    return "“" + escape_markdown(text) + "”"
 
 
 def unknown_words(index: Index, text: str) -> list[str]:
@@ -194,7 +199,13 @@ def _weak_suggestions(
         if attempt.query.speaker:
             suggestions.append(f"without the speaker ({attempt.query.speaker})")
         if attempt.query.dates:
-            suggestions.append("a broader date range, or no date at all")
+            stats = index.stats()
+            span = (
+                f" (the corpus runs from {stats.date_from} to {stats.date_to})"
+                if stats.date_from and stats.date_to
+                else ""
+            )
+            suggestions.append(f"a broader date range, or no date at all{span}")
     if attempt.phrases:
         suggestions.append("without the double quotes, so the words need not appear together")
     if len(weights) > 3:

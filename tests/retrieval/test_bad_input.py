@@ -108,3 +108,10 @@ def test_search_never_raises(
     for hit in answer.hits:
         assert all(fragment in hit.text for fragment in fragments(hit.excerpt))
     assert render_answer(answer).strip()
+
+
+def test_user_text_in_a_not_found_message_is_short_and_shown_as_typed(seeds: Index) -> None:
+    answer = ask(seeds, "**" + "x" * 500)
+    assert answer.not_found is not None
+    assert len(answer.not_found) < 200
+    assert "\\*\\*" in answer.not_found
