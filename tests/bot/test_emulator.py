@@ -113,6 +113,18 @@ def define_commands(tree: app_commands.CommandTree[discord.Client]) -> None:
     async def tidy(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("tidied", ephemeral=True)
 
+    @tree.command(description="Misbehave: answer late, twice, or call a route nobody emulates")
+    async def misbehave(interaction: discord.Interaction, how: str) -> None:
+        if how == "late":
+            await asyncio.sleep(0.3)
+        await interaction.response.send_message("first")
+        if how == "twice":
+            # discord.py refuses a second response itself; a fresh responder gets it sent.
+            await discord.InteractionResponse(interaction).send_message("second")
+        if how == "roles":
+            assert interaction.guild is not None
+            await interaction.guild.fetch_roles()
+
     @tree.context_menu(name="Shout")
     async def shout(interaction: discord.Interaction, message: discord.Message) -> None:
         await interaction.response.send_message(message.content.upper(), ephemeral=True)
@@ -402,6 +414,27 @@ async def test_invalid_bodies_are_caught(emulator: Emulator, where: str) -> None
         else "description: maxLength is 4096"
     )
     assert any(expected in e for e in invalid.errors), invalid.errors
+
+
+async def test_protocol_mistakes_are_recorded(emulator: Emulator) -> None:
+    emulator.ack_deadline = 0.2  # Discord's is 3 s; shortened to keep the test fast
+    async with running(emulator, MiniBot()):
+        late = await emulator.slash("misbehave", {"how": "late"})
+        await late.wait_until(lambda: late.rejected_callbacks)
+        assert late.callbacks == [] and late.rejected_callbacks[0][0] == 404
+
+        twice = await emulator.slash("misbehave", {"how": "twice"})
+        assert (await twice.response())["content"] == "first"
+        await twice.wait_until(lambda: twice.rejected_callbacks)
+        assert twice.rejected_callbacks[0][0] == 400 and twice.callback_types == [4]
+        roles = await emulator.slash("misbehave", {"how": "roles"})
+        await roles.response()
+        await emulator.wait_until(lambda: emulator.unknown_routes)
+    late_ack, double_ack = emulator.protocol_errors
+    assert "acknowledged after" in late_ack and "acknowledged twice" in double_ack
+    [unknown] = emulator.unknown_routes
+    assert unknown.status == 404 and unknown.path.endswith("/roles")
+    assert emulator.invalid_requests == []
 
 
 async def test_fifty_concurrent_interactions(emulator: Emulator) -> None:

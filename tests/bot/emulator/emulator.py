@@ -79,6 +79,8 @@ class Emulator:
         self.global_commands: list[Json] = []
         self.guild_commands: dict[int, list[Json]] = {}
         self.sync_count = 0
+        # Discord's limit for acknowledging an interaction; later callbacks get 404 10062.
+        self.ack_deadline = 3.0
         self.changes = Changes()
 
         self.gateway = Gateway(

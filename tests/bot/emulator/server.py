@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .emulator import Emulator
 
 API_PREFIX = "/api/v10"
+# Path parameters that are not snowflakes.
+_PARAMETERS = {"token": "[^/]+", "emoji": "[^/]+", "message": "[0-9]+|@original"}
 Handler = Callable[["Call"], Awaitable[web.Response]]
 
 
@@ -92,7 +94,12 @@ class Rest:
         add("PUT", "/channels/{channel}/messages/{message}/reactions/{emoji}/@me", self.react)
 
     def _add(self, method: str, template: str, handler: Handler, *, auth: bool = True) -> None:
-        regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+        def parameter(found: re.Match[str]) -> str:
+            name = found.group(1)
+            # Ids are snowflakes, so /messages/pins is not message "pins" but another route.
+            return f"(?P<{name}>{_PARAMETERS.get(name, r'[0-9]+')})"
+
+        regex = re.sub(r"\\\{(\w+)\\\}", parameter, re.escape(template))
         self.routes.append((method, re.compile(f"^{regex}$"), handler, auth))
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -285,7 +292,7 @@ class Rest:
             emu.protocol_errors.append(f"interaction {record.id} acknowledged twice")
             record.changes.notify()
             return error(400, 40060, "Interaction has already been acknowledged.")
-        if arrived - record.dispatched_at > 3.0:
+        if arrived - record.dispatched_at > emu.ack_deadline:
             record.rejected_callbacks.append((404, body))
             emu.protocol_errors.append(
                 f"interaction {record.id} acknowledged after {arrived - record.dispatched_at:.2f} s"
