@@ -220,9 +220,14 @@ def _weak_suggestions(
 
 
 def _run(
-    index: Index, question: str, attempt: _Attempt, understanding: Understanding | None
+    index: Index,
+    question: str,
+    attempt: _Attempt,
+    understanding: Understanding | None,
+    strict: bool = True,
 ) -> tuple[Answer, bool]:
-    """One attempt; the bool says whether it found something good enough to quote."""
+    """One attempt; the bool says whether it found something good enough to quote (``strict``
+    False skips the coverage threshold)."""
     query = attempt.query
     tokens = index.tokens_of(query.text)
     weights = idf_weights(index, query_terms(index, query.text))
@@ -246,7 +251,7 @@ def _run(
     if not hits:
         message = f"Nothing in the corpus matches {what}{_describe_filters(attempt)}."
         return fail(message, _weak_suggestions(index, attempt, weights, understanding))
-    if tokens and query.offset == 0:
+    if strict and tokens and query.offset == 0:
         best = coverage(index, hits[0].text, weights)
         log.debug("top-hit coverage %.2f for %r", best, query.text)
         if best < MIN_COVERAGE:
@@ -375,8 +380,11 @@ def _speaker_suggestions(index: Index, name: str) -> list[str]:
     return ["the speaker's name as the corpus spells it (see `/corpus` or `verbatim corpus stats`)"]
 
 
-def search(index: Index, query: Query) -> Answer:
-    """Hits for a ready ``Query`` (no question understanding); never raises on its content."""
+def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
+    """Hits for a ready ``Query`` (no question understanding); never raises on its content.
+
+    ``strict=False`` returns whatever ranks, however weak (autocomplete, scripts that rank
+    on their own); by default a weak best match is "not found", as for ``ask``."""
     text, notes = clean(query.text)
     fixed, date_notes = _fix_dates(query.dates)
     query = query.model_copy(update={"text": text, "dates": fixed})
@@ -388,7 +396,7 @@ def search(index: Index, query: Query) -> Answer:
             f"No speaker called {_quoted(query.speaker, 60)} in the corpus.",
             _speaker_suggestions(index, query.speaker),
         )
-    answer, _ = _run(index, query.text, attempt, None)
+    answer, _ = _run(index, query.text, attempt, None, strict)
     return answer
 
 

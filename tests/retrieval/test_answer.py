@@ -210,3 +210,11 @@ def test_the_same_statement_in_two_releases_is_one_hit(tmp_path: Path) -> None:
     assert len(hit.also_in) == 1
     assert hit.also_in[0].doc_id != hit.citation.doc_id
     assert hit.also_in[0].position == hit.citation.position
+
+
+@pytest.mark.shared
+def test_search_can_rank_weak_matches_when_asked(sample: Index) -> None:
+    weak = Query(text="bitcoin mining regulation")
+    assert search(sample, weak).not_found
+    lenient = search(sample, weak, strict=False)
+    assert lenient.not_found is None and lenient.hits
