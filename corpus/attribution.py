@@ -29,7 +29,15 @@ from dataclasses import dataclass, field
 from .names import TITLE_WORDS
 from .text import fold
 
-__all__ = ["Attribution", "DocumentNames", "attribute", "collective_label"]
+__all__ = [
+    "Attribution",
+    "DocumentNames",
+    "alias_pattern",
+    "attribute",
+    "collective_label",
+    "first_person",
+    "narrative",
+]
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP = rf"(?:[{_UPPER}][\w'’-]*)"
@@ -44,11 +52,20 @@ _VERBS = (
     r"announced|commented|replied|responded|asserted|"
     r"made\s+an?\s+(?:\w+\s+){0,2}(?:speech|statement|remarks|address)(?:,)?\s+saying"
 )
-_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
-_ADVERB_TAIL_RE = re.compile(
-    r"(?:\s+(?:also|further|furthermore|generally|repeatedly|firmly|again|once|particularly|"
+_ADVERBS = (
+    r"also|further|furthermore|generally|repeatedly|firmly|again|once|particularly|"
     r"especially|then|later|finally|briefly|specifically|fully|highly|warmly|strongly|"
-    r"clearly|solemnly|unanimously|all|both|in\s+particular))+\s*$"
+    r"clearly|solemnly|unanimously|all|both|in\s+particular"
+)
+_ADVERB_TAIL_RE = re.compile(rf"(?:\s+(?:{_ADVERBS}))+\s*$")
+# A speech verb right after a capitalised word ("Yi said", "He stressed") or a collective
+# noun. Patterns start with a character class, not \b, so the regex engine can skip ahead
+# to candidate characters: across a million paragraphs that is most of the cost.
+_UPPER_VERB_RE = re.compile(rf"[{_UPPER}][\w'’-]*(?:\s+(?:{_ADVERBS}))*\s+(?P<verb>{_VERBS})\b")
+# Capitalised forms ("Participants", "He") are found by the pattern above.
+_LOWER_SUBJECT_VERB_RE = re.compile(
+    rf"(?:participants|attendees|sides|leaders|parties|countries|ministers|members|"
+    rf"delegates|state|he|she)(?:\s+(?:{_ADVERBS}))*\s+(?P<verb>{_VERBS})\b"
 )
 _INVERTED_RE = re.compile(
     rf"[,\"”]\s*(?:said|added|noted|stressed|continued)\s+(?P<subj>(?:{_CAP}\s+){{0,6}}{_CAP})"
@@ -266,7 +283,7 @@ _TITLE_ALT = (
     r"Chancellor|Representative|Assembly|Affairs|Mr\.|Mrs\.|Ms\.|Dr\.|Excellency|Sheikh"
 )
 _TITLED_NAME_RE = re.compile(
-    rf"\b(?:{_TITLE_ALT})\s+(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}})"
+    rf"(?:{_TITLE_ALT})\s+(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}})"
 )
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us|I)\b")
 _NARRATIVE_RE = re.compile(
@@ -286,10 +303,19 @@ class DocumentNames:
     canonical) and the full names the document has used so far, for bare surnames."""
 
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # One pattern for every alias (built once per corpus by the loader, else here).
+    alias_pattern: re.Pattern[str] | None = None
     full_names: dict[str, str] = field(default_factory=dict)  # folded -> as written
     # Short forms this document used for a full name ("Kőrösi" for "Csaba Kőrösi"), so the
     # registry can offer them as aliases.
     short_forms: dict[str, set[str]] = field(default_factory=dict)
+    # Folded spellings of the people who have spoken so far -> canonical name: a later
+    # paragraph that names them without speaking mentions them.
+    spoken: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.alias_pattern is None and self.aliases:
+            self.alias_pattern = alias_pattern(self.aliases)
 
     def resolve(self, name: str) -> str | None:
         """Canonical form of ``name``, or None when a one-word name is not known."""
@@ -313,6 +339,17 @@ class DocumentNames:
             return full
         return None
 
+    def note_speaker(self, canonical: str, written: str) -> None:
+        self.spoken.setdefault(fold(canonical), canonical)
+        self.spoken.setdefault(fold(written), canonical)
+
+
+def alias_pattern(aliases: Mapping[str, str]) -> re.Pattern[str]:
+    """Whole-word alternation of folded aliases, longest first."""
+    keys = sorted((key for key in aliases if key), key=len, reverse=True)
+    alternation = "|".join(re.escape(key) for key in keys) or r"(?!x)x"
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -320,8 +357,16 @@ class Attribution:
     collective: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     pronoun: bool = False  # "He said": the previous speaker carries on
-    first_person: bool = False
-    narrative: bool = False
+
+
+def first_person(text: str) -> bool:
+    """ "we", "our", "I": the words of a speaker rather than a reporter's narration."""
+    return bool(_FIRST_PERSON_RE.search(text))
+
+
+def narrative(text: str) -> bool:
+    """The reporter's own narration ("held talks", "the two sides", "the meeting was")."""
+    return bool(_NARRATIVE_RE.search(text))
 
 
 def _name_from_subject(subject: str) -> tuple[str, bool] | None:
@@ -357,13 +402,28 @@ def _subject_before(text: str, end: int) -> str:
     return prefix[start:].strip()
 
 
-def attribute(text: str, names: DocumentNames) -> Attribution:
-    """Speakers, collective speakers and mentions of one paragraph, in order of appearance."""
+def _verb_positions(text: str) -> list[int]:
+    """Where the speech verbs that follow a possible subject start, left to right."""
+    starts = [match.start("verb") for match in _UPPER_VERB_RE.finditer(text)]
+    lower = [
+        match.start("verb")
+        for match in _LOWER_SUBJECT_VERB_RE.finditer(text)
+        if not match.start() or not text[match.start() - 1].isalnum()
+    ]
+    return sorted({*starts, *lower}) if lower else starts
+
+
+def attribute(text: str, names: DocumentNames, *, speech: bool = True) -> Attribution:
+    """Speakers, collective speakers and mentions of one paragraph, in order of appearance.
+
+    ``speech=False`` skips reported speech (when a metadata table already says who speaks the
+    whole document) and only looks for the people mentioned.
+    """
     speakers: list[str] = []
     collective: list[str] = []
     pronoun = False
-    for match in _VERB_RE.finditer(text):
-        subject = _subject_before(text, match.start())
+    for verb_start in _verb_positions(text) if speech else ():
+        subject = _subject_before(text, verb_start)
         if not subject:
             continue
         label = collective_label(subject)
@@ -380,14 +440,18 @@ def attribute(text: str, names: DocumentNames) -> Attribution:
         canonical = names.resolve(found[0])
         if canonical is not None and canonical not in speakers:
             speakers.append(canonical)
-    for match in _INVERTED_RE.finditer(text):
+            names.note_speaker(canonical, found[0])
+    for match in _INVERTED_RE.finditer(text) if speech else ():
         found = _name_from_subject(match.group("subj"))
         if found is not None:
             canonical = names.resolve(found[0])
             if canonical is not None and canonical not in speakers:
                 speakers.append(canonical)
+                names.note_speaker(canonical, found[0])
     mentions: list[str] = []
     for match in _TITLED_NAME_RE.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
+            continue  # a title word inside a longer word
         found = _name_from_subject(match.group("name"))
         if found is None:
             continue
@@ -395,21 +459,23 @@ def attribute(text: str, names: DocumentNames) -> Attribution:
         canonical = resolved if resolved is not None else found[0]
         if canonical not in speakers and canonical not in mentions:
             mentions.append(canonical)
-            names.full_names.setdefault(fold(canonical), canonical)
-    # Known names without a title in front ("Kőrösi", an alias from speakers.yaml).
-    folded_text: str | None = None
-    for folded_name, written in list(names.full_names.items()) + list(names.aliases.items()):
-        if written in speakers or written in mentions:
-            continue
-        if folded_text is None:
-            folded_text = fold(text)
-        if re.search(rf"\b{re.escape(folded_name)}\b", folded_text):
-            mentions.append(written)
+    # Known names without a title in front: people who spoke earlier ("Kőrösi"), aliases
+    # from speakers.yaml ("Bozkor").
+    if names.spoken or names.alias_pattern is not None:
+        folded_text = fold(text)
+        for folded_name, canonical in names.spoken.items():
+            if canonical in speakers or canonical in mentions or folded_name not in folded_text:
+                continue
+            if re.search(rf"(?<!\w){re.escape(folded_name)}(?!\w)", folded_text):
+                mentions.append(canonical)
+        if names.alias_pattern is not None:
+            for match in names.alias_pattern.finditer(folded_text):
+                canonical = names.aliases[match.group(0)]
+                if canonical not in speakers and canonical not in mentions:
+                    mentions.append(canonical)
     return Attribution(
         speakers=tuple(speakers),
         collective=tuple(collective),
         mentions=tuple(mentions),
         pronoun=pronoun,
-        first_person=bool(_FIRST_PERSON_RE.search(text)),
-        narrative=bool(_NARRATIVE_RE.search(text)),
     )

@@ -20,12 +20,15 @@ class BadInput(Exception):
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KiB: not a text file."""
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 100)
 
 
@@ -56,6 +59,9 @@ _ODD_SPACE_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+CHROME_EDGE_LINES = 8
+
+
 def is_chrome(line: str) -> bool:
     """Navigation and page furniture, not the statement: "Home > China News", "Print"."""
     return bool(_CHROME_RE.match(line))
@@ -65,11 +71,20 @@ def clean_lines(text: str) -> list[str]:
     """Lines with unified endings and spaces, chrome removed, indentation kept (it can mark
     paragraphs), trailing spaces dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE_RE.sub("", text)
-    lines: list[str] = []
-    for raw in text.split("\n"):
-        line = _ODD_SPACE_RE.sub(" ", raw).rstrip()
-        if line and is_chrome(line):
-            continue
-        lines.append(line)
+    if not text.isascii():
+        text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    # Chrome sits above and below the statement: only the first and last few lines are worth
+    # the pattern (checking every line of a million-line corpus is not free).
+    nonempty = [index for index, line in enumerate(lines) if line]
+    edges = {*nonempty[:CHROME_EDGE_LINES], *nonempty[-CHROME_EDGE_LINES:]}
+    chrome = {index for index in edges if _short_enough(lines[index]) and is_chrome(lines[index])}
+    if chrome:
+        lines = [line for index, line in enumerate(lines) if index not in chrome]
     return lines
+
+
+def _short_enough(line: str) -> bool:
+    return len(line) <= 40 or (">" in line and len(line) <= 250)

@@ -56,10 +56,13 @@ def detect_layout(lines: list[str]) -> tuple[Layout, int]:
         return "wrapped", width
     nonempty = [line for line in lines if line.strip()]
     indented = sum(1 for line in nonempty if line[0] == " ")
-    if indented >= 2 and indented < len(nonempty):
+    # A few stray leading spaces are noise; a paragraph-opening indent recurs.
+    if indented >= max(2, 0.15 * len(nonempty)) and indented < len(nonempty):
         return "indented", 0
-    blocks = _blocks(lines)
-    if blocks and sum(len(block) for block in blocks) >= 1.5 * len(blocks):
+    # Blocks whose lines break mid-sentence are wrapped paragraphs (irregularly); lines that
+    # end sentences are paragraphs of their own.
+    inner = [line for block in _blocks(lines) for line in block[:-1]]
+    if inner and sum(1 for line in inner if not _TERMINAL_RE.search(line)) >= 0.5 * len(inner):
         return "blocks", 0
     return "lines", 0
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +22,12 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 from .clean import BadInput
 from .dates import date_bounds
 from .errors import VerbatimError
-from .formats import DOCUMENT_SUFFIXES, read_documents
+from .files import FileResult, FileTask, Worker, init_worker, run_in_worker
+from .formats import DOCUMENT_SUFFIXES
 from .ids import assign_ids, paragraph_id
 from .metadata import METADATA_NAMES, MetadataTable, read_metadata
 from .models import CorpusStats, Document, LoadIssue, Paragraph, Speaker
-from .names import strip_honorifics
-from .parse import ParsedDocument, SourceFields, parse_document
+from .parse import ParsedDocument, ParsedParagraph
 from .speakers import SpeakerRegistry, read_speakers_yaml
 from .text import fold
 
@@ -43,11 +45,38 @@ log = logging.getLogger(__name__)
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
 PARSER_VERSION = "1"
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
 
-# Every paragraph shares these instead of building a set each (a million paragraphs).
+# Every paragraph shares this instead of building a set each (a million paragraphs).
 _PARAGRAPH_FIELDS = set(Paragraph.model_fields)
 _DOCUMENT_FIELDS = set(Document.model_fields)
+_set = object.__setattr__
+
+
+def _paragraph(doc_id: str, position: int, parsed: ParsedParagraph) -> Paragraph:
+    """A Paragraph without validation: what ``model_construct`` does, minus its per-field
+    bookkeeping, which dominated loading time. The values come from the parser, already of
+    the right types; tests compare these to validated models."""
+    paragraph = Paragraph.__new__(Paragraph)
+    _set(
+        paragraph,
+        "__dict__",
+        {
+            "id": paragraph_id(doc_id, position),
+            "doc_id": doc_id,
+            "position": position,
+            "text": parsed.text,
+            "speakers": parsed.speakers,
+            "collective": parsed.collective,
+            "mentions": parsed.mentions,
+        },
+    )
+    _set(paragraph, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)
+    _set(paragraph, "__pydantic_extra__", None)
+    _set(paragraph, "__pydantic_private__", None)
+    return paragraph
 
 
 def embedded_corpus_folder() -> Path:
@@ -165,8 +194,14 @@ def load_corpus(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> Corpus:
-    """Load ``folders`` (the embedded seeds when None or empty), walked recursively."""
+    """Load ``folders`` (the embedded seeds when None or empty), walked recursively.
+
+    ``workers``: processes parsing files. None or 1 = this process alone: on a shared
+    2-core machine the whole UNGDC takes ~25 s of CPU, and worker processes only paid off
+    when the cores were idle (they lost under contention).
+    """
     roots = _roots(folders)
     skipped: list[LoadIssue] = []
     warnings: list[LoadIssue] = []
@@ -198,81 +233,65 @@ def load_corpus(
     metadata_aliases: dict[str, set[str]] = {}
     roles: dict[str, str] = {}
     loaded: list[_Loaded] = []
-    total = sum(len(root.documents) for root in prepared)
+    tasks: list[tuple[int, str, FileTask]] = []
+    for index, prepared_root in enumerate(prepared):
+        table = prepared_root.table
+        seen_rows: set[str] = set()
+        for path in prepared_root.documents:
+            rel = path.relative_to(prepared_root.path).as_posix()
+            seen_rows.add(rel)
+            if rel in table.bad_rows:
+                skipped.append(LoadIssue(path=path.as_posix(), reason=table.bad_rows[rel]))
+                continue
+            row = table.rows.get(rel)
+            if row is None and any(
+                rel.startswith(prefix) for prefix in prepared_root.table_prefixes
+            ):
+                warnings.append(
+                    LoadIssue(
+                        path=path.as_posix(), reason="no row in its metadata table", skipped=False
+                    )
+                )
+            tasks.append((index, rel, FileTask(path.as_posix(), row)))
+        for rel in sorted(table.rows.keys() - seen_rows):
+            warnings.append(
+                LoadIssue(
+                    path=_show(prepared_root.path, rel),
+                    reason="metadata row names a missing file",
+                    skipped=False,
+                )
+            )
+        for rel in sorted(table.bad_rows.keys() - seen_rows):
+            warnings.append(
+                LoadIssue(
+                    path=_show(prepared_root.path, rel), reason=table.bad_rows[rel], skipped=False
+                )
+            )
+
     show_bar = sys.stderr.isatty() if progress is None else progress
+    results = _run(tasks, aliases, max_file_bytes, workers)
     with tqdm(
-        total=total, disable=not show_bar, unit="file", desc="Loading corpus", file=sys.stderr
+        total=len(tasks), disable=not show_bar, unit="file", desc="Loading corpus", file=sys.stderr
     ) as bar:
-        for index, prepared_root in enumerate(prepared):
-            seen_rows: set[str] = set()
-            for path in prepared_root.documents:
-                bar.update(1)
-                rel = path.relative_to(prepared_root.path).as_posix()
-                shown = path.as_posix()
-                seen_rows.add(rel)
-                if rel in prepared_root.table.bad_rows:
-                    skipped.append(LoadIssue(path=shown, reason=prepared_root.table.bad_rows[rel]))
-                    continue
-                try:
-                    size = path.stat().st_size
-                    if size > max_file_bytes:
-                        raise BadInput(
-                            f"too large ({size:,} bytes; the limit is {max_file_bytes:,})"
-                        )
-                    raws, encoding = read_documents(path.read_bytes(), path.suffix)
-                except BadInput as error:
-                    skipped.append(LoadIssue(path=shown, reason=str(error)))
-                    continue
-                except OSError as error:
-                    skipped.append(
-                        LoadIssue(path=shown, reason=f"unreadable: {error.strerror or error}")
-                    )
-                    continue
-                if encoding != "utf-8":
-                    warnings.append(
-                        LoadIssue(
-                            path=shown, reason=f"not UTF-8: decoded as {encoding}", skipped=False
-                        )
-                    )
-                row = prepared_root.table.rows.get(rel)
-                if row is None and any(
-                    rel.startswith(prefix) for prefix in prepared_root.table_prefixes
-                ):
-                    warnings.append(
-                        LoadIssue(path=shown, reason="no row in its metadata table", skipped=False)
-                    )
-                for number, raw in enumerate(raws):
-                    fields = raw.fields.merged(row) if row is not None else raw.fields
-                    fields = _canonical_listed(fields, aliases, metadata_aliases, roles)
-                    parsed = parse_document(
-                        raw.text, fields, aliases=aliases, markdown=raw.markdown
-                    )
-                    if not parsed.paragraphs:
-                        skipped.append(
-                            LoadIssue(
-                                path=shown,
-                                reason="no paragraphs (nothing but a title or page chrome)",
-                            )
-                        )
-                        continue
-                    key = f"{index}/{rel}#{number}" if len(raws) > 1 else f"{index}/{rel}"
-                    loaded.append(_Loaded(index, rel, key, raw.digest, parsed))
-            for rel in prepared_root.table.rows.keys() - seen_rows:
-                warnings.append(
-                    LoadIssue(
-                        path=_show(prepared_root.path, rel),
-                        reason="metadata row names a missing file",
-                        skipped=False,
-                    )
-                )
-            for rel in prepared_root.table.bad_rows.keys() - seen_rows:
-                warnings.append(
-                    LoadIssue(
-                        path=_show(prepared_root.path, rel),
-                        reason=prepared_root.table.bad_rows[rel],
-                        skipped=False,
-                    )
-                )
+        for (index, rel, task), result in zip(tasks, results, strict=True):
+            bar.update(1)
+            if result.skipped is not None:
+                skipped.append(LoadIssue(path=task.path, reason=result.skipped))
+                continue
+            if result.encoding != "utf-8":
+                reason = f"not UTF-8: decoded as {result.encoding}"
+                warnings.append(LoadIssue(path=task.path, reason=reason, skipped=False))
+            if result.empty:
+                reason = "no paragraphs (nothing but a title or page chrome)"
+                skipped.append(LoadIssue(path=task.path, reason=reason))
+            for name, given in result.aliases:
+                metadata_aliases.setdefault(name, set()).add(given)
+            for name, post in result.roles:
+                roles.setdefault(name, post)
+            several = len(result.documents) > 1 or result.empty
+            for number, digest, parsed in result.documents:
+                key = f"{index}/{rel}#{number}" if several else f"{index}/{rel}"
+                loaded.append(_Loaded(index, rel, key, digest, parsed))
 
     ids = assign_ids([(item.digest, item.key) for item in loaded])
     documents = tuple(_document(item, doc_id) for item, doc_id in zip(loaded, ids, strict=True))
@@ -288,6 +307,31 @@ def load_corpus(
     return corpus
 
 
+def _run(
+    tasks: list[tuple[int, str, FileTask]],
+    aliases: dict[str, str],
+    max_file_bytes: int,
+    workers: int | None,
+) -> Iterator[FileResult]:
+    """Each task's result, in order: in worker processes for a large corpus."""
+    if workers is None or workers <= 1 or len(tasks) < PARALLEL_MIN_FILES:
+        worker = Worker(aliases, max_file_bytes)
+        yield from (worker(task) for _, _, task in tasks)
+        return
+    # forkserver, not fork: the bot reloads corpora from a thread, and forking a threaded
+    # process can deadlock.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(aliases, max_file_bytes),
+    ) as pool:
+        chunk = max(1, min(64, len(tasks) // (workers * 8) or 1))
+        yield from pool.map(run_in_worker, [task for _, _, task in tasks], chunksize=chunk)
+
+
 def _alias_map(speakers: list[Speaker]) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for speaker in speakers:
@@ -296,48 +340,10 @@ def _alias_map(speakers: list[Speaker]) -> dict[str, str]:
     return aliases
 
 
-def _canonical_listed(
-    fields: SourceFields,
-    aliases: dict[str, str],
-    metadata_aliases: dict[str, set[str]],
-    roles: dict[str, str],
-) -> SourceFields:
-    """Metadata speakers under their canonical names ("Mr. Arce" -> "Arce"), remembering
-    the spelling given as an alias and the post ("speaker_posts") as a role."""
-    if not fields.speakers:
-        return fields
-    posts = [post.strip() for post in fields.extra.get("speaker_posts", "").split(";")]
-    canonical: list[str] = []
-    for position, given in enumerate(fields.speakers):
-        name = (
-            aliases.get(fold(given))
-            or aliases.get(fold(strip_honorifics(given)))
-            or strip_honorifics(given)
-        )
-        if given != name:
-            metadata_aliases.setdefault(name, set()).add(given)
-        if position < len(posts) and posts[position] and name not in roles:
-            roles[name] = posts[position]
-        if name not in canonical:
-            canonical.append(name)
-    fields.speakers = tuple(canonical)
-    return fields
-
-
 def _document(item: _Loaded, doc_id: str) -> Document:
     parsed = item.parsed
     paragraphs = tuple(
-        Paragraph.model_construct(
-            _PARAGRAPH_FIELDS,
-            id=paragraph_id(doc_id, position),
-            doc_id=doc_id,
-            position=position,
-            text=paragraph.text,
-            speakers=paragraph.speakers,
-            collective=paragraph.collective,
-            mentions=paragraph.mentions,
-        )
-        for position, paragraph in enumerate(parsed.paragraphs, 1)
+        _paragraph(doc_id, position, p) for position, p in enumerate(parsed.paragraphs, 1)
     )
     return Document.model_construct(
         _DOCUMENT_FIELDS,

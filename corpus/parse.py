@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .attribution import Attribution, DocumentNames, attribute
+from .attribution import Attribution, DocumentNames, attribute, first_person, narrative
 from .clean import clean_lines, is_chrome
 from .dates import date_from_first_sentence, date_from_line, infer_year, split_dateline
 from .layout import Layout, split_paragraphs
@@ -125,14 +125,19 @@ def _markdown_headings(lines: list[str]) -> tuple[str | None, list[str]]:
 
 
 def fallback_title(paragraphs: Sequence[str], limit: int = 90) -> str:
-    """No title anywhere: the opening words of the first paragraph."""
+    """No title anywhere: the opening words of the first paragraph, cut at a word."""
     if not paragraphs:
         return ""
-    first = re.split(r"(?<=[.!?])\s", paragraphs[0], maxsplit=1)[0]
+    first = paragraphs[0]
     if len(first) <= limit:
         return first
-    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = first[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces inside a paragraph become one (line joins and alignment padding)."""
+    return " ".join(text.split()) if "  " in text else text
 
 
 def parse_document(
@@ -140,6 +145,7 @@ def parse_document(
     given: SourceFields,
     *,
     aliases: Mapping[str, str],
+    alias_pattern: re.Pattern[str] | None = None,
     markdown: bool = False,
 ) -> ParsedDocument:
     lines = clean_lines(text)
@@ -156,14 +162,14 @@ def parse_document(
         texts[0] = rest
     if date is None and texts:
         date = date_from_first_sentence(texts[0])
-    texts = [t for t in texts if t and not is_chrome(t)]
+    texts = [_squeeze(t) for t in texts if t and not is_chrome(t)]
     if given.date is not None:
         date = given.date
     if date is not None and date.year is None:
         year = infer_year("\n".join(texts), date.month)
         if year is not None:
             date = DocDate(year=year, month=date.month, day=date.day, inferred=True)
-    names = DocumentNames(aliases=aliases)
+    names = DocumentNames(aliases=aliases, alias_pattern=alias_pattern)
     paragraphs = _attribute_all(texts, given.speakers, names)
     return ParsedDocument(
         title=given.title or heading or title or fallback_title(texts),
@@ -187,7 +193,7 @@ def _attribute_all(
     previous: Attribution | None = None  # the speech a following paragraph may carry on
     last_speakers: tuple[str, ...] = ()
     for text in texts:
-        found = attribute(text, names)
+        found = attribute(text, names, speech=not listed)
         if listed:
             # A metadata table names who speaks the whole file; names in the text are
             # people the speaker talks about.
@@ -200,8 +206,8 @@ def _attribute_all(
                 speakers = last_speakers
             elif (
                 previous is not None
-                and not found.narrative
-                and (not found.mentions or found.first_person)
+                and not narrative(text)
+                and (not found.mentions or first_person(text))
             ):
                 speakers, collective = previous.speakers, previous.collective
         if speakers or collective:

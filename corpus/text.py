@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -13,13 +14,35 @@ def _fold_cached(text: str) -> str:
     return _fold(text)
 
 
+_BMP_END = 0xFFFF
+
+
+def _combining_class() -> re.Pattern[str]:
+    """Every combining character of the Basic Multilingual Plane as one character class
+    (built once at import, a few milliseconds); the rare ones beyond it take the slow path."""
+    ranges: list[str] = []
+    start: int | None = None
+    for code in range(_BMP_END + 2):
+        combining = code <= _BMP_END and unicodedata.combining(chr(code)) != 0
+        if combining and start is None:
+            start = code
+        elif not combining and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
+_COMBINING_RE = _combining_class()
+
+
 def _fold(text: str) -> str:
     # NFKC first so compatibility forms (ligatures, full-width letters) become plain letters,
     # then casefold ("Straße" -> "strasse"), then NFD to split accents off and drop them, so
     # "Kőrösi" and "korosi" fold to the same string.
     folded = unicodedata.normalize("NFKC", text).casefold()
-    decomposed = unicodedata.normalize("NFD", folded)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _COMBINING_RE.sub("", unicodedata.normalize("NFD", folded))
+    if max(stripped, default="a") > "\uffff":
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)
 
 

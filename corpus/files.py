@@ -1,0 +1,108 @@
+"""One file's work: read, check, decode, parse. Plain data in and out, so it can run in a
+worker process when the corpus is large."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .attribution import alias_pattern
+from .clean import BadInput
+from .formats import read_documents
+from .names import strip_honorifics
+from .parse import ParsedDocument, SourceFields, parse_document
+from .text import fold
+
+__all__ = ["FileResult", "FileTask", "Worker", "canonical_listed"]
+
+
+@dataclass
+class FileTask:
+    path: str
+    row: SourceFields | None  # its metadata table row, if any
+
+
+@dataclass
+class FileResult:
+    skipped: str | None = None  # the reason the whole file was skipped
+    encoding: str = "utf-8"
+    documents: list[tuple[int, str, ParsedDocument]] = field(default_factory=list)
+    empty: int = 0  # documents with nothing but a title or page chrome
+    # (canonical, as given) spellings and (canonical, post) roles from metadata speakers.
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    roles: list[tuple[str, str]] = field(default_factory=list)
+
+
+def canonical_listed(
+    fields: SourceFields, aliases: Mapping[str, str], result: FileResult
+) -> SourceFields:
+    """Metadata speakers under their canonical names ("Mr. Arce" -> "Arce"); the spelling
+    given is kept as an alias and the post (a ``speaker_posts`` column) as a role."""
+    if not fields.speakers:
+        return fields
+    posts = [post.strip() for post in fields.extra.get("speaker_posts", "").split(";")]
+    canonical: list[str] = []
+    for position, given in enumerate(fields.speakers):
+        bare = strip_honorifics(given)
+        name = aliases.get(fold(given)) or aliases.get(fold(bare)) or bare
+        if given != name:
+            result.aliases.append((name, given))
+        if position < len(posts) and posts[position]:
+            result.roles.append((name, posts[position]))
+        if name not in canonical:
+            canonical.append(name)
+    fields.speakers = tuple(canonical)
+    return fields
+
+
+class Worker:
+    """Parses files with the corpus-wide aliases; built once per process."""
+
+    def __init__(self, aliases: Mapping[str, str], max_file_bytes: int) -> None:
+        self.aliases = aliases
+        self.pattern = alias_pattern(aliases) if aliases else None
+        self.max_file_bytes = max_file_bytes
+
+    def __call__(self, task: FileTask) -> FileResult:
+        result = FileResult()
+        path = Path(task.path)
+        try:
+            size = path.stat().st_size
+            if size > self.max_file_bytes:
+                raise BadInput(f"too large ({size:,} bytes; the limit is {self.max_file_bytes:,})")
+            raws, result.encoding = read_documents(path.read_bytes(), path.suffix)
+        except BadInput as error:
+            result.skipped = str(error)
+            return result
+        except OSError as error:
+            result.skipped = f"unreadable: {error.strerror or error}"
+            return result
+        for number, raw in enumerate(raws):
+            fields = raw.fields.merged(task.row) if task.row is not None else raw.fields
+            fields = canonical_listed(fields, self.aliases, result)
+            parsed = parse_document(
+                raw.text,
+                fields,
+                aliases=self.aliases,
+                alias_pattern=self.pattern,
+                markdown=raw.markdown,
+            )
+            if parsed.paragraphs:
+                result.documents.append((number, raw.digest, parsed))
+            else:
+                result.empty += 1
+        return result
+
+
+_worker: Worker | None = None
+
+
+def init_worker(aliases: dict[str, str], max_file_bytes: int) -> None:
+    global _worker  # noqa: PLW0603 - one Worker per pool process
+    _worker = Worker(aliases, max_file_bytes)
+
+
+def run_in_worker(task: FileTask) -> FileResult:
+    assert _worker is not None, "init_worker runs first in every pool process"
+    return _worker(task)
