@@ -45,6 +45,8 @@ MIN_COVERAGE = 0.6
 BEST_BUDGET = 900  # the first quote of an answer reads on; the next ones are list entries
 # Candidates fetched beyond the page so near-duplicates folded away do not leave it short.
 EXTRA_CANDIDATES = 10
+# Paging stops here: deeper pages would fetch and compare ever more candidates per request.
+MAX_DEPTH = 1000
 EXAMPLE_QUESTION = "What did Wang Yi say about multilateralism?"
 
 
@@ -110,7 +112,8 @@ def _hits(
 ) -> tuple[list[Hit], int]:
     """The page of hits for ``query``, near-duplicates folded into ``also_in``."""
     wanted = query.offset + query.k
-    fetch = query.model_copy(update={"k": min(wanted + EXTRA_CANDIDATES, 100), "offset": 0})
+    # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
+    fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=phrases)
     paragraphs = [index.paragraph_at(row) for row in ranking.rows]
     groups = group_duplicates([p.text for p in paragraphs], [p.doc_id for p in paragraphs])
@@ -246,8 +249,15 @@ def _run(
         else:
             message = "There was no question to answer."
         return fail(message, [f"a question with words that matter, e.g. “{EXAMPLE_QUESTION}”"])
+    if query.offset + query.k > MAX_DEPTH:
+        message = f"Pages stop at the best {MAX_DEPTH:,} paragraphs."
+        return fail(message, ["more words, a speaker or a date, to narrow the question"])
     hits, total = _hits(index, query, attempt.phrases, weights)
     what = f"{_quoted(query.text)}" if tokens else "anything"
+    if not hits and query.offset > 0 and total > 0:
+        message = f"No more quotes: {total:,} paragraphs match and this page starts after them."
+        answer = _not_found(question, attempt, message, ["the first page"])
+        return answer.model_copy(update={"total": total}), False
     if not hits:
         message = f"Nothing in the corpus matches {what}{_describe_filters(attempt)}."
         return fail(message, _weak_suggestions(index, attempt, weights, understanding))
@@ -351,7 +361,7 @@ def ask(
         return _Attempt(query, understanding.phrases, tuple(understood), (*notes, *extra))
 
     answer, good = _run(index, question, attempt_with(True, True), understanding)
-    if good:
+    if good or answer.total > 0:  # a page past the end is not a reason to drop filters
         return answer
     # Filters read from the question, not chosen explicitly, give way before "not found".
     relax_speaker = speaker_filter is not None and not (speaker and speaker.strip())

@@ -218,3 +218,12 @@ def test_search_can_rank_weak_matches_when_asked(sample: Index) -> None:
     assert search(sample, weak).not_found
     lenient = search(sample, weak, strict=False)
     assert lenient.not_found is None and lenient.hits
+
+
+@pytest.mark.shared
+def test_deep_pages_go_past_one_hundred_hits(sample: Index) -> None:
+    first = ask(sample, "climate change", k=100)
+    deep = ask(sample, "climate change", k=10, offset=100)
+    assert first.total > 110
+    assert len(deep.hits) == 10
+    assert {h.citation.id for h in deep.hits}.isdisjoint(h.citation.id for h in first.hits)

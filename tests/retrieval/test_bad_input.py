@@ -115,3 +115,11 @@ def test_user_text_in_a_not_found_message_is_short_and_shown_as_typed(seeds: Ind
     assert answer.not_found is not None
     assert len(answer.not_found) < 200
     assert "\\*\\*" in answer.not_found
+
+
+def test_pages_past_the_end_or_too_deep_say_so(seeds: Index) -> None:
+    past = ask(seeds, "What did Wang Yi say about multilateralism?", offset=500)
+    assert past.not_found and "No more quotes" in past.not_found
+    assert past.total > 0 and past.understood[0] == "showing Wang Yi"
+    deep = search(seeds, Query(text="UN", k=100, offset=10**9))
+    assert deep.not_found and "Pages stop" in deep.not_found
