@@ -256,6 +256,8 @@ async def test_slash_response_and_button_click(emulator: Emulator) -> None:
         assert click.callback_types == [7]
         assert updated["id"] == response["id"] and updated["content"] == "clicked"
         assert updated["components"] == []
+        with pytest.raises(LookupError, match="no component"):
+            await emulator.click(message=response, custom_id="again")  # the button is gone
 
         fresh = await (await emulator.slash("echo", {"text": "again"})).response()
         post = await emulator.click(message=fresh, custom_id="post")
@@ -265,6 +267,8 @@ async def test_slash_response_and_button_click(emulator: Emulator) -> None:
         remove = await emulator.click(message=fresh, custom_id="remove", user=emulator.owner)
         await remove.wait_until(lambda: remove.original_deleted)
         assert remove.callback_types == [6] and int(fresh["id"]) in emulator.deleted_message_ids
+        with pytest.raises(LookupError, match="deleted"):
+            await emulator.click(message=fresh, custom_id="post")
     assert_clean(emulator)
 
 

@@ -354,13 +354,24 @@ class Emulator:
         values: list[str] | None = None,
     ) -> InteractionRecord:
         """A user clicks the button ``custom_id`` (or picks ``values`` in a string select) on
-        ``message`` (a message as the emulator recorded it)."""
-        if not _has_component(message.get("components") or [], custom_id):
-            raise LookupError(f"message {message['id']} has no component {custom_id!r}")
+        ``message``. As on Discord, the click is on the message as it stands now: LookupError
+        when it was deleted, no longer has that component, has it disabled, or is ephemeral
+        and ``user`` is not the one who sees it."""
+        user = user or self.member
+        current = self.messages.get(int(message["id"]), message)
+        if int(current["id"]) in self.deleted_message_ids:
+            raise LookupError(f"message {current['id']} was deleted")
+        component = _find_component(current.get("components") or [], custom_id)
+        if component is None:
+            raise LookupError(f"message {current['id']} has no component {custom_id!r} now")
+        if component.get("disabled"):
+            raise LookupError(f"component {custom_id!r} is disabled")
+        viewer = (current.get("interaction_metadata") or {}).get("user") or {}
+        if int(current.get("flags") or 0) & EPHEMERAL and viewer.get("id") != str(user.id):
+            raise LookupError(f"only {viewer.get('username')} sees ephemeral {current['id']}")
         data: Json = {"custom_id": custom_id, "component_type": 2}
         if values is not None:
             data.update(component_type=3, values=values)
-        current = self.messages.get(int(message["id"]), message)
         dm = "guild_id" not in current
         return await self._interact(
             3, data, user=user, dm=dm, channel_id=int(current["channel_id"]), message=current
@@ -522,13 +533,14 @@ class Emulator:
         }
 
 
-def _has_component(components: list[Json], custom_id: str) -> bool:
+def _find_component(components: list[Json], custom_id: str) -> Json | None:
     for component in components:
         if component.get("custom_id") == custom_id:
-            return True
-        if _has_component(component.get("components") or [], custom_id):
-            return True
+            return component
+        found = _find_component(component.get("components") or [], custom_id)
+        if found is not None:
+            return found
         accessory = component.get("accessory")
         if isinstance(accessory, dict) and accessory.get("custom_id") == custom_id:
-            return True
-    return False
+            return accessory
+    return None
