@@ -186,14 +186,15 @@ async def running(emu: Emulator, client: discord.Client) -> AsyncIterator[discor
     Route.BASE = emu.api_base
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(emu.gateway_url)
     task = asyncio.create_task(client.start(emu.token))
+    ready = asyncio.create_task(client.wait_until_ready())
     try:
-        ready = asyncio.create_task(client.wait_until_ready())
         done, _ = await asyncio.wait({task, ready}, timeout=10, return_when="FIRST_COMPLETED")
         if task in done:
             task.result()  # re-raise why the client stopped
         assert ready in done, "the client never became ready"
         yield client
     finally:
+        ready.cancel()
         await client.close()
         with contextlib.suppress(asyncio.CancelledError, discord.DiscordException):
             await asyncio.wait_for(task, 5)
