@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from corpus.dates import date_bounds, find_dates, label_of
 from corpus.models import DocDate, Speaker
@@ -45,6 +46,11 @@ _NAME_SLOT = re.compile(
     r"\b(?:did|does|has|have|had)\s+(.{2,60}?)\s+(?:say|said|think|mention|speak|talk|state)\b",
     re.IGNORECASE,
 )
+
+
+class HasSpeakers(Protocol):
+    @property
+    def speakers(self) -> SpeakerRegistry: ...
 
 
 @dataclass(frozen=True)
@@ -176,8 +182,10 @@ def _surname_match(
     return None
 
 
-def understand(question: str, registry: SpeakerRegistry) -> Understanding:
-    """Read speaker, date and quoted phrases out of ``question``; the rest is searched."""
+def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Understanding:
+    """Read speaker, date and quoted phrases out of ``question``; the rest is searched.
+    ``speakers`` is the registry, or anything holding one (an ``Index``)."""
+    registry = speakers if isinstance(speakers, SpeakerRegistry) else speakers.speakers
     text, notes_t = clean(question)
     notes = list(notes_t)
 

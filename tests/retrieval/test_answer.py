@@ -227,3 +227,9 @@ def test_deep_pages_go_past_one_hundred_hits(sample: Index) -> None:
     assert first.total > 110
     assert len(deep.hits) == 10
     assert {h.citation.id for h in deep.hits}.isdisjoint(h.citation.id for h in first.hits)
+
+
+def test_understand_takes_the_index_as_the_contract_says(seeds: Index) -> None:
+    from retrieval.question import understand
+
+    assert understand("korosi one-China", seeds).speaker == "Csaba Kőrösi"
