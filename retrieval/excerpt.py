@@ -33,6 +33,11 @@ LIST_BUDGET = 350
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace.
 _SENTENCE_END = re.compile(r"[.!?;…][\"'”’)\]]*(?=\s)")
+# "Mr. President", "Joseph R. Biden", "U.S. policy", "No. 5": a full stop that ends no sentence.
+_ABBREVIATION = re.compile(
+    r"(?<![^\s(\[\"“])(?:Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Nos|Art|para|paras|vs|e\.g|i\.e|etc"
+    r"|H\.E|[A-Z](?:\.[A-Z])*)\.$"
+)
 _ANYWHERE = re.compile(r"[\\*_~`|]")
 _AFTER_NEWLINE = re.compile(r"(\n[^\S\n]*)([#>+\-])")
 _AT_START = re.compile(r"\A([^\S\n]*)([#>+\-])")
@@ -81,6 +86,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, match.end() - 12), match.end()):
+            continue
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))

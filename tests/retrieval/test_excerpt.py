@@ -145,3 +145,13 @@ def test_excerpt_is_only_corpus_characters_in_order(
         assert len(marked) <= budget
     else:
         assert unmark(marked) == text.strip() or not text.strip()
+
+
+def test_abbreviations_and_initials_do_not_end_sentences() -> None:
+    text = "Mr. President, Joseph R. Biden spoke. The U.S. view, e.g. this, held. Next one."
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Mr. President, Joseph R. Biden spoke.",
+        "The U.S. view, e.g. this, held.",
+        "Next one.",
+    ]
