@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 from discord.ext import commands
-from retrieval.index import Index
 
 from corpus.dates import date_bounds, parse_when
 from corpus.models import DocDate, Document
+from retrieval.index import Index
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
 
 from .. import discord_render as dr
@@ -96,13 +96,15 @@ class Browse(commands.Cog):
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
+        await defer(interaction, private=private)
         library = self.bot.library
-        canonical = library.index.speakers.canonical(name)
+        canonical = await library.run(lambda index, typed: index.speakers.canonical(typed), name)
         if canonical is None:
-            suggestions = library.index.speakers.suggest(name)
+            suggestions = await library.run(
+                lambda index, typed: index.speakers.suggest(typed), name
+            )
             hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
             raise NothingFound(f"I know no speaker called “{dr.shorten(name, 60)}”.{hint}")
-        await defer(interaction, private=private)
 
         async def fetch(page: int) -> Answer:
             query = Query(text=topic or "", speaker=canonical, k=PER_PAGE, offset=page * PER_PAGE)

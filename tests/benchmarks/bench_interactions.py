@@ -6,7 +6,8 @@
 Starts the real VerbatimBot against the Discord API emulator (tests/bot/emulator) on the UNGDC
 (an extracted folder, or ``corpora/ungdc/ungdc-1946-2024.tar.gz`` extracted to a temporary or
 ``--keep`` folder), sends N /ask interactions, ``-c`` at a time, and prints p50/p99 of the
-first-callback latency (Discord's 3-second limit) and of the complete answer. Run by hand.
+first-callback latency (Discord's 3-second limit) and of the complete answer, then
+of autocomplete round trips as a user types. Run by hand.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ from tests.bot.conftest import bot_settings, running_bot
 from tests.bot.emulator import Emulator, InteractionRecord
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
+AUTOCOMPLETES = (
+    ("quote", "passage", "nuclear weapons must be abolished"),
+    ("speaker", "name", "Nelson Mandela"),
+    ("document", "id", "General Debate"),
+    ("date", "when", "1995-09"),
+)
 QUESTIONS = (
     "What did China say about multilateralism?",
     "climate change and small island states",
@@ -84,12 +91,24 @@ async def bench(corpus: Path, cache: Path, spec: Path, count: int, concurrency: 
                     *(one(n) for n in range(start, min(start + concurrency, count)))
                 )
             wall = time.perf_counter() - wall
+            typing: dict[str, list[float]] = {}
+            for command, option, typed in AUTOCOMPLETES:
+                for n in range(min(count, 50)):
+                    text = typed[: 3 + n % max(1, len(typed) - 2)]
+                    started = time.monotonic()
+                    await emu.autocomplete(command, {option: text}, focused=option)
+                    typing.setdefault(f"/{command} {option}", []).append(time.monotonic() - started)
             invalid = emu.invalid_requests
     print(f"{count} /ask interactions, {concurrency} at a time, {wall:.1f} s in all")
     for name, values in (("first callback", first), ("complete answer", complete)):
         print(
             f"{name:>16}: p50 {statistics.median(values) * 1000:7.1f} ms   "
             f"p99 {percentile(values, 0.99) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms"
+        )
+    for name, values in typing.items():
+        print(
+            f"{'autocomplete ' + name:>32}: p50 {statistics.median(values) * 1000:7.1f} ms   "
+            f"p99 {percentile(values, 0.99) * 1000:7.1f} ms"
         )
     print(f"invalid requests: {len(invalid)}")
 

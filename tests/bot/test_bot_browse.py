@@ -85,9 +85,7 @@ async def test_speaker_with_a_topic_ranks_by_it_privately(
 
 async def test_an_unknown_speaker_gets_a_suggestion(bot: VerbatimBot, emulator: Emulator) -> None:
     rec = await emulator.slash("speaker", {"name": "Wang Yu"})
-    message = await rec.response()
-    assert rec.ephemeral
-    assert "Wang Yi" in message["content"]
+    assert "Wang Yi" in await private_reply(emulator, rec)
 
 
 async def test_date_lists_the_documents_of_a_day(bot: VerbatimBot, emulator: Emulator) -> None:
