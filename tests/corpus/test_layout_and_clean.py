@@ -1,0 +1,112 @@
+"""Cleaning and the four paragraph layouts."""
+
+from __future__ import annotations
+
+from corpus.clean import clean_lines, decode, looks_binary
+from corpus.layout import detect_layout, join_lines, split_paragraphs
+
+WRAPPED = """Mr. President,
+Colleagues,
+
+Today, humanity has once again come to a historical crossroads. We are facing a changing and
+turbulent world. Challenges of insecurity, imbalanced development and ineffective governance are
+increasingly prominent. Hotspot conflicts, major-country confrontation and geopolitical tensions
+keep emerging. The future of this planet is becoming a cause for growing concern. Meanwhile, we are
+
+also embracing a world full of hope. Multipolarity and globalization have become the unstoppable
+trend of our times. Our stride toward modernization has never been more steadfast.
+
+This institution, the United Nations, embodies the aspirations of people across the world for
+lasting peace and common prosperity, and bears witness to the glorious journey of the well-
+known international community coming together.
+"""
+
+
+def test_wrapped_lines_join_and_page_breaks_do_not_split() -> None:
+    paragraphs, layout = split_paragraphs(WRAPPED.split("\n"))
+    assert layout == "wrapped"
+    assert paragraphs[0] == "Mr. President,"
+    assert paragraphs[1] == "Colleagues,"
+    assert paragraphs[2].startswith("Today, humanity")
+    assert "Meanwhile, we are also embracing a world full of hope." in paragraphs[2]
+    assert paragraphs[2].endswith("never been more steadfast.")
+    assert "the well-known international community" in paragraphs[3]
+    assert len(paragraphs) == 4
+
+
+def test_one_paragraph_per_line() -> None:
+    lines = [
+        "At the resumption of the first session, the delegation wishes to state its views.",
+        "Politics are determined by circumstances. Accordingly, we do not renounce the right to "
+        "take decisions in the light of events; but we think it desirable to state principles.",
+        "We are no friends of unanimity, which is wont to disguise undesirable pressure.",
+        "Hence, we realize that it is necessary to compromise, as nations must.",
+    ]
+    paragraphs, layout = split_paragraphs(lines)
+    assert layout == "lines"
+    assert paragraphs == lines
+
+
+def test_indented_paragraphs_absorb_unindented_lines() -> None:
+    lines = [
+        "Lead paragraph.",
+        "",
+        "  First point opens here.",
+        "",
+        "It carries on here.",
+        "",
+        "  Second point.",
+        "And carries on.",
+    ]
+    paragraphs, layout = split_paragraphs(lines)
+    assert layout == "indented"
+    assert paragraphs == [
+        "Lead paragraph.",
+        "First point opens here. It carries on here.",
+        "Second point. And carries on.",
+    ]
+
+
+def test_blank_line_blocks_of_irregular_lines_join() -> None:
+    lines = [
+        "A block that breaks",
+        "mid-sentence, like",
+        "this one does.",
+        "",
+        "Another block",
+        "of text, also",
+        "broken.",
+    ]
+    paragraphs, layout = split_paragraphs(lines)
+    assert layout == "blocks"
+    assert paragraphs == [
+        "A block that breaks mid-sentence, like this one does.",
+        "Another block of text, also broken.",
+    ]
+
+
+def test_detect_layout_ignores_stray_indents() -> None:
+    lines = [f"Sentence number {n} of a long speech, complete in itself." for n in range(30)]
+    lines[5] = " " + lines[5]
+    assert detect_layout(lines)[0] == "lines"
+
+
+def test_join_lines_keeps_hyphenated_words_whole() -> None:
+    assert join_lines(["a well-", "known fact"]) == "a well-known fact"
+    assert join_lines(["Asia -", "Pacific"]) == "Asia - Pacific"
+
+
+def test_clean_drops_chrome_and_normalises_line_ends() -> None:
+    text = (
+        "Home\u00a0>\u00a0China News\r\nTitle Of It\r\n\r\nBody\u00a0text.\r\n\r\n"
+        "<Suggest To A Friend>\r\nPrint\r\nClose"
+    )
+    assert clean_lines(text) == ["Title Of It", "", "Body text.", ""]
+
+
+def test_decode_fallbacks() -> None:
+    assert decode("Kőrösi".encode()) == ("Kőrösi", "utf-8")
+    assert decode("\ufeffBOM".encode()) == ("BOM", "utf-8")
+    assert decode("“smart” quotes".encode("cp1252")) == ("“smart” quotes", "cp1252")
+    assert decode(b"\x81\x8d caf\xe9") == ("\x81\x8d café", "latin-1")
+    assert looks_binary(b"\x00\x01\x02PNG")
