@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .names import TITLE_WORDS
+from .lexicon import COUNTRY_WORDS, LEADING_NON_NAMES, NOT_NAMES, TITLE_WORDS
 from .text import fold
 
 __all__ = [
@@ -108,174 +108,6 @@ _COLLECTIVES: dict[str, str] = {
 }
 _PRONOUNS = frozenset({"he", "she"})
 
-# Capitalised words that follow a title but are not names ("the United Nations Charter").
-_NOT_NAMES = frozenset(
-    [
-        "charter",
-        "resolution",
-        "declaration",
-        "agenda",
-        "conference",
-        "summit",
-        "initiative",
-        "initiatives",
-        "treaty",
-        "convention",
-        "day",
-        "year",
-        "fund",
-        "programme",
-        "program",
-        "goals",
-        "goal",
-        "development",
-        "forum",
-        "group",
-        "bank",
-        "court",
-        "sea",
-        "ocean",
-        "north",
-        "south",
-        "east",
-        "west",
-        "middle",
-        "near",
-        "far",
-        "central",
-        "community",
-        "market",
-        "area",
-        "zone",
-        "council",
-        "assembly",
-        "session",
-        "organization",
-        "organisation",
-        "system",
-        "order",
-        "principles",
-        "principle",
-        "government",
-        "administration",
-        "office",
-        "house",
-        "palace",
-        "hall",
-        "building",
-        "city",
-        "state",
-        "states",
-        "mission",
-        "missions",
-        "plan",
-        "report",
-        "vision",
-        "strategy",
-        "framework",
-        "road",
-        "belt",
-        "silk",
-        "pact",
-        "accord",
-        "accords",
-        "agreement",
-        "agreements",
-        "protocol",
-        "act",
-        "law",
-        "laws",
-        "constitution",
-        "peace",
-        "war",
-        "covid-19",
-        "on",
-        "in",
-        "of",
-        "for",
-        "at",
-        "by",
-        "and",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "we",
-        "it",
-        "they",
-    ]
-)
-# Words that make a capitalised subject a place or a body rather than a person.
-_PLACES = frozenset(
-    [
-        "china",
-        "russia",
-        "america",
-        "africa",
-        "arabia",
-        "korea",
-        "zealand",
-        "lanka",
-        "emirates",
-        "kingdom",
-        "republic",
-        "guinea",
-        "islands",
-        "island",
-        "states",
-        "nations",
-        "union",
-        "europe",
-        "asia",
-        "japan",
-        "india",
-        "france",
-        "germany",
-        "britain",
-        "iran",
-        "israel",
-        "palestine",
-        "ukraine",
-        "syria",
-        "turkey",
-        "egypt",
-        "brazil",
-        "mexico",
-        "canada",
-        "australia",
-        "pakistan",
-        "afghanistan",
-        "iraq",
-        "cuba",
-        "venezuela",
-        "vietnam",
-        "indonesia",
-        "philippines",
-        "thailand",
-        "government",
-        "ministry",
-        "council",
-        "assembly",
-        "parliament",
-        "congress",
-        "secretariat",
-        "organization",
-        "beijing",
-        "washington",
-        "moscow",
-        "london",
-        "paris",
-        "tokyo",
-        "geneva",
-        "york",
-    ]
-)
 _TITLE_ALT = (
     r"President|Premier|Minister|Secretary-General|Secretary|Ambassador|Envoy|Spokesperson|"
     r"Spokesman|Spokeswoman|Chairman|Chairwoman|Chairperson|Chair|Councilor|Councillor|"
@@ -324,7 +156,7 @@ class DocumentNames:
             return self.aliases[key]
         tokens = key.split()
         if len(tokens) >= 2:
-            if any(token in _PLACES for token in tokens):
+            if all(token in COUNTRY_WORDS for token in tokens):
                 return None
             self.full_names.setdefault(key, name)
             return name
@@ -376,6 +208,8 @@ def _name_from_subject(subject: str) -> tuple[str, bool] | None:
         return None
     if not all(_SUBJECT_TOKEN_RE.match(token) for token in tokens):
         return None
+    if fold(tokens[0]) in LEADING_NON_NAMES:
+        return None  # "As I said", "When Georgia stated": a subordinate or first-person clause
     name: list[str] = []
     for token in reversed(tokens):
         folded = fold(token)
@@ -386,8 +220,10 @@ def _name_from_subject(subject: str) -> tuple[str, bool] | None:
             return None
     while name and fold(name[0]) in _PARTICLE_SET:
         name.pop(0)
-    if not name or any(fold(token) in _NOT_NAMES for token in name):
+    if not name or any(fold(token) in NOT_NAMES for token in name):
         return None
+    if all(fold(token) in COUNTRY_WORDS for token in name):
+        return None  # "Sierra Leone said": a state speaking, not a person
     return " ".join(name), len(name) < len(tokens)
 
 

@@ -7,17 +7,18 @@ and everything else loads.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import multiprocessing
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-from tqdm import tqdm  # type: ignore[import-untyped]
+from typing import Any
 
 from .clean import BadInput
 from .dates import date_bounds
@@ -42,8 +43,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# tqdm ships no type hints; importing it by name keeps mypy's verdict independent of whether
+# stubs are installed.
+tqdm: Any = importlib.import_module("tqdm").tqdm
+
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
@@ -293,6 +298,7 @@ def load_corpus(
                 key = f"{index}/{rel}#{number}" if several else f"{index}/{rel}"
                 loaded.append(_Loaded(index, rel, key, digest, parsed))
 
+    _unify_spellings(loaded, yaml_speakers, metadata_aliases, roles)
     ids = assign_ids([(item.digest, item.key) for item in loaded])
     documents = tuple(_document(item, doc_id) for item, doc_id in zip(loaded, ids, strict=True))
     registry = _registry(documents, yaml_speakers, metadata_aliases, roles, loaded)
@@ -357,6 +363,69 @@ def _document(item: _Loaded, doc_id: str) -> Document:
         extra=parsed.extra,
         paragraphs=paragraphs,
     )
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _display_name(variants: Counter[str], preferred: set[str]) -> str:
+    """One spelling for a name written several ways ("Arce", "ARCE"): a speakers.yaml name,
+    else the most used spelling that is not all capitals, else the capitals title-cased."""
+    for name in variants:
+        if name in preferred:
+            return name
+    mixed = [name for name in variants if not name.isupper()]
+    if mixed:
+        return max(sorted(mixed), key=lambda name: variants[name])
+    shouting = max(sorted(variants), key=lambda name: variants[name])
+    return _WORD_RE.sub(lambda match: match.group(0).capitalize(), shouting)
+
+
+def _unify_spellings(
+    loaded: list[_Loaded],
+    yaml_speakers: list[Speaker],
+    metadata_aliases: dict[str, set[str]],
+    roles: dict[str, str],
+) -> None:
+    """Speakers whose names differ only in case or accents become one, under one spelling;
+    the others stay as aliases."""
+    counts: Counter[str] = Counter()
+    for item in loaded:
+        for paragraph in item.parsed.paragraphs:
+            counts.update(paragraph.speakers)
+    groups: dict[str, Counter[str]] = {}
+    for name, count in counts.items():
+        groups.setdefault(fold(name), Counter())[name] = count
+    preferred = {speaker.name for speaker in yaml_speakers}
+    rename: dict[str, str] = {}
+    for variants in groups.values():
+        if len(variants) == 1 and not next(iter(variants)).isupper():
+            continue
+        display = _display_name(variants, preferred)
+        for name in variants:
+            if name != display:
+                rename[name] = display
+                metadata_aliases.setdefault(display, set()).update(
+                    {name, *metadata_aliases.pop(name, set())}
+                )
+                if name in roles:
+                    roles.setdefault(display, roles.pop(name))
+    if not rename:
+        return
+    renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def apply(names: tuple[str, ...]) -> tuple[str, ...]:
+        if not names:
+            return names
+        if names not in renamed:
+            renamed[names] = tuple(dict.fromkeys(rename.get(name, name) for name in names))
+        return renamed[names]
+
+    for item in loaded:
+        item.parsed.speakers = apply(item.parsed.speakers)
+        for paragraph in item.parsed.paragraphs:
+            paragraph.speakers = apply(paragraph.speakers)
+            paragraph.mentions = apply(paragraph.mentions)
 
 
 def _registry(

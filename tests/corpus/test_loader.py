@@ -276,3 +276,20 @@ def test_worker_processes_give_the_same_corpus(
     single = load_corpus([tmp_path])
     assert parallel.documents == single.documents
     assert [s.name for s in parallel.speakers.all()] == ["Qin Gang"]
+
+
+def test_spellings_differing_in_case_are_one_speaker(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        write(tmp_path, f"{name}.txt", f"Statement {name}.\n")
+    write(tmp_path, "d.txt", "Statement d.\n")
+    write(
+        tmp_path,
+        "metadata.csv",
+        "path,speakers\na.txt,Mr. Arce\nb.txt,Mr. ARCE\nc.txt,Mr. WEI\nd.txt,Mr. Arce\n",
+    )
+    corpus = load_corpus([tmp_path])
+    assert [d.speakers for d in corpus.documents] == [("Arce",), ("Arce",), ("Wei",), ("Arce",)]
+    arce = corpus.speakers.get("ARCE")
+    assert arce is not None and arce.name == "Arce" and arce.paragraph_count == 3
+    assert set(arce.aliases) == {"Mr. Arce", "Mr. ARCE", "ARCE"}
+    assert corpus.speakers.canonical("Mr. WEI") == "Wei"
