@@ -18,7 +18,8 @@ TITLE_WORDS = frozenset(
     ambassador envoy special representative permanent spokesperson spokesman spokeswoman
     chairman chairwoman chair chairperson director director-general head chief commissioner
     king queen prince princess emperor sultan emir sheikh his her excellency majesty highness
-    holiness pope sovereign royal mr mr. mrs mrs. ms ms. dr dr. miss mme madame sir lord lady h.e. he.
+    holiness pope sovereign royal mr mr. mrs mrs. ms ms. dr dr. miss mme madame sir lord lady
+    h.e. he.
     professor prof prof. senator governor mayor chancellor delegate delegation leader leaders
     member members assembly session council nations united security organization organisation
     ministry committee commission union republic people's peoples office department government
