@@ -18,7 +18,7 @@ term, and never scans the corpus in Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,17 +168,22 @@ def score(
     return found, values
 
 
-def top_k(scores: FloatArray, k: int, tiebreak: npt.NDArray[np.integer]) -> IntArray:
-    """Positions of the ``k`` best scores, best first; equal scores by ``tiebreak`` ascending."""
+def top_k(
+    scores: FloatArray,
+    k: int,
+    tiebreak: Callable[[IntArray], npt.NDArray[np.integer]],
+) -> IntArray:
+    """Positions of the ``k`` best scores, best first; equal scores in ascending order of
+    ``tiebreak(positions)`` (asked only for the few positions in contention)."""
     n = scores.size
     if k <= 0 or n == 0:
         return np.zeros(0, dtype=np.int64)
     if k < n:
         # Everything scoring at least the k-th best, so that ties at the boundary are settled
         # by the tiebreak rather than by argpartition's arbitrary choice.
-        kth = -np.partition(-scores, k - 1)[k - 1]
+        kth = np.partition(scores, n - k)[n - k]
         chosen = np.flatnonzero(scores >= kth)
     else:
         chosen = np.arange(n)
-    order = np.lexsort((tiebreak[chosen], -scores[chosen]))
+    order = np.lexsort((tiebreak(chosen), -scores[chosen]))
     return chosen[order[:k]].astype(np.int64)

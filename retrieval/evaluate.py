@@ -29,7 +29,7 @@ from retrieval.bm25 import (
     query_terms,
     top_k,
 )
-from retrieval.bm25 import score as bm25_score
+from retrieval.maxscore import top_candidates, upper_bounds
 from retrieval.tokenize import tokenize
 
 log = logging.getLogger(__name__)
@@ -71,12 +71,13 @@ def evaluate_beir(
     vocabulary: dict[str, int] = {}
     matrix = _index(texts, vocabulary, params, tokenizer, progress)
     buffers = ScoreBuffers(matrix.n_rows)
-    tiebreak = np.arange(matrix.n_rows)
+    bounds = upper_bounds(matrix)
     ndcg = recall = mrr = 0.0
     for qid in judged:
         terms = query_terms(tokenizer(queries[qid]), vocabulary)
-        rows, scores = bm25_score(matrix, terms, buffers)
-        best = rows[top_k(scores, 100, tiebreak[rows])]
+        found = top_candidates(matrix, bounds, terms, 100, keep=None, buffers=buffers)
+        rows, scores = found.rows, found.scores
+        best = rows[top_k(scores, 100, rows.__getitem__)]
         ranked = [doc_ids[row] for row in best]
         ndcg += ndcg_at(ranked, qrels[qid], 10)
         recall += recall_at(ranked, qrels[qid], 100)

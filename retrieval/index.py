@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from tqdm import tqdm
 
 from corpus.loader import Corpus, corpus_fingerprint, load_corpus
@@ -36,6 +36,7 @@ from retrieval.filters import (
     rows_of_documents,
     source_mask,
 )
+from retrieval.maxscore import Keep, top_candidates, upper_bounds
 from retrieval.models import Query
 from retrieval.store import Store, StoreBuilder, load_store, save_store
 from retrieval.tokenize import tokenize
@@ -45,8 +46,9 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save or the tokenizer change meaning.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _MATRIX_ARRAYS = ("indptr", "indices", "data")
+_BOUNDS = "bounds.npy"
 _SPACES = re.compile(r"\s+")
 
 BoolArray = npt.NDArray[np.bool_]
@@ -61,6 +63,9 @@ class Ranking(BaseModel):
     rows: list[int]
     scores: list[float]
     total: int
+    exact: bool = Field(
+        default=True, description="False: total is a lower bound (pruned search, many matches)"
+    )
 
 
 class _Vocabulary(dict[str, int]):
@@ -83,10 +88,12 @@ class Index:
         store: Store,
         speakers: Sequence[Speaker],
         stats: CorpusStats,
+        bounds: npt.NDArray[np.float32] | None = None,
     ) -> None:
         self.params = params
         self._vocabulary = vocabulary
         self._matrix = matrix
+        self._bounds = upper_bounds(matrix) if bounds is None else bounds
         self._store = store
         self._stats = stats
         self.speakers = SpeakerRegistry(speakers)
@@ -99,6 +106,7 @@ class Index:
         self._sources = [fold(d.get("source") or "") for d in store.documents]
         self._newest_rank = _newest_rank(self._doc_lo, store.row_doc, store.row_pos)
         self._documents: list[Document] | None = None
+        self._speaker_groups: dict[str, list[int]] | None = None
         self._local = threading.local()
 
     # ----------------------------------------------------------------------------------------
@@ -153,6 +161,7 @@ class Index:
             save_store(self._store, folder)
             for name in _MATRIX_ARRAYS:
                 np.save(folder / f"{name}.npy", getattr(self._matrix, name))
+            np.save(folder / _BOUNDS, self._bounds)
             terms = sorted(self._vocabulary, key=self._vocabulary.__getitem__)
             _write_json(folder / "vocabulary.json", terms)
             speakers = [s.model_dump(mode="json") for s in self._speaker_list]
@@ -179,12 +188,14 @@ class Index:
         store = load_store(directory)
         arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r") for n in _MATRIX_ARRAYS}
         matrix = WeightMatrix(n_rows=store.n_rows, **arrays)
+        bounds = np.load(directory / _BOUNDS, mmap_mode="r")
         terms: list[str] = json.loads((directory / "vocabulary.json").read_text("utf-8"))
         consistent = (
             header.get("rows") == store.n_rows
             and header.get("terms") == len(terms) == matrix.n_terms
             and header.get("documents") == len(store.documents)
             and matrix.indices.size == matrix.data.size == int(matrix.indptr[-1])
+            and bounds.size == matrix.n_terms
         )
         if not consistent:
             raise ValueError(f"{directory}: index files disagree with index.json")
@@ -200,6 +211,7 @@ class Index:
             store=store,
             speakers=speakers,
             stats=stats,
+            bounds=bounds,
         )
 
     # ----------------------------------------------------------------------------------------
@@ -298,9 +310,10 @@ class Index:
     def search(self, query: Query, *, required_phrases: Sequence[str] = ()) -> Ranking:
         """Rank paragraphs for ``query``; see ``Ranking`` and the contract in the module doc.
 
-        With query words: paragraphs containing at least one of them, by BM25 score (equal
-        scores newest first). Without (empty, or stopwords only) but with a filter: every
-        paragraph that passes it, newest first, score 0. Neither: nothing.
+        With query words: paragraphs with a positive BM25 score (equal scores newest first);
+        when every query word is in over half the paragraphs (weight 0), the paragraphs
+        containing one, newest first. Without words (empty, or stopwords only) but with a
+        filter: every paragraph that passes it, newest first, score 0. Neither: nothing.
         """
         tokens = tokenize(query.text)
         phrases = [p for p in (_normalise(fold(p)) for p in required_phrases) if p]
@@ -310,26 +323,52 @@ class Index:
         if not tokens and not filtered:
             return Ranking(rows=[], scores=[], total=0)
         doc_mask = self._document_mask(query)
-        group_mask = self._group_mask(query.speaker)
+        keep = self._keeper(doc_mask, self._group_mask(query.speaker), phrases)
+        wanted = query.offset + query.k
         rows: npt.NDArray[np.integer]
         if tokens:
             terms = bm25.query_terms(tokens, self._vocabulary)
-            rows, scores = bm25.score(self._matrix, terms, self._buffers())
+            found = top_candidates(
+                self._matrix, self._bounds, terms, wanted, keep=keep, buffers=self._buffers()
+            )
+            rows, scores, total, exact = found.rows, found.scores, found.total, found.exact
         else:
             rows = self._rows_of(doc_mask)
+            if keep is not None:
+                rows = rows[keep(rows)]
             scores = np.zeros(rows.size, dtype=np.float64)
-        keep = self._row_mask(rows, doc_mask, group_mask)
-        rows, scores = rows[keep], scores[keep]
-        for phrase in phrases:
-            keep = self._phrase_mask(rows, phrase)
-            rows, scores = rows[keep], scores[keep]
-        wanted = query.offset + query.k
-        best = bm25.top_k(scores, wanted, self._newest_rank[rows])[query.offset : wanted]
+            total, exact = int(rows.size), True
+        newest = self._newest_rank
+        best = bm25.top_k(scores, wanted, lambda chosen: newest[rows[chosen]])
+        best = best[query.offset : wanted]
         return Ranking(
             rows=[int(r) for r in rows[best]],
             scores=[float(s) for s in scores[best]],
-            total=int(rows.size),
+            total=total,
+            exact=exact,
         )
+
+    def _keeper(
+        self, doc_mask: BoolArray | None, group_mask: BoolArray | None, phrases: Sequence[str]
+    ) -> Keep | None:
+        """The filters as one function of rows (None: no filter). Cheap masks first; the
+        phrases are checked only on the rows that pass them."""
+        if doc_mask is None and group_mask is None and not phrases:
+            return None
+        row_doc, row_group = self._store.row_doc, self._store.row_group
+
+        def keep(rows: npt.NDArray[np.integer]) -> BoolArray:
+            mask = np.ones(rows.size, dtype=np.bool_)
+            if doc_mask is not None:
+                mask &= doc_mask[row_doc[rows]]
+            if group_mask is not None:
+                mask &= group_mask[row_group[rows]]
+            for phrase in phrases:
+                passing = np.flatnonzero(mask)
+                mask[passing] = self._phrase_mask(rows[passing], phrase)
+            return mask
+
+        return keep
 
     def _buffers(self) -> ScoreBuffers:
         buffers: ScoreBuffers | None = getattr(self._local, "buffers", None)
@@ -356,31 +395,28 @@ class Index:
         """Speaker groups in which ``speaker`` (any alias) speaks (None: no speaker filter)."""
         if not speaker:
             return None
+        mask = np.zeros(len(self._store.groups), dtype=np.bool_)
         name = self.speakers.canonical(speaker)
-        groups = self._store.groups
-        if name is None:
-            return np.zeros(len(groups), dtype=np.bool_)
-        return np.fromiter(
-            (name in g[0] or name in g[1] for g in groups), dtype=np.bool_, count=len(groups)
-        )
+        if name is not None:
+            mask[self._groups_by_speaker().get(name, [])] = True
+        return mask
+
+    def _groups_by_speaker(self) -> dict[str, list[int]]:
+        """speaker or collective name -> the groups it speaks in; made on the first speaker
+        filter, since paragraphs' mentions make groups many (one pass, not one per query)."""
+        table = self._speaker_groups
+        if table is None:
+            table = {}
+            for number, (speakers, collective, _) in enumerate(self._store.groups):
+                for name in {*speakers, *collective}:
+                    table.setdefault(name, []).append(number)
+            self._speaker_groups = table
+        return table
 
     def _rows_of(self, doc_mask: BoolArray | None) -> IntArray:
         if doc_mask is None:
             return np.arange(self.n_paragraphs, dtype=np.int64)
         return rows_of_documents(self._store.doc_row_start, np.flatnonzero(doc_mask))
-
-    def _row_mask(
-        self,
-        rows: npt.NDArray[np.integer],
-        doc_mask: BoolArray | None,
-        group_mask: BoolArray | None,
-    ) -> BoolArray:
-        keep = np.ones(rows.size, dtype=np.bool_)
-        if doc_mask is not None:
-            keep &= doc_mask[self._store.row_doc[rows]]
-        if group_mask is not None:
-            keep &= group_mask[self._store.row_group[rows]]
-        return keep
 
     def _phrase_mask(self, rows: npt.NDArray[np.integer], phrase: str) -> BoolArray:
         """Rows whose folded text contains the folded phrase. Rows lacking one of the phrase's

@@ -87,9 +87,14 @@ def test_score_buffers_are_left_clean() -> None:
 def test_top_k_breaks_ties_by_the_tiebreak() -> None:
     scores = np.array([1.0, 3.0, 2.0, 3.0, 3.0, 0.5])
     tiebreak = np.array([0, 5, 1, 2, 9, 3])
-    assert bm25.top_k(scores, 3, tiebreak).tolist() == [3, 1, 4]
-    assert bm25.top_k(scores, 10, tiebreak).tolist() == [3, 1, 4, 2, 0, 5]
-    assert bm25.top_k(scores, 0, tiebreak).tolist() == []
+    def key(chosen: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        return tiebreak[chosen]
+
+    assert bm25.top_k(scores, 3, key).tolist() == [3, 1, 4]
+    assert bm25.top_k(scores, 10, key).tolist() == [3, 1, 4, 2, 0, 5]
+    assert bm25.top_k(scores, 1, key).tolist() == [3]
+    assert bm25.top_k(scores, 5, key).tolist() == [3, 1, 4, 2, 0]
+    assert bm25.top_k(scores, 0, key).tolist() == []
 
 
 # ---------------------------------------------------------------------------------------------

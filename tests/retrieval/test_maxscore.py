@@ -1,0 +1,97 @@
+"""MaxScore pruning returns exactly the top k of exhaustive scoring, filters included."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from retrieval import bm25
+from retrieval.bm25 import BM25Params
+from retrieval.maxscore import top_candidates, upper_bounds
+
+
+def _zipf_matrix(n_rows: int, n_terms: int, seed: int) -> bm25.WeightMatrix:
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(0, 40, n_rows)
+    terms = np.minimum(rng.zipf(1.2, int(lengths.sum())), n_terms) - 1
+    rows = np.repeat(np.arange(n_rows), lengths)
+    return bm25.build_weights(
+        rows.astype(np.int32), terms.astype(np.int32), n_rows, n_terms, BM25Params()
+    )
+
+
+MATRIX = _zipf_matrix(4000, 500, seed=3)
+BOUNDS = upper_bounds(MATRIX)
+
+
+def _exhaustive(terms: list[tuple[int, int]]) -> npt.NDArray[np.float64]:
+    dense = np.zeros(MATRIX.n_rows)
+    for col, count in terms:
+        rows, weights = MATRIX.postings(col)
+        dense[rows] += weights.astype(np.float64) * count
+    return dense
+
+
+def test_upper_bounds_are_column_maxima() -> None:
+    for col in range(MATRIX.n_terms):
+        _, weights = MATRIX.postings(col)
+        assert BOUNDS[col] == (weights.max() if weights.size else 0)
+
+
+@pytest.mark.parametrize("k", [1, 5, 10, 50])
+@pytest.mark.parametrize("filtered", [False, True])
+def test_top_k_equals_exhaustive_scoring(k: int, filtered: bool) -> None:
+    rng = np.random.default_rng(k)
+    allowed = rng.random(MATRIX.n_rows) < 0.3
+
+    def keep(rows: npt.NDArray[np.integer]) -> npt.NDArray[np.bool_]:
+        passing: npt.NDArray[np.bool_] = allowed[rows]
+        return passing
+
+    buffers = bm25.ScoreBuffers(MATRIX.n_rows)
+    pruned = 0
+    for _ in range(150):
+        size = int(rng.integers(1, 13))
+        columns = np.minimum(rng.zipf(1.3, size), MATRIX.n_terms) - 1
+        terms = bm25.query_terms([str(c) for c in columns], {str(c): int(c) for c in columns})
+        found = top_candidates(
+            MATRIX, BOUNDS, terms, k, keep=keep if filtered else None, buffers=buffers
+        )
+        dense = _exhaustive(terms)
+        if filtered:
+            dense[~allowed] = 0.0
+        expected = np.sort(dense)[::-1][:k]
+        expected = expected[expected > 0]
+        best = bm25.top_k(found.scores, k, found.rows.__getitem__)
+        np.testing.assert_allclose(found.scores[best][: expected.size], expected, rtol=1e-9)
+        np.testing.assert_allclose(dense[found.rows[best]][: expected.size], expected, rtol=1e-9)
+        matching = int(np.count_nonzero(dense > 0))
+        if not any(BOUNDS[col] > 0 for col, _ in terms):
+            # Only weightless terms: the rows containing them count, at score 0.
+            contains = np.zeros(MATRIX.n_rows, dtype=np.bool_)
+            for col, _ in terms:
+                contains[MATRIX.postings(col)[0]] = True
+            matching = int(np.count_nonzero(contains & allowed if filtered else contains))
+        if found.exact:
+            assert found.total == matching
+        else:
+            pruned += 1
+            assert 0 < found.total <= matching
+        assert not buffers.scores.any() and not buffers.seen.any()
+    assert pruned > 0  # the test exercises the pruned path
+
+
+def test_terms_without_weight_return_their_rows_at_zero() -> None:
+    # Term 0 is the most frequent: in over half of the rows, so its idf is floored to 0.
+    assert BOUNDS[0] == 0
+    found = top_candidates(
+        MATRIX, BOUNDS, [(0, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(MATRIX.n_rows)
+    )
+    assert found.total == MATRIX.doc_freq(0) and found.exact
+    assert not found.scores.any()
+    # With a weighing term, the weightless one adds nothing and finds nothing by itself.
+    with_rare = top_candidates(
+        MATRIX, BOUNDS, [(0, 1), (400, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(4000)
+    )
+    assert with_rare.total == MATRIX.doc_freq(400)
