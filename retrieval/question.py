@@ -133,19 +133,27 @@ _CAPITALISED = re.compile(r"\b[^\W\d_][^\W\d_'’\-]{3,}\b")
 
 
 def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
-    """folded first/last word of each person's name -> that person; None when shared."""
+    """folded first/last word of each person's name -> that person; None when shared by
+    different people. Spellings of one person ("Joseph R. Biden", "Joe Biden"; "Sergey
+    Lavrov", "Sergei Lavrov": same surname, same first initial) count as one, the one with
+    the most paragraphs standing for them."""
     table = _SURNAMES.get(registry)
     if table is None:
-        table = {}
-        for person in registry.all():
+        owners: dict[str, list[tuple[str, str]]] = {}
+        for person in registry.all():  # most paragraphs first
             if person.kind != "person":
                 continue
             words = strip_honorifics(person.name).split()
-            for word in {words[0], words[-1]} if len(words) > 1 else set():
+            if len(words) < 2:
+                continue
+            for word, other in ((words[0], words[-1]), (words[-1], words[0])):
                 key = fold(word)
-                if len(key) < 4 or key in STOPWORDS:
-                    continue
-                table[key] = None if key in table and table[key] != person.name else person.name
+                if len(key) >= 4 and key not in STOPWORDS:
+                    owners.setdefault(key, []).append((person.name, fold(other)[:1]))
+        table = {}
+        for key, names in owners.items():
+            same_person = len({initial for _, initial in names}) == 1
+            table[key] = names[0][0] if same_person else None
         _SURNAMES[registry] = table
     return table
 
@@ -153,8 +161,8 @@ def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
 def _surname_match(
     registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
 ) -> tuple[int, int, str] | None:
-    """A capitalised word that is exactly one person's first or last name ("Biden", "Lavrov"):
-    the UNGDC names speakers in full, and people ask by surname. Shared names are skipped."""
+    """A capitalised word that is one person's first or last name ("Biden", "Lavrov"): the
+    UNGDC names speakers in full, and people ask by surname. Shared names are skipped."""
     table = _surnames(registry)
     for match in _CAPITALISED.finditer(text):
         word = match.group()

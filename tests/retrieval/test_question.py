@@ -102,7 +102,8 @@ def test_order_of_range_ends_compares_their_bounds() -> None:
 
 UNGDC_LIKE = SpeakerRegistry(
     [
-        Speaker(name="Joseph R. Biden"),
+        Speaker(name="Joseph R. Biden", paragraph_count=9),
+        Speaker(name="Joe Biden", paragraph_count=2),
         Speaker(name="Sergey Lavrov"),
         Speaker(name="Wang Yi"),
         Speaker(name="Wang Shih-Chieh"),
@@ -117,6 +118,10 @@ def test_a_unique_surname_names_its_speaker() -> None:
     assert lavrov.speaker == "Sergey Lavrov"
     assert "Lavrov" not in lavrov.search_text
     assert understand("Lavrov: NATO", UNGDC_LIKE).speaker == "Sergey Lavrov"
+
+
+def test_spellings_of_one_person_count_as_one() -> None:
+    assert understand("Biden on Ukraine", UNGDC_LIKE).speaker == "Joseph R. Biden"
 
 
 def test_shared_lowercase_or_leading_surnames_are_plain_words() -> None:
