@@ -179,10 +179,15 @@ def top_k(
     if k <= 0 or n == 0:
         return np.zeros(0, dtype=np.int64)
     if k < n:
-        # Everything scoring at least the k-th best, so that ties at the boundary are settled
-        # by the tiebreak rather than by argpartition's arbitrary choice.
+        # The rows above the k-th best score, then as many of those equal to it as fit, the
+        # smallest tiebreak first (a query of weightless words ties every row at 0).
         kth = np.partition(scores, n - k)[n - k]
-        chosen = np.flatnonzero(scores >= kth)
+        above = np.flatnonzero(scores > kth)
+        tied = np.flatnonzero(scores == kth)
+        room = k - above.size
+        if tied.size > room:
+            tied = tied[np.argpartition(tiebreak(tied), room - 1)[:room]]
+        chosen = np.concatenate([above, tied])
     else:
         chosen = np.arange(n)
     order = np.lexsort((tiebreak(chosen), -scores[chosen]))

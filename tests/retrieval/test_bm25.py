@@ -97,6 +97,14 @@ def test_top_k_breaks_ties_by_the_tiebreak() -> None:
     assert bm25.top_k(scores, 0, key).tolist() == []
 
 
+def test_top_k_among_many_equal_scores() -> None:
+    scores = np.zeros(1000)
+    scores[500] = 1.0
+    tiebreak = np.arange(1000)[::-1].copy()
+    best = bm25.top_k(scores, 4, tiebreak.__getitem__)
+    assert best.tolist() == [500, 999, 998, 997]
+
+
 # ---------------------------------------------------------------------------------------------
 # The UNGDC sample: the index's top 10 is BM25Okapi's, ties aside.
 
