@@ -202,6 +202,9 @@ def _weak_suggestions(
     else:
         if attempt.query.speaker:
             suggestions.append(f"without the speaker ({attempt.query.speaker})")
+        if attempt.query.source:
+            sources = ", ".join(list(index.stats().sources)[:5])
+            suggestions.append(f"another source or none (the corpus has: {sources})")
         if attempt.query.dates:
             stats = index.stats()
             span = (

@@ -123,3 +123,9 @@ def test_pages_past_the_end_or_too_deep_say_so(seeds: Index) -> None:
     assert past.total > 0 and past.understood[0] == "showing Wang Yi"
     deep = search(seeds, Query(text="UN", k=100, offset=10**9))
     assert deep.not_found and "Pages stop" in deep.not_found
+
+
+def test_an_unknown_source_lists_the_sources(seeds: Index) -> None:
+    answer = ask(seeds, "multilateralism", source="Reuters")
+    assert answer.not_found
+    assert any("China News Service" in s for s in answer.suggestions)
