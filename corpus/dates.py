@@ -41,7 +41,7 @@ _MONTH = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)"
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
 
 # One date expression, at any precision. Named groups say which form matched.
 _SINGLE = (

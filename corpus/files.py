@@ -29,6 +29,7 @@ class FileResult:
     encoding: str = "utf-8"
     documents: list[tuple[int, str, ParsedDocument]] = field(default_factory=list)
     empty: int = 0  # documents with nothing but a title or page chrome
+    problems: list[str] = field(default_factory=list)  # parts skipped (JSONL lines)
     # (canonical, as given) spellings and (canonical, post) roles from metadata speakers.
     aliases: list[tuple[str, str]] = field(default_factory=list)
     roles: list[tuple[str, str]] = field(default_factory=list)
@@ -71,14 +72,16 @@ class Worker:
             size = path.stat().st_size
             if size > self.max_file_bytes:
                 raise BadInput(f"too large ({size:,} bytes; the limit is {self.max_file_bytes:,})")
-            raws, result.encoding = read_documents(path.read_bytes(), path.suffix)
+            contents = read_documents(path.read_bytes(), path.suffix)
         except BadInput as error:
             result.skipped = str(error)
             return result
         except OSError as error:
             result.skipped = f"unreadable: {error.strerror or error}"
             return result
-        for number, raw in enumerate(raws):
+        result.encoding = contents.encoding
+        result.problems = contents.problems
+        for number, raw in enumerate(contents.documents):
             fields = raw.fields.merged(task.row) if task.row is not None else raw.fields
             fields = canonical_listed(fields, self.aliases, result)
             parsed = parse_document(

@@ -112,8 +112,15 @@ def _front_matter(text: str) -> tuple[SourceFields, str]:
     return source_fields(data), "\n".join(lines[index + 1 :])
 
 
-def read_documents(data: bytes, suffix: str) -> tuple[list[RawDocument], str]:
-    """The documents in a file and the encoding its bytes were decoded with."""
+@dataclass
+class FileContents:
+    documents: list[RawDocument]
+    encoding: str  # what the bytes were decoded with
+    problems: list[str]  # lines of a JSONL file that were skipped, with the reason
+
+
+def read_documents(data: bytes, suffix: str) -> FileContents:
+    """The documents in a file. Raises BadInput when nothing in it can be loaded."""
     if not data.strip():
         raise BadInput("empty file")
     text, encoding = decode(data)
@@ -121,28 +128,37 @@ def read_documents(data: bytes, suffix: str) -> tuple[list[RawDocument], str]:
         raise BadInput("empty file")
     suffix = suffix.lower()
     if suffix == ".jsonl":
-        return _jsonl(text), encoding
+        documents, problems = _jsonl(text)
+        return FileContents(documents, encoding, problems)
     digest = hashlib.sha256(data).hexdigest()
     if suffix in (".md", ".markdown"):
         fields, body = _front_matter(text.replace("\r\n", "\n"))
         if not body.strip():
             raise BadInput("empty file (front matter only)")
-        return [RawDocument(body, fields, digest, markdown=True)], encoding
-    return [RawDocument(text, SourceFields(), digest)], encoding
+        return FileContents([RawDocument(body, fields, digest, markdown=True)], encoding, [])
+    return FileContents([RawDocument(text, SourceFields(), digest)], encoding, [])
 
 
-def _jsonl(text: str) -> list[RawDocument]:
+def _jsonl(text: str) -> tuple[list[RawDocument], list[str]]:
+    """One document a line; a bad line is skipped (and reported), not the whole file."""
     documents: list[RawDocument] = []
+    problems: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise BadInput(f"line {number} is not JSON: {error.msg}") from error
+            problems.append(f"line {number} is not JSON ({error.msg}): that line skipped")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise BadInput(f"line {number} has no 'text' string")
-        fields = source_fields(record, skip=("text", "id", "_id"))
+            problems.append(f"line {number} has no 'text' string: that line skipped")
+            continue
+        try:
+            fields = source_fields(record, skip=("text", "id", "_id"))
+        except BadInput as error:
+            problems.append(f"line {number}: {error}: that line skipped")
+            continue
         ident = record.get("id", record.get("_id"))
         if ident is not None:
             fields.extra["id"] = str(ident)
@@ -150,5 +166,6 @@ def _jsonl(text: str) -> list[RawDocument]:
         if record["text"].strip():
             documents.append(RawDocument(record["text"], fields, digest))
     if not documents:
-        raise BadInput("empty file (no document with text)")
-    return documents
+        reason = "; ".join(problems[:3]) if problems else "no document with text"
+        raise BadInput(f"nothing to load: {reason}")
+    return documents, problems

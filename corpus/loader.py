@@ -286,6 +286,8 @@ def load_corpus(
             if result.encoding != "utf-8":
                 reason = f"not UTF-8: decoded as {result.encoding}"
                 warnings.append(LoadIssue(path=task.path, reason=reason, skipped=False))
+            for problem in result.problems:
+                skipped.append(LoadIssue(path=task.path, reason=problem))
             if result.empty:
                 reason = "no paragraphs (nothing but a title or page chrome)"
                 skipped.append(LoadIssue(path=task.path, reason=reason))
@@ -293,7 +295,7 @@ def load_corpus(
                 metadata_aliases.setdefault(name, set()).add(given)
             for name, post in result.roles:
                 roles.setdefault(name, post)
-            several = len(result.documents) > 1 or result.empty
+            several = len(result.documents) > 1 or result.empty or result.problems
             for number, digest, parsed in result.documents:
                 key = f"{index}/{rel}#{number}" if several else f"{index}/{rel}"
                 loaded.append(_Loaded(index, rel, key, digest, parsed))
@@ -422,10 +424,12 @@ def _unify_spellings(
         return renamed[names]
 
     for item in loaded:
-        item.parsed.speakers = apply(item.parsed.speakers)
-        for paragraph in item.parsed.paragraphs:
-            paragraph.speakers = apply(paragraph.speakers)
-            paragraph.mentions = apply(paragraph.mentions)
+        parsed = item.parsed
+        parsed.speakers = apply(parsed.speakers)
+        parsed.paragraphs = [
+            p._replace(speakers=apply(p.speakers), mentions=apply(p.mentions))
+            for p in parsed.paragraphs
+        ]
 
 
 def _registry(

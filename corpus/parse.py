@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .attribution import Attribution, DocumentNames, attribute, first_person, narrative
 from .clean import clean_lines, is_chrome
@@ -41,8 +42,9 @@ class SourceFields:
         )
 
 
-@dataclass(slots=True)
-class ParsedParagraph:
+class ParsedParagraph(NamedTuple):
+    """A tuple, not an object: hundreds of thousands cross from worker processes."""
+
     text: str
     speakers: tuple[str, ...]
     collective: tuple[str, ...]

@@ -165,12 +165,15 @@ def test_bad_inputs_are_skipped_with_reasons(tmp_path: Path) -> None:
     write(tmp_path, "broken.md", "---\ntitle: [unclosed\n---\nBody.\n")
     write(tmp_path, "unclosed.md", "---\ntitle: A\nBody.\n")
     write(tmp_path, "listy.md", "---\n- a\n- b\n---\nBody.\n")
-    write(tmp_path, "bad.jsonl", '{"text": "ok"}\n{broken\n')
+    write(tmp_path, "bad.jsonl", '{"broken\n{"title": "no text"}\n')
+    write(
+        tmp_path, "partly.jsonl", '{"text": "Fine line."}\n{broken\n{"text": "x", "date": "soon"}\n'
+    )
     write(tmp_path, "chrome.txt", "Home\u00a0>\u00a0China News\n\n<Suggest To A Friend>\n")
     write(tmp_path, "windows.txt", "“Smart” quotes from Windows.\n".encode("cp1252"))
     corpus = load_corpus([tmp_path], max_file_bytes=1000)
     loaded = {d.path for d in corpus.documents}
-    assert loaded == {"good.txt", "windows.txt"}
+    assert loaded == {"good.txt", "windows.txt", "partly.jsonl"}
     reasons = {Path(i.path).name: i.reason for i in corpus.skipped}
     assert reasons["binary.txt"] == "binary file (not text)"
     assert reasons["empty.txt"] == "empty file"
@@ -179,7 +182,12 @@ def test_bad_inputs_are_skipped_with_reasons(tmp_path: Path) -> None:
     assert reasons["broken.md"].startswith("broken front matter:")
     assert reasons["unclosed.md"] == "broken front matter: no closing '---'"
     assert reasons["listy.md"] == "broken front matter: not a mapping of fields"
-    assert reasons["bad.jsonl"].startswith("line 2 is not JSON")
+    assert reasons["bad.jsonl"].startswith("nothing to load: line 1 is not JSON")
+    partly = sorted(i.reason for i in corpus.skipped if i.path.endswith("partly.jsonl"))
+    assert partly == [
+        "line 2 is not JSON (Expecting property name enclosed in double quotes): that line skipped",
+        "line 3: unreadable date 'soon': that line skipped",
+    ]
     assert reasons["chrome.txt"] == "no paragraphs (nothing but a title or page chrome)"
     assert all(i.skipped for i in corpus.skipped)
     [warning] = corpus.warnings

@@ -83,7 +83,14 @@ def test_find_dates_in_questions() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["the 77th session", "100 countries", "may I ask about Wang Yi", "2021 was a year"],
+    [
+        "the 77th session",
+        "100 countries",
+        "may I ask about Wang Yi",
+        "2021 was a year",
+        "in 1850",
+        "in 2150",
+    ],
 )
 def test_find_dates_is_conservative(question: str) -> None:
     assert find_dates(question) == []
