@@ -24,6 +24,7 @@ __all__ = [
     "date_from_line",
     "find_dates",
     "infer_year",
+    "label_of",
     "parse_iso",
     "parse_when",
     "split_dateline",

@@ -67,12 +67,25 @@ class ParsedDocument:
 _TITLE_CASE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
+_SALUTATION_RE = re.compile(
+    r"^\W*(?:mr|mrs|ms|mdm|madam|madame|mister|your|excellenc|distinguished|ladies|dear|"
+    r"honou?rable|h\.\s?e\.)",
+    re.IGNORECASE,
+)
+
+
+_FIRST_PERSON_WORD_RE = re.compile(r"\b(?:I|we|We|our|Our|my|My)\b")
+
+
 def _looks_like_title(line: str) -> bool:
+    """A short headline in title case, not a sentence and not a salutation ("Mr. President")."""
     text = line.strip()
     if not text or len(text) > 200 or len(text.split()) < 2:
         return False
-    if text[-1] in ".,;:!?":
+    if text.rstrip("*_ ")[-1:] in ".,;:!?" or _SALUTATION_RE.match(text):
         return False
+    if _FIRST_PERSON_WORD_RE.search(text):
+        return False  # "I would like to congratulate…": a sentence wrapped onto a page break
     words = _TITLE_CASE_WORD_RE.findall(text)
     capitalised = sum(1 for word in words if word[0].isupper())
     return bool(words) and capitalised >= 0.6 * len(words)

@@ -110,3 +110,16 @@ def test_decode_fallbacks() -> None:
     assert decode("“smart” quotes".encode("cp1252")) == ("“smart” quotes", "cp1252")
     assert decode(b"\x81\x8d caf\xe9") == ("\x81\x8d café", "latin-1")
     assert looks_binary(b"\x00\x01\x02PNG")
+
+
+def test_salutations_and_sentences_are_not_titles() -> None:
+    from corpus.parse import SourceFields, parse_document
+
+    for opening in ("Mr. President", "**Mr President,**", "Your Excellency the President"):
+        parsed = parse_document(f"{opening}\n\nWe meet again.\n", SourceFields(), aliases={})
+        assert parsed.paragraphs[0].text == opening.strip()
+    titled = parse_document(
+        "Joint Statement On Trade\n\nWe meet again.\n", SourceFields(), aliases={}
+    )
+    assert titled.title == "Joint Statement On Trade"
+    assert [p.text for p in titled.paragraphs] == ["We meet again."]
