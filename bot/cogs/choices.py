@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from discord import app_commands
-from retrieval.index import Index
 
-from corpus.models import DocDate, Document
+from corpus.models import DocDate, Document, Speaker
 from corpus.text import fold
 from retrieval import answer as answering
+from retrieval.index import Index
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
@@ -42,14 +42,26 @@ _MONTHS = [
 ]
 
 
+def matches(words: list[str], text: str) -> bool:
+    """Whether every typed word occurs in ``text`` (both folded): "nelson mandela" finds
+    "Nelson Rolihlahla Mandela", "south africa 1994" a title with those words anywhere."""
+    return all(word in text for word in words)
+
+
+def speakers_matching(index: Index, typed: str) -> list[Speaker]:
+    """Speakers whose name or an alias holds every typed word, most paragraphs first."""
+    words = fold(typed).split()
+    return [
+        speaker
+        for speaker in index.speakers.all()
+        if not words or any(matches(words, fold(name)) for name in (speaker.name, *speaker.aliases))
+    ]
+
+
 def speaker_choices(index: Index, current: str) -> list[Choice]:
     """Speakers whose name or alias contains what was typed (accents and case ignored)."""
-    typed = fold(current.strip())
     choices: list[Choice] = []
-    for speaker in index.speakers.all():
-        names = (speaker.name, *speaker.aliases)
-        if typed and not any(typed in fold(name) for name in names):
-            continue
+    for speaker in speakers_matching(index, current):
         count = f"{speaker.paragraph_count} paragraph" + (
             "" if speaker.paragraph_count == 1 else "s"
         )
@@ -99,9 +111,10 @@ def _document_name(document: Document) -> str:
 
 def document_choices(index: Index, current: str) -> list[Choice]:
     typed = fold(current.strip())
+    words = typed.split()
     choices = []
     for document in index.documents():
-        if typed and typed not in fold(document.title) and not document.id.startswith(typed):
+        if not matches(words, fold(document.title)) and not document.id.startswith(typed):
             continue
         choices.append(app_commands.Choice(name=_document_name(document), value=document.id))
         if len(choices) == dr.MAX_CHOICES:

@@ -167,3 +167,12 @@ async def test_a_document_without_a_year_matches_on_month_and_day(
             assert "**¶" not in text or "zebra" in text
         rec = await emulator.slash("date", {"when": "2022-07"})
         assert "No documents" in await private_reply(emulator, rec)
+
+
+async def test_names_and_titles_match_on_every_typed_word(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    rec = await emulator.slash("speaker", {"name": "korosi csaba"})  # words in another order
+    assert f"`{QIN}-4`" in text_of(await rec.response())
+    choices = await emulator.autocomplete("document", {"id": "kőrösi qin talks"}, focused="id")
+    assert [c["value"] for c in choices] == [QIN]
