@@ -104,6 +104,11 @@ class Ask(commands.Cog):
         dates = date_range(date_from, date_to)
         await defer(interaction, private=private)
         library = self.bot.library
+        if speaker:
+            # A shorter form of a registered name counts; unknown names are explained by
+            # retrieval's answer, with suggestions.
+            canonical, _ = await library.run(choices.resolve_speaker, speaker)
+            speaker = canonical or speaker
 
         async def fetch(page: int) -> Answer:
             return await library.ask(

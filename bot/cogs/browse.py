@@ -58,22 +58,6 @@ def date_matches(date: DocDate | None, first: DocDate, last: DocDate) -> bool:
     )
 
 
-def resolve_speaker(index: Index, name: str) -> tuple[str | None, list[str]]:
-    """The canonical speaker for a typed name, else the names to suggest.
-
-    Any name or alias works; so does a shorter form naming exactly one speaker ("Nelson
-    Mandela" for "Nelson Rolihlahla Mandela").
-    """
-    canonical = index.speakers.canonical(name)
-    if canonical is not None:
-        return canonical, []
-    candidates = [speaker.name for speaker in choices.speakers_matching(index, name)]
-    if name.split() and len(candidates) == 1:
-        return candidates[0], []
-    suggestions = [*candidates[:3], *index.speakers.suggest(name)] if name.split() else []
-    return None, list(dict.fromkeys(suggestions))[:5]
-
-
 def documents_on(index: Index, first: DocDate, last: DocDate) -> list[Document]:
     return [doc for doc in index.documents() if date_matches(doc.date, first, last)]
 
@@ -114,7 +98,7 @@ class Browse(commands.Cog):
     ) -> None:
         await defer(interaction, private=private)
         library = self.bot.library
-        canonical, suggestions = await library.run(resolve_speaker, name)
+        canonical, suggestions = await library.run(choices.resolve_speaker, name)
         if canonical is None:
             hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
             raise NothingFound(f"I know no speaker called “{dr.shorten(name, 60)}”.{hint}")

@@ -58,6 +58,22 @@ def speakers_matching(index: Index, typed: str) -> list[Speaker]:
     ]
 
 
+def resolve_speaker(index: Index, name: str) -> tuple[str | None, list[str]]:
+    """The canonical speaker for a typed name, else the names to suggest.
+
+    Any name or alias works; so does a shorter form naming exactly one speaker ("Nelson
+    Mandela" for "Nelson Rolihlahla Mandela").
+    """
+    canonical = index.speakers.canonical(name)
+    if canonical is not None:
+        return canonical, []
+    candidates = [speaker.name for speaker in speakers_matching(index, name)]
+    if name.split() and len(candidates) == 1:
+        return candidates[0], []
+    suggestions = [*candidates[:3], *index.speakers.suggest(name)] if name.split() else []
+    return None, list(dict.fromkeys(suggestions))[:5]
+
+
 def speaker_choices(index: Index, current: str) -> list[Choice]:
     """Speakers whose name or alias contains what was typed (accents and case ignored)."""
     choices: list[Choice] = []
