@@ -61,8 +61,14 @@ def detect_layout(lines: list[str]) -> tuple[Layout, int]:
         return "indented", 0
     # Blocks whose lines break mid-sentence are wrapped paragraphs (irregularly); lines that
     # end sentences are paragraphs of their own.
-    inner = [line for block in _blocks(lines) for line in block[:-1]]
-    if inner and sum(1 for line in inner if not _TERMINAL_RE.search(line)) >= 0.5 * len(inner):
+    blocks = _blocks(lines)
+    inner = [line for block in blocks for line in block[:-1]]
+    # Without blank lines there are no blocks to speak of: one paragraph a line.
+    if (
+        len(blocks) >= 2
+        and inner
+        and sum(1 for line in inner if not _TERMINAL_RE.search(line)) >= 0.5 * len(inner)
+    ):
         return "blocks", 0
     return "lines", 0
 
@@ -92,6 +98,18 @@ def join_lines(parts: list[str]) -> str:
         else:
             text += " " + part
     return text
+
+
+def _mend(paragraphs: list[str]) -> list[str]:
+    """Rejoin a sentence broken across two paragraphs: the first stops without punctuation
+    and the second starts in lower case ("…both great and small, which" / "assume a…")."""
+    mended: list[str] = []
+    for paragraph in paragraphs:
+        if mended and paragraph[:1].islower() and not _TERMINAL_RE.search(mended[-1]):
+            mended[-1] = join_lines([mended[-1], paragraph])
+        else:
+            mended.append(paragraph)
+    return mended
 
 
 def _split_wrapped(lines: list[str], width: int) -> list[str]:
@@ -133,9 +151,9 @@ def split_paragraphs(lines: list[str]) -> tuple[list[str], Layout]:
     """The paragraphs of a document body, each one string, and the layout found."""
     layout, width = detect_layout(lines)
     if layout == "wrapped":
-        return _split_wrapped(lines, width), layout
+        return _mend(_split_wrapped(lines, width)), layout
     if layout == "indented":
         return _split_indented(lines), layout
     if layout == "blocks":
         return [join_lines(block) for block in _blocks(lines)], layout
-    return [line.strip() for line in lines if line.strip()], layout
+    return _mend([line.strip() for line in lines if line.strip()]), layout

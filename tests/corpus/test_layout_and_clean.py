@@ -123,3 +123,33 @@ def test_salutations_and_sentences_are_not_titles() -> None:
     )
     assert titled.title == "Joint Statement On Trade"
     assert [p.text for p in titled.paragraphs] == ["We meet again."]
+
+
+def test_sentences_broken_across_lines_are_mended() -> None:
+    wrapped = [
+        "1. Madam President, it is",
+        "with great pleasure that I congratulate you on your election to the Presidency of the",
+        "twenty-fourth session of the General Assembly, an honour for your country and",
+        "for Africa as a whole, which we all welcome here today with the warmest of feelings.",
+        "",
+        "2. The Assembly meets at a time of hope, and of fear, for the peoples of the world",
+        "who look to it for peace, for development and for justice among nations great and",
+        "small alike, as they have done since the Charter was signed in San Francisco.",
+    ]
+    paragraphs, layout = split_paragraphs(wrapped)
+    assert layout == "wrapped"
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("1. Madam President, it is with great pleasure")
+
+    lines = [
+        "Our delegation supports the programme of economic, social and",
+        "cultural expansion that the Council proposed last year.",
+        "The next point concerns the budget of the Organization.",
+    ]
+    paragraphs, layout = split_paragraphs(lines)
+    assert layout == "lines"
+    assert paragraphs == [
+        "Our delegation supports the programme of economic, social and cultural expansion "
+        "that the Council proposed last year.",
+        "The next point concerns the budget of the Organization.",
+    ]
