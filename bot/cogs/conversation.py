@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXAMPLE = "what did Wang Yi say about multilateralism?"
+# Hints and refusals in a channel cannot be private; they remove themselves instead.
+NOTICE_SECONDS = 20.0
 
 
 class Conversation(commands.Cog):
@@ -94,6 +96,7 @@ class Conversation(commands.Cog):
                 f"Ask me a question after the mention, e.g. “@{self.bot.user} {EXAMPLE}”",
                 mention_author=False,
                 allowed_mentions=none,
+                delete_after=NOTICE_SECONDS,
             )
             return
         guild_id = message.guild.id if message.guild else None
@@ -103,6 +106,7 @@ class Conversation(commands.Cog):
                 f"Slow down: you can ask again in {max(1, round(retry_after))} s.",
                 mention_author=False,
                 allowed_mentions=none,
+                delete_after=NOTICE_SECONDS,
             )
             return
         text = bounded(question)
