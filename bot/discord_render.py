@@ -207,20 +207,20 @@ def corpus_embed(stats: CorpusStats, *, top: int = 10) -> discord.Embed:
     embed.add_field(name="Dates", value=span + (f" ({', '.join(notes)})" if notes else ""))
     speakers = [f"{s.name} ({s.paragraph_count})" for s in stats.speakers[:top]]
     embed.add_field(
-        name="Top speakers", value=_list_value(speakers) or "none identified", inline=False
+        name="Top speakers", value=list_value(speakers) or "none identified", inline=False
     )
     sources = [f"{name} ({count})" for name, count in list(stats.sources.items())[:top]]
-    embed.add_field(name="Sources", value=_list_value(sources) or "unknown", inline=False)
+    embed.add_field(name="Sources", value=list_value(sources) or "unknown", inline=False)
     if stats.skipped:
         embed.add_field(
             name="Skipped files",
-            value=_list_value(f"`{issue.path}`: {issue.reason}" for issue in stats.skipped),
+            value=list_value(f"`{issue.path}`: {issue.reason}" for issue in stats.skipped),
             inline=False,
         )
     return embed
 
 
-def _list_value(items: Iterable[str], limit: int = FIELD_VALUE_LIMIT) -> str:
+def list_value(items: Iterable[str], limit: int = FIELD_VALUE_LIMIT) -> str:
     """As many whole items as fit a field, then how many were left out."""
     items = list(items)
     kept: list[str] = []
@@ -237,7 +237,7 @@ def _list_value(items: Iterable[str], limit: int = FIELD_VALUE_LIMIT) -> str:
 
 
 def issues_text(issues: Iterable[tuple[str, str]], limit: int = 1500) -> str:
-    return _list_value((f"`{path}`: {reason}" for path, reason in issues), limit)
+    return list_value((f"`{path}`: {reason}" for path, reason in issues), limit)
 
 
 def citation_line(citation: Citation) -> str:

@@ -68,7 +68,7 @@ def documents_embed(label: str, documents: list[Document], limit: int = 1500) ->
         title = dr.shorten(doc.title, 120)
         linked = f"[{title}]({doc.url})" if doc.url else title
         lines.append(f"• {dr.date_label(doc.date)} · {linked} · `{doc.id}`")
-    body = dr._list_value(lines, limit)
+    body = dr.list_value(lines, limit)
     if any(doc.date is not None and doc.date.year is None for doc in documents):
         body += "\n*Documents marked “year unknown” match on month and day only.*"
     count = f"{len(documents)} document" + ("" if len(documents) == 1 else "s")
