@@ -426,7 +426,7 @@ class Index:
             column = self._vocabulary.get(token)
             if column is None:
                 return np.zeros(rows.size, dtype=np.bool_)
-            keep &= np.isin(rows, self._matrix.postings(column)[0], assume_unique=False)
+            keep &= bm25.member(self._matrix.postings(column)[0], rows)
         for i in np.flatnonzero(keep):
             keep[i] = phrase in _normalise(fold(self._store.text(int(rows[i]))))
         return keep

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.bm25 import FloatArray, ScoreBuffers, WeightArray, WeightMatrix
+from retrieval.bm25 import FloatArray, ScoreBuffers, WeightArray, WeightMatrix, member, union
 
 IntArray = npt.NDArray[np.int64]
 Rows = npt.NDArray[np.integer]
@@ -117,8 +117,7 @@ def top_candidates(
         rows, scores = rows[alive], scores[alive]
         postings, weights = matrix.postings(col)
         at = np.searchsorted(postings, rows)
-        hit = at < postings.size
-        hit[hit] = postings[at[hit]] == rows[hit]
+        hit = member(postings, rows)
         scores[hit] += weights[at[hit]].astype(np.float64) * count
         remaining -= bound
     if keep is None:
@@ -141,10 +140,7 @@ def _unweighted(
     matrix: WeightMatrix, terms: Sequence[tuple[int, int]], keep: Keep | None
 ) -> Candidates:
     """Every query term weighs nothing: their rows, all at score 0."""
-    if not terms:
-        rows: Rows = np.zeros(0, dtype=np.int32)
-    else:
-        rows = np.unique(np.concatenate([matrix.postings(col)[0] for col, _ in terms]))
+    rows = union([matrix.postings(col)[0] for col, _ in terms])
     if keep is not None:
         rows = rows[keep(rows)]
     return Candidates(rows, np.zeros(rows.size, dtype=np.float64), int(rows.size), True)
