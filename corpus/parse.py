@@ -191,7 +191,9 @@ def parse_document(
         date=date,
         source=source,
         url=given.url,
-        speakers=given.speakers,
+        # Listed speakers, else everyone who speaks in some paragraph, in order.
+        speakers=given.speakers
+        or tuple(dict.fromkeys(name for p in paragraphs for name in p.speakers)),
         extra=given.extra,
         paragraphs=paragraphs,
         layout=layout,

@@ -159,6 +159,7 @@ def test_ministry_release_metadata(seeds: Corpus) -> None:
     assert document.source == "Ministry of Foreign Affairs of the People's Republic of China"
     # The id is the start of the SHA-256 of the file's bytes (the README cites 5554e811-3).
     assert document.id == "5554e811"
+    assert document.speakers == ("Qin Gang", "Csaba Kőrösi")
 
 
 def test_news_report_metadata(seeds: Corpus) -> None:
@@ -173,6 +174,7 @@ def test_news_report_metadata(seeds: Corpus) -> None:
     assert document.date == DocDate(year=2021, month=5, day=8, inferred=True)
     assert document.date.precision == "day"
     assert document.source == "China News Service"
+    assert document.speakers == ("Wang Yi",)
 
 
 @pytest.mark.parametrize(("path", "expected"), [(MFA, MFA_PARAGRAPHS), (CNS, CNS_PARAGRAPHS)])
