@@ -207,3 +207,11 @@ async def test_a_refused_message_content_intent_falls_back_to_mentions(
         with contextlib.suppress(asyncio.CancelledError):
             await serving
     assert emulator.invalid_requests == []
+
+
+async def test_the_bot_asks_discord_how_many_shards_to_run(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    assert any(r.method == "GET" and r.path == "/gateway/bot" for r in emulator.requests)
+    assert emulator.gateway.identify_payloads[0]["shard"] == [0, 1]
+    assert bot.shard_count == 1
