@@ -192,7 +192,7 @@ class Attribution:
 
 
 def first_person(text: str) -> bool:
-    """ "we", "our", "I": the words of a speaker rather than a reporter's narration."""
+    """First person ("we", "our", "I"): a speaker's words rather than the narration."""
     return bool(_FIRST_PERSON_RE.search(text))
 
 

@@ -281,7 +281,7 @@ _FIRST_SENTENCE_RE = re.compile(
 
 
 def date_from_first_sentence(paragraph: str) -> DocDate | None:
-    """ "On February 2, 2023, ..." (or "On 2 February 2023") opening the first paragraph."""
+    """A full date opening the first paragraph: "On February 2, 2023, ..." (or "On 2 February")."""
     match = _FIRST_SENTENCE_RE.match(paragraph)
     if not match:
         return None

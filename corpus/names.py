@@ -7,7 +7,7 @@ import re
 from .lexicon import TITLE_WORDS
 from .text import fold
 
-__all__ = ["HONORIFIC_RE", "TITLE_WORDS", "is_title_word", "name_tokens", "strip_honorifics"]
+__all__ = ["HONORIFIC_RE", "TITLE_WORDS", "is_title_word", "strip_honorifics"]
 
 
 HONORIFIC_RE = re.compile(
@@ -18,7 +18,7 @@ HONORIFIC_RE = re.compile(
 
 
 def strip_honorifics(name: str) -> str:
-    """ "Mr. Arce" -> "Arce", "H.E. Mr. Wang Yi" -> "Wang Yi"; unchanged when nothing is left."""
+    """Honorifics off: "Mr. Arce" -> "Arce", "H.E. Mr. Wang Yi" -> "Wang Yi"."""
     stripped = " ".join(name.split())
     while True:
         shorter = HONORIFIC_RE.sub("", stripped, count=1)
@@ -28,8 +28,5 @@ def strip_honorifics(name: str) -> str:
 
 
 def is_title_word(token: str) -> bool:
+    """A word of a title, office or institution ("Minister", "Assembly"), not of a name."""
     return fold(token).strip("’'") in TITLE_WORDS
-
-
-def name_tokens(name: str) -> list[str]:
-    return name.split()
