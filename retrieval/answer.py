@@ -223,6 +223,9 @@ def _weak_suggestions(
             if set(index.tokens_of(w)) & set(known[:2])
         ]
         suggestions.append("fewer words" + (f", e.g. “{' '.join(words[:3])}”" if words else ""))
+    if not suggestions:
+        # Every word is in the corpus, yet no paragraph holds enough of them: say what works.
+        suggestions.append(f"other or more specific words, e.g. “{EXAMPLE_QUESTION}”")
     return suggestions
 
 
