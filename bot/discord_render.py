@@ -7,6 +7,7 @@ and never inside a word or a ``**bold**`` marker.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Sequence
 
@@ -27,20 +28,6 @@ MAX_CHOICES = 25
 ELLIPSIS = "…"
 COLOUR = discord.Colour(0x3B6EA5)
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def shorten(text: str, limit: int) -> str:
@@ -103,7 +90,7 @@ def date_label(date: DocDate | None) -> str:
 def date_value(date: DocDate) -> str:
     """What to type back into ``/date`` for this date (yearless dates as "8 May")."""
     if date.year is None:
-        month = _MONTHS[(date.month or 1) - 1]
+        month = calendar.month_name[date.month or 1]
         return f"{date.day} {month}" if date.day else month
     return date.iso
 

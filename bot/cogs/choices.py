@@ -6,6 +6,7 @@ fit Discord's 100 characters.
 
 from __future__ import annotations
 
+import calendar
 from typing import TYPE_CHECKING
 
 from discord import app_commands
@@ -26,20 +27,6 @@ if TYPE_CHECKING:
     Interaction = discord.Interaction[VerbatimBot]
 
 Choice = app_commands.Choice[str]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def matches(words: list[str], text: str) -> bool:
@@ -104,7 +91,8 @@ def _date_candidates(dates: list[DocDate]) -> list[tuple[str, str]]:
             continue
         add(date.iso + (" (inferred)" if date.inferred else ""), date.iso)
         if date.month is not None:
-            add(f"{_MONTHS[date.month - 1]} {date.year}", f"{date.year:04d}-{date.month:02d}")
+            month = calendar.month_name[date.month]
+            add(f"{month} {date.year}", f"{date.year:04d}-{date.month:02d}")
         add(str(date.year), str(date.year))
     return out
 
