@@ -148,7 +148,47 @@ class BotView(discord.ui.View):
         log.info("answer deleted by %s in guild %s", interaction.user.id, interaction.guild_id)
 
 
-class AnswerView(BotView):
+class PagedView(BotView):
+    """◀ ▶ under pages; a subclass says how many pages there are and how to show one."""
+
+    page = 0
+
+    @property
+    def page_count(self) -> int:
+        raise NotImplementedError
+
+    async def show_page(self, interaction: Interaction, page: int) -> None:
+        raise NotImplementedError
+
+    def may_turn_freely(self) -> bool:
+        """Whether anyone may turn the pages, not only the asker."""
+        return False
+
+    def _sync_buttons(self) -> None:
+        self.previous_button.disabled = self.page <= 0
+        self.next_button.disabled = self.page + 1 >= self.page_count
+
+    async def turn(self, interaction: Interaction, step: int) -> None:
+        if not self.may_turn_freely() and not await self.only_owner(
+            interaction, "turn these pages"
+        ):
+            return
+        await self.show_page(interaction, min(max(self.page + step, 0), self.page_count - 1))
+
+    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
+    async def previous_button(
+        self, interaction: Interaction, button: discord.ui.Button[PagedView]
+    ) -> None:
+        await self.turn(interaction, -1)
+
+    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
+    async def next_button(
+        self, interaction: Interaction, button: discord.ui.Button[PagedView]
+    ) -> None:
+        await self.turn(interaction, +1)
+
+
+class AnswerView(PagedView):
     """Pages of hits with ◀ ▶, the context of the page's best quote, post and delete."""
 
     def __init__(
@@ -168,7 +208,6 @@ class AnswerView(BotView):
         self.fetch = fetch
         self.per_page = per_page
         self.private = private
-        self.page = 0
         if private:
             self.remove_item(self.delete_button)
         else:
@@ -176,7 +215,7 @@ class AnswerView(BotView):
         self._sync_buttons()
 
     @property
-    def pages(self) -> int:
+    def page_count(self) -> int:
         return max(1, -(-self.answer.total // self.per_page))
 
     @property
@@ -189,38 +228,27 @@ class AnswerView(BotView):
         page = dr.answer_embed(
             self.answer,
             page=self.page,
-            pages=self.pages,
+            pages=self.page_count,
             limit=min(room, dr.DESCRIPTION_LIMIT - 200),
         )
         return [*self.header, page]
 
     def _sync_buttons(self) -> None:
-        self.previous_button.disabled = self.page <= 0
-        self.next_button.disabled = self.page + 1 >= self.pages
+        super()._sync_buttons()
         self.context_button.disabled = self.best is None
         self.post_button.disabled = self.best is None
 
-    async def turn(self, interaction: Interaction, step: int) -> None:
-        if not self.private and not await self.only_owner(interaction, "turn these pages"):
-            return
+    def may_turn_freely(self) -> bool:
+        # Only the asker sees a private answer, so there is nobody else to keep out.
+        return self.private
+
+    async def show_page(self, interaction: Interaction, page: int) -> None:
+        # A page is a new retrieval: acknowledge first, then fetch off the event loop.
         await interaction.response.defer()
-        page = min(max(self.page + step, 0), self.pages - 1)
         self.answer = await self.fetch(page)
         self.page = page
         self._sync_buttons()
         await interaction.edit_original_response(embeds=self.embeds(), view=self)
-
-    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
-    async def previous_button(
-        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
-    ) -> None:
-        await self.turn(interaction, -1)
-
-    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
-    async def next_button(
-        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
-    ) -> None:
-        await self.turn(interaction, +1)
 
     @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
     async def context_button(
@@ -261,7 +289,7 @@ class QuoteView(BotView):
         await self.delete_answer(interaction)
 
 
-class DocumentView(BotView):
+class DocumentView(PagedView):
     """A document's card and its paragraphs, a page at a time."""
 
     def __init__(
@@ -270,36 +298,21 @@ class DocumentView(BotView):
         super().__init__(bot, owner_id)
         self.card = card
         self.pages = list(pages)
-        self.page = 0
         self._sync_buttons()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
 
     def embeds(self) -> list[discord.Embed]:
         body = dr.base_embed(self.pages[self.page])
         body.set_footer(text=f"page {self.page + 1}/{len(self.pages)}")
         return [self.card, body]
 
-    def _sync_buttons(self) -> None:
-        self.previous_button.disabled = self.page <= 0
-        self.next_button.disabled = self.page + 1 >= len(self.pages)
-
-    async def turn(self, interaction: Interaction, step: int) -> None:
-        if not await self.only_owner(interaction, "turn these pages"):
-            return
-        self.page = min(max(self.page + step, 0), len(self.pages) - 1)
+    async def show_page(self, interaction: Interaction, page: int) -> None:
+        self.page = page
         self._sync_buttons()
         await interaction.response.edit_message(embeds=self.embeds(), view=self)
-
-    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
-    async def previous_button(
-        self, interaction: Interaction, button: discord.ui.Button[DocumentView]
-    ) -> None:
-        await self.turn(interaction, -1)
-
-    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
-    async def next_button(
-        self, interaction: Interaction, button: discord.ui.Button[DocumentView]
-    ) -> None:
-        await self.turn(interaction, +1)
 
     @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
     async def delete_button(
