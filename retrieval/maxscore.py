@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.bm25 import FloatArray, ScoreBuffers, WeightArray, WeightMatrix, member, union
+from retrieval.bm25 import FloatArray, ScoreBuffers, WeightArray, WeightMatrix, union
 
 IntArray = npt.NDArray[np.int64]
 Rows = npt.NDArray[np.integer]
@@ -75,6 +75,7 @@ def top_candidates(
 
     acc, seen = buffers.scores, buffers.seen
     remaining = sum(bound for _, _, bound in weighted)
+    reachable = 0.0  # no partial score can exceed the bounds of the terms taken so far
     touched: list[Rows] = []
     found: list[Rows] = []
     theta = 0.0
@@ -88,9 +89,12 @@ def top_candidates(
             touched.append(new)
             found.append(new if keep is None else new[keep(new)])
             remaining -= bound
+            reachable += bound
             taken += 1
             if taken == len(weighted):
                 break
+            if reachable < remaining:
+                continue  # the k-th best cannot beat the terms left yet: skip the partition
             candidates = np.concatenate(found)
             found = [candidates]
             if candidates.size >= k:
@@ -108,21 +112,39 @@ def top_candidates(
     if taken == len(weighted):
         return Candidates(rows, scores, total, True)
 
-    # Only rows already found can make the top k; add the other terms to those that still can.
+    # Only rows already found can make the top k; add the other terms to those that still can,
+    # raising the k-th best score as they go.
     rest = weighted[taken:]
     order = np.argsort(rows, kind="stable")
     rows, scores = rows[order], scores[order]
     for col, count, bound in rest:
         alive = scores + remaining >= theta * (1 - _MARGIN)
         rows, scores = rows[alive], scores[alive]
-        postings, weights = matrix.postings(col)
-        at = np.searchsorted(postings, rows)
-        hit = member(postings, rows)
-        scores[hit] += weights[at[hit]].astype(np.float64) * count
+        scores += _lookup(matrix, col, rows, acc) * count
         remaining -= bound
+        if rows.size >= k:
+            theta = max(theta, _kth_largest(scores, k))
     if keep is None:
         total = max(total, *(matrix.doc_freq(col) for col, _, _ in rest))
     return Candidates(rows, scores, total, False)
+
+
+def _lookup(matrix: WeightMatrix, col: int, rows: Rows, buffer: FloatArray) -> FloatArray:
+    """Column ``col``'s weights at the ascending ``rows`` (0 where absent): binary searches for
+    a few rows, a scatter into the zeroed ``buffer`` and a gather when there are many."""
+    postings, weights = matrix.postings(col)
+    if rows.size * 16 < postings.size:
+        at = np.searchsorted(postings, rows)
+        hit = at < postings.size
+        hit[hit] = postings[at[hit]] == rows[hit]
+        values = np.zeros(rows.size, dtype=np.float64)
+        values[hit] = weights[at[hit]]
+        return values
+    try:
+        buffer[postings] = weights
+        return buffer[rows]
+    finally:
+        buffer[postings] = 0.0
 
 
 def _single(matrix: WeightMatrix, term: tuple[int, int], keep: Keep | None) -> Candidates:
