@@ -73,7 +73,7 @@ def top_candidates(
     if len(weighted) == 1:
         return _single(matrix, weighted[0][:2], keep)
 
-    acc, seen = buffers.scores, buffers.seen
+    acc = buffers.scores
     remaining = sum(bound for _, _, bound in weighted)
     reachable = 0.0  # no partial score can exceed the bounds of the terms taken so far
     touched: list[Rows] = []
@@ -82,10 +82,13 @@ def top_candidates(
     taken = 0
     try:
         for col, count, bound in weighted:
-            postings, weights = matrix.postings(col)
-            acc[postings] += weights if count == 1 else weights.astype(np.float64) * count
-            new = postings[~seen[postings]]
-            seen[new] = True
+            stored, weights = matrix.postings(col)
+            # One conversion to numpy's index type serves the fancy indexings below.
+            postings = stored.astype(np.intp)
+            prior = acc[postings]
+            # Weights of a weighing term are all positive, so 0 means "not seen yet".
+            new = postings[prior == 0]
+            acc[postings] = prior + (weights if count == 1 else weights * np.float64(count))
             touched.append(new)
             found.append(new if keep is None else new[keep(new)])
             remaining -= bound
@@ -107,7 +110,6 @@ def top_candidates(
         # Leave the buffers zeroed for the next query, even if this one failed.
         for first_seen in touched:
             acc[first_seen] = 0.0
-            seen[first_seen] = False
     total = int(rows.size)
     if taken == len(weighted):
         return Candidates(rows, scores, total, True)
