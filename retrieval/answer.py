@@ -110,8 +110,9 @@ def coverage(index: Index, text: str, weights: dict[str, float]) -> float:
 
 def _hits(
     index: Index, query: Query, phrases: Sequence[str], weights: dict[str, float]
-) -> tuple[list[Hit], int]:
-    """The page of hits for ``query``, near-duplicates folded into ``also_in``."""
+) -> tuple[list[Hit], int, bool]:
+    """The page of hits for ``query``, near-duplicates folded into ``also_in``; how many
+    paragraphs match, and whether that count is exact or a lower bound."""
     wanted = query.offset + query.k
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
@@ -139,16 +140,19 @@ def _hits(
             )
         )
     folded = sum(len(g.others) for g in groups)
-    return hits, max(ranking.total - folded, len(hits))
+    return hits, max(ranking.total - folded, len(hits)), ranking.exact
 
 
-def _answer(question: str, attempt: _Attempt, hits: list[Hit], total: int) -> Answer:
+def _answer(
+    question: str, attempt: _Attempt, hits: list[Hit], total: int, total_exact: bool
+) -> Answer:
     return Answer(
         question=question,
         query=attempt.query,
         understood=attempt.understood + attempt.notes,
         hits=tuple(hits),
         total=total,
+        total_exact=total_exact,
     )
 
 
@@ -259,7 +263,7 @@ def _run(
     if query.offset + query.k > MAX_DEPTH:
         message = f"Pages stop at the best {MAX_DEPTH:,} paragraphs."
         return fail(message, ["more words, a speaker or a date, to narrow the question"])
-    hits, total = _hits(index, query, attempt.phrases, weights)
+    hits, total, total_exact = _hits(index, query, attempt.phrases, weights)
     what = f"{_quoted(query.text)}" if tokens else "anything"
     if not hits and query.offset > 0 and total > 0:
         message = f"No more quotes: {total:,} paragraphs match and this page starts after them."
@@ -277,7 +281,7 @@ def _run(
                 "the closest ones share only some of its words."
             )
             return fail(message, _weak_suggestions(index, attempt, weights, understanding))
-    return _answer(question, attempt, hits, total), True
+    return _answer(question, attempt, hits, total, total_exact), True
 
 
 def _describe_filters(attempt: _Attempt) -> str:

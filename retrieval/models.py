@@ -76,5 +76,8 @@ class Answer(BaseModel):
     )
     hits: tuple[Hit, ...] = ()
     total: int = Field(default=0, description="matching paragraphs before paging")
+    total_exact: bool = Field(
+        default=True, description="False: total is a lower bound (the search stopped early)"
+    )
     not_found: str | None = Field(default=None, description="plain explanation when nothing fits")
     suggestions: tuple[str, ...] = ()

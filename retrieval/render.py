@@ -93,7 +93,9 @@ def render_paging(answer: Answer) -> str:
     first = answer.query.offset + 1
     last = answer.query.offset + len(answer.hits)
     noun = "paragraph" if answer.total == 1 else "paragraphs"
-    return f"*{first}–{last} of {answer.total} matching {noun}*"
+    # A pruned search knows only that at least this many paragraphs match.
+    at_least = "" if answer.total_exact else "+"
+    return f"*{first}–{last} of {answer.total:,}{at_least} matching {noun}*"
 
 
 def render_answer(answer: Answer) -> str:

@@ -17,6 +17,7 @@ from retrieval.answer import MIN_COVERAGE, ask, quote, search
 from retrieval.excerpt import fragments
 from retrieval.index import Index, open_index
 from retrieval.models import DateRange, Query
+from retrieval.render import render_answer
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +234,13 @@ def test_understand_takes_the_index_as_the_contract_says(seeds: Index) -> None:
     from retrieval.question import understand
 
     assert understand("korosi one-China", seeds).speaker == "Csaba Kőrösi"
+
+
+def test_a_pruned_search_reports_its_count_as_a_lower_bound(sample: Index) -> None:
+    # Common words stop MaxScore before every posting is counted: the count is "at least".
+    broad = ask(sample, "human rights and sovereignty")
+    assert broad.hits and not broad.total_exact
+    assert f"of {broad.total:,}+ matching" in render_answer(broad)
+    # A rare word is scored in full, so its count is exact.
+    narrow = ask(sample, "korosi one-China")
+    assert narrow.total_exact

@@ -98,3 +98,14 @@ def test_not_found_says_so_and_suggests() -> None:
 def test_mentions_are_shown_as_written() -> None:
     text = render_hit(hit(QIN, "@everyone <@123> said"))
     assert "@everyone <@123>" in text
+
+
+def test_a_count_known_only_as_a_lower_bound_says_so() -> None:
+    answer = Answer(
+        question="human rights",
+        query=Query(text="human rights"),
+        hits=(hit(QIN, "**human** **rights**"),),
+        total=9558,
+        total_exact=False,
+    )
+    assert "*1–1 of 9,558+ matching paragraphs*" in render_answer(answer)
