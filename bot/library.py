@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from retrieval.index import Index, open_index
-
 from corpus.models import CorpusStats
 from retrieval import answer as answering
+from retrieval.index import Index, open_index
 from retrieval.models import Answer, DateRange, Hit, Query
 
 log = logging.getLogger(__name__)
