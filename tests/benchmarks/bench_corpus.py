@@ -1,6 +1,6 @@
 """Load the whole UN General Debate Corpus and print how long it takes and how much memory.
 
-    .venv/bin/python tests/benchmarks/bench_corpus.py [--shared ../shared] [--keep DIR]
+    .venv/bin/python -m tests.benchmarks.bench_corpus [--shared ../shared] [--keep DIR]
 
 Extracts ``corpora/ungdc/ungdc-1946-2024.tar.gz`` with its ``metadata.csv`` into a temporary
 folder (or DIR, reused when it is already there), loads it with :func:`corpus.load_corpus`,
@@ -12,24 +12,13 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 from corpus.loader import load_corpus
-
-DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
-
-
-def extract(shared: Path, target: Path) -> None:
-    ungdc = shared / "corpora" / "ungdc"
-    if not (target / "metadata.csv").exists():
-        with tarfile.open(ungdc / "ungdc-1946-2024.tar.gz") as archive:
-            archive.extractall(target, filter="data")
-        shutil.copy(ungdc / "metadata.csv", target / "metadata.csv")
+from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
 
 
 def _cpu_seconds() -> float:
@@ -53,7 +42,7 @@ def main() -> int:
         folder = args.keep or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        extract(args.shared, folder)
+        extract_ungdc(folder, args.shared)
         extracted = time.perf_counter() - started
         started = time.perf_counter()
         cpu_before = _cpu_seconds()

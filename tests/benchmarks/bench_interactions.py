@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import statistics
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 from retrieval.index import open_index
+from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
 from tests.bot.conftest import bot_settings, running_bot
 from tests.bot.emulator import Emulator, InteractionRecord
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
 AUTOCOMPLETES = (
     ("quote", "passage", "nuclear weapons must be abolished"),
     ("speaker", "name", "Nelson Mandela"),
@@ -49,13 +47,6 @@ QUESTIONS = (
 )
 
 
-def extract(shared: Path, target: Path) -> Path:
-    ungdc = shared / "corpora" / "ungdc"
-    if not (target / "metadata.csv").exists():
-        with tarfile.open(ungdc / "ungdc-1946-2024.tar.gz") as archive:
-            archive.extractall(target, filter="data")
-        shutil.copy(ungdc / "metadata.csv", target / "metadata.csv")
-    return target
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -127,7 +118,7 @@ def main() -> int:
         print(f"needs Discord's OpenAPI spec at {spec}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as temporary:
-        corpus = args.ungdc or extract(args.shared, args.keep or Path(temporary) / "ungdc")
+        corpus = args.ungdc or extract_ungdc(args.keep or Path(temporary) / "ungdc", args.shared)
         cache = args.cache or Path(temporary) / "cache"
         asyncio.run(bench(corpus, cache, spec, args.count, args.concurrency))
     return 0

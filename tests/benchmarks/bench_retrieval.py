@@ -23,7 +23,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -32,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-UNGDC = SHARED / "corpora" / "ungdc"
+from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
+
+UNGDC = DEFAULT_SHARED / "corpora" / "ungdc"
 TERM_COUNTS = (1, 4, 12)
 FILTERS = ("none", "speaker", "date")
 
@@ -102,15 +102,6 @@ def synthetic_corpus(n_paragraphs: int, seed: int = 1) -> Any:
     return Corpus((), tuple(documents), (), (), registry)
 
 
-def extract_ungdc(into: Path) -> Path:
-    """The full UNGDC with its metadata.csv, as a corpus folder."""
-    folder = into / "ungdc"
-    if not (folder / "metadata.csv").is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(UNGDC / "ungdc-1946-2024.tar.gz") as archive:
-            archive.extractall(folder, filter="data")
-        shutil.copy(UNGDC / "metadata.csv", folder / "metadata.csv")
-    return folder
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.ungdc_dir is None and not UNGDC.is_dir():
                 print(f"skipping UNGDC: {UNGDC} is absent", file=sys.stderr)
             else:
-                folder = args.ungdc_dir or extract_ungdc(work)
+                folder = args.ungdc_dir or extract_ungdc(work / "ungdc")
                 results.append(run("UNGDC", work, args, folder))
         print_tables(results)
     return 0
