@@ -38,7 +38,7 @@ from retrieval.filters import (
 )
 from retrieval.maxscore import Keep, top_candidates, upper_bounds
 from retrieval.models import Query
-from retrieval.store import Store, StoreBuilder, load_store, save_store
+from retrieval.store import Store, StoreBuilder, load_store, map_array, save_store
 from retrieval.tokenize import tokenize
 
 __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index"]
@@ -186,9 +186,9 @@ class Index:
         if header.get("format") != FORMAT_VERSION:
             raise ValueError(f"{directory}: index format {header.get('format')} is not current")
         store = load_store(directory)
-        arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r") for n in _MATRIX_ARRAYS}
+        arrays = {n: map_array(directory / f"{n}.npy") for n in _MATRIX_ARRAYS}
         matrix = WeightMatrix(n_rows=store.n_rows, **arrays)
-        bounds = np.load(directory / _BOUNDS, mmap_mode="r")
+        bounds = map_array(directory / _BOUNDS)
         terms: list[str] = json.loads((directory / "vocabulary.json").read_text("utf-8"))
         consistent = (
             header.get("rows") == store.n_rows

@@ -94,7 +94,7 @@ def save_store(store: Store, folder: Path) -> None:
 
 
 def load_store(folder: Path) -> Store:
-    arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+    arrays = {name: map_array(folder / f"{name}.npy") for name in _ARRAYS}
     groups = [
         (tuple(s), tuple(c), tuple(m)) for s, c, m in _read_json(folder / "groups.json")
     ]
@@ -115,6 +115,16 @@ def load_store(folder: Path) -> Store:
     if not consistent:
         raise ValueError(f"{folder}: paragraph store files disagree in size")
     return store
+
+
+def map_array(path: Path) -> npt.NDArray[Any]:
+    """A saved ``.npy`` array, memory-mapped, as a plain ndarray view of the mapping.
+
+    np.memmap's subclass hooks run on every slice and every result computed from one; on a
+    query's few dozen slices they cost more than the arithmetic (~0.4 ms of a 12-word query at
+    1M paragraphs). The view keeps the mapping, and with it the warm start's speed and memory.
+    """
+    return np.asarray(np.load(path, mmap_mode="r"))
 
 
 def map_bytes(path: Path) -> bytes | mmap.mmap:
