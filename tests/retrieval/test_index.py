@@ -256,9 +256,10 @@ def test_saved_index_loads_identically(index: Index, tmp_path: Path) -> None:
         Query(text="UN", dates=_range(DocDate(year=2021), DocDate(year=2021))),
     ]:
         assert loaded.search(query) == index.search(query)
-    # Arrays are mapped from disk, not read into memory.
-    assert isinstance(loaded._matrix.data, np.memmap)
-    assert isinstance(loaded._store.row_doc, np.memmap)
+    # Arrays are mapped from disk, not read into memory: views whose memory is the mapped file.
+    assert not loaded._matrix.data.flags.owndata
+    assert isinstance(loaded._matrix.data.base, np.memmap)
+    assert isinstance(loaded._store.row_doc.base, np.memmap)
 
 
 def test_empty_corpus_builds_and_searches(tmp_path: Path) -> None:
