@@ -7,7 +7,8 @@ For synthetic corpora (seeded, Zipfian words, 50 paragraphs a document, one of 3
 and a random date per document) and for the full UN General Debate Corpus (extracted from
 ../shared into a temporary folder), it reports: index build time, save time, warm-start load
 time, peak RSS while building and while serving (separate processes), and query latency p50/p99
-for 1-, 4- and 12-word queries without a filter, with a speaker and with a 10-year date range.
+for 1-, 4- and 12-word queries without a filter, with a speaker and with a 10-year date range:
+each query once right after the warm start ("ours"), then all of them again ("ours again").
 In the same run, on the same tokens and parameters, it times rank_bm25's BM25Okapi
 (``get_scores`` + sort, the plain scan) and bm25s (method="atire", idf_method="robertson",
 numpy backend), and checks that our top 10 has BM25Okapi's scores.
@@ -252,15 +253,18 @@ def child_serve(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     index.search(prepared[0][1])
     out["first_query_ms"] = (time.perf_counter() - started) * 1000
-    for n_terms in TERM_COUNTS:
-        for kind in FILTERS:
-            seconds = []
-            for q, query in prepared:
-                if q["terms"] == n_terms and q["filter"] == kind:
-                    started = time.perf_counter()
-                    index.search(query)
-                    seconds.append(time.perf_counter() - started)
-            out[f"ours_{n_terms}_{kind}"] = _percentiles(seconds)
+    # Two passes over the same queries: the first pays for touching each posting list's mapped
+    # pages after the warm start (first use), the second is steady serving.
+    for passing in ("ours", "again"):
+        for n_terms in TERM_COUNTS:
+            for kind in FILTERS:
+                seconds = []
+                for q, query in prepared:
+                    if q["terms"] == n_terms and q["filter"] == kind:
+                        started = time.perf_counter()
+                        index.search(query)
+                        seconds.append(time.perf_counter() - started)
+                out[f"{passing}_{n_terms}_{kind}"] = _percentiles(seconds)
     out["serve_rss_mb"] = _rss_mb()
     Path(args.out).write_text(json.dumps(out))
 
@@ -313,20 +317,22 @@ def print_tables(results: list[dict[str, Any]]) -> None:
     print()
     print(
         "| corpus | words | filter | ours p50 ms | ours p99 ms | BM25Okapi p50 ms "
-        "| speed-up (p50) | bm25s p50 ms | bm25s p99 ms |"
+        "| speed-up (p50) | bm25s p50 ms | bm25s p99 ms | ours again p50 / p99 ms |"
     )
-    print("|" + "---|" * 9)
+    print("|" + "---|" * 10)
     for r in results:
         for n_terms in TERM_COUNTS:
             for kind in FILTERS:
                 p50, p99 = r[f"ours_{n_terms}_{kind}"]
+                again = r[f"again_{n_terms}_{kind}"]
                 okapi = r.get(f"okapi_{n_terms}") if kind == "none" else None
                 fast = r.get(f"bm25s_{n_terms}") if kind == "none" else None
                 ratio = f"{okapi[0] / p50:,.0f}×" if okapi else "-"
                 print(
                     f"| {r['name']} | {n_terms} | {kind} | {p50:.2f} | {p99:.2f} "
                     f"| {fmt(okapi[0]) if okapi else '-'} | {ratio} "
-                    f"| {f'{fast[0]:.2f}' if fast else '-'} | {f'{fast[1]:.2f}' if fast else '-'} |"
+                    f"| {f'{fast[0]:.2f}' if fast else '-'} | {f'{fast[1]:.2f}' if fast else '-'} "
+                    f"| {again[0]:.2f} / {again[1]:.2f} |"
                 )
 
 
