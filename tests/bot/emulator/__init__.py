@@ -1,6 +1,7 @@
 """A Discord API emulator on loopback for testing the real discord.py client.
 
-See /work/coord/EMULATOR_API.md (kept in step with this package) for the API tests use."""
+The API the tests use is :class:`Emulator` in ``emulator.py``; ``fixtures.py`` gives the pytest
+fixture."""
 
 from .emulator import Emulator
 from .payloads import User
