@@ -7,7 +7,6 @@ corpus); each package registers its own subcommands, so none of them imports upw
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -17,13 +16,11 @@ from corpus.errors import VerbatimError
 from retrieval import cli as retrieval_cli
 
 from . import run as bot_run
+from .logs import configure_logging
 
 # What a bare `verbatim` answers on a machine with no token: the Quick start's proof that a
 # fresh clone works offline.
 SAMPLE_QUESTION = "What did Wang Yi say about multilateralism?"
-
-log = logging.getLogger(__name__)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -35,9 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--log-level",
-        default=os.environ.get("VERBATIM_LOG_LEVEL", "WARNING").upper(),
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="how much to log to stderr (default: $VERBATIM_LOG_LEVEL or WARNING)",
+        help="how much to log to stderr (default: $VERBATIM_LOG_LEVEL, else WARNING; INFO for run)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_cli.register(commands)
@@ -64,9 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(given)
     if args.command is None:
         args = parser.parse_args([*given, *default_arguments()])
-    logging.basicConfig(
-        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # `run` sets its own level from the bot's settings unless the flag was given.
+    configure_logging(args.log_level or os.environ.get("VERBATIM_LOG_LEVEL", "WARNING").upper())
     try:
         status: int = args.handler(args)
     except VerbatimError as error:

@@ -15,6 +15,7 @@ from corpus.errors import VerbatimError
 
 from .client import VerbatimBot, configure_endpoints
 from .library import Library
+from .logs import configure_logging
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,14 @@ async def _run_until_stopped(bot: VerbatimBot, token: str) -> None:
         await bot.start(token)
 
 
-def run_bot(settings: Settings | None = None) -> int:
-    """Start the bot with ``settings`` (default: read from the environment); 0 when it stops."""
+def run_bot(settings: Settings | None = None, *, log_level: str | None = None) -> int:
+    """Start the bot with ``settings`` (default: read from the environment); 0 when it stops.
+
+    ``log_level`` (the command line's ``--log-level``) overrides ``settings.log_level``."""
     settings = settings or Settings()
     if not settings.token():
         raise VerbatimError(NO_TOKEN)
-    # The CLI has configured a handler already; a program calling run_bot directly gets one.
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger().setLevel(settings.log_level)
+    configure_logging(log_level or settings.log_level)
     asyncio.run(serve(settings))
     return 0
 
@@ -74,7 +75,7 @@ def _run_command(args: argparse.Namespace) -> int:
     folders = corpus_folders(args)
     if folders:
         settings = settings.model_copy(update={"corpus": tuple(folders)})
-    return run_bot(settings)
+    return run_bot(settings, log_level=args.log_level)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import sys
@@ -59,3 +60,17 @@ def test_an_unknown_corpus_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "no-such-folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_log_level_flag_wins_over_the_bots_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `verbatim --log-level DEBUG run` must log at DEBUG, though the bot's settings say INFO.
+    chosen: list[str] = []
+    monkeypatch.setattr("bot.run.configure_logging", chosen.append)
+    monkeypatch.setattr("bot.run.serve", lambda settings: asyncio.sleep(0))
+    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    monkeypatch.delenv("VERBATIM_LOG_LEVEL", raising=False)
+
+    assert main(["--log-level", "DEBUG", "run"]) == 0
+    assert main(["run"]) == 0
+
+    assert chosen == ["DEBUG", "INFO"]
