@@ -182,6 +182,29 @@ def union(sorted_rows: Sequence[npt.NDArray[np.integer]]) -> npt.NDArray[np.inte
     return rows
 
 
+def weights_at(
+    matrix: WeightMatrix, term: int, rows: npt.NDArray[np.integer], buffer: FloatArray
+) -> FloatArray:
+    """Column ``term``'s weights at ``rows`` (0 where absent): binary searches when there are
+    few rows, else a scatter into the zeroed ``buffer`` and a gather (left zeroed again)."""
+    postings, weights = matrix.postings(term)
+    if rows.size * 16 < postings.size:
+        # Keys of the postings' own dtype: numpy would otherwise copy the postings to compare.
+        keys = rows.astype(postings.dtype, copy=False)
+        at = np.searchsorted(postings, keys)
+        hit = at < postings.size
+        hit[hit] = postings[at[hit]] == keys[hit]
+        values = np.zeros(rows.size, dtype=np.float64)
+        values[hit] = weights[at[hit]]
+        return values
+    try:
+        buffer[postings] = weights
+        gathered: FloatArray = buffer[rows]
+        return gathered
+    finally:
+        buffer[postings] = 0.0
+
+
 def member(sorted_rows: npt.NDArray[np.integer], rows: npt.NDArray[np.integer]) -> BoolArray:
     """Which of ``rows`` are in the ascending ``sorted_rows`` (binary search)."""
     at = np.searchsorted(sorted_rows, rows)

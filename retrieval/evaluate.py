@@ -29,7 +29,8 @@ from retrieval.bm25 import (
     query_terms,
     top_k,
 )
-from retrieval.maxscore import top_candidates, upper_bounds
+from retrieval.bounds import term_bounds
+from retrieval.maxscore import top_candidates
 from retrieval.tokenize import tokenize
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def evaluate_beir(
     vocabulary: dict[str, int] = {}
     matrix = _index(texts, vocabulary, params, tokenizer, progress)
     buffers = ScoreBuffers(matrix.n_rows)
-    bounds = upper_bounds(matrix)
+    bounds = term_bounds(matrix)
     ndcg = recall = mrr = 0.0
     for qid in judged:
         terms = query_terms(tokenizer(queries[qid]), vocabulary)

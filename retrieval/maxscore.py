@@ -7,8 +7,12 @@ without changing the top k: each term's largest weight bounds what it can add to
 1. Terms are taken in decreasing order of that bound (rare terms first). Each is scored in
    full ("essential") while the bounds of the terms not yet taken could still lift an unseen
    paragraph to the current k-th best score.
-2. Once they cannot, the remaining terms only add their weights to the paragraphs already
-   found that can still reach the k-th best score (a binary search in the term's postings).
+2. Once they cannot, only paragraphs already found can make the top k. Each remaining term is
+   looked up only for those whose score so far, plus the block bounds (``retrieval.bounds``)
+   of the terms not yet added, can still reach the k-th best score, which rises as they go.
+
+When the filters leave only a few paragraphs (``allowed``), looking each term up for just
+those is cheaper than any pruning, and exact.
 
 Terms that weigh nothing (idf floored to 0: found in over half the paragraphs at epsilon=0) are
 skipped; only when every query term is such a term are their paragraphs returned, at score 0.
@@ -25,11 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.bm25 import FloatArray, ScoreBuffers, WeightArray, WeightMatrix, union
+from retrieval.bm25 import FloatArray, ScoreBuffers, WeightMatrix, union, weights_at
+from retrieval.bounds import Bounds
 
-IntArray = npt.NDArray[np.int64]
 Rows = npt.NDArray[np.integer]
 Keep = Callable[[Rows], npt.NDArray[np.bool_]]
+Term = tuple[int, int, float]  # column, count in the query, bound on what it adds to a score
 
 # Bounds and scores are float sums in different orders: prune only with a safety margin, so
 # a paragraph that might tie with the k-th best score is kept.
@@ -44,32 +49,31 @@ class Candidates:
     exact: bool  # False: ``total`` is a lower bound
 
 
-def upper_bounds(matrix: WeightMatrix) -> WeightArray:
-    """The largest weight of each column (0 for an empty column)."""
-    bounds = np.zeros(matrix.n_terms, dtype=np.float32)
-    nonempty = np.flatnonzero(np.diff(matrix.indptr) > 0)
-    if nonempty.size:
-        bounds[nonempty] = np.maximum.reduceat(matrix.data, matrix.indptr[nonempty])
-    return bounds
-
-
 def top_candidates(
     matrix: WeightMatrix,
-    bounds: WeightArray,
+    bounds: Bounds,
     terms: Sequence[tuple[int, int]],
     k: int,
     *,
     keep: Keep | None,
     buffers: ScoreBuffers,
+    allowed: Rows | None = None,
 ) -> Candidates:
     """Rows that may rank in the top ``k`` for the (column, count) ``terms`` among rows passing
-    ``keep``, with their exact scores."""
+    ``keep``, with their exact scores. ``allowed``, when given, holds every row that passes
+    ``keep``'s cheap filters (``keep`` still decides), and is scored row by row."""
     weighted = sorted(
-        ((col, count, float(bounds[col]) * count) for col, count in terms if bounds[col] > 0),
+        (
+            (col, count, float(bounds.column[col]) * count)
+            for col, count in terms
+            if bounds.column[col] > 0
+        ),
         key=lambda term: -term[2],
     )
     if not weighted:
         return _unweighted(matrix, terms, keep)
+    if allowed is not None:
+        return _score_rows(matrix, weighted, allowed, keep, buffers.scores)
     if len(weighted) == 1:
         return _single(matrix, weighted[0][:2], keep)
 
@@ -114,39 +118,61 @@ def top_candidates(
     if taken == len(weighted):
         return Candidates(rows, scores, total, True)
 
-    # Only rows already found can make the top k; add the other terms to those that still can,
-    # raising the k-th best score as they go.
     rest = weighted[taken:]
-    order = np.argsort(rows, kind="stable")
-    rows, scores = rows[order], scores[order]
-    for col, count, bound in rest:
-        alive = scores + remaining >= theta * (1 - _MARGIN)
-        rows, scores = rows[alive], scores[alive]
-        scores += _lookup(matrix, col, rows, acc) * count
-        remaining -= bound
-        if rows.size >= k:
-            theta = max(theta, _kth_largest(scores, k))
+    rows, scores = _add_rest(matrix, bounds, rows, scores, rest, theta=theta, k=k, buffer=acc)
     if keep is None:
         total = max(total, *(matrix.doc_freq(col) for col, _, _ in rest))
     return Candidates(rows, scores, total, False)
 
 
-def _lookup(matrix: WeightMatrix, col: int, rows: Rows, buffer: FloatArray) -> FloatArray:
-    """Column ``col``'s weights at the ascending ``rows`` (0 where absent): binary searches for
-    a few rows, a scatter into the zeroed ``buffer`` and a gather when there are many."""
-    postings, weights = matrix.postings(col)
-    if rows.size * 16 < postings.size:
-        at = np.searchsorted(postings, rows)
-        hit = at < postings.size
-        hit[hit] = postings[at[hit]] == rows[hit]
-        values = np.zeros(rows.size, dtype=np.float64)
-        values[hit] = weights[at[hit]]
-        return values
-    try:
-        buffer[postings] = weights
-        return buffer[rows]
-    finally:
-        buffer[postings] = 0.0
+def _add_rest(
+    matrix: WeightMatrix,
+    bounds: Bounds,
+    rows: Rows,
+    scores: FloatArray,
+    rest: Sequence[Term],
+    *,
+    theta: float,
+    k: int,
+    buffer: FloatArray,
+) -> tuple[Rows, FloatArray]:
+    """Add the ``rest`` terms to the candidates that can still reach the k-th best score
+    ``theta``, raising it as they go; the others are dropped."""
+    upper = np.zeros(rows.size, dtype=np.float64)  # what the terms not yet added can add
+    for col, count, _ in rest:
+        upper += bounds.at(col, rows) * count
+    alive = scores + upper >= theta * (1 - _MARGIN)
+    # Ascending rows keep the lookups' binary searches in cache.
+    order = np.flatnonzero(alive)
+    order = order[np.argsort(rows[order], kind="stable")]
+    rows, scores, upper = rows[order], scores[order], upper[order]
+    for col, count, _ in rest:
+        scores += weights_at(matrix, col, rows, buffer) * count
+        upper -= bounds.at(col, rows) * count
+        if rows.size >= k:
+            theta = max(theta, _kth_largest(scores, k))
+        alive = scores + upper >= theta * (1 - _MARGIN)
+        rows, scores, upper = rows[alive], scores[alive], upper[alive]
+    return rows, scores
+
+
+def _score_rows(
+    matrix: WeightMatrix,
+    weighted: Sequence[Term],
+    allowed: Rows,
+    keep: Keep | None,
+    buffer: FloatArray,
+) -> Candidates:
+    """Every allowed row scored by looking each term up: exact, no pruning needed."""
+    scores = np.zeros(allowed.size, dtype=np.float64)
+    for col, count, _ in weighted:
+        scores += weights_at(matrix, col, allowed, buffer) * count
+    matching = scores > 0
+    rows, scores = allowed[matching], scores[matching]
+    if keep is not None:
+        passing = keep(rows)
+        rows, scores = rows[passing], scores[passing]
+    return Candidates(rows, scores, int(rows.size), True)
 
 
 def _single(matrix: WeightMatrix, term: tuple[int, int], keep: Keep | None) -> Candidates:

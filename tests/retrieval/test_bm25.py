@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -11,10 +12,11 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from corpus.loader import Corpus, load_corpus
+from corpus.models import DocDate
 from retrieval import bm25
 from retrieval.bm25 import BM25Params
-from retrieval.index import Index
-from retrieval.models import Query
+from retrieval.index import _FEW_ROWS, Index
+from retrieval.models import DateRange, Query
 from retrieval.tokenize import tokenize
 
 TOY = [
@@ -164,3 +166,42 @@ def test_top10_equals_bm25okapi_on_ungdc_sample(sample: tuple[Corpus, Index, BM2
             assert ours.tolist() == np.argsort(-expected, kind="stable")[: best.size].tolist()
         checked += 1
     assert checked == 80
+
+
+@pytest.mark.shared
+def test_filtered_top10_equals_bm25okapi_on_ungdc_sample(
+    sample: tuple[Corpus, Index, BM25Okapi],
+) -> None:
+    """Speaker and year filters, both those searched row by row (few paragraphs) and those
+    pruned (many): the top 10 is BM25Okapi's among the paragraphs passing the filter."""
+    corpus, index, okapi = sample
+    paragraphs = list(corpus.paragraphs())
+    year_of = {d.id: d.date.year if d.date else None for d in corpus.documents}
+    speakers = Counter(name for p in paragraphs for name in {*p.speakers, *p.collective})
+    few = index.n_paragraphs // _FEW_ROWS
+    chosen = [name for name, n in speakers.most_common() if n > few][:2]
+    chosen += [name for name, n in speakers.most_common() if 10 <= n <= few][:3]
+    filters: list[tuple[Query, npt.NDArray[np.bool_]]] = []
+    for name in chosen:
+        passing = np.array([name in {*p.speakers, *p.collective} for p in paragraphs])
+        filters.append((Query(text="-", speaker=name), passing))
+    for year in (2024, 1990):
+        passing = np.array([year_of[p.doc_id] == year for p in paragraphs])
+        dates = DateRange(start=DocDate(year=year), end=DocDate(year=year))
+        filters.append((Query(text="-", dates=dates), passing))
+    sizes = [int(passing.sum()) for _, passing in filters]
+    assert any(n <= few for n in sizes) and any(n > few for n in sizes)  # both ways are tested
+
+    for text in _queries(corpus, 30):
+        expected_all = okapi.get_scores(tokenize(text))
+        for base, passing in filters:
+            expected = np.where(passing, expected_all, 0.0)
+            best = np.sort(expected)[::-1][:10]
+            best = best[best > 0]
+            ranking = index.search(base.model_copy(update={"text": text, "k": 10}))
+            ours = np.array(ranking.rows[: best.size], dtype=np.int64)
+            where = f"{text!r} with {base.speaker or base.dates}"
+            assert passing[ours].all(), where
+            np.testing.assert_allclose(expected[ours], best, rtol=1e-6, err_msg=where)
+            if best.size < 10:
+                assert len(ranking.rows) == best.size or ranking.scores[best.size] == 0, where

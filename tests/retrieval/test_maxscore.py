@@ -8,7 +8,8 @@ import pytest
 
 from retrieval import bm25
 from retrieval.bm25 import BM25Params
-from retrieval.maxscore import top_candidates, upper_bounds
+from retrieval.bounds import BLOCK_SHIFT, term_bounds
+from retrieval.maxscore import top_candidates
 
 
 def _zipf_matrix(n_rows: int, n_terms: int, seed: int) -> bm25.WeightMatrix:
@@ -22,7 +23,8 @@ def _zipf_matrix(n_rows: int, n_terms: int, seed: int) -> bm25.WeightMatrix:
 
 
 MATRIX = _zipf_matrix(4000, 500, seed=3)
-BOUNDS = upper_bounds(MATRIX)
+# Block bounds for every term with 16 postings or more, so the small matrix exercises them.
+BOUNDS = term_bounds(MATRIX, min_blocked_postings=16)
 
 
 def _exhaustive(terms: list[tuple[int, int]]) -> npt.NDArray[np.float64]:
@@ -33,17 +35,42 @@ def _exhaustive(terms: list[tuple[int, int]]) -> npt.NDArray[np.float64]:
     return dense
 
 
-def test_upper_bounds_are_column_maxima() -> None:
+def test_column_bounds_are_column_maxima() -> None:
     for col in range(MATRIX.n_terms):
         _, weights = MATRIX.postings(col)
-        assert BOUNDS[col] == (weights.max() if weights.size else 0)
+        assert BOUNDS.column[col] == (weights.max() if weights.size else 0)
+
+
+def test_block_bounds_bound_every_weight_and_are_tighter_than_the_column() -> None:
+    assert BOUNDS.fit(MATRIX)
+    blocked = np.flatnonzero(BOUNDS.slots >= 0)
+    assert blocked.size > 100
+    all_rows = np.arange(MATRIX.n_rows)
+    tighter = blocks_without = 0
+    for col in range(MATRIX.n_terms):
+        rows, weights = MATRIX.postings(col)
+        bound = BOUNDS.at(col, all_rows)
+        if BOUNDS.slots[col] < 0:
+            assert bound == BOUNDS.column[col]
+            continue
+        assert isinstance(bound, np.ndarray)
+        assert np.all(bound[rows] >= weights)
+        assert np.all(bound <= BOUNDS.column[col] * (1 + 1e-5))
+        # A block without the term bounds it at 0.
+        without = np.ones(BOUNDS.blocks.shape[1], dtype=np.bool_)
+        without[rows >> BLOCK_SHIFT] = False
+        assert not bound[without[all_rows >> BLOCK_SHIFT]].any()
+        blocks_without += int(without.sum())
+        tighter += int(np.count_nonzero(bound[rows] < BOUNDS.column[col] * 0.9))
+    assert tighter > 0 and blocks_without > 0
 
 
 @pytest.mark.parametrize("k", [1, 5, 10, 50])
-@pytest.mark.parametrize("filtered", [False, True])
-def test_top_k_equals_exhaustive_scoring(k: int, filtered: bool) -> None:
+@pytest.mark.parametrize("filtering", ["none", "pruned", "row by row"])
+def test_top_k_equals_exhaustive_scoring(k: int, filtering: str) -> None:
     rng = np.random.default_rng(k)
     allowed = rng.random(MATRIX.n_rows) < 0.3
+    filtered = filtering != "none"
 
     def keep(rows: npt.NDArray[np.integer]) -> npt.NDArray[np.bool_]:
         passing: npt.NDArray[np.bool_] = allowed[rows]
@@ -56,7 +83,13 @@ def test_top_k_equals_exhaustive_scoring(k: int, filtered: bool) -> None:
         columns = np.minimum(rng.zipf(1.3, size), MATRIX.n_terms) - 1
         terms = bm25.query_terms([str(c) for c in columns], {str(c): int(c) for c in columns})
         found = top_candidates(
-            MATRIX, BOUNDS, terms, k, keep=keep if filtered else None, buffers=buffers
+            MATRIX,
+            BOUNDS,
+            terms,
+            k,
+            keep=keep if filtered else None,
+            buffers=buffers,
+            allowed=np.flatnonzero(allowed) if filtering == "row by row" else None,
         )
         dense = _exhaustive(terms)
         if filtered:
@@ -67,7 +100,7 @@ def test_top_k_equals_exhaustive_scoring(k: int, filtered: bool) -> None:
         np.testing.assert_allclose(found.scores[best][: expected.size], expected, rtol=1e-9)
         np.testing.assert_allclose(dense[found.rows[best]][: expected.size], expected, rtol=1e-9)
         matching = int(np.count_nonzero(dense > 0))
-        if not any(BOUNDS[col] > 0 for col, _ in terms):
+        if not any(BOUNDS.column[col] > 0 for col, _ in terms):
             # Only weightless terms: the rows containing them count, at score 0.
             contains = np.zeros(MATRIX.n_rows, dtype=np.bool_)
             for col, _ in terms:
@@ -79,12 +112,13 @@ def test_top_k_equals_exhaustive_scoring(k: int, filtered: bool) -> None:
             pruned += 1
             assert 0 < found.total <= matching
         assert not buffers.scores.any() and not buffers.seen.any()
-    assert pruned > 0  # the test exercises the pruned path
+    # Rows given in advance are scored exactly; otherwise the test exercises the pruned path.
+    assert pruned == 0 if filtering == "row by row" else pruned > 0
 
 
 def test_terms_without_weight_return_their_rows_at_zero() -> None:
     # Term 0 is the most frequent: in over half of the rows, so its idf is floored to 0.
-    assert BOUNDS[0] == 0
+    assert BOUNDS.column[0] == 0
     found = top_candidates(
         MATRIX, BOUNDS, [(0, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(MATRIX.n_rows)
     )
