@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import random
 import resource
@@ -358,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.name:
         child_build(args)
         return 0
+    if args.baseline_queries and importlib.util.find_spec("bm25s") is None:
+        # Said before the first corpus is built, not minutes later in a child's traceback.
+        parser.error("the bm25s baseline is not installed: pip install -e '.[dev,bench]'")
 
     with tempfile.TemporaryDirectory(prefix="bench-retrieval-", dir=args.workdir) as temp:
         work = Path(temp)
