@@ -337,9 +337,9 @@ class Index:
         rows: npt.NDArray[np.integer]
         if tokens:
             terms = bm25.query_terms(tokens, self._vocabulary)
-            passing = self._filtered_count(doc_mask, group_mask)
+            sizes = [n for n in self._filter_sizes(doc_mask, group_mask) if n is not None]
             few = None
-            if passing is not None and passing <= self.n_paragraphs // _FEW_ROWS:
+            if sizes and min(sizes) <= self.n_paragraphs // _FEW_ROWS:
                 few = self._filtered_rows(doc_mask, group_mask)
             found = top_candidates(
                 self._matrix,
@@ -432,17 +432,14 @@ class Index:
             self._speaker_groups = table
         return table
 
-    def _filtered_count(
+    def _filter_sizes(
         self, doc_mask: BoolArray | None, group_mask: BoolArray | None
-    ) -> int | None:
-        """At most how many rows pass the document and speaker filters, counted from the
+    ) -> tuple[int | None, int | None]:
+        """How many rows the document filter and the speaker filter each let through, from the
         documents' and groups' sizes without reading any row (None: no such filter)."""
-        counts = []
-        if doc_mask is not None:
-            counts.append(int(self._doc_sizes[doc_mask].sum()))
-        if group_mask is not None:
-            counts.append(self._rows_by_group().count(group_mask))
-        return min(counts, default=None)
+        by_docs = None if doc_mask is None else int(self._doc_sizes[doc_mask].sum())
+        by_groups = None if group_mask is None else self._rows_by_group().count(group_mask)
+        return by_docs, by_groups
 
     def _filtered_rows(
         self, doc_mask: BoolArray | None, group_mask: BoolArray | None
@@ -450,11 +447,10 @@ class Index:
         """The rows passing the document and speaker filters, ascending: those of the more
         selective filter, checked against the other."""
         row_doc, row_group = self._store.row_doc, self._store.row_group
+        by_docs, by_groups = self._filter_sizes(doc_mask, group_mask)
         rows: npt.NDArray[np.integer]
-        if group_mask is not None and (
-            doc_mask is None
-            or self._rows_by_group().count(group_mask) <= int(self._doc_sizes[doc_mask].sum())
-        ):
+        speaker_first = by_groups is not None and (by_docs is None or by_groups <= by_docs)
+        if group_mask is not None and speaker_first:
             rows = self._rows_by_group().rows_of(group_mask)
             return rows if doc_mask is None else rows[doc_mask[row_doc[rows]]]
         if doc_mask is not None:
