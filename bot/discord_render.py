@@ -8,7 +8,6 @@ and never inside a word or a ``**bold**`` marker.
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterable, Sequence
 
 import discord
@@ -229,15 +228,6 @@ def issues_text(issues: Iterable[tuple[str, str]], limit: int = 1500) -> str:
 
 def citation_line(citation: Citation) -> str:
     return render_citation(citation)
-
-
-_CITATION_ID = re.compile(r"^\s*`?([0-9a-f]{8,64}-\d{1,6})`?\s*$")
-
-
-def as_citation_id(text: str) -> str | None:
-    """The citation id typed in ``text`` (``043514e2-3``), if that is all it holds."""
-    match = _CITATION_ID.match(text.lower())
-    return match.group(1) if match else None
 
 
 def embed_fits(embeds: Sequence[discord.Embed]) -> bool:

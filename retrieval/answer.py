@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.dates import label_of
+from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
 from .duplicates import group_duplicates
@@ -421,17 +422,14 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     return answer
 
 
-_CITATION_ID = re.compile(r"[0-9a-f]{8,}-\d+")
-
-
 def quote(index: Index, citation_id: str, highlight: str = "") -> Hit | None:
     """One paragraph, whole, by its citation id (``043514e2-3``; backticks and spaces are
     forgiven); ``highlight`` words are bolded. None when no paragraph has that id."""
-    match = _CITATION_ID.search(citation_id.strip().lower()) if citation_id else None
-    if match is None:
+    found = find_citation_id(citation_id)
+    if found is None:
         return None
-    paragraph = index.paragraph(match.group())
-    row = index.row_of(match.group())
+    paragraph = index.paragraph(found)
+    row = index.row_of(found)
     if paragraph is None or row is None:
         return None
     tokens = set(index.tokens_of(highlight[:2000])) if highlight else set()

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 from tqdm import tqdm
 
+from corpus.ids import paragraph_id, parse_citation_id
 from corpus.loader import Corpus, corpus_fingerprint, load_corpus
 from corpus.models import CorpusStats, DocDate, Document, LoadIssue, Paragraph, Speaker
 from corpus.speakers import SpeakerRegistry
@@ -257,7 +258,7 @@ class Index:
         speakers, collective, mentions = store.groups[int(store.row_group[row])]
         position = int(store.row_pos[row])
         return Paragraph(
-            id=f"{doc['id']}-{position}",
+            id=paragraph_id(doc["id"], position),
             doc_id=doc["id"],
             position=position,
             text=store.text(row),
@@ -266,25 +267,26 @@ class Index:
             mentions=mentions,
         )
 
-    def row_of(self, paragraph_id: str) -> int | None:
-        doc_id, _, position = paragraph_id.strip().rpartition("-")
-        index = self._doc_index.get(doc_id)
-        if index is None or not position.isdigit():
+    def row_of(self, citation_id: str) -> int | None:
+        parsed = parse_citation_id(citation_id)
+        index = None if parsed is None else self._doc_index.get(parsed[0])
+        if parsed is None or index is None:
             return None
+        position = parsed[1]
         start, end = self._doc_rows(index)
         positions = self._store.row_pos[start:end]
-        found = int(np.searchsorted(positions, int(position)))
-        if found < positions.size and int(positions[found]) == int(position):
+        found = int(np.searchsorted(positions, position))
+        if found < positions.size and int(positions[found]) == position:
             return start + found
         return None
 
-    def paragraph(self, paragraph_id: str) -> Paragraph | None:
-        row = self.row_of(paragraph_id)
+    def paragraph(self, citation_id: str) -> Paragraph | None:
+        row = self.row_of(citation_id)
         return None if row is None else self.paragraph_at(row)
 
-    def neighbours(self, paragraph_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
+    def neighbours(self, citation_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
         """The paragraph with up to ``before``/``after`` others of its document around it."""
-        row = self.row_of(paragraph_id)
+        row = self.row_of(citation_id)
         if row is None:
             return []
         start, end = self._doc_rows(int(self._store.row_doc[row]))

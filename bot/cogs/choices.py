@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from discord import app_commands
 
+from corpus.ids import as_citation_id
 from corpus.models import DocDate, Document, Speaker
 from corpus.text import fold
 from retrieval import answer as answering
@@ -129,7 +130,7 @@ def document_choices(index: Index, current: str) -> list[Choice]:
 def passage_choices(index: Index, current: str) -> list[Choice]:
     """Paragraphs matching the words typed so far; a typed citation id comes first."""
     choices: list[Choice] = []
-    cited = dr.as_citation_id(current)
+    cited = as_citation_id(current)
     if cited is not None:
         hit = answering.quote(index, cited)
         if hit is not None:

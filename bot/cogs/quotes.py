@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from corpus.ids import as_citation_id
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
@@ -38,7 +39,7 @@ class Quotes(commands.Cog):
     ) -> None:
         await defer(interaction, private=False)
         library = self.bot.library
-        citation_id = dr.as_citation_id(passage)
+        citation_id = as_citation_id(passage)
         hit = await library.quote(citation_id) if citation_id else None
         if hit is None and citation_id is None:
             # Typed words without choosing a suggestion: quote the best match.

@@ -89,12 +89,6 @@ def test_choice_names_fit_100_characters() -> None:
     assert name.startswith("Wang Yi · 2021-05-08 · the")
 
 
-def test_citation_ids_are_recognised_when_typed() -> None:
-    assert dr.as_citation_id(" 043514E2-3 ") == "043514e2-3"
-    assert dr.as_citation_id("`043514e2-3`") == "043514e2-3"
-    assert dr.as_citation_id("multilateralism") is None
-
-
 def test_dates_are_labelled_like_citations() -> None:
     assert dr.date_label(DocDate(month=5, day=8)) == "8 May (year unknown)"
     assert dr.date_value(DocDate(month=5, day=8)) == "8 May"
