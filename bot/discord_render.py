@@ -7,14 +7,14 @@ and never inside a word or a ``**bold**`` marker.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 
 import discord
 
-from corpus.models import CorpusStats, DocDate, Document, Paragraph
+from corpus.dates import citation_label
+from corpus.models import CorpusStats, Document, Paragraph
 from retrieval.models import Answer, Citation, Hit
-from retrieval.render import render_answer, render_citation, render_date, render_hit
+from retrieval.render import render_answer, render_citation, render_hit
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -81,19 +81,6 @@ def fit_answer(answer: Answer, limit: int = DESCRIPTION_LIMIT) -> str:
     return shorten(render_answer(answer.model_copy(update={"hits": ()})), limit)
 
 
-def date_label(date: DocDate | None) -> str:
-    """A human date, as citations show it: ``2023-02-02``, ``8 May (year unknown)``."""
-    return render_date(date)
-
-
-def date_value(date: DocDate) -> str:
-    """What to type back into ``/date`` for this date (yearless dates as "8 May")."""
-    if date.year is None:
-        month = calendar.month_name[date.month or 1]
-        return f"{date.day} {month}" if date.day else month
-    return date.iso
-
-
 def choice_name(*parts: str | None) -> str:
     """Parts joined with " · ", within Discord's 100 characters for a choice name."""
     text = " · ".join(" ".join(part.split()) for part in parts if part)
@@ -148,7 +135,7 @@ def document_card(document: Document, paragraph_count: int) -> discord.Embed:
     embed = base_embed("", title=document.title, url=document.url)
     embed.description = None
     embed.add_field(name="Source", value=shorten(document.source or "unknown", FIELD_VALUE_LIMIT))
-    embed.add_field(name="Date", value=date_label(document.date))
+    embed.add_field(name="Date", value=citation_label(document.date))
     embed.add_field(name="Paragraphs", value=str(paragraph_count))
     # Speakers of the document, else everyone speaking in its paragraphs, in order of appearance.
     named = document.speakers or tuple(

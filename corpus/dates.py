@@ -14,11 +14,15 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
+from .errors import VerbatimError
 from .models import DocDate
 from .text import fold
 
 __all__ = [
+    "ACCEPTED_FORMS",
     "DateMention",
+    "NotADate",
+    "citation_label",
     "date_bounds",
     "date_from_first_sentence",
     "date_from_line",
@@ -26,8 +30,11 @@ __all__ = [
     "infer_year",
     "label_of",
     "parse_iso",
+    "parse_typed",
     "parse_when",
+    "range_label",
     "split_dateline",
+    "typed_form",
 ]
 
 MONTHS: dict[str, int] = {}
@@ -141,6 +148,28 @@ def parse_when(text: str) -> tuple[DocDate, DocDate] | None:
     return None
 
 
+# What parse_when reads, as every front end lists it when a typed date is not one of them.
+ACCEPTED_FORMS = (
+    "2023-02-02, 2021-05, May 2021, 2021, 8 May, or a range like 2021-05-01..2021-05-31"
+)
+
+
+class NotADate(VerbatimError):
+    """A date typed by a user that :func:`parse_when` cannot read; the message lists the forms
+    that work."""
+
+
+def parse_typed(text: str, what: str = "") -> tuple[DocDate, DocDate]:
+    """:func:`parse_when`, or :class:`NotADate` naming ``what`` was being typed ("--from")."""
+    parsed = parse_when(text)
+    if parsed is None:
+        shown = " ".join(text.split())
+        shown = shown if len(shown) <= 50 else shown[:49] + "…"
+        field = f" for {what}" if what else ""
+        raise NotADate(f"“{shown}”{field} is not a date: use {ACCEPTED_FORMS}")
+    return parsed
+
+
 class DateMention(BaseModel):
     """A date expression found in a free question: where it is and what it covers."""
 
@@ -162,10 +191,31 @@ def label_of(date: DocDate) -> str:
     return f"{text} {date.year}" if date.year is not None else text
 
 
-def _range_label(first: DocDate, last: DocDate) -> str:
-    if first == last:
-        return label_of(first)
-    return f"{label_of(first)}–{label_of(last)}"
+def range_label(first: DocDate | None, last: DocDate | None) -> str:
+    """"May 2021" for one date, "2019–2022" for two, "…" for an open end ("2019–…")."""
+    start = label_of(first) if first else "…"
+    end = label_of(last) if last else "…"
+    return start if start == end else f"{start}–{end}"
+
+
+def citation_label(date: DocDate | None) -> str:
+    """A date as citations show it: ``2023-02-02``; ``8 May (year unknown)``; ``2021
+    (inferred)``; ``undated``."""
+    if date is None:
+        return "undated"
+    if not date.year_known:
+        month = calendar.month_name[date.month] if date.month else ""
+        day = f"{date.day} " if date.day else ""
+        return f"{day}{month} (year unknown)"
+    return f"{date.iso} (inferred)" if date.inferred else date.iso
+
+
+def typed_form(date: DocDate) -> str:
+    """What a user types to ask for exactly this date: ``2023-02-02``, ``8 May`` (no year)."""
+    if date.year is None:
+        month = calendar.month_name[date.month or 1]
+        return f"{date.day} {month}" if date.day else month
+    return date.iso
 
 
 _PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|around|throughout)"
@@ -234,7 +284,7 @@ def find_dates(text: str) -> list[DateMention]:
                 end=match.end(),
                 first=first,
                 last=last,
-                label=_range_label(first, last),
+                label=range_label(first, last),
             )
         )
     return found

@@ -31,7 +31,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.dates import label_of
 from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
@@ -290,18 +289,12 @@ def _describe_filters(attempt: _Attempt) -> str:
     if attempt.query.speaker:
         parts.append(f"by {attempt.query.speaker}")
     if attempt.query.dates:
-        parts.append(f"dated {_range_label(attempt.query.dates)}")
+        parts.append(f"dated {attempt.query.dates.label}")
     if attempt.query.source:
         parts.append(f"from {attempt.query.source}")
     if attempt.phrases:
         parts.append("containing " + ", ".join(_quoted(p) for p in attempt.phrases))
     return (" " + " ".join(parts)) if parts else ""
-
-
-def _range_label(dates: DateRange) -> str:
-    start = label_of(dates.start) if dates.start else "…"
-    end = label_of(dates.end) if dates.end else "…"
-    return start if start == end else f"{start}–{end}"
 
 
 def _fix_dates(dates: DateRange | None) -> tuple[DateRange | None, tuple[str, ...]]:
@@ -312,7 +305,7 @@ def _fix_dates(dates: DateRange | None) -> tuple[DateRange | None, tuple[str, ..
     if not swapped:
         return dates, ()
     fixed = DateRange(start=first, end=last)
-    return fixed, (f"the dates were reversed, so {_range_label(fixed)} was searched",)
+    return fixed, (f"the dates were reversed, so {fixed.label} was searched",)
 
 
 def _safe_query(**fields: object) -> Query:
@@ -360,7 +353,7 @@ def ask(
         understood = [f"showing {who}"] if who else []
         if when is not None:
             label = understanding.date_label if dates is None else None
-            understood.append(label or _range_label(when))
+            understood.append(label or when.label)
         understood += [f"containing “{p}”" for p in understanding.phrases]
         query = _safe_query(
             text=understanding.search_text,
@@ -383,7 +376,7 @@ def ask(
         note = f"nothing by {speaker_filter} matches, so all speakers are shown"
         retries.append(attempt_with(False, True, note))
     if relax_dates and date_filter is not None:
-        note = f"nothing dated {_range_label(date_filter)} matches, so all dates are shown"
+        note = f"nothing dated {date_filter.label} matches, so all dates are shown"
         retries.append(attempt_with(True, False, note))
     if relax_speaker and relax_dates:
         note = "nothing matches that speaker and date, so neither is applied"

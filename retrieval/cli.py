@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.cli import add_corpus_argument, corpus_folders
-from corpus.dates import parse_when
 from corpus.errors import VerbatimError
-from corpus.models import DocDate
 
 from .answer import ask, search
 from .evaluate import evaluate_beir
@@ -41,22 +39,8 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str | None, end: bool, flag: str) -> DocDate | None:
-    if text is None or not text.strip():
-        return None
-    parsed = parse_when(text.strip())
-    if parsed is None:
-        raise VerbatimError(
-            f"{flag} {text!r} is not a date: use 2023-02-02, 2021-05, May 2021, 2021 or "
-            "2 February 2023"
-        )
-    return parsed[1] if end else parsed[0]
-
-
 def _dates(args: argparse.Namespace) -> DateRange | None:
-    start = _date(args.date_from, False, "--from")
-    end = _date(args.date_to, True, "--to")
-    return DateRange(start=start, end=end) if start or end else None
+    return DateRange.between(args.date_from, args.date_to, ("--from", "--to"))
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from corpus.dates import parse_typed, range_label
 from corpus.models import DocDate
 
 MAX_QUERY_CHARS = 2000
@@ -20,6 +21,28 @@ class DateRange(BaseModel):
 
     start: DocDate | None = None
     end: DocDate | None = None
+
+    @classmethod
+    def typed(cls, when: str, what: str = "") -> DateRange:
+        """The range a user typed ("May 2021", "2021-05-01..2021-05-31"); ``NotADate``, whose
+        message lists the forms that work, when it is not a date."""
+        first, last = parse_typed(when, what)
+        return cls(start=first, end=last)
+
+    @classmethod
+    def between(
+        cls, first: str | None, last: str | None, names: tuple[str, str] = ("from", "to")
+    ) -> DateRange | None:
+        """From the start of one typed date to the end of another; either may be missing (None
+        when both are). ``names`` are the two fields' names, for the error message."""
+        start = cls.typed(first, names[0]).start if first and first.strip() else None
+        end = cls.typed(last, names[1]).end if last and last.strip() else None
+        return cls(start=start, end=end) if start or end else None
+
+    @property
+    def label(self) -> str:
+        """"May 2021", "2019–2022", "2019–…"."""
+        return range_label(self.start, self.end)
 
 
 class Query(BaseModel):

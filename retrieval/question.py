@@ -17,7 +17,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from corpus.dates import date_bounds, find_dates, label_of
+from corpus.dates import date_bounds, find_dates, range_label
 from corpus.models import DocDate, Speaker
 from corpus.names import is_title_word, strip_honorifics
 from corpus.speakers import SpeakerRegistry
@@ -210,7 +210,7 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         first, last, swapped = ordered(mention.first, mention.last)
         label = mention.label
         if swapped:
-            label = f"{label_of(first)}–{label_of(last)}"
+            label = range_label(first, last)
             notes.append(f"the dates {mention.label} were reversed, so {label} was searched")
         dates = DateRange(start=first, end=last)
         spans.append((mention.start, mention.end))

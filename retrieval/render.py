@@ -9,25 +9,12 @@ like excerpts so they read as written.
 
 from __future__ import annotations
 
-import calendar
-
-from corpus.models import DocDate
+from corpus.dates import citation_label
 
 from .excerpt import escape_markdown
 from .models import Answer, Citation, Hit
 
 SEPARATOR = " · "
-
-
-def render_date(date: DocDate | None) -> str:
-    """``2023-02-02``; ``8 May (year unknown)``; ``2021 (inferred)``; ``undated``."""
-    if date is None:
-        return "undated"
-    if not date.year_known:
-        month = calendar.month_name[date.month] if date.month else ""
-        day = f"{date.day} " if date.day else ""
-        return f"{day}{month} (year unknown)"
-    return f"{date.iso} (inferred)" if date.inferred else date.iso
 
 
 def _link_target(url: str) -> str:
@@ -51,7 +38,7 @@ def render_citation(c: Citation) -> str:
     parts = [render_speakers(c), render_title(c)]
     if c.source:
         parts.append(escape_markdown(c.source))
-    parts += [render_date(c.date), f"¶{c.position}", f"`{c.id}`"]
+    parts += [citation_label(c.date), f"¶{c.position}", f"`{c.id}`"]
     return "— " + SEPARATOR.join(p for p in parts if p)
 
 
@@ -60,7 +47,7 @@ def render_also_in(c: Citation) -> str:
     parts = [render_title(c)]
     if c.source:
         parts.append(escape_markdown(c.source))
-    parts += [render_date(c.date), f"`{c.id}`"]
+    parts += [citation_label(c.date), f"`{c.id}`"]
     return "also in " + SEPARATOR.join(parts)
 
 

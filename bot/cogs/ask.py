@@ -9,10 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import parse_when
+from corpus.dates import NotADate
 from retrieval.models import Answer, DateRange
 
-from .. import discord_render as dr
 from ..client import cooldown
 from ..views import PER_PAGE, defer, send_answer
 from . import choices
@@ -37,27 +36,6 @@ def bounded(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
     if text[limit] != " " and " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut
-
-
-def date_range(first: str | None, last: str | None) -> DateRange | None:
-    """The range between two typed dates (either may be missing); raises when unreadable."""
-    if not first and not last:
-        return None
-    start = end = None
-    for label, typed in (("from", first), ("to", last)):
-        if not typed:
-            continue
-        parsed = parse_when(typed)
-        if parsed is None:
-            raise NothingFound(
-                f"I could not read `{dr.shorten(typed, 50)}` as a date for `{label}`; "
-                "try 2023-02-02, 2021-05, May 2021 or 2021."
-            )
-        if label == "from":
-            start = parsed[0]
-        else:
-            end = parsed[1]
-    return DateRange(start=start, end=end)
 
 
 class Ask(commands.Cog):
@@ -101,7 +79,10 @@ class Ask(commands.Cog):
     ) -> None:
         if len(question) > MAX_QUESTION_CHARS:
             raise NothingFound(f"Please ask in at most {MAX_QUESTION_CHARS} characters.")
-        dates = date_range(date_from, date_to)
+        try:
+            dates = DateRange.between(date_from, date_to)
+        except NotADate as error:
+            raise NothingFound(str(error)) from None
         await defer(interaction, private=private)
         library = self.bot.library
         if speaker:

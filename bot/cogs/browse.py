@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import date_bounds, parse_when
+from corpus.dates import NotADate, citation_label, date_bounds
 from corpus.models import DocDate, Document
 from retrieval.index import Index
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
@@ -67,7 +67,7 @@ def documents_embed(label: str, documents: list[Document], limit: int = 1500) ->
     for doc in documents:
         title = dr.shorten(doc.title, 120)
         linked = f"[{title}]({doc.url})" if doc.url else title
-        lines.append(f"• {dr.date_label(doc.date)} · {linked} · `{doc.id}`")
+        lines.append(f"• {citation_label(doc.date)} · {linked} · `{doc.id}`")
     body = dr.list_value(lines, limit)
     if any(doc.date is not None and doc.date.year is None for doc in documents):
         body += "\n*Documents marked “year unknown” match on month and day only.*"
@@ -124,13 +124,12 @@ class Browse(commands.Cog):
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
-        parsed = parse_when(when)
-        if parsed is None:
-            raise NothingFound(
-                f"I could not read `{dr.shorten(when, 50)}` as a date; try 2023-02-02, 2021-05, "
-                "May 2021, 2021 or 2021-05-01..2021-05-31."
-            )
-        first, last = parsed
+        try:
+            dates = DateRange.typed(when, "when")
+        except NotADate as error:
+            raise NothingFound(str(error)) from None
+        assert dates.start is not None and dates.end is not None  # a typed range has both ends
+        first, last = dates.start, dates.end
         await defer(interaction, private=private)
         library = self.bot.library
         documents = await library.run(documents_on, first, last)
@@ -139,7 +138,6 @@ class Browse(commands.Cog):
                 f"No documents are dated {dr.shorten(when, 50)}. Start typing in `when` to see "
                 "the dates there are."
             )
-        dates = DateRange(start=first, end=last)
 
         async def fetch(page: int) -> Answer:
             query = Query(text=topic or "", dates=dates, k=PER_PAGE, offset=page * PER_PAGE)

@@ -6,11 +6,11 @@ fit Discord's 100 characters.
 
 from __future__ import annotations
 
-import calendar
 from typing import TYPE_CHECKING
 
 from discord import app_commands
 
+from corpus.dates import citation_label, label_of, typed_form
 from corpus.ids import as_citation_id
 from corpus.models import DocDate, Document, Speaker
 from corpus.text import fold
@@ -87,14 +87,12 @@ def _date_candidates(dates: list[DocDate]) -> list[tuple[str, str]]:
             out.append((label, value))
 
     for date in dates:
-        if date.year is None:
-            add(dr.date_label(date), dr.date_value(date))
-            continue
-        add(date.iso + (" (inferred)" if date.inferred else ""), date.iso)
-        if date.month is not None:
-            month = calendar.month_name[date.month]
-            add(f"{month} {date.year}", f"{date.year:04d}-{date.month:02d}")
-        add(str(date.year), str(date.year))
+        add(citation_label(date), typed_form(date))
+        if date.year is not None:
+            if date.month is not None:
+                month = DocDate(year=date.year, month=date.month)
+                add(label_of(month), month.iso)
+            add(str(date.year), str(date.year))
     return out
 
 
@@ -111,7 +109,7 @@ def date_choices(index: Index, current: str) -> list[Choice]:
 
 
 def _document_name(document: Document) -> str:
-    return dr.choice_name(document.title, dr.date_label(document.date) if document.date else None)
+    return dr.choice_name(document.title, citation_label(document.date) if document.date else None)
 
 
 def document_choices(index: Index, current: str) -> list[Choice]:
@@ -153,7 +151,7 @@ def _passage_choice(
 ) -> Choice:
     speaker = ", ".join(speakers[:2]) if speakers else None
     return app_commands.Choice(
-        name=dr.choice_name(speaker, dr.date_label(date) if date else None, text),
+        name=dr.choice_name(speaker, citation_label(date) if date else None, text),
         value=citation_id,
     )
 

@@ -150,7 +150,7 @@ async def test_an_unreadable_date_is_refused_privately(
     rec = await emulator.slash("ask", {"question": "multilateralism", "from": "someday"})
     message = await rec.response()
     assert rec.ephemeral
-    assert "could not read" in message["content"]
+    assert "“someday” for from is not a date: use 2023-02-02" in message["content"]
 
 
 async def test_ask_autocompletes_speakers_and_dates(bot: VerbatimBot, emulator: Emulator) -> None:

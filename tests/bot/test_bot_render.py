@@ -87,11 +87,3 @@ def test_choice_names_fit_100_characters() -> None:
     name = dr.choice_name("Wang Yi", "2021-05-08", long_excerpt(80))
     assert len(name) <= dr.CHOICE_LIMIT
     assert name.startswith("Wang Yi · 2021-05-08 · the")
-
-
-def test_dates_are_labelled_like_citations() -> None:
-    assert dr.date_label(DocDate(month=5, day=8)) == "8 May (year unknown)"
-    assert dr.date_value(DocDate(month=5, day=8)) == "8 May"
-    assert (
-        dr.date_label(DocDate(year=2021, month=5, day=8, inferred=True)) == "2021-05-08 (inferred)"
-    )

@@ -5,14 +5,19 @@ from __future__ import annotations
 import pytest
 
 from corpus.dates import (
+    NotADate,
+    citation_label,
     date_bounds,
     date_from_first_sentence,
     date_from_line,
     find_dates,
     infer_year,
     parse_iso,
+    parse_typed,
     parse_when,
+    range_label,
     split_dateline,
+    typed_form,
 )
 from corpus.models import DocDate
 from corpus.text import fold
@@ -157,3 +162,27 @@ def test_year_inference_from_anchors(text: str, month: int, year: int) -> None:
 )
 def test_no_year_without_a_consistent_anchor(text: str) -> None:
     assert infer_year(text, 5) is None
+
+
+def test_dates_are_labelled_one_way_for_citations_ranges_and_typing() -> None:
+    yearless = DocDate(month=5, day=8)
+    inferred = DocDate(year=2021, month=5, day=8, inferred=True)
+
+    assert citation_label(yearless) == "8 May (year unknown)"
+    assert citation_label(inferred) == "2021-05-08 (inferred)"
+    assert citation_label(None) == "undated"
+    assert typed_form(yearless) == "8 May"
+    assert typed_form(inferred) == "2021-05-08"
+    assert range_label(DocDate(year=2019), DocDate(year=2022)) == "2019–2022"
+    assert range_label(DocDate(year=2021, month=5), DocDate(year=2021, month=5)) == "May 2021"
+    assert range_label(DocDate(year=2019), None) == "2019–…"
+
+
+def test_a_typed_date_that_is_none_names_its_field_and_the_forms_that_work() -> None:
+    assert parse_typed("May 2021") == parse_when("May 2021")
+    with pytest.raises(NotADate) as raised:
+        parse_typed("the day after tomorrow", "--from")
+
+    message = str(raised.value)
+    assert message.startswith("“the day after tomorrow” for --from is not a date: use 2023-02-02")
+    assert "2021-05-01..2021-05-31" in message

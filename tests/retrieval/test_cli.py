@@ -97,7 +97,7 @@ def test_search_text_output_quotes_and_cites(capsys: pytest.CaptureFixture[str])
 def test_a_bad_date_is_one_clear_line(capsys: pytest.CaptureFixture[str], flag: str) -> None:
     status, _, err = run(capsys, "search", flag, "2021-02-30", "x")
     assert status == 2
-    assert err.startswith(f"verbatim: {flag} '2021-02-30' is not a date")
+    assert err.startswith(f"verbatim: “2021-02-30” for {flag} is not a date: use 2023-02-02")
     assert len(err.strip().splitlines()) == 1
 
 

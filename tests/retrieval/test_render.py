@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from corpus.dates import citation_label
 from corpus.models import DocDate
 from retrieval.models import Answer, Citation, Hit, Query
 from retrieval.render import (
     render_answer,
     render_citation,
-    render_date,
     render_hit,
 )
 
@@ -54,9 +54,10 @@ def test_collective_speaker_unknown_year_and_markdown_title() -> None:
 
 
 def test_dates_say_when_inferred_or_missing() -> None:
-    assert render_date(DocDate(year=2021, month=5, day=8, inferred=True)) == "2021-05-08 (inferred)"
-    assert render_date(DocDate(year=2021)) == "2021"
-    assert render_date(None) == "undated"
+    inferred = DocDate(year=2021, month=5, day=8, inferred=True)
+    assert citation_label(inferred) == "2021-05-08 (inferred)"
+    assert citation_label(DocDate(year=2021)) == "2021"
+    assert citation_label(None) == "undated"
 
 
 def test_hit_is_a_block_quote_then_its_citation() -> None:
