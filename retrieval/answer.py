@@ -26,14 +26,16 @@ something matches.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
+from . import bm25
 from .duplicates import group_duplicates
 from .excerpt import LIST_BUDGET, escape_markdown, excerpt
 from .index import Index
@@ -43,6 +45,7 @@ from .question import Understanding, clean, ordered, understand
 log = logging.getLogger(__name__)
 
 MIN_COVERAGE = 0.6
+IDF_FLOOR = 0.05  # the least a query term weighs in coverage, however common
 BEST_BUDGET = 900  # the first quote of an answer reads on; the next ones are list entries
 # Candidates fetched beyond the page so near-duplicates folded away do not leave it short.
 EXTRA_CANDIDATES = 10
@@ -88,15 +91,12 @@ def query_terms(index: Index, text: str) -> list[str]:
 
 
 def idf_weights(index: Index, terms: Sequence[str]) -> dict[str, float]:
-    """BM25's idf of each query term (never below a small positive floor, so even a common
-    word counts a little); a term no paragraph contains gets the corpus' highest idf."""
-    n = max(index.n_paragraphs, 1)
-    top = math.log((n + 0.5) / 0.5)
-    weights: dict[str, float] = {}
-    for term in dict.fromkeys(terms):
-        df = index.doc_freq(term)
-        weights[term] = top if df == 0 else max(math.log((n - df + 0.5) / (df + 0.5)), 0.05)
-    return weights
+    """BM25's idf of each query term (never below ``IDF_FLOOR``, so even a common word counts
+    a little); a term no paragraph contains gets the corpus' highest idf."""
+    distinct = list(dict.fromkeys(terms))
+    doc_freq = np.array([index.doc_freq(term) for term in distinct], dtype=np.int64)
+    weights = bm25.idf_at_least(doc_freq, max(index.n_paragraphs, 1), IDF_FLOOR)
+    return dict(zip(distinct, weights.tolist(), strict=True))
 
 
 def coverage(index: Index, text: str, weights: dict[str, float]) -> float:

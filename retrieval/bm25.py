@@ -5,15 +5,19 @@ For a paragraph ``d`` and a query ``q`` (a list of terms, repeats counted once e
     score(d, q) = sum over t in q of  idf(t) * tf(t, d) * (k1 + 1)
                                       / (tf(t, d) + k1 * (1 - b + b * |d| / avgdl))
 
-    idf(t) = ln(N - n(t) + 0.5) - ln(n(t) + 0.5)
+    idf(t) = ln(N - n(t) + 0.5) - ln(n(t) + 0.5)                   (idf_robertson)
              and, where that is negative (t in more than half of the paragraphs),
-             epsilon * (mean idf over the whole vocabulary)
+             epsilon * (mean idf over the whole vocabulary)          (idf_okapi)
 
 with ``N`` paragraphs, ``n(t)`` of them containing ``t``, ``|d|`` the paragraph's token count and
 ``avgdl`` the mean token count. Everything but the query is known at build time, so the
 per-(paragraph, term) weight is stored in a CSC matrix (rows = paragraphs, columns = terms): a
 query adds a few columns into a score buffer, touching only the paragraphs that contain a query
 term, and never scans the corpus in Python.
+
+Each idf variant is one named function with its floor as a parameter (as bm25s names its
+``_score_idf_*``): the index scores with ``idf_okapi``, the answerability gate weighs query
+terms with ``idf_at_least``; neither retypes the formula.
 """
 
 from __future__ import annotations
@@ -47,14 +51,29 @@ class BM25Params(BaseModel):
     epsilon: float = Field(default=0.0, ge=0.0)
 
 
-def idf(doc_freq: npt.NDArray[np.integer], n_docs: int, epsilon: float) -> FloatArray:
-    """BM25Okapi's idf per term, with its epsilon floor on negative values."""
+def idf_robertson(doc_freq: npt.NDArray[np.integer], n_docs: int) -> FloatArray:
+    """The Robertson–Spärck Jones idf of each term, written as BM25Okapi writes it: negative
+    for a term in more than half of the ``n_docs`` paragraphs, highest for a term in none."""
     df = doc_freq.astype(np.float64)
-    values = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+    values: FloatArray = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+    return values
+
+
+def idf_okapi(doc_freq: npt.NDArray[np.integer], n_docs: int, epsilon: float) -> FloatArray:
+    """BM25Okapi's idf, the one the index scores with: negative values become ``epsilon`` times
+    the mean idf over the whole vocabulary (``doc_freq`` holds every term)."""
+    values = idf_robertson(doc_freq, n_docs)
     if values.size:
         floor = epsilon * float(values.mean())
         values[values < 0] = floor
     return values
+
+
+def idf_at_least(doc_freq: npt.NDArray[np.integer], n_docs: int, floor: float) -> FloatArray:
+    """Robertson's idf, never below ``floor``: a weight for any few terms, with no vocabulary
+    mean to take (the answerability gate's weights of a query's terms)."""
+    floored: FloatArray = np.maximum(idf_robertson(doc_freq, n_docs), floor)
+    return floored
 
 
 def term_weights(
@@ -107,7 +126,7 @@ def build_weights(
     df = np.bincount(col, minlength=n_terms)
     indptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
-    term_idf = idf(df, n_rows, params.epsilon)
+    term_idf = idf_okapi(df, n_rows, params.epsilon)
     weights = term_weights(tf.astype(np.float64), doc_len[row], avgdl, term_idf[col], params)
     return WeightMatrix(indptr, row, weights.astype(np.float32), n_rows)
 

@@ -68,8 +68,40 @@ def test_scores_equal_bm25okapi(epsilon: float, k1: float, b: float, query: list
     np.testing.assert_allclose(_dense(matrix, vocabulary, query), expected, rtol=1e-6, atol=1e-9)
 
 
+# "peac" in 3 of 4 paragraphs: a negative idf, which BM25Okapi floors to epsilon * mean idf.
+MAJORITY = [["peac", "secur"], ["peac"], ["peac", "climat", "climat"], ["develop"]]
+
+
+@pytest.mark.parametrize("epsilon", [0.0, 0.25, 1.0])
+@pytest.mark.parametrize("docs", [TOY, MAJORITY])
+def test_idf_okapi_is_bm25okapis_idf(docs: list[list[str]], epsilon: float) -> None:
+    okapi = BM25Okapi(docs, epsilon=epsilon)
+    terms = list(okapi.idf)
+    doc_freq = np.array([sum(term in doc for doc in docs) for term in terms])
+    ours = bm25.idf_okapi(doc_freq, len(docs), epsilon)
+    np.testing.assert_allclose(ours, [okapi.idf[t] for t in terms], rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("epsilon", [0.0, 0.25])
+def test_scores_equal_bm25okapi_where_an_idf_is_floored(epsilon: float) -> None:
+    matrix, vocabulary = _matrix(MAJORITY, BM25Params(epsilon=epsilon))
+    for query in (["peac"], ["peac", "climat"], ["secur", "peac", "develop"]):
+        expected = BM25Okapi(MAJORITY, k1=1.2, b=0.4, epsilon=epsilon).get_scores(query)
+        np.testing.assert_allclose(
+            _dense(matrix, vocabulary, query), expected, rtol=1e-6, atol=1e-9
+        )
+
+
+def test_idf_at_least_floors_common_terms_and_tops_unseen_ones() -> None:
+    doc_freq = np.array([0, 1, 4, 6])  # in none, one, most and all of 6 paragraphs
+    robertson = bm25.idf_robertson(doc_freq, 6)
+    assert robertson[0] == robertson.max() and robertson[2] < 0 and robertson[3] < 0
+    floored = bm25.idf_at_least(doc_freq, 6, 0.05)
+    np.testing.assert_array_equal(floored, [robertson[0], robertson[1], 0.05, 0.05])
+
+
 def test_common_terms_weigh_nothing_at_epsilon_zero() -> None:
-    # "peac" is in 4 of 6 paragraphs: BM25Okapi's idf is negative, floored to 0 * mean.
+    # "peac" is in 3 of 6 paragraphs: BM25Okapi's idf is ln(3.5) - ln(3.5) = 0.
     matrix, vocabulary = _matrix(TOY, BM25Params(epsilon=0.0))
     assert not _dense(matrix, vocabulary, ["peac"]).any()
     # ... yet the paragraphs containing it are still found (score 0), not dropped.
