@@ -22,7 +22,8 @@ terms with ``idf_at_least``; neither retypes the formula.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,6 +106,37 @@ class WeightMatrix:
     def postings(self, term: int) -> tuple[Int32Array, WeightArray]:
         start, end = int(self.indptr[term]), int(self.indptr[term + 1])
         return self.indices[start:end], self.data[start:end]
+
+
+class _Vocabulary(dict[str, int]):
+    """term -> column, numbering each new term on first sight."""
+
+    def __missing__(self, term: str) -> int:
+        column = self[term] = len(self)
+        return column
+
+
+def weigh_tokens(
+    token_lists: Iterable[Sequence[str]], params: BM25Params
+) -> tuple[dict[str, int], WeightMatrix]:
+    """The vocabulary (term -> column, in order of first sight) and the weight matrix of
+    paragraphs given as token lists, row ``i`` being the ``i``-th list.
+
+    The lists are read one at a time and only their term numbers kept (4 bytes a token in an
+    ``array``, against 8 for a pointer in a list and 28 for an int object), so a generator
+    streams a corpus through without holding its tokens.
+    """
+    vocabulary = _Vocabulary()
+    terms = array("i")
+    lengths = array("i")
+    for tokens in token_lists:
+        terms.extend(map(vocabulary.__getitem__, tokens))
+        lengths.append(len(tokens))
+    n_rows = len(lengths)
+    rows = np.repeat(np.arange(n_rows, dtype=np.int32), np.frombuffer(lengths, np.int32))
+    matrix = build_weights(rows, np.frombuffer(terms, np.int32), n_rows, len(vocabulary), params)
+    # A plain dict: looking up an unknown query term must not add it.
+    return dict(vocabulary), matrix
 
 
 def build_weights(

@@ -16,19 +16,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict
 from tqdm import tqdm
 
 from corpus.errors import VerbatimError
-from retrieval.bm25 import (
-    BM25Params,
-    ScoreBuffers,
-    WeightMatrix,
-    build_weights,
-    query_terms,
-    top_k,
-)
+from retrieval.bm25 import BM25Params, ScoreBuffers, query_terms, top_k, weigh_tokens
 from retrieval.bounds import term_bounds
 from retrieval.maxscore import top_candidates
 from retrieval.tokenize import tokenize
@@ -69,8 +61,8 @@ def evaluate_beir(
     if not judged:
         raise VerbatimError(f"{folder}: no query of qrels/{split}.tsv is in queries.jsonl")
 
-    vocabulary: dict[str, int] = {}
-    matrix = _index(texts, vocabulary, params, tokenizer, progress)
+    indexing = tqdm(texts, desc="indexing", unit="doc", disable=not progress)
+    vocabulary, matrix = weigh_tokens((tokenizer(text) for text in indexing), params)
     buffers = ScoreBuffers(matrix.n_rows)
     bounds = term_bounds(matrix)
     ndcg = recall = mrr = 0.0
@@ -96,28 +88,6 @@ def evaluate_beir(
     )
     log.info("BEIR %s (%s): %s", folder, split, report.model_dump_json())
     return report
-
-
-def _index(
-    texts: Sequence[str],
-    vocabulary: dict[str, int],
-    params: BM25Params,
-    tokenizer: Tokenizer,
-    progress: bool | None,
-) -> WeightMatrix:
-    rows: list[int] = []
-    terms: list[int] = []
-    for row, text in enumerate(tqdm(texts, desc="indexing", unit="doc", disable=not progress)):
-        for token in tokenizer(text):
-            terms.append(vocabulary.setdefault(token, len(vocabulary)))
-            rows.append(row)
-    return build_weights(
-        np.array(rows, dtype=np.int32),
-        np.array(terms, dtype=np.int32),
-        len(texts),
-        len(vocabulary),
-        params,
-    )
 
 
 def ndcg_at(ranked: Sequence[str], relevant: Mapping[str, int], k: int) -> float:

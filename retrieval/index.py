@@ -12,8 +12,7 @@ import logging
 import re
 import threading
 import time
-from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +74,6 @@ class Ranking(BaseModel):
     )
 
 
-class _Vocabulary(dict[str, int]):
-    """term -> column, numbering each new term on first sight."""
-
-    def __missing__(self, term: str) -> int:
-        column = self[term] = len(self)
-        return column
-
-
 class Index:
     """Paragraphs of a corpus, searchable by BM25 with filters; see the module docstring."""
 
@@ -128,29 +119,24 @@ class Index:
         params = params or BM25Params()
         started = time.perf_counter()
         builder = StoreBuilder()
-        vocabulary = _Vocabulary()
-        terms = array("i")
-        lengths = array("i")
         documents = tqdm(
             corpus.documents, desc="indexing", unit="doc", disable=_quiet(progress)
         )
-        for document in documents:
-            builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
-            for paragraph in document.paragraphs:
-                group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
-                builder.add_paragraph(paragraph.text, paragraph.position, group)
-                tokens = tokenize(paragraph.text)
-                terms.extend(map(vocabulary.__getitem__, tokens))
-                lengths.append(len(tokens))
+
+        def paragraph_tokens() -> Iterator[list[str]]:
+            # Fills the store as bm25 reads the tokens: one pass, no token list kept.
+            for document in documents:
+                builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
+                for paragraph in document.paragraphs:
+                    group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
+                    builder.add_paragraph(paragraph.text, paragraph.position, group)
+                    yield tokenize(paragraph.text)
+
+        vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
         store = builder.finish()
-        n_rows = store.n_rows
-        rows = np.repeat(np.arange(n_rows, dtype=np.int32), np.frombuffer(lengths, np.int32))
-        matrix = bm25.build_weights(
-            rows, np.frombuffer(terms, np.int32), n_rows, len(vocabulary), params
-        )
         index = cls(
             params=params,
-            vocabulary=dict(vocabulary),
+            vocabulary=vocabulary,
             matrix=matrix,
             store=store,
             speakers=corpus.speakers.all(),
@@ -158,7 +144,7 @@ class Index:
         )
         log.info(
             "built index of %d paragraphs, %d terms in %.1f s",
-            n_rows,
+            store.n_rows,
             len(vocabulary),
             time.perf_counter() - started,
         )

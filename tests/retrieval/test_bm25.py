@@ -30,17 +30,17 @@ TOY = [
 
 
 def _matrix(docs: list[list[str]], params: BM25Params) -> tuple[bm25.WeightMatrix, dict[str, int]]:
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    terms: list[int] = []
-    for row, doc in enumerate(docs):
-        for token in doc:
-            terms.append(vocabulary.setdefault(token, len(vocabulary)))
-            rows.append(row)
-    matrix = bm25.build_weights(
-        np.array(rows, np.int32), np.array(terms, np.int32), len(docs), len(vocabulary), params
-    )
+    vocabulary, matrix = bm25.weigh_tokens(docs, params)
     return matrix, vocabulary
+
+
+def test_weigh_tokens_numbers_terms_on_first_sight_from_a_stream() -> None:
+    vocabulary, matrix = bm25.weigh_tokens(iter(TOY), BM25Params())
+    assert list(vocabulary) == ["peac", "secur", "develop", "climat", "chang", "council", "reform"]
+    assert list(vocabulary.values()) == list(range(7))
+    assert (matrix.n_rows, matrix.n_terms) == (6, 7)  # the empty paragraph is a row
+    assert matrix.postings(vocabulary["peac"])[0].tolist() == [0, 1, 5]
+    assert matrix.postings(vocabulary["climat"])[0].tolist() == [3]
 
 
 def _dense(
