@@ -5,53 +5,35 @@
 them raises on what a user types: empty, huge, emoji-only, mention-laden text, unknown speakers
 and reversed or impossible dates all come back as an ``Answer`` that says what happened.
 
-**Not found.** A weak match is worse than none: it puts a quote beside a question it does not
-answer. The top hit must contain at least ``MIN_COVERAGE`` = 0.6 of the question's idf mass:
-the summed idf of the distinct query terms it contains over the summed idf of all of them (a
-term found in no paragraph counts with the corpus' highest idf; a hyphenated word's joined
-form is not counted twice). Calibrated on the seeds + the UNGDC sample (9,138 paragraphs) with
-34 questions that should be answered and 13 that should not (``tests/retrieval/
-test_answer.py`` keeps a subset): short questions that should be answered ("korosi one-China",
-"Qin Gang on the UN's role", "What did China say about carbon neutrality?") have a top-hit
-coverage of 1.0, long ones ("reform of the Security Council to give Africa permanent seats",
-"debt relief for developing countries and reform of international financial institutions")
-0.71 or more; those that should fail ("bitcoin mining regulation", "recipe for chocolate cake",
-"smartphone battery life", "iPhone release") stay at or below 0.54. 0.6 sits in that gap
-(borderline and refused: "lithium batteries" 0.52, "space exploration and the moon" 0.42). A
-one-term query always passes when any paragraph has the term; pure filter queries (a speaker
-or a date with no words) list paragraphs newest first and are never "not found" while
-something matches.
+This module orchestrates: whether the best hit is good enough to quote is ``gate``'s rule, and
+what a reader is told when it is not is ``wording``'s.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
-from . import bm25
+from . import wording
 from .duplicates import group_duplicates
-from .excerpt import LIST_BUDGET, escape_markdown, excerpt
+from .excerpt import LIST_BUDGET, excerpt
+from .gate import MIN_COVERAGE, coverage, idf_weights, query_terms
 from .index import Index
 from .models import MAX_QUERY_CHARS, Answer, Citation, DateRange, Hit, Query
 from .question import Understanding, clean, ordered, understand
+from .wording import Failure
 
 log = logging.getLogger(__name__)
 
-MIN_COVERAGE = 0.6
-IDF_FLOOR = 0.05  # the least a query term weighs in coverage, however common
 BEST_BUDGET = 900  # the first quote of an answer reads on; the next ones are list entries
 # Candidates fetched beyond the page so near-duplicates folded away do not leave it short.
 EXTRA_CANDIDATES = 10
 # Paging stops here: deeper pages would fetch and compare ever more candidates per request.
 MAX_DEPTH = 1000
-EXAMPLE_QUESTION = "What did Wang Yi say about multilateralism?"
 
 
 @dataclass(frozen=True)
@@ -76,36 +58,6 @@ def _citation(index: Index, row: int, paragraph: Paragraph) -> Citation:
         date=doc.date,
         path=doc.path,
     )
-
-
-def query_terms(index: Index, text: str) -> list[str]:
-    """The distinct terms of ``text`` that carry its meaning for coverage: a hyphenated word's
-    joined form ("onechina" beside "one", "china") is left out, so "One China Principle"
-    covers the question "one-China principle" as fully as "one-China principle" does."""
-    terms: list[str] = []
-    for word in re.findall(r"\S+", text):
-        tokens = index.tokens_of(word)
-        parts = [t for t in tokens if len(tokens) < 3 or t != "".join(x for x in tokens if x != t)]
-        terms += parts
-    return list(dict.fromkeys(terms))
-
-
-def idf_weights(index: Index, terms: Sequence[str]) -> dict[str, float]:
-    """BM25's idf of each query term (never below ``IDF_FLOOR``, so even a common word counts
-    a little); a term no paragraph contains gets the corpus' highest idf."""
-    distinct = list(dict.fromkeys(terms))
-    doc_freq = np.array([index.doc_freq(term) for term in distinct], dtype=np.int64)
-    weights = bm25.idf_at_least(doc_freq, max(index.n_paragraphs, 1), IDF_FLOOR)
-    return dict(zip(distinct, weights.tolist(), strict=True))
-
-
-def coverage(index: Index, text: str, weights: dict[str, float]) -> float:
-    """The share of the query's idf mass that ``text`` contains."""
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    present = set(index.tokens_of(text))
-    return sum(w for t, w in weights.items() if t in present) / total
 
 
 def _hits(
@@ -156,81 +108,14 @@ def _answer(
     )
 
 
-def _not_found(
-    question: str,
-    attempt: _Attempt,
-    message: str,
-    suggestions: Sequence[str],
-) -> Answer:
+def _not_found(question: str, attempt: _Attempt, failure: Failure) -> Answer:
     return Answer(
         question=question,
         query=attempt.query,
         understood=attempt.understood + attempt.notes,
-        not_found=message,
-        suggestions=tuple(dict.fromkeys(s for s in suggestions if s)),
+        not_found=failure.message,
+        suggestions=tuple(dict.fromkeys(s for s in failure.suggestions if s)),
     )
-
-
-def _quoted(text: str, limit: int = 80) -> str:
-    """User text inside a message: one line, at most ``limit`` characters (cut at a space when
-    there is one), markdown shown as typed."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) > limit:
-        cut = text.rfind(" ", 0, limit)
-        text = text[: cut if cut > 0 else limit] + " …"
-    return "“" + escape_markdown(text) + "”"
-
-
-def unknown_words(index: Index, text: str) -> list[str]:
-    """The words of ``text`` that no paragraph contains (as the user typed them)."""
-    unknown = []
-    for word in re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text):
-        terms = index.tokens_of(word)
-        if terms and all(index.doc_freq(t) == 0 for t in terms):
-            unknown.append(word)
-    return list(dict.fromkeys(unknown))
-
-
-def _weak_suggestions(
-    index: Index, attempt: _Attempt, weights: dict[str, float], understanding: Understanding | None
-) -> list[str]:
-    suggestions: list[str] = []
-    if understanding is not None and understanding.unknown_name:
-        names = index.speakers.suggest(understanding.unknown_name)
-        if names:
-            suggestions.append("a speaker the corpus knows: " + ", ".join(names))
-    unknown = unknown_words(index, attempt.query.text)
-    if unknown:
-        listed = ", ".join(f"“{w}”" for w in unknown[:5])
-        suggestions.append(f"other words or another spelling: no paragraph contains {listed}")
-    else:
-        if attempt.query.speaker:
-            suggestions.append(f"without the speaker ({attempt.query.speaker})")
-        if attempt.query.source:
-            sources = ", ".join(list(index.stats().sources)[:5])
-            suggestions.append(f"another source or none (the corpus has: {sources})")
-        if attempt.query.dates:
-            stats = index.stats()
-            span = (
-                f" (the corpus runs from {stats.date_from} to {stats.date_to})"
-                if stats.date_from and stats.date_to
-                else ""
-            )
-            suggestions.append(f"a broader date range, or no date at all{span}")
-    if attempt.phrases:
-        suggestions.append("without the double quotes, so the words need not appear together")
-    if len(weights) > 3:
-        known = sorted((t for t in weights if index.doc_freq(t) > 0), key=lambda t: -weights[t])
-        words = [
-            w
-            for w in re.findall(r"\S+", attempt.query.text)
-            if set(index.tokens_of(w)) & set(known[:2])
-        ]
-        suggestions.append("fewer words" + (f", e.g. “{' '.join(words[:3])}”" if words else ""))
-    if not suggestions:
-        # Every word is in the corpus, yet no paragraph holds enough of them: say what works.
-        suggestions.append(f"other or more specific words, e.g. “{EXAMPLE_QUESTION}”")
-    return suggestions
 
 
 def _run(
@@ -246,55 +131,33 @@ def _run(
     tokens = index.tokens_of(query.text)
     weights = idf_weights(index, query_terms(index, query.text))
 
-    def fail(message: str, suggestions: Sequence[str]) -> tuple[Answer, bool]:
-        return _not_found(question, attempt, message, suggestions), False
+    def fail(failure: Failure) -> tuple[Answer, bool]:
+        return _not_found(question, attempt, failure), False
 
     has_filter = bool(
         query.speaker or query.dates or query.source or query.document or attempt.phrases
     )
     if not tokens and not has_filter:
-        if question.strip():
-            message = (
-                f"{_quoted(question)} has no words to search for, only common ones or symbols."
-            )
-        else:
-            message = "There was no question to answer."
-        return fail(message, [f"a question with words that matter, e.g. “{EXAMPLE_QUESTION}”"])
+        return fail(wording.no_words(question))
     if query.offset + query.k > MAX_DEPTH:
-        message = f"Pages stop at the best {MAX_DEPTH:,} paragraphs."
-        return fail(message, ["more words, a speaker or a date, to narrow the question"])
+        return fail(wording.too_deep(MAX_DEPTH))
     hits, total, total_exact = _hits(index, query, attempt.phrases, weights)
-    what = f"{_quoted(query.text)}" if tokens else "anything"
+    unknown_name = understanding.unknown_name if understanding is not None else None
     if not hits and query.offset > 0 and total > 0:
-        message = f"No more quotes: {total:,} paragraphs match and this page starts after them."
-        answer = _not_found(question, attempt, message, ["the first page"])
+        answer = _not_found(question, attempt, wording.past_the_end(total))
         return answer.model_copy(update={"total": total}), False
     if not hits:
-        message = f"Nothing in the corpus matches {what}{_describe_filters(attempt)}."
-        return fail(message, _weak_suggestions(index, attempt, weights, understanding))
+        return fail(
+            wording.nothing_matches(index, query, attempt.phrases, weights, unknown_name)
+        )
     if strict and tokens and query.offset == 0:
         best = coverage(index, hits[0].text, weights)
         log.debug("top-hit coverage %.2f for %r", best, query.text)
         if best < MIN_COVERAGE:
-            message = (
-                f"No paragraph matches {what}{_describe_filters(attempt)} well enough to quote: "
-                "the closest ones share only some of its words."
+            return fail(
+                wording.not_close_enough(index, query, attempt.phrases, weights, unknown_name)
             )
-            return fail(message, _weak_suggestions(index, attempt, weights, understanding))
     return _answer(question, attempt, hits, total, total_exact), True
-
-
-def _describe_filters(attempt: _Attempt) -> str:
-    parts = []
-    if attempt.query.speaker:
-        parts.append(f"by {attempt.query.speaker}")
-    if attempt.query.dates:
-        parts.append(f"dated {attempt.query.dates.label}")
-    if attempt.query.source:
-        parts.append(f"from {attempt.query.source}")
-    if attempt.phrases:
-        parts.append("containing " + ", ".join(_quoted(p) for p in attempt.phrases))
-    return (" " + " ".join(parts)) if parts else ""
 
 
 def _fix_dates(dates: DateRange | None) -> tuple[DateRange | None, tuple[str, ...]]:
@@ -335,12 +198,8 @@ def ask(
         canonical = index.speakers.canonical(speaker.strip())
         if canonical is None:
             attempt = _Attempt(_safe_query(text=understanding.search_text, k=k), (), ())
-            return _not_found(
-                question,
-                attempt,
-                f"No speaker called {_quoted(speaker, 60)} in the corpus.",
-                _speaker_suggestions(index, speaker),
-            )
+            failure = wording.unknown_speaker(speaker, index.speakers.suggest(speaker))
+            return _not_found(question, attempt, failure)
         speaker_filter = canonical
     fixed, date_notes = _fix_dates(dates)
     notes += date_notes
@@ -388,13 +247,6 @@ def ask(
     return answer
 
 
-def _speaker_suggestions(index: Index, name: str) -> list[str]:
-    names = index.speakers.suggest(name)
-    if names:
-        return ["one of these speakers: " + ", ".join(names)]
-    return ["the speaker's name as the corpus spells it (see `/corpus` or `verbatim corpus stats`)"]
-
-
 def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     """Hits for a ready ``Query`` (no question understanding); never raises on its content.
 
@@ -405,12 +257,8 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     query = query.model_copy(update={"text": text, "dates": fixed})
     attempt = _Attempt(query, (), (), notes + date_notes)
     if query.speaker and index.speakers.canonical(query.speaker) is None:
-        return _not_found(
-            query.text,
-            attempt,
-            f"No speaker called {_quoted(query.speaker, 60)} in the corpus.",
-            _speaker_suggestions(index, query.speaker),
-        )
+        failure = wording.unknown_speaker(query.speaker, index.speakers.suggest(query.speaker))
+        return _not_found(query.text, attempt, failure)
     answer, _ = _run(index, query.text, attempt, None, strict)
     return answer
 
@@ -435,4 +283,4 @@ def quote(index: Index, citation_id: str, highlight: str = "") -> Hit | None:
     )
 
 
-__all__ = ["MIN_COVERAGE", "ask", "coverage", "quote", "search"]
+__all__ = ["ask", "quote", "search"]

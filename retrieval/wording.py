@@ -1,0 +1,172 @@
+"""The wording of failures and suggestions: what a reader is told when nothing, or nothing good
+enough, answers, and what to try instead.
+
+Every message shows the user's own text through ``quoted`` (one line, bounded, markdown shown
+as typed), and every failure comes with at least one suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .excerpt import escape_markdown
+from .index import Index
+from .models import Query
+
+EXAMPLE_QUESTION = "What did Wang Yi say about multilateralism?"
+
+
+class Failure(NamedTuple):
+    """Why nothing is quoted, and what to try instead."""
+
+    message: str
+    suggestions: list[str]
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """User text inside a message: one line, at most ``limit`` characters (cut at a space when
+    there is one), markdown shown as typed."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > 0 else limit] + " …"
+    return "“" + escape_markdown(text) + "”"
+
+
+def no_words(question: str) -> Failure:
+    """A question without a word worth searching for, and no filter."""
+    if question.strip():
+        message = f"{quoted(question)} has no words to search for, only common ones or symbols."
+    else:
+        message = "There was no question to answer."
+    return Failure(message, [f"a question with words that matter, e.g. “{EXAMPLE_QUESTION}”"])
+
+
+def too_deep(max_depth: int) -> Failure:
+    return Failure(
+        f"Pages stop at the best {max_depth:,} paragraphs.",
+        ["more words, a speaker or a date, to narrow the question"],
+    )
+
+
+def past_the_end(total: int) -> Failure:
+    return Failure(
+        f"No more quotes: {total:,} paragraphs match and this page starts after them.",
+        ["the first page"],
+    )
+
+
+def unknown_speaker(name: str, names: Sequence[str]) -> Failure:
+    """No speaker has ``name``; ``names`` are the close ones to suggest (may be empty)."""
+    if names:
+        suggestions = ["one of these speakers: " + ", ".join(names)]
+    else:
+        suggestions = [
+            "the speaker's name as the corpus spells it (see `/corpus` or `verbatim corpus stats`)"
+        ]
+    return Failure(f"No speaker called {quoted(name, 60)} in the corpus.", suggestions)
+
+
+def nothing_matches(
+    index: Index,
+    query: Query,
+    phrases: Sequence[str],
+    weights: dict[str, float],
+    unknown_name: str | None = None,
+) -> Failure:
+    """No paragraph passes the query's words and filters."""
+    filters = describe_filters(query, phrases)
+    message = f"Nothing in the corpus matches {_what(index, query)}{filters}."
+    return Failure(message, weak_suggestions(index, query, phrases, weights, unknown_name))
+
+
+def not_close_enough(
+    index: Index,
+    query: Query,
+    phrases: Sequence[str],
+    weights: dict[str, float],
+    unknown_name: str | None = None,
+) -> Failure:
+    """Paragraphs match, but the best falls short of the answerability gate."""
+    message = (
+        f"No paragraph matches {_what(index, query)}{describe_filters(query, phrases)} well "
+        "enough to quote: the closest ones share only some of its words."
+    )
+    return Failure(message, weak_suggestions(index, query, phrases, weights, unknown_name))
+
+
+def _what(index: Index, query: Query) -> str:
+    return quoted(query.text) if index.tokens_of(query.text) else "anything"
+
+
+def describe_filters(query: Query, phrases: Sequence[str] = ()) -> str:
+    """" by Wang Yi dated May 2021 from Xinhua containing “…”", or "" without filters."""
+    parts = []
+    if query.speaker:
+        parts.append(f"by {query.speaker}")
+    if query.dates:
+        parts.append(f"dated {query.dates.label}")
+    if query.source:
+        parts.append(f"from {query.source}")
+    if phrases:
+        parts.append("containing " + ", ".join(quoted(p) for p in phrases))
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def unknown_words(index: Index, text: str) -> list[str]:
+    """The words of ``text`` that no paragraph contains (as the user typed them)."""
+    unknown = []
+    for word in re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text):
+        terms = index.tokens_of(word)
+        if terms and all(index.doc_freq(t) == 0 for t in terms):
+            unknown.append(word)
+    return list(dict.fromkeys(unknown))
+
+
+def weak_suggestions(
+    index: Index,
+    query: Query,
+    phrases: Sequence[str],
+    weights: dict[str, float],
+    unknown_name: str | None = None,
+) -> list[str]:
+    """What to try when nothing good enough matches: a known speaker for an unknown name
+    (``unknown_name``), other words for words in no paragraph, else fewer filters, no
+    quotes, fewer words; an example question when nothing more specific applies."""
+    suggestions: list[str] = []
+    if unknown_name:
+        names = index.speakers.suggest(unknown_name)
+        if names:
+            suggestions.append("a speaker the corpus knows: " + ", ".join(names))
+    unknown = unknown_words(index, query.text)
+    if unknown:
+        listed = ", ".join(f"“{w}”" for w in unknown[:5])
+        suggestions.append(f"other words or another spelling: no paragraph contains {listed}")
+    else:
+        if query.speaker:
+            suggestions.append(f"without the speaker ({query.speaker})")
+        if query.source:
+            sources = ", ".join(list(index.stats().sources)[:5])
+            suggestions.append(f"another source or none (the corpus has: {sources})")
+        if query.dates:
+            stats = index.stats()
+            span = (
+                f" (the corpus runs from {stats.date_from} to {stats.date_to})"
+                if stats.date_from and stats.date_to
+                else ""
+            )
+            suggestions.append(f"a broader date range, or no date at all{span}")
+    if phrases:
+        suggestions.append("without the double quotes, so the words need not appear together")
+    if len(weights) > 3:
+        known = sorted((t for t in weights if index.doc_freq(t) > 0), key=lambda t: -weights[t])
+        words = [
+            w for w in re.findall(r"\S+", query.text) if set(index.tokens_of(w)) & set(known[:2])
+        ]
+        suggestions.append("fewer words" + (f", e.g. “{' '.join(words[:3])}”" if words else ""))
+    if not suggestions:
+        # Every word is in the corpus, yet no paragraph holds enough of them: say what works.
+        suggestions.append(f"other or more specific words, e.g. “{EXAMPLE_QUESTION}”")
+    return suggestions
