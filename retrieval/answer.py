@@ -23,7 +23,7 @@ from .duplicates import group_duplicates
 from .excerpt import LIST_BUDGET, excerpt
 from .gate import MIN_COVERAGE, coverage, idf_weights, query_terms
 from .index import Index
-from .models import MAX_QUERY_CHARS, Answer, Citation, DateRange, Hit, Query
+from .models import Answer, Citation, DateRange, Hit, Query
 from .question import Understanding, clean, ordered, understand
 from .wording import Failure
 
@@ -171,11 +171,6 @@ def _fix_dates(dates: DateRange | None) -> tuple[DateRange | None, tuple[str, ..
     return fixed, (f"the dates were reversed, so {fixed.label} was searched",)
 
 
-def _safe_query(**fields: object) -> Query:
-    fields["text"] = str(fields.get("text") or "")[:MAX_QUERY_CHARS]
-    return Query.model_validate(fields)
-
-
 def ask(
     index: Index,
     question: str,
@@ -190,14 +185,13 @@ def ask(
     question says. Filters read from the question give way, saying so, when they leave
     nothing good enough: a strong boost rather than a wall."""
     understanding = understand(question, index.speakers)
-    k, offset = min(max(k, 1), 100), max(offset, 0)
     notes = list(understanding.notes)
 
     speaker_filter = understanding.speaker
     if speaker is not None and speaker.strip():
         canonical = index.speakers.canonical(speaker.strip())
         if canonical is None:
-            attempt = _Attempt(_safe_query(text=understanding.search_text, k=k), (), ())
+            attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
             failure = wording.unknown_speaker(speaker, index.speakers.suggest(speaker))
             return _not_found(question, attempt, failure)
         speaker_filter = canonical
@@ -214,8 +208,8 @@ def ask(
             label = understanding.date_label if dates is None else None
             understood.append(label or when.label)
         understood += [f"containing “{p}”" for p in understanding.phrases]
-        query = _safe_query(
-            text=understanding.search_text,
+        query = Query.lenient(
+            understanding.search_text,
             speaker=who,
             dates=when,
             source=wanted_source,

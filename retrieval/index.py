@@ -39,7 +39,7 @@ from retrieval.filters import (
     source_mask,
 )
 from retrieval.maxscore import Keep, top_candidates
-from retrieval.models import Query
+from retrieval.models import DateRange, Query
 from retrieval.store import Store, StoreBuilder, load_store, map_array, save_store
 from retrieval.tokenize import tokenize
 
@@ -234,6 +234,12 @@ class Index:
         start, end = self._doc_rows(index)
         paragraphs = tuple(self.paragraph_at(row) for row in range(start, end))
         return self._document_at(index).model_copy(update={"paragraphs": paragraphs})
+
+    def documents_in(self, dates: DateRange) -> list[Document]:
+        """The documents dated in ``dates`` (metadata only, corpus order), by the search's own
+        date rule (``filters.date_mask``), so they are the documents a date filter searches."""
+        mask = date_mask(self._doc_lo, self._doc_hi, dates)
+        return [self._document_at(int(index)) for index in np.flatnonzero(mask)]
 
     def document_of_row(self, row: int) -> Document:
         return self._document_at(int(self._store.row_doc[row]))

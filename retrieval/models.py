@@ -5,9 +5,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.dates import parse_typed, range_label
-from corpus.models import DocDate
+from corpus.models import DocDate, Document
 
 MAX_QUERY_CHARS = 2000
+MAX_K = 100  # hits on one page
 
 
 class DateRange(BaseModel):
@@ -53,8 +54,30 @@ class Query(BaseModel):
     dates: DateRange | None = None
     source: str | None = None
     document: str | None = Field(default=None, description="a document id")
-    k: int = Field(default=5, ge=1, le=100)
+    k: int = Field(default=5, ge=1, le=MAX_K)
     offset: int = Field(default=0, ge=0)
+
+    @classmethod
+    def lenient(
+        cls,
+        text: str = "",
+        *,
+        speaker: str | None = None,
+        dates: DateRange | None = None,
+        source: str | None = None,
+        k: int = 5,
+        offset: int = 0,
+    ) -> Query:
+        """A query from what a user typed, never refused: the text cut to ``MAX_QUERY_CHARS``,
+        ``k`` brought into 1..``MAX_K``, a negative ``offset`` taken as 0."""
+        return cls(
+            text=text[:MAX_QUERY_CHARS],
+            speaker=speaker,
+            dates=dates,
+            source=source,
+            k=min(max(k, 1), MAX_K),
+            offset=max(offset, 0),
+        )
 
 
 class Citation(BaseModel):
@@ -104,3 +127,15 @@ class Answer(BaseModel):
     )
     not_found: str | None = Field(default=None, description="plain explanation when nothing fits")
     suggestions: tuple[str, ...] = ()
+
+
+class DatedDocuments(BaseModel):
+    """The documents dated in a range, and one page of their paragraphs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    dates: DateRange = Field(description="the range as searched (reversed ends swapped)")
+    documents: tuple[Document, ...] = Field(
+        default=(), description="every document dated in the range (corpus order, no paragraphs)"
+    )
+    answer: Answer = Field(description="their paragraphs ranked by the topic, else newest first")

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from corpus.dates import NotADate
+from retrieval import lookups
 from retrieval.models import Answer, DateRange
 
 from ..client import cooldown
@@ -88,7 +89,7 @@ class Ask(commands.Cog):
         if speaker:
             # A shorter form of a registered name counts; unknown names are explained by
             # retrieval's answer, with suggestions.
-            canonical, _ = await library.run(choices.resolve_speaker, speaker)
+            canonical, _ = await library.run(lookups.resolve_speaker, speaker)
             speaker = canonical or speaker
 
         async def fetch(page: int) -> Answer:

@@ -9,8 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import NotADate, citation_label, date_bounds
-from corpus.models import DocDate, Document
+from corpus.dates import NotADate, citation_label
+from corpus.models import Document
+from retrieval import lookups
 from retrieval.index import Index
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
 
@@ -28,38 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Topic = app_commands.Range[str, 1, MAX_QUERY_CHARS]
-
-
-def _month_day_spans(low: int, high: int) -> list[tuple[int, int]]:
-    """The month-day (mmdd) intervals a yyyymmdd range covers, across year boundaries."""
-    first_year, last_year = low // 10000, high // 10000
-    if last_year - first_year >= 2:
-        return [(0, 1231)]
-    if last_year > first_year:
-        return [(low % 10000, 1231), (0, high % 10000)]
-    return [(low % 10000, high % 10000)]
-
-
-def date_matches(date: DocDate | None, first: DocDate, last: DocDate) -> bool:
-    """Whether a document's date falls in [first, last], each at its own precision.
-
-    A document without a known year (or a query without one) is compared on month and day.
-    """
-    if date is None:
-        return False
-    low, high = date_bounds(first)[0], date_bounds(last)[1]
-    doc_low, doc_high = date_bounds(date)
-    if date.year is not None and first.year is not None and last.year is not None:
-        return doc_low <= high and doc_high >= low
-    doc_md = (doc_low % 10000, doc_high % 10000)
-    return any(
-        doc_md[0] <= span_high and doc_md[1] >= span_low
-        for span_low, span_high in _month_day_spans(low, high)
-    )
-
-
-def documents_on(index: Index, first: DocDate, last: DocDate) -> list[Document]:
-    return [doc for doc in index.documents() if date_matches(doc.date, first, last)]
 
 
 def documents_embed(label: str, documents: list[Document], limit: int = 1500) -> discord.Embed:
@@ -98,7 +67,7 @@ class Browse(commands.Cog):
     ) -> None:
         await defer(interaction, private=private)
         library = self.bot.library
-        canonical, suggestions = await library.run(choices.resolve_speaker, name)
+        canonical, suggestions = await library.run(lookups.resolve_speaker, name)
         if canonical is None:
             hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
             raise NothingFound(f"I know no speaker called “{dr.shorten(name, 60)}”.{hint}")
@@ -128,22 +97,25 @@ class Browse(commands.Cog):
             dates = DateRange.typed(when, "when")
         except NotADate as error:
             raise NothingFound(str(error)) from None
-        assert dates.start is not None and dates.end is not None  # a typed range has both ends
-        first, last = dates.start, dates.end
         await defer(interaction, private=private)
         library = self.bot.library
-        documents = await library.run(documents_on, first, last)
-        if not documents:
+        dated = await library.run(lookups.documents_dated, dates, topic or "", k=PER_PAGE)
+        if not dated.documents:
             raise NothingFound(
                 f"No documents are dated {dr.shorten(when, 50)}. Start typing in `when` to see "
                 "the dates there are."
             )
 
         async def fetch(page: int) -> Answer:
-            query = Query(text=topic or "", dates=dates, k=PER_PAGE, offset=page * PER_PAGE)
-            return await library.search(query)
+            if page == 0:  # fetched with the documents, from the same index
+                return dated.answer
+            offset = page * PER_PAGE
+            later = await library.run(
+                lookups.documents_dated, dates, topic or "", k=PER_PAGE, offset=offset
+            )
+            return later.answer
 
-        header = documents_embed(dr.shorten(when, 50), documents)
+        header = documents_embed(dr.shorten(when, 50), list(dated.documents))
         await send_answer(interaction, fetch, private=private, header=[header])
 
     @app_commands.command(name="document", description="One document: its card and its paragraphs")

@@ -12,10 +12,11 @@ from discord import app_commands
 
 from corpus.dates import citation_label, label_of, typed_form
 from corpus.ids import as_citation_id
-from corpus.models import DocDate, Document, Speaker
+from corpus.models import DocDate, Document
 from corpus.text import fold
 from retrieval import answer as answering
 from retrieval.index import Index
+from retrieval.lookups import has_every_word, speakers_matching
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
@@ -28,38 +29,6 @@ if TYPE_CHECKING:
     Interaction = discord.Interaction[VerbatimBot]
 
 Choice = app_commands.Choice[str]
-
-
-def matches(words: list[str], text: str) -> bool:
-    """Whether every typed word occurs in ``text`` (both folded): "nelson mandela" finds
-    "Nelson Rolihlahla Mandela", "south africa 1994" a title with those words anywhere."""
-    return all(word in text for word in words)
-
-
-def speakers_matching(index: Index, typed: str) -> list[Speaker]:
-    """Speakers whose name or an alias holds every typed word, most paragraphs first."""
-    words = fold(typed).split()
-    return [
-        speaker
-        for speaker in index.speakers.all()
-        if not words or any(matches(words, fold(name)) for name in (speaker.name, *speaker.aliases))
-    ]
-
-
-def resolve_speaker(index: Index, name: str) -> tuple[str | None, list[str]]:
-    """The canonical speaker for a typed name, else the names to suggest.
-
-    Any name or alias works; so does a shorter form naming exactly one speaker ("Nelson
-    Mandela" for "Nelson Rolihlahla Mandela").
-    """
-    canonical = index.speakers.canonical(name)
-    if canonical is not None:
-        return canonical, []
-    candidates = [speaker.name for speaker in speakers_matching(index, name)]
-    if name.split() and len(candidates) == 1:
-        return candidates[0], []
-    suggestions = [*candidates[:3], *index.speakers.suggest(name)] if name.split() else []
-    return None, list(dict.fromkeys(suggestions))[:5]
 
 
 def speaker_choices(index: Index, current: str) -> list[Choice]:
@@ -117,7 +86,7 @@ def document_choices(index: Index, current: str) -> list[Choice]:
     words = typed.split()
     choices = []
     for document in index.documents():
-        if not matches(words, fold(document.title)) and not document.id.startswith(typed):
+        if not has_every_word(words, fold(document.title)) and not document.id.startswith(typed):
             continue
         choices.append(app_commands.Choice(name=_document_name(document), value=document.id))
         if len(choices) == dr.MAX_CHOICES:

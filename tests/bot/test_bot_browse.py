@@ -176,3 +176,33 @@ async def test_names_and_titles_match_on_every_typed_word(
     assert f"`{QIN}-4`" in text_of(await rec.response())
     choices = await emulator.autocomplete("document", {"id": "kőrösi qin talks"}, focused="id")
     assert [c["value"] for c in choices] == [QIN]
+
+
+# Late December and early January, with a year and without (metadata "--12-30"), and June.
+SEASONS = [
+    ("dec-2021.txt", "2021-12-28", "Wintry talks"),
+    ("dec-yearless.txt", "--12-30", "Yearless December"),
+    ("jan-2022.txt", "2022-01-05", "New year statement"),
+    ("jan-yearless.txt", "--01-03", "Yearless January"),
+    ("june-2021.txt", "2021-06-15", "Summer statement"),
+]
+
+
+async def test_a_year_less_range_across_the_new_year_lists_december_and_january(
+    start_bot: StartBot, emulator: Emulator, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = ["path,title,date"]
+    for name, date, title in SEASONS:
+        (corpus / name).write_text(f"A statement on winter cooperation: {title}.\n")
+        rows.append(f"{name},{title},{date}")
+    (corpus / "metadata.csv").write_text("\n".join(rows) + "\n")
+    async with start_bot(corpus=(corpus,), cache_dir=tmp_path / "cache"):
+        for when in ("December..January", "November..February"):
+            rec = await emulator.slash("date", {"when": when})
+            text = text_of(await rec.response())
+            assert "4 documents" in text, when
+            for _, _, title in SEASONS[:4]:
+                assert title in text, when
+            assert "Summer statement" not in text, when
