@@ -122,9 +122,9 @@ def weigh_tokens(
     """The vocabulary (term -> column, in order of first sight) and the weight matrix of
     paragraphs given as token lists, row ``i`` being the ``i``-th list.
 
-    The lists are read one at a time and only their term numbers kept (4 bytes a token in an
-    ``array``, against 8 for a pointer in a list and 28 for an int object), so a generator
-    streams a corpus through without holding its tokens.
+    The lists are read one at a time and only their term numbers kept, 4 bytes a token in an
+    ``array`` (a list would spend 8 on a pointer and most numbers 28 more on an int object),
+    so a generator streams a corpus through without its tokens ever being held at once.
     """
     vocabulary = _Vocabulary()
     terms = array("i")
