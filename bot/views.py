@@ -17,13 +17,13 @@ import discord
 from retrieval.models import Answer, Hit
 
 from . import discord_render as dr
+from .interaction import Interaction
 
 if TYPE_CHECKING:
     from .client import VerbatimBot
 
 log = logging.getLogger(__name__)
 
-Interaction = discord.Interaction["VerbatimBot"]
 PageFetcher = Callable[[int], Awaitable[Answer]]
 
 

@@ -13,14 +13,13 @@ from corpus.dates import NotADate
 from retrieval.models import Answer, DateRange
 
 from ..client import cooldown
+from ..interaction import Interaction
 from ..views import PER_PAGE, defer, send_answer
 from . import choices
 from .errors import NothingFound
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +43,10 @@ class Ask(commands.Cog):
         self.find_quotes_menu = app_commands.ContextMenu(
             name="Find quotes", callback=self.find_quotes
         )
-        self.find_quotes_menu.add_check(self._cooldown)
         self.bot.tree.add_command(self.find_quotes_menu)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.find_quotes_menu.name, type=self.find_quotes_menu.type)
-
-    @staticmethod
-    async def _cooldown(interaction: Interaction) -> bool:
-        interaction.client.cooldowns.check(interaction)
-        return True
 
     @app_commands.command(name="ask", description="Ask the corpus; get quoted, cited passages")
     @app_commands.describe(
@@ -105,6 +98,7 @@ class Ask(commands.Cog):
             answer.total,
         )
 
+    @cooldown()  # read by the ContextMenu built around this method in __init__
     async def find_quotes(self, interaction: Interaction, message: discord.Message) -> None:
         """Check a message against the record: the passages closest to what it says."""
         text = bounded(message.content or "")

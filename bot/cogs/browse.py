@@ -16,14 +16,13 @@ from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
 
 from .. import discord_render as dr
 from ..client import cooldown
+from ..interaction import Interaction
 from ..views import PER_PAGE, DocumentView, defer, send_answer
 from . import choices
 from .errors import NothingFound
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,6 @@ fit Discord's 100 characters.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from discord import app_commands
 
 from corpus.dates import citation_label, label_of, typed_form
@@ -19,13 +17,7 @@ from retrieval.index import Index
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
-
-if TYPE_CHECKING:
-    import discord
-
-    from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
+from ..interaction import Interaction
 
 Choice = app_commands.Choice[str]
 

@@ -34,13 +34,11 @@ class Conversation(commands.Cog):
         self.bot = bot
 
     def _strip_mentions(self, text: str) -> str:
-        assert self.bot.user is not None
         return re.sub(rf"<@!?{self.bot.user.id}>", " ", text).strip()
 
     def _is_for_me(self, message: discord.Message) -> bool:
         if message.guild is None:
             return True
-        assert self.bot.user is not None
         if self.bot.user in message.mentions:
             return True
         return message.channel.id in self.bot.ask_channels and message.content.rstrip().endswith(
@@ -60,7 +58,7 @@ class Conversation(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.bot.user is None or not self._is_for_me(message):
+        if message.author.bot or not self._is_for_me(message):
             return
         context = {
             "user": message.author.id,

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..interaction import Interaction
 from ..library import LibraryNotReady
 from ..views import tell
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from ..client import VerbatimBot
 
 log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["VerbatimBot"]
 
 
 class NothingFound(app_commands.AppCommandError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
@@ -14,14 +13,13 @@ from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
 from ..client import cooldown
+from ..interaction import Interaction
 from ..views import QuoteView, defer
 from . import choices
 from .errors import NothingFound
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 

@@ -202,6 +202,15 @@ async def test_too_many_questions_meet_the_cooldown(
         assert f"`{WANG}-" in text_of(await other.response())
 
 
+async def test_find_quotes_shares_the_cooldown(start_bot: StartBot, emulator: Emulator) -> None:
+    async with start_bot(cooldown_rate=1, cooldown_per=60.0):
+        claim = await emulator.post_message("multilateralism and global governance")
+        first = await emulator.context_menu("Find quotes", message=claim)
+        assert "multilateralism**" in text_of(await first.response()).lower()
+        again = await emulator.context_menu("Find quotes", message=claim)
+        assert "ask again in" in await private_reply(emulator, again)
+
+
 async def test_ask_works_in_a_dm(start_bot: StartBot, emulator: Emulator, tmp_path: Path) -> None:
     async with start_bot(guild_ids=(), cache_dir=tmp_path):
         rec = await emulator.slash("ask", {"question": QUESTION}, dm=True)
