@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from corpus.models import CorpusStats
 from retrieval import answer as answering
@@ -21,6 +21,7 @@ from retrieval.models import Answer, DateRange, Hit, Query
 
 log = logging.getLogger(__name__)
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
@@ -99,7 +100,9 @@ class Library:
                 seconds=time.perf_counter() - started,
             )
 
-    async def run(self, func: Callable[..., T], *args: object, **kwargs: object) -> T:
+    async def run(
+        self, func: Callable[Concatenate[Index, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Call ``func(index, *args, **kwargs)`` in a worker thread on the current index."""
         index = self.index
         return await asyncio.to_thread(func, index, *args, **kwargs)

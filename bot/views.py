@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from retrieval.index import Index
 from retrieval.models import Answer, Hit
 
 from . import discord_render as dr
@@ -328,9 +329,7 @@ async def show_context(interaction: Interaction, hit: Hit | None) -> None:
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
     library = interaction.client.library
-    paragraphs = await library.run(
-        lambda index, pid: index.neighbours(pid, before=1, after=1), hit.citation.id
-    )
+    paragraphs = await library.run(Index.neighbours, hit.citation.id, before=1, after=1)
     if not paragraphs:
         await tell(interaction, "That paragraph is no longer in the corpus (it was reloaded).")
         return
