@@ -19,6 +19,7 @@ from retrieval.models import Answer, Hit
 
 from . import discord_render as dr
 from .interaction import Interaction
+from .replies import Reply
 
 if TYPE_CHECKING:
     from .client import VerbatimBot
@@ -31,31 +32,6 @@ PageFetcher = Callable[[int], Awaitable[Answer]]
 PER_PAGE = 4
 
 
-async def defer(interaction: Interaction, *, private: bool) -> None:
-    """Acknowledge at once ("thinking…"); the answer replaces it when retrieval is done."""
-    await interaction.response.defer(ephemeral=private, thinking=True)
-    interaction.extras["pending_public"] = not private
-
-
-async def tell(interaction: Interaction, text: str) -> None:
-    """A short private message, whether or not the interaction was answered already.
-
-    A public "thinking…" placeholder is removed first, so a refusal is never shown to the
-    channel.
-    """
-    text = dr.shorten(text, dr.CONTENT_LIMIT)
-    none = discord.AllowedMentions.none()
-    if not interaction.response.is_done():
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=none)
-        return
-    if interaction.extras.pop("pending_public", False):
-        try:
-            await interaction.delete_original_response()
-        except discord.HTTPException:
-            log.debug("could not remove the public placeholder")
-    await interaction.followup.send(text, ephemeral=True, allowed_mentions=none)
-
-
 async def send_answer(
     interaction: Interaction,
     fetch: PageFetcher,
@@ -65,9 +41,10 @@ async def send_answer(
     header: Sequence[discord.Embed] = (),
 ) -> Answer:
     """Fetch the first page and show it with its buttons; nothing found is told privately."""
+    reply = Reply.to(interaction)
     answer = await fetch(0)
     if not answer.hits:
-        await tell(interaction, dr.fit_answer(answer, dr.CONTENT_LIMIT))
+        await reply.tell(dr.fit_answer(answer, dr.CONTENT_LIMIT))
         return answer
     view = AnswerView(
         interaction.client,
@@ -78,8 +55,7 @@ async def send_answer(
         private=private,
         header=header,
     )
-    await interaction.edit_original_response(embeds=view.embeds(), view=view)
-    interaction.extras.pop("pending_public", None)
+    await reply.show(embeds=view.embeds(), view=view)
     view.attach(origin=interaction)
     return answer
 
@@ -126,21 +102,20 @@ class BotView(discord.ui.View):
             exc_info=error,
         )
         try:
-            await tell(interaction, "Sorry, that did not work. Please try again.")
+            await Reply.to(interaction).tell("Sorry, that did not work. Please try again.")
         except discord.HTTPException:
             log.debug("could not report the button error")
 
     async def only_owner(self, interaction: Interaction, what: str) -> bool:
         if interaction.user.id == self.owner_id:
             return True
-        await tell(interaction, f"Only the person who asked can {what}.")
+        await Reply.to(interaction).tell(f"Only the person who asked can {what}.")
         return False
 
     async def delete_answer(self, interaction: Interaction) -> None:
         if interaction.user.id != self.owner_id and not may_moderate(interaction):
-            await tell(
-                interaction,
-                "Only the person who asked, or a moderator with Manage Messages, can delete this.",
+            await Reply.to(interaction).tell(
+                "Only the person who asked, or a moderator with Manage Messages, can delete this."
             )
             return
         await interaction.response.defer()
@@ -324,32 +299,28 @@ class DocumentView(PagedView):
 
 async def show_context(interaction: Interaction, hit: Hit | None) -> None:
     """The paragraphs before and after ``hit``, privately to whoever asked for them."""
+    reply = Reply.to(interaction)
     if hit is None:
-        await tell(interaction, "There is no quote here to show the context of.")
+        await reply.tell("There is no quote here to show the context of.")
         return
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await reply.defer(private=True)
     library = interaction.client.library
     paragraphs = await library.run(Index.neighbours, hit.citation.id, before=1, after=1)
     if not paragraphs:
-        await tell(interaction, "That paragraph is no longer in the corpus (it was reloaded).")
+        await reply.tell("That paragraph is no longer in the corpus (it was reloaded).")
         return
-    await interaction.followup.send(
-        embed=dr.context_embed(paragraphs, hit),
-        ephemeral=True,
-        allowed_mentions=discord.AllowedMentions.none(),
-    )
+    await reply.show(embeds=[dr.context_embed(paragraphs, hit)])
 
 
 async def post_quote(interaction: Interaction, hit: Hit | None) -> None:
     """Post a quote into the channel, for everyone, credited to whoever posted it."""
+    reply = Reply.to(interaction)
     if hit is None:
-        await tell(interaction, "There is no quote here to post.")
+        await reply.tell("There is no quote here to post.")
         return
     view = QuoteView(interaction.client, interaction.user.id, hit)
-    await interaction.response.send_message(
-        embed=dr.hit_embed(hit, posted_by=interaction.user.display_name),
-        view=view,
-        allowed_mentions=discord.AllowedMentions.none(),
+    await reply.show(
+        embeds=[dr.hit_embed(hit, posted_by=interaction.user.display_name)], view=view
     )
     view.attach(origin=interaction)
     log.info("quote %s posted by %s", hit.citation.id, interaction.user.id)

@@ -14,7 +14,8 @@ from retrieval.models import Answer, DateRange
 
 from ..client import cooldown
 from ..interaction import Interaction
-from ..views import PER_PAGE, defer, send_answer
+from ..replies import Reply
+from ..views import PER_PAGE, send_answer
 from . import choices
 from .errors import NothingFound
 
@@ -76,7 +77,7 @@ class Ask(commands.Cog):
             dates = DateRange.between(date_from, date_to)
         except NotADate as error:
             raise NothingFound(str(error)) from None
-        await defer(interaction, private=private)
+        await Reply.to(interaction).defer(private=private)
         library = self.bot.library
         if speaker:
             # A shorter form of a registered name counts; unknown names are explained by
@@ -104,7 +105,7 @@ class Ask(commands.Cog):
         text = bounded(message.content or "")
         if not text.strip():
             raise NothingFound("That message has no text I can look up.")
-        await defer(interaction, private=True)
+        await Reply.to(interaction).defer(private=True)
         library = self.bot.library
 
         async def fetch(page: int) -> Answer:

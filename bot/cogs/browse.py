@@ -17,7 +17,8 @@ from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
 from .. import discord_render as dr
 from ..client import cooldown
 from ..interaction import Interaction
-from ..views import PER_PAGE, DocumentView, defer, send_answer
+from ..replies import Reply
+from ..views import PER_PAGE, DocumentView, send_answer
 from . import choices
 from .errors import NothingFound
 
@@ -95,7 +96,7 @@ class Browse(commands.Cog):
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
-        await defer(interaction, private=private)
+        await Reply.to(interaction).defer(private=private)
         library = self.bot.library
         canonical, suggestions = await library.run(choices.resolve_speaker, name)
         if canonical is None:
@@ -129,7 +130,7 @@ class Browse(commands.Cog):
             raise NothingFound(str(error)) from None
         assert dates.start is not None and dates.end is not None  # a typed range has both ends
         first, last = dates.start, dates.end
-        await defer(interaction, private=private)
+        await Reply.to(interaction).defer(private=private)
         library = self.bot.library
         documents = await library.run(documents_on, first, last)
         if not documents:
@@ -150,7 +151,8 @@ class Browse(commands.Cog):
     @app_commands.autocomplete(id=choices.documents)
     @cooldown()
     async def document(self, interaction: Interaction, id: app_commands.Range[str, 1, 100]) -> None:
-        await defer(interaction, private=False)
+        reply = Reply.to(interaction)
+        await reply.defer(private=False)
         library = self.bot.library
         document = await library.run(Index.document, id.strip())
         if document is None:
@@ -162,18 +164,17 @@ class Browse(commands.Cog):
         view = DocumentView(
             self.bot, interaction.user.id, card, dr.paragraph_pages(document.paragraphs)
         )
-        await interaction.edit_original_response(embeds=view.embeds(), view=view)
-        interaction.extras.pop("pending_public", None)
+        await reply.show(embeds=view.embeds(), view=view)
         view.attach(origin=interaction)
 
     @app_commands.command(
         name="corpus", description="What I know: documents, dates, speakers, sources"
     )
     async def corpus(self, interaction: Interaction) -> None:
-        await defer(interaction, private=False)
+        reply = Reply.to(interaction)
+        await reply.defer(private=False)
         stats = await self.bot.library.stats()
-        await interaction.edit_original_response(embed=dr.corpus_embed(stats))
-        interaction.extras.pop("pending_public", None)
+        await reply.show(embeds=[dr.corpus_embed(stats)])
 
 
 async def setup(bot: VerbatimBot) -> None:

@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from ..interaction import Interaction
 from ..library import LibraryNotReady
-from ..views import tell
+from ..replies import Reply
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
@@ -86,7 +86,7 @@ class Errors(commands.Cog):
         else:
             log.error("command failed %s", context_of(interaction), exc_info=error)
         try:
-            await tell(interaction, describe(error))
+            await Reply.to(interaction).tell(describe(error))
         except discord.HTTPException:
             log.warning("could not tell the user about the error %s", context_of(interaction))
 

@@ -14,7 +14,8 @@ from retrieval.models import MAX_QUERY_CHARS, Query
 from .. import discord_render as dr
 from ..client import cooldown
 from ..interaction import Interaction
-from ..views import QuoteView, defer
+from ..replies import Reply
+from ..views import QuoteView
 from . import choices
 from .errors import NothingFound
 
@@ -35,7 +36,8 @@ class Quotes(commands.Cog):
     async def quote(
         self, interaction: Interaction, passage: app_commands.Range[str, 1, MAX_QUERY_CHARS]
     ) -> None:
-        await defer(interaction, private=False)
+        reply = Reply.to(interaction)
+        await reply.defer(private=False)
         library = self.bot.library
         citation_id = as_citation_id(passage)
         hit = await library.quote(citation_id) if citation_id else None
@@ -50,8 +52,7 @@ class Quotes(commands.Cog):
                 "suggestions, or use /ask."
             )
         view = QuoteView(self.bot, interaction.user.id, hit)
-        await interaction.edit_original_response(embed=dr.hit_embed(hit), view=view)
-        interaction.extras.pop("pending_public", None)
+        await reply.show(embeds=[dr.hit_embed(hit)], view=view)
         view.attach(origin=interaction)
         log.info(
             "/quote %s by %s in %s", hit.citation.id, interaction.user.id, interaction.guild_id
