@@ -14,8 +14,9 @@ from retrieval.models import Answer, DateRange
 
 from ..client import cooldown
 from ..interaction import Interaction
+from ..pages import PER_PAGE
 from ..replies import Reply
-from ..views import PER_PAGE, send_answer
+from ..views import send_answer
 from . import choices
 from .errors import NothingFound
 

@@ -17,8 +17,9 @@ from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
 from .. import discord_render as dr
 from ..client import cooldown
 from ..interaction import Interaction
+from ..pages import PER_PAGE, DocumentPages
 from ..replies import Reply
-from ..views import PER_PAGE, DocumentView, send_answer
+from ..views import Pager, send_answer
 from . import choices
 from .errors import NothingFound
 
@@ -161,11 +162,13 @@ class Browse(commands.Cog):
                 "from the list."
             )
         card = dr.document_card(document, len(document.paragraphs))
-        view = DocumentView(
-            self.bot, interaction.user.id, card, dr.paragraph_pages(document.paragraphs)
+        pager = Pager(
+            DocumentPages(card, dr.paragraph_pages(document.paragraphs)),
+            owner_id=interaction.user.id,
+            private=False,
+            timeout=self.bot.view_timeout,
         )
-        await reply.show(embeds=view.embeds(), view=view)
-        view.attach(origin=interaction)
+        await pager.start(reply)
 
     @app_commands.command(
         name="corpus", description="What I know: documents, dates, speakers, sources"

@@ -16,7 +16,8 @@ from discord.ext import commands
 from retrieval.models import Answer
 
 from .. import discord_render as dr
-from ..views import PER_PAGE, AnswerView
+from ..pages import PER_PAGE, AnswerPages
+from ..views import Pager
 from .ask import bounded
 
 if TYPE_CHECKING:
@@ -120,13 +121,13 @@ class Conversation(commands.Cog):
                 dr.fit_answer(answer, dr.CONTENT_LIMIT), mention_author=False, allowed_mentions=none
             )
             return
-        view = AnswerView(
-            self.bot, message.author.id, answer, fetch, per_page=PER_PAGE, private=False
+        pager = Pager(
+            AnswerPages(answer, fetch),
+            owner_id=message.author.id,
+            private=False,
+            timeout=self.bot.view_timeout,
         )
-        sent = await target.reply(
-            embeds=view.embeds(), view=view, mention_author=False, allowed_mentions=none
-        )
-        view.attach(message=sent)
+        await pager.reply_to(target)
 
 
 async def setup(bot: VerbatimBot) -> None:

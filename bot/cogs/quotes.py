@@ -11,11 +11,11 @@ from discord.ext import commands
 from corpus.ids import as_citation_id
 from retrieval.models import MAX_QUERY_CHARS, Query
 
-from .. import discord_render as dr
 from ..client import cooldown
 from ..interaction import Interaction
+from ..pages import QuotePage
 from ..replies import Reply
-from ..views import QuoteView
+from ..views import Pager
 from . import choices
 from .errors import NothingFound
 
@@ -51,9 +51,13 @@ class Quotes(commands.Cog):
                 f"I found no passage for {what}. Type a few words of it and pick one of the "
                 "suggestions, or use /ask."
             )
-        view = QuoteView(self.bot, interaction.user.id, hit)
-        await reply.show(embeds=[dr.hit_embed(hit)], view=view)
-        view.attach(origin=interaction)
+        pager = Pager(
+            QuotePage(hit),
+            owner_id=interaction.user.id,
+            private=False,
+            timeout=self.bot.view_timeout,
+        )
+        await pager.start(reply)
         log.info(
             "/quote %s by %s in %s", hit.citation.id, interaction.user.id, interaction.guild_id
         )
