@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import NotADate, citation_label, date_bounds
+from corpus.dates import citation_label, date_bounds
 from corpus.models import DocDate, Document
 from retrieval.index import Index
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
@@ -22,6 +22,7 @@ from ..replies import Reply
 from ..views import Pager, send_answer
 from . import choices
 from .errors import NothingFound
+from .transformers import Dates, SpeakerName
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
@@ -88,24 +89,19 @@ class Browse(commands.Cog):
         topic="rank their passages by this topic",
         private="show the answer to you only",
     )
-    @app_commands.autocomplete(name=choices.speakers)
     @cooldown()
     async def speaker(
         self,
         interaction: Interaction,
-        name: app_commands.Range[str, 1, 100],
+        name: app_commands.Transform[str, SpeakerName(refuse_unknown=True)],
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
-        canonical, suggestions = await library.run(choices.resolve_speaker, name)
-        if canonical is None:
-            hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-            raise NothingFound(f"I know no speaker called “{dr.shorten(name, 60)}”.{hint}")
 
         async def fetch(page: int) -> Answer:
-            query = Query(text=topic or "", speaker=canonical, k=PER_PAGE, offset=page * PER_PAGE)
+            query = Query(text=topic or "", speaker=name, k=PER_PAGE, offset=page * PER_PAGE)
             return await library.search(query)
 
         await send_answer(interaction, fetch, private=private)
@@ -116,35 +112,30 @@ class Browse(commands.Cog):
         topic="rank the passages by this topic",
         private="show the answer to you only",
     )
-    @app_commands.autocomplete(when=choices.dates)
     @cooldown()
     async def date(
         self,
         interaction: Interaction,
-        when: app_commands.Range[str, 1, 50],
+        when: app_commands.Transform[DateRange, Dates("when")],
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
-        try:
-            dates = DateRange.typed(when, "when")
-        except NotADate as error:
-            raise NothingFound(str(error)) from None
-        assert dates.start is not None and dates.end is not None  # a typed range has both ends
-        first, last = dates.start, dates.end
+        assert when.start is not None and when.end is not None  # a typed range has both ends
+        typed = dr.shorten(interaction.namespace.when, 50)  # echoed as the user wrote it
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
-        documents = await library.run(documents_on, first, last)
+        documents = await library.run(documents_on, when.start, when.end)
         if not documents:
             raise NothingFound(
-                f"No documents are dated {dr.shorten(when, 50)}. Start typing in `when` to see "
+                f"No documents are dated {typed}. Start typing in `when` to see "
                 "the dates there are."
             )
 
         async def fetch(page: int) -> Answer:
-            query = Query(text=topic or "", dates=dates, k=PER_PAGE, offset=page * PER_PAGE)
+            query = Query(text=topic or "", dates=when, k=PER_PAGE, offset=page * PER_PAGE)
             return await library.search(query)
 
-        header = documents_embed(dr.shorten(when, 50), documents)
+        header = documents_embed(typed, documents)
         await send_answer(interaction, fetch, private=private, header=[header])
 
     @app_commands.command(name="document", description="One document: its card and its paragraphs")

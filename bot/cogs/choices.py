@@ -148,14 +148,6 @@ def _passage_choice(
     )
 
 
-async def speakers(interaction: Interaction, current: str) -> list[Choice]:
-    return await interaction.client.library.run(speaker_choices, current)
-
-
-async def dates(interaction: Interaction, current: str) -> list[Choice]:
-    return await interaction.client.library.run(date_choices, current)
-
-
 async def documents(interaction: Interaction, current: str) -> list[Choice]:
     return await interaction.client.library.run(document_choices, current)
 

@@ -153,6 +153,22 @@ async def test_an_unreadable_date_is_refused_privately(
     assert "“someday” for from is not a date: use 2023-02-02" in message["content"]
 
 
+async def test_a_blank_date_is_no_limit(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("ask", {"question": QUESTION, "from": " ", "to": " "})
+    assert f"`{WANG}-" in text_of(await rec.response())
+
+
+async def test_an_unknown_speaker_is_explained_by_the_answer(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    # /ask keeps a name that is nobody; retrieval's answer says so, with its suggestions.
+    rec = await emulator.slash("ask", {"question": "multilateralism", "speaker": "Wang Yu"})
+    told = await private_reply(emulator, rec)
+    assert "No speaker called “Wang Yu”" in told
+    assert "Wang Yi" in told
+    assert rec.callback_types[0] == 5  # deferred: the refusal came from the answer
+
+
 async def test_ask_autocompletes_speakers_and_dates(bot: VerbatimBot, emulator: Emulator) -> None:
     speakers = await emulator.autocomplete(
         "ask", {"question": "x", "speaker": "wang"}, focused="speaker"
