@@ -90,6 +90,10 @@ def cooldown() -> Callable[[T], T]:
 class VerbatimBot(commands.AutoShardedBot):
     """The Verbatim Discord bot: slash commands, buttons and questions in messages."""
 
+    # Set once logged in, before any event or interaction reaches a cog (as in discord.py's
+    # examples/app_commands/basic.py), so readers need no ``assert bot.user is not None``.
+    user: discord.ClientUser
+
     def __init__(
         self,
         settings: Settings,
@@ -140,7 +144,6 @@ class VerbatimBot(commands.AutoShardedBot):
         await self.sync_commands()
 
     async def on_ready(self) -> None:
-        assert self.user is not None
         log.info(
             "connected as %s (%s) to %d guilds, %s shards",
             self.user,

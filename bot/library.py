@@ -12,15 +12,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from corpus.models import CorpusStats
 from retrieval import answer as answering
+from retrieval import lookups
 from retrieval.index import Index, open_index
 from retrieval.models import Answer, DateRange, Hit, Query
 
 log = logging.getLogger(__name__)
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
@@ -99,7 +101,9 @@ class Library:
                 seconds=time.perf_counter() - started,
             )
 
-    async def run(self, func: Callable[..., T], *args: object, **kwargs: object) -> T:
+    async def run(
+        self, func: Callable[Concatenate[Index, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Call ``func(index, *args, **kwargs)`` in a worker thread on the current index."""
         index = self.index
         return await asyncio.to_thread(func, index, *args, **kwargs)
@@ -123,7 +127,7 @@ class Library:
         return await self.run(answering.search, query)
 
     async def quote(self, citation_id: str) -> Hit | None:
-        return await self.run(answering.quote, citation_id)
+        return await self.run(lookups.quote, citation_id)
 
     async def stats(self) -> CorpusStats:
-        return await self.run(Index.stats)
+        return await self.run(lookups.corpus_stats)

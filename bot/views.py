@@ -1,108 +1,141 @@
-"""Buttons under answers: page (◀ ▶), context, post, delete.
+"""The one view under every answer: a :class:`Pager` over a page source, and its buttons.
 
 Views are not persistent: each lives ``VerbatimBot.view_timeout`` seconds (less than an
 interaction token's 15 minutes, so the message can still be edited) and then removes its
-buttons. Paging and deleting a public answer belong to its asker (deleting also to moderators
-with Manage Messages); anyone may look at a quote's context, which is shown privately.
+buttons. Turning the pages of a public answer and deleting it belong to its asker (deleting
+also to moderators with Manage Messages); anyone may look at a quote's context, which is shown
+privately.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 import discord
 
+from retrieval.index import Index
 from retrieval.models import Answer, Hit
 
 from . import discord_render as dr
-
-if TYPE_CHECKING:
-    from .client import VerbatimBot
+from .interaction import Interaction
+from .pages import AnswerPages, PageFetcher, PageSource, QuotePage
+from .replies import Reply
 
 log = logging.getLogger(__name__)
 
-Interaction = discord.Interaction["VerbatimBot"]
-PageFetcher = Callable[[int], Awaitable[Answer]]
 
+class Pager(discord.ui.View):
+    """Pages of a source with the buttons that suit it, owned by the user who asked.
 
-PER_PAGE = 4
-
-
-async def defer(interaction: Interaction, *, private: bool) -> None:
-    """Acknowledge at once ("thinking…"); the answer replaces it when retrieval is done."""
-    await interaction.response.defer(ephemeral=private, thinking=True)
-    interaction.extras["pending_public"] = not private
-
-
-async def tell(interaction: Interaction, text: str) -> None:
-    """A short private message, whether or not the interaction was answered already.
-
-    A public "thinking…" placeholder is removed first, so a refusal is never shown to the
-    channel.
+    Each button is declared once here; :meth:`fill_items` picks those a message needs: ◀ ▶
+    for a source of pages, Context for quotes, Post under a private answer (to share it) and
+    Delete under a public one.
     """
-    text = dr.shorten(text, dr.CONTENT_LIMIT)
-    none = discord.AllowedMentions.none()
-    if not interaction.response.is_done():
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=none)
-        return
-    if interaction.extras.pop("pending_public", False):
-        try:
-            await interaction.delete_original_response()
-        except discord.HTTPException:
-            log.debug("could not remove the public placeholder")
-    await interaction.followup.send(text, ephemeral=True, allowed_mentions=none)
 
-
-async def send_answer(
-    interaction: Interaction,
-    fetch: PageFetcher,
-    *,
-    private: bool,
-    per_page: int = PER_PAGE,
-    header: Sequence[discord.Embed] = (),
-) -> Answer:
-    """Fetch the first page and show it with its buttons; nothing found is told privately."""
-    answer = await fetch(0)
-    if not answer.hits:
-        await tell(interaction, dr.fit_answer(answer, dr.CONTENT_LIMIT))
-        return answer
-    view = AnswerView(
-        interaction.client,
-        interaction.user.id,
-        answer,
-        fetch,
-        per_page=per_page,
-        private=private,
-        header=header,
-    )
-    await interaction.edit_original_response(embeds=view.embeds(), view=view)
-    interaction.extras.pop("pending_public", None)
-    view.attach(origin=interaction)
-    return answer
-
-
-def may_moderate(interaction: Interaction) -> bool:
-    return bool(interaction.permissions.manage_messages)
-
-
-class BotView(discord.ui.View):
-    """A view owned by one user that removes its buttons when it times out."""
-
-    def __init__(self, bot: VerbatimBot, owner_id: int) -> None:
-        super().__init__(timeout=bot.view_timeout)
-        self.bot = bot
+    def __init__(
+        self, source: PageSource, *, owner_id: int, private: bool, timeout: float
+    ) -> None:
+        super().__init__(timeout=timeout)
+        self.source = source
         self.owner_id = owner_id
-        # Where the view is shown: the interaction that sent it, or a plain channel message.
+        self.private = private
+        self.page = 0
+        # Where the pager is shown: an interaction's answer, or a message in a channel.
         self.origin: Interaction | None = None
         self.message: discord.Message | None = None
+        self.fill_items()
 
-    def attach(
-        self, *, origin: Interaction | None = None, message: discord.Message | None = None
+    def fill_items(self) -> None:
+        self.clear_items()
+        if self.source.paged:
+            self.add_item(self.previous_button)
+            self.add_item(self.next_button)
+        if self.source.quotes:
+            self.add_item(self.context_button)
+            if self.private:
+                self.add_item(self.post_button)
+        if not self.private:
+            self.add_item(self.delete_button)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.previous_button.disabled = self.page <= 0
+        self.next_button.disabled = self.page + 1 >= self.source.page_count
+        self.context_button.disabled = self.post_button.disabled = self.source.quote is None
+
+    async def start(self, reply: Reply) -> None:
+        """Show the first page as the answer to ``reply``'s interaction."""
+        await reply.show(embeds=await self.source.get_page(0), view=self)
+        self.origin = reply.interaction
+
+    async def reply_to(self, message: discord.Message) -> None:
+        """Show the first page in reply to a message (a question asked in a channel)."""
+        self.message = await message.reply(
+            embeds=await self.source.get_page(0),
+            view=self,
+            mention_author=False,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    async def show_page(self, interaction: Interaction, page: int) -> None:
+        if self.source.fetches:
+            # A page is a new retrieval: acknowledge first, then fetch off the event loop.
+            await interaction.response.defer()
+        embeds = await self.source.get_page(page)
+        self.page = page
+        self._update_buttons()
+        if interaction.response.is_done():
+            await interaction.edit_original_response(embeds=embeds, view=self)
+        else:
+            await interaction.response.edit_message(embeds=embeds, view=self)
+
+    async def turn(self, interaction: Interaction, step: int) -> None:
+        # Only the asker sees a private answer, so there is nobody else to keep out.
+        if not self.private and interaction.user.id != self.owner_id:
+            await Reply.to(interaction).tell("Only the person who asked can turn these pages.")
+            return
+        last = self.source.page_count - 1
+        await self.show_page(interaction, min(max(self.page + step, 0), last))
+
+    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
+    async def previous_button(
+        self, interaction: Interaction, button: discord.ui.Button[Pager]
     ) -> None:
-        self.origin = origin
-        self.message = message
+        await self.turn(interaction, -1)
+
+    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
+    async def next_button(
+        self, interaction: Interaction, button: discord.ui.Button[Pager]
+    ) -> None:
+        await self.turn(interaction, +1)
+
+    @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
+    async def context_button(
+        self, interaction: Interaction, button: discord.ui.Button[Pager]
+    ) -> None:
+        await show_context(interaction, self.source.quote)
+
+    @discord.ui.button(label="Post", style=discord.ButtonStyle.success)
+    async def post_button(
+        self, interaction: Interaction, button: discord.ui.Button[Pager]
+    ) -> None:
+        await post_quote(interaction, self.source.quote)
+
+    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
+    async def delete_button(
+        self, interaction: Interaction, button: discord.ui.Button[Pager]
+    ) -> None:
+        if interaction.user.id != self.owner_id and not interaction.permissions.manage_messages:
+            await Reply.to(interaction).tell(
+                "Only the person who asked, or a moderator with Manage Messages, can delete this."
+            )
+            return
+        await interaction.response.defer()
+        self.stop()
+        await interaction.delete_original_response()
+        log.info("answer deleted by %s in guild %s", interaction.user.id, interaction.guild_id)
 
     async def on_timeout(self) -> None:
         try:
@@ -125,232 +158,59 @@ class BotView(discord.ui.View):
             exc_info=error,
         )
         try:
-            await tell(interaction, "Sorry, that did not work. Please try again.")
+            await Reply.to(interaction).tell("Sorry, that did not work. Please try again.")
         except discord.HTTPException:
             log.debug("could not report the button error")
 
-    async def only_owner(self, interaction: Interaction, what: str) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await tell(interaction, f"Only the person who asked can {what}.")
-        return False
 
-    async def delete_answer(self, interaction: Interaction) -> None:
-        if interaction.user.id != self.owner_id and not may_moderate(interaction):
-            await tell(
-                interaction,
-                "Only the person who asked, or a moderator with Manage Messages, can delete this.",
-            )
-            return
-        await interaction.response.defer()
-        self.stop()
-        await interaction.delete_original_response()
-        log.info("answer deleted by %s in guild %s", interaction.user.id, interaction.guild_id)
-
-
-class PagedView(BotView):
-    """◀ ▶ under pages; a subclass says how many pages there are and how to show one."""
-
-    page = 0
-
-    @property
-    def page_count(self) -> int:
-        raise NotImplementedError
-
-    async def show_page(self, interaction: Interaction, page: int) -> None:
-        raise NotImplementedError
-
-    def may_turn_freely(self) -> bool:
-        """Whether anyone may turn the pages, not only the asker."""
-        return False
-
-    def _sync_buttons(self) -> None:
-        self.previous_button.disabled = self.page <= 0
-        self.next_button.disabled = self.page + 1 >= self.page_count
-
-    async def turn(self, interaction: Interaction, step: int) -> None:
-        if not self.may_turn_freely() and not await self.only_owner(
-            interaction, "turn these pages"
-        ):
-            return
-        await self.show_page(interaction, min(max(self.page + step, 0), self.page_count - 1))
-
-    @discord.ui.button(label="◀", style=discord.ButtonStyle.secondary)
-    async def previous_button(
-        self, interaction: Interaction, button: discord.ui.Button[PagedView]
-    ) -> None:
-        await self.turn(interaction, -1)
-
-    @discord.ui.button(label="▶", style=discord.ButtonStyle.secondary)
-    async def next_button(
-        self, interaction: Interaction, button: discord.ui.Button[PagedView]
-    ) -> None:
-        await self.turn(interaction, +1)
-
-
-class AnswerView(PagedView):
-    """Pages of hits with ◀ ▶, the context of the page's best quote, post and delete."""
-
-    def __init__(
-        self,
-        bot: VerbatimBot,
-        owner_id: int,
-        answer: Answer,
-        fetch: PageFetcher,
-        *,
-        per_page: int,
-        private: bool,
-        header: Sequence[discord.Embed] = (),
-    ) -> None:
-        super().__init__(bot, owner_id)
-        self.header = list(header)
-        self.answer = answer
-        self.fetch = fetch
-        self.per_page = per_page
-        self.private = private
-        if private:
-            self.remove_item(self.delete_button)
-        else:
-            self.remove_item(self.post_button)
-        self._sync_buttons()
-
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-self.answer.total // self.per_page))
-
-    @property
-    def best(self) -> Hit | None:
-        return self.answer.hits[0] if self.answer.hits else None
-
-    def embeds(self) -> list[discord.Embed]:
-        """The header embeds (if any) and the page, within Discord's 6000 characters in all."""
-        room = dr.EMBED_TOTAL_LIMIT - 200 - sum(len(embed) for embed in self.header)
-        page = dr.answer_embed(
-            self.answer,
-            page=self.page,
-            pages=self.page_count,
-            limit=min(room, dr.DESCRIPTION_LIMIT - 200),
-        )
-        return [*self.header, page]
-
-    def _sync_buttons(self) -> None:
-        super()._sync_buttons()
-        self.context_button.disabled = self.best is None
-        self.post_button.disabled = self.best is None
-
-    def may_turn_freely(self) -> bool:
-        # Only the asker sees a private answer, so there is nobody else to keep out.
-        return self.private
-
-    async def show_page(self, interaction: Interaction, page: int) -> None:
-        # A page is a new retrieval: acknowledge first, then fetch off the event loop.
-        await interaction.response.defer()
-        self.answer = await self.fetch(page)
-        self.page = page
-        self._sync_buttons()
-        await interaction.edit_original_response(embeds=self.embeds(), view=self)
-
-    @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
-    async def context_button(
-        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
-    ) -> None:
-        await show_context(interaction, self.best)
-
-    @discord.ui.button(label="Post", style=discord.ButtonStyle.success)
-    async def post_button(
-        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
-    ) -> None:
-        await post_quote(interaction, self.best)
-
-    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
-    async def delete_button(
-        self, interaction: Interaction, button: discord.ui.Button[AnswerView]
-    ) -> None:
-        await self.delete_answer(interaction)
-
-
-class QuoteView(BotView):
-    """Under a posted quote: its context, and delete (asker or moderator)."""
-
-    def __init__(self, bot: VerbatimBot, owner_id: int, hit: Hit) -> None:
-        super().__init__(bot, owner_id)
-        self.hit = hit
-
-    @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
-    async def context_button(
-        self, interaction: Interaction, button: discord.ui.Button[QuoteView]
-    ) -> None:
-        await show_context(interaction, self.hit)
-
-    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
-    async def delete_button(
-        self, interaction: Interaction, button: discord.ui.Button[QuoteView]
-    ) -> None:
-        await self.delete_answer(interaction)
-
-
-class DocumentView(PagedView):
-    """A document's card and its paragraphs, a page at a time."""
-
-    def __init__(
-        self, bot: VerbatimBot, owner_id: int, card: discord.Embed, pages: Sequence[str]
-    ) -> None:
-        super().__init__(bot, owner_id)
-        self.card = card
-        self.pages = list(pages)
-        self._sync_buttons()
-
-    @property
-    def page_count(self) -> int:
-        return len(self.pages)
-
-    def embeds(self) -> list[discord.Embed]:
-        body = dr.base_embed(self.pages[self.page])
-        body.set_footer(text=f"page {self.page + 1}/{len(self.pages)}")
-        return [self.card, body]
-
-    async def show_page(self, interaction: Interaction, page: int) -> None:
-        self.page = page
-        self._sync_buttons()
-        await interaction.response.edit_message(embeds=self.embeds(), view=self)
-
-    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
-    async def delete_button(
-        self, interaction: Interaction, button: discord.ui.Button[DocumentView]
-    ) -> None:
-        await self.delete_answer(interaction)
+async def send_answer(
+    interaction: Interaction,
+    fetch: PageFetcher,
+    *,
+    private: bool,
+    header: Sequence[discord.Embed] = (),
+) -> Answer:
+    """Fetch the first page and show it with its buttons; nothing found is told privately."""
+    reply = Reply.to(interaction)
+    answer = await fetch(0)
+    if not answer.hits:
+        await reply.tell(dr.fit_answer(answer, dr.CONTENT_LIMIT))
+        return answer
+    pager = Pager(
+        AnswerPages(answer, fetch, header=header),
+        owner_id=interaction.user.id,
+        private=private,
+        timeout=interaction.client.view_timeout,
+    )
+    await pager.start(reply)
+    return answer
 
 
 async def show_context(interaction: Interaction, hit: Hit | None) -> None:
     """The paragraphs before and after ``hit``, privately to whoever asked for them."""
+    reply = Reply.to(interaction)
     if hit is None:
-        await tell(interaction, "There is no quote here to show the context of.")
+        await reply.tell("There is no quote here to show the context of.")
         return
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await reply.defer(private=True)
     library = interaction.client.library
-    paragraphs = await library.run(
-        lambda index, pid: index.neighbours(pid, before=1, after=1), hit.citation.id
-    )
+    paragraphs = await library.run(Index.neighbours, hit.citation.id, before=1, after=1)
     if not paragraphs:
-        await tell(interaction, "That paragraph is no longer in the corpus (it was reloaded).")
+        await reply.tell("That paragraph is no longer in the corpus (it was reloaded).")
         return
-    await interaction.followup.send(
-        embed=dr.context_embed(paragraphs, hit),
-        ephemeral=True,
-        allowed_mentions=discord.AllowedMentions.none(),
-    )
+    await reply.show(embeds=[dr.context_embed(paragraphs, hit)])
 
 
 async def post_quote(interaction: Interaction, hit: Hit | None) -> None:
     """Post a quote into the channel, for everyone, credited to whoever posted it."""
     if hit is None:
-        await tell(interaction, "There is no quote here to post.")
+        await Reply.to(interaction).tell("There is no quote here to post.")
         return
-    view = QuoteView(interaction.client, interaction.user.id, hit)
-    await interaction.response.send_message(
-        embed=dr.hit_embed(hit, posted_by=interaction.user.display_name),
-        view=view,
-        allowed_mentions=discord.AllowedMentions.none(),
+    pager = Pager(
+        QuotePage(hit, posted_by=interaction.user.display_name),
+        owner_id=interaction.user.id,
+        private=False,
+        timeout=interaction.client.view_timeout,
     )
-    view.attach(origin=interaction)
+    await pager.start(Reply.to(interaction))
     log.info("quote %s posted by %s", hit.citation.id, interaction.user.id)

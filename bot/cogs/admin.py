@@ -5,19 +5,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
 from .. import discord_render as dr
+from ..interaction import Interaction
 from ..library import ReloadReport
-from ..views import defer
+from ..replies import Reply
 from .errors import Refused
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +59,11 @@ class Admin(commands.Cog):
     )
     @app_commands.check(manager_or_owner)
     async def reload(self, interaction: Interaction) -> None:
-        await defer(interaction, private=True)
+        reply = Reply.to(interaction)
+        await reply.defer(private=True)
         log.info("reload requested by %s in guild %s", interaction.user.id, interaction.guild_id)
         report = await self.bot.library.reload()
-        await interaction.edit_original_response(content=report_text(report))
+        await reply.show(report_text(report))
 
 
 async def setup(bot: VerbatimBot) -> None:

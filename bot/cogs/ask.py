@@ -9,19 +9,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import NotADate
-from retrieval import lookups
+from corpus.models import DocDate
 from retrieval.models import Answer, DateRange
 
 from ..client import cooldown
-from ..views import PER_PAGE, defer, send_answer
-from . import choices
+from ..interaction import Interaction
+from ..pages import PER_PAGE
+from ..replies import Reply
+from ..views import send_answer
 from .errors import NothingFound
+from .transformers import DateEnd, DateStart, SpeakerName
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +45,10 @@ class Ask(commands.Cog):
         self.find_quotes_menu = app_commands.ContextMenu(
             name="Find quotes", callback=self.find_quotes
         )
-        self.find_quotes_menu.add_check(self._cooldown)
         self.bot.tree.add_command(self.find_quotes_menu)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.find_quotes_menu.name, type=self.find_quotes_menu.type)
-
-    @staticmethod
-    async def _cooldown(interaction: Interaction) -> bool:
-        interaction.client.cooldowns.check(interaction)
-        return True
 
     @app_commands.command(name="ask", description="Ask the corpus; get quoted, cited passages")
     @app_commands.describe(
@@ -65,32 +59,22 @@ class Ask(commands.Cog):
         private="show the answer to you only (you can still post it)",
     )
     @app_commands.rename(date_from="from", date_to="to")
-    @app_commands.autocomplete(
-        speaker=choices.speakers, date_from=choices.dates, date_to=choices.dates
-    )
     @cooldown()
     async def ask(  # noqa: PLR0917 - one parameter per command option
         self,
         interaction: Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
-        speaker: app_commands.Range[str, 1, 100] | None = None,
-        date_from: app_commands.Range[str, 1, 50] | None = None,
-        date_to: app_commands.Range[str, 1, 50] | None = None,
+        # An unknown name is kept: retrieval's answer explains it, with suggestions.
+        speaker: app_commands.Transform[str, SpeakerName(refuse_unknown=False)] | None = None,
+        date_from: app_commands.Transform[DocDate | None, DateStart("from")] | None = None,
+        date_to: app_commands.Transform[DocDate | None, DateEnd("to")] | None = None,
         private: bool = False,
     ) -> None:
         if len(question) > MAX_QUESTION_CHARS:
             raise NothingFound(f"Please ask in at most {MAX_QUESTION_CHARS} characters.")
-        try:
-            dates = DateRange.between(date_from, date_to)
-        except NotADate as error:
-            raise NothingFound(str(error)) from None
-        await defer(interaction, private=private)
+        dates = DateRange(start=date_from, end=date_to) if date_from or date_to else None
+        await Reply.to(interaction).defer(private=private)
         library = self.bot.library
-        if speaker:
-            # A shorter form of a registered name counts; unknown names are explained by
-            # retrieval's answer, with suggestions.
-            canonical, _ = await library.run(lookups.resolve_speaker, speaker)
-            speaker = canonical or speaker
 
         async def fetch(page: int) -> Answer:
             return await library.ask(
@@ -106,12 +90,13 @@ class Ask(commands.Cog):
             answer.total,
         )
 
+    @cooldown()  # read by the ContextMenu built around this method in __init__
     async def find_quotes(self, interaction: Interaction, message: discord.Message) -> None:
         """Check a message against the record: the passages closest to what it says."""
         text = bounded(message.content or "")
         if not text.strip():
             raise NothingFound("That message has no text I can look up.")
-        await defer(interaction, private=True)
+        await Reply.to(interaction).defer(private=True)
         library = self.bot.library
 
         async def fetch(page: int) -> Answer:

@@ -9,22 +9,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import NotADate, citation_label
+from corpus.dates import citation_label
 from corpus.models import Document
 from retrieval import lookups
-from retrieval.index import Index
-from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
+from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange
 
 from .. import discord_render as dr
 from ..client import cooldown
-from ..views import PER_PAGE, DocumentView, defer, send_answer
+from ..interaction import Interaction
+from ..pages import PER_PAGE, DocumentPages
+from ..replies import Reply
+from ..views import Pager, send_answer
 from . import choices
 from .errors import NothingFound
+from .transformers import Dates, SpeakerName
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 
@@ -56,25 +57,21 @@ class Browse(commands.Cog):
         topic="rank their passages by this topic",
         private="show the answer to you only",
     )
-    @app_commands.autocomplete(name=choices.speakers)
     @cooldown()
     async def speaker(
         self,
         interaction: Interaction,
-        name: app_commands.Range[str, 1, 100],
+        name: app_commands.Transform[str, SpeakerName(refuse_unknown=True)],
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
-        await defer(interaction, private=private)
+        await Reply.to(interaction).defer(private=private)
         library = self.bot.library
-        canonical, suggestions = await library.run(lookups.resolve_speaker, name)
-        if canonical is None:
-            hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-            raise NothingFound(f"I know no speaker called “{dr.shorten(name, 60)}”.{hint}")
 
         async def fetch(page: int) -> Answer:
-            query = Query(text=topic or "", speaker=canonical, k=PER_PAGE, offset=page * PER_PAGE)
-            return await library.search(query)
+            return await library.run(
+                lookups.speaker_paragraphs, name, topic or "", k=PER_PAGE, offset=page * PER_PAGE
+            )
 
         await send_answer(interaction, fetch, private=private)
 
@@ -84,25 +81,21 @@ class Browse(commands.Cog):
         topic="rank the passages by this topic",
         private="show the answer to you only",
     )
-    @app_commands.autocomplete(when=choices.dates)
     @cooldown()
     async def date(
         self,
         interaction: Interaction,
-        when: app_commands.Range[str, 1, 50],
+        when: app_commands.Transform[DateRange, Dates("when")],
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
-        try:
-            dates = DateRange.typed(when, "when")
-        except NotADate as error:
-            raise NothingFound(str(error)) from None
-        await defer(interaction, private=private)
+        typed = dr.shorten(interaction.namespace.when, 50)  # echoed as the user wrote it
+        await Reply.to(interaction).defer(private=private)
         library = self.bot.library
-        dated = await library.run(lookups.documents_dated, dates, topic or "", k=PER_PAGE)
+        dated = await library.run(lookups.documents_dated, when, topic or "", k=PER_PAGE)
         if not dated.documents:
             raise NothingFound(
-                f"No documents are dated {dr.shorten(when, 50)}. Start typing in `when` to see "
+                f"No documents are dated {typed}. Start typing in `when` to see "
                 "the dates there are."
             )
 
@@ -111,11 +104,11 @@ class Browse(commands.Cog):
                 return dated.answer
             offset = page * PER_PAGE
             later = await library.run(
-                lookups.documents_dated, dates, topic or "", k=PER_PAGE, offset=offset
+                lookups.documents_dated, when, topic or "", k=PER_PAGE, offset=offset
             )
             return later.answer
 
-        header = documents_embed(dr.shorten(when, 50), list(dated.documents))
+        header = documents_embed(typed, list(dated.documents))
         await send_answer(interaction, fetch, private=private, header=[header])
 
     @app_commands.command(name="document", description="One document: its card and its paragraphs")
@@ -123,30 +116,32 @@ class Browse(commands.Cog):
     @app_commands.autocomplete(id=choices.documents)
     @cooldown()
     async def document(self, interaction: Interaction, id: app_commands.Range[str, 1, 100]) -> None:
-        await defer(interaction, private=False)
+        reply = Reply.to(interaction)
+        await reply.defer(private=False)
         library = self.bot.library
-        document = await library.run(Index.document, id.strip())
+        document = await library.run(lookups.document, id)
         if document is None:
             raise NothingFound(
                 f"I have no document `{dr.shorten(id, 40)}`. Start typing its title and pick it "
                 "from the list."
             )
         card = dr.document_card(document, len(document.paragraphs))
-        view = DocumentView(
-            self.bot, interaction.user.id, card, dr.paragraph_pages(document.paragraphs)
+        pager = Pager(
+            DocumentPages(card, dr.paragraph_pages(document.paragraphs)),
+            owner_id=interaction.user.id,
+            private=False,
+            timeout=self.bot.view_timeout,
         )
-        await interaction.edit_original_response(embeds=view.embeds(), view=view)
-        interaction.extras.pop("pending_public", None)
-        view.attach(origin=interaction)
+        await pager.start(reply)
 
     @app_commands.command(
         name="corpus", description="What I know: documents, dates, speakers, sources"
     )
     async def corpus(self, interaction: Interaction) -> None:
-        await defer(interaction, private=False)
+        reply = Reply.to(interaction)
+        await reply.defer(private=False)
         stats = await self.bot.library.stats()
-        await interaction.edit_original_response(embed=dr.corpus_embed(stats))
-        interaction.extras.pop("pending_public", None)
+        await reply.show(embeds=[dr.corpus_embed(stats)])
 
 
 async def setup(bot: VerbatimBot) -> None:

@@ -6,8 +6,6 @@ fit Discord's 100 characters.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from discord import app_commands
 
 from corpus.dates import citation_label, label_of, typed_form
@@ -20,13 +18,7 @@ from retrieval.lookups import has_every_word, speakers_matching
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
-
-if TYPE_CHECKING:
-    import discord
-
-    from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
+from ..interaction import Interaction
 
 Choice = app_commands.Choice[str]
 
@@ -123,14 +115,6 @@ def _passage_choice(
         name=dr.choice_name(speaker, citation_label(date) if date else None, text),
         value=citation_id,
     )
-
-
-async def speakers(interaction: Interaction, current: str) -> list[Choice]:
-    return await interaction.client.library.run(speaker_choices, current)
-
-
-async def dates(interaction: Interaction, current: str) -> list[Choice]:
-    return await interaction.client.library.run(date_choices, current)
 
 
 async def documents(interaction: Interaction, current: str) -> list[Choice]:

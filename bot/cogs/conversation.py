@@ -16,7 +16,8 @@ from discord.ext import commands
 from retrieval.models import Answer
 
 from .. import discord_render as dr
-from ..views import PER_PAGE, AnswerView
+from ..pages import PER_PAGE, AnswerPages
+from ..views import Pager
 from .ask import bounded
 
 if TYPE_CHECKING:
@@ -34,13 +35,11 @@ class Conversation(commands.Cog):
         self.bot = bot
 
     def _strip_mentions(self, text: str) -> str:
-        assert self.bot.user is not None
         return re.sub(rf"<@!?{self.bot.user.id}>", " ", text).strip()
 
     def _is_for_me(self, message: discord.Message) -> bool:
         if message.guild is None:
             return True
-        assert self.bot.user is not None
         if self.bot.user in message.mentions:
             return True
         return message.channel.id in self.bot.ask_channels and message.content.rstrip().endswith(
@@ -60,7 +59,7 @@ class Conversation(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.bot.user is None or not self._is_for_me(message):
+        if message.author.bot or not self._is_for_me(message):
             return
         context = {
             "user": message.author.id,
@@ -122,13 +121,13 @@ class Conversation(commands.Cog):
                 dr.fit_answer(answer, dr.CONTENT_LIMIT), mention_author=False, allowed_mentions=none
             )
             return
-        view = AnswerView(
-            self.bot, message.author.id, answer, fetch, per_page=PER_PAGE, private=False
+        pager = Pager(
+            AnswerPages(answer, fetch),
+            owner_id=message.author.id,
+            private=False,
+            timeout=self.bot.view_timeout,
         )
-        sent = await target.reply(
-            embeds=view.embeds(), view=view, mention_author=False, allowed_mentions=none
-        )
-        view.attach(message=sent)
+        await pager.reply_to(target)
 
 
 async def setup(bot: VerbatimBot) -> None:

@@ -10,15 +10,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..interaction import Interaction
 from ..library import LibraryNotReady
-from ..views import tell
+from ..replies import Reply
+from .transformers import Unrecognised
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
 
 log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["VerbatimBot"]
 
 
 class NothingFound(app_commands.AppCommandError):
@@ -29,12 +29,22 @@ class Refused(app_commands.CheckFailure):
     """A permission check that failed; its message says which permission is missing."""
 
 
+def is_refusal(error: app_commands.AppCommandError) -> bool:
+    """Whether ``error`` refuses the user's input or permissions, rather than being a failure.
+
+    Any exception a transformer raises comes as a TransformerError; one that is not the
+    transformer's own refusal (it has a cause) is a failure, as it would be in the command."""
+    if isinstance(error, app_commands.TransformerError):
+        return error.__cause__ is None
+    return isinstance(error, (app_commands.CheckFailure, NothingFound))
+
+
 def describe(error: app_commands.AppCommandError) -> str:
     """The short text the user sees for ``error``."""
     if isinstance(error, app_commands.CommandOnCooldown):
         wait = max(1, math.ceil(error.retry_after))
         return f"Slow down: you can ask again in {wait} s."
-    if isinstance(error, (NothingFound, Refused)):
+    if isinstance(error, (NothingFound, Refused, Unrecognised)):
         return str(error)
     if isinstance(error, app_commands.MissingPermissions):
         missing = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
@@ -46,9 +56,9 @@ def describe(error: app_commands.AppCommandError) -> str:
         return "This command works in servers only."
     if isinstance(error, app_commands.CheckFailure):
         return "You are not allowed to use this command here."
-    if isinstance(error, app_commands.TransformerError):
+    if isinstance(error, app_commands.TransformerError) and is_refusal(error):
         return f"I could not read {error.value!r} as {error.type.name.lower()}."
-    original = getattr(error, "original", None)
+    original = getattr(error, "original", None) or error.__cause__
     if isinstance(original, LibraryNotReady):
         return "I am still loading the corpus; please try again in a moment."
     return "Sorry, something went wrong on my side. It has been logged."
@@ -79,15 +89,12 @@ class Errors(commands.Cog):
     async def on_app_command_error(
         self, interaction: Interaction, error: app_commands.AppCommandError
     ) -> None:
-        expected = isinstance(
-            error, (app_commands.CheckFailure, NothingFound, app_commands.TransformerError)
-        )
-        if expected:
+        if is_refusal(error):
             log.info("%s refused: %s %s", type(error).__name__, error, context_of(interaction))
         else:
             log.error("command failed %s", context_of(interaction), exc_info=error)
         try:
-            await tell(interaction, describe(error))
+            await Reply.to(interaction).tell(describe(error))
         except discord.HTTPException:
             log.warning("could not tell the user about the error %s", context_of(interaction))
 

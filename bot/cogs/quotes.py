@@ -5,23 +5,22 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
 from corpus.ids import as_citation_id
 from retrieval.models import MAX_QUERY_CHARS, Query
 
-from .. import discord_render as dr
 from ..client import cooldown
-from ..views import QuoteView, defer
+from ..interaction import Interaction
+from ..pages import QuotePage
+from ..replies import Reply
+from ..views import Pager
 from . import choices
 from .errors import NothingFound
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,8 @@ class Quotes(commands.Cog):
     async def quote(
         self, interaction: Interaction, passage: app_commands.Range[str, 1, MAX_QUERY_CHARS]
     ) -> None:
-        await defer(interaction, private=False)
+        reply = Reply.to(interaction)
+        await reply.defer(private=False)
         library = self.bot.library
         citation_id = as_citation_id(passage)
         hit = await library.quote(citation_id) if citation_id else None
@@ -51,10 +51,13 @@ class Quotes(commands.Cog):
                 f"I found no passage for {what}. Type a few words of it and pick one of the "
                 "suggestions, or use /ask."
             )
-        view = QuoteView(self.bot, interaction.user.id, hit)
-        await interaction.edit_original_response(embed=dr.hit_embed(hit), view=view)
-        interaction.extras.pop("pending_public", None)
-        view.attach(origin=interaction)
+        pager = Pager(
+            QuotePage(hit),
+            owner_id=interaction.user.id,
+            private=False,
+            timeout=self.bot.view_timeout,
+        )
+        await pager.start(reply)
         log.info(
             "/quote %s by %s in %s", hit.citation.id, interaction.user.id, interaction.guild_id
         )

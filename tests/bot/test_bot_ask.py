@@ -153,6 +153,22 @@ async def test_an_unreadable_date_is_refused_privately(
     assert "“someday” for from is not a date: use 2023-02-02" in message["content"]
 
 
+async def test_a_blank_date_is_no_limit(bot: VerbatimBot, emulator: Emulator) -> None:
+    rec = await emulator.slash("ask", {"question": QUESTION, "from": " ", "to": " "})
+    assert f"`{WANG}-" in text_of(await rec.response())
+
+
+async def test_an_unknown_speaker_is_explained_by_the_answer(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    # /ask keeps a name that is nobody; retrieval's answer says so, with its suggestions.
+    rec = await emulator.slash("ask", {"question": "multilateralism", "speaker": "Wang Yu"})
+    told = await private_reply(emulator, rec)
+    assert "No speaker called “Wang Yu”" in told
+    assert "Wang Yi" in told
+    assert rec.callback_types[0] == 5  # deferred: the refusal came from the answer
+
+
 async def test_ask_autocompletes_speakers_and_dates(bot: VerbatimBot, emulator: Emulator) -> None:
     speakers = await emulator.autocomplete(
         "ask", {"question": "x", "speaker": "wang"}, focused="speaker"
@@ -200,6 +216,15 @@ async def test_too_many_questions_meet_the_cooldown(
         # Another user is not held back by the first one's cooldown.
         other = await emulator.slash("ask", {"question": QUESTION}, user=emulator.other)
         assert f"`{WANG}-" in text_of(await other.response())
+
+
+async def test_find_quotes_shares_the_cooldown(start_bot: StartBot, emulator: Emulator) -> None:
+    async with start_bot(cooldown_rate=1, cooldown_per=60.0):
+        claim = await emulator.post_message("multilateralism and global governance")
+        first = await emulator.context_menu("Find quotes", message=claim)
+        assert "multilateralism**" in text_of(await first.response()).lower()
+        again = await emulator.context_menu("Find quotes", message=claim)
+        assert "ask again in" in await private_reply(emulator, again)
 
 
 async def test_ask_works_in_a_dm(start_bot: StartBot, emulator: Emulator, tmp_path: Path) -> None:

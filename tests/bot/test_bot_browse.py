@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import pytest
+
 from bot.client import VerbatimBot
+from bot.cogs import transformers
+from retrieval.index import Index
 from tests.bot.conftest import QIN, WANG, StartBot, button, labels, private_reply, text_of
 from tests.bot.emulator import Emulator
 
@@ -86,6 +91,32 @@ async def test_speaker_with_a_topic_ranks_by_it_privately(
 async def test_an_unknown_speaker_gets_a_suggestion(bot: VerbatimBot, emulator: Emulator) -> None:
     rec = await emulator.slash("speaker", {"name": "Wang Yu"})
     assert "Wang Yi" in await private_reply(emulator, rec)
+
+
+async def test_a_failing_speaker_lookup_is_a_failure_not_a_refusal(
+    bot: VerbatimBot,
+    emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(index: Index, name: str) -> tuple[str | None, list[str]]:
+        raise RuntimeError("the registry broke")
+
+    monkeypatch.setattr(transformers, "resolve_speaker", broken)
+    rec = await emulator.slash("speaker", {"name": "someone typed"})
+    assert "something went wrong on my side" in await private_reply(emulator, rec)
+    assert any(
+        r.levelno == logging.ERROR and "command failed" in r.getMessage() for r in caplog.records
+    )
+
+
+async def test_an_unreadable_date_is_refused_with_the_forms_that_work(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    rec = await emulator.slash("date", {"when": "someday"})
+    told = await private_reply(emulator, rec)
+    assert rec.callback_types == [4]  # refused before anything was deferred
+    assert "“someday” for when is not a date: use 2023-02-02" in told
 
 
 async def test_date_lists_the_documents_of_a_day(bot: VerbatimBot, emulator: Emulator) -> None:
