@@ -14,7 +14,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from retrieval.index import default_cache_dir
+from retrieval.cache import default_cache_dir
 
 from .library import Library
 from .settings import Settings
@@ -163,7 +163,7 @@ class VerbatimBot(commands.AutoShardedBot):
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def _hash_file(self) -> Path:
-        folder = self.settings.cache_dir or default_cache_dir()
+        folder = default_cache_dir(self.settings.cache_dir)
         return folder / "discord" / f"commands-{self.application_id}.sha256"
 
     async def sync_commands(self) -> bool:

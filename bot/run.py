@@ -15,7 +15,6 @@ from corpus.errors import VerbatimError
 
 from .client import VerbatimBot, configure_endpoints
 from .library import Library
-from .logs import configure_logging
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -58,24 +57,21 @@ async def _run_until_stopped(bot: VerbatimBot, token: str) -> None:
         await bot.start(token)
 
 
-def run_bot(settings: Settings | None = None, *, log_level: str | None = None) -> int:
-    """Start the bot with ``settings`` (default: read from the environment); 0 when it stops.
-
-    ``log_level`` (the command line's ``--log-level``) overrides ``settings.log_level``."""
-    settings = settings or Settings()
+def run_bot(settings: Settings) -> int:
+    """Start the bot with ``settings``; 0 when it stops."""
     if not settings.token():
         raise VerbatimError(NO_TOKEN)
-    configure_logging(log_level or settings.log_level)
     asyncio.run(serve(settings))
     return 0
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    settings = Settings()
+    # `--corpus` wins over VERBATIM_CORPUS; main() has put the one that applies on args.
+    settings: Settings = args.settings
     folders = corpus_folders(args)
     if folders:
         settings = settings.model_copy(update={"corpus": tuple(folders)})
-    return run_bot(settings, log_level=args.log_level)
+    return run_bot(settings)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -85,4 +81,4 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description="Start the Discord bot. Settings come from the environment; see the README.",
     )
     add_corpus_argument(parser)
-    parser.set_defaults(handler=_run_command)
+    parser.set_defaults(handler=_run_command, default_log_level="INFO")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,6 @@ from .models import CorpusStats, Document, Paragraph
 
 __all__ = ["add_corpus_argument", "corpus_folders", "export_record", "register", "render_stats"]
 
-CORPUS_ENV = "VERBATIM_CORPUS"
-
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -25,19 +22,18 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
         action="append",
         type=Path,
         default=None,
-        help=f"a corpus folder (repeatable; default: ${CORPUS_ENV}, ':'-separated, else the "
+        help="a corpus folder (repeatable; default: $VERBATIM_CORPUS, ':'-separated, else the "
         "embedded seed corpus)",
     )
 
 
 def corpus_folders(args: argparse.Namespace) -> list[Path] | None:
-    """--corpus folders, else $VERBATIM_CORPUS (':'-separated), else None: the embedded corpus."""
+    """The corpus folders on the namespace, or None: the embedded corpus.
+
+    ``verbatim``'s ``main()`` puts them there: ``--corpus`` if given, else the configured
+    ``VERBATIM_CORPUS``; this package never reads the environment itself."""
     given: list[Path] | None = getattr(args, "corpus", None)
-    if given:
-        return list(given)
-    env = os.environ.get(CORPUS_ENV, "")
-    folders = [Path(part) for part in env.split(":") if part.strip()]
-    return folders or None
+    return list(given) if given else None
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

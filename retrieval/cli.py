@@ -3,6 +3,8 @@
 ``ask`` prints exactly the markdown the bot sends (``render_answer``). ``search`` is for people
 and scripts: ranked hits as text, or ``--json``; with ``-`` as the query it reads one query per
 stdin line and writes one JSON line per query.
+
+``verbatim``'s ``main()`` puts the configured corpus folders and cache folder on the namespace.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from corpus.cli import add_corpus_argument, corpus_folders
 from corpus.errors import VerbatimError
 
 from .answer import ask, search
+from .cache import default_cache_dir
 from .evaluate import evaluate_beir
 from .index import Index, open_index
 from .models import MAX_QUERY_CHARS, Answer, DateRange, Hit, Query
@@ -25,7 +28,8 @@ from .render import render_answer, render_hit
 
 
 def _index(args: argparse.Namespace, progress: bool | None = None) -> Index:
-    return open_index(corpus_folders(args), progress=progress)
+    cache_dir = default_cache_dir(args.cache_dir)
+    return open_index(corpus_folders(args), cache_dir=cache_dir, progress=progress)
 
 
 def _write(text: str) -> None:
