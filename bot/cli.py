@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from corpus import cli as corpus_cli
+from corpus.cli import EXIT_STATUS_HELP, ExitStatus
 from corpus.errors import VerbatimError
 from retrieval import cli as retrieval_cli
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Quoted, cited answers from a corpus of diplomatic statements. With no command: "
             "run the bot when DISCORD_TOKEN is set, else answer a sample question offline."
         ),
+        epilog=EXIT_STATUS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     parser.set_defaults(default_log_level="WARNING")
@@ -110,13 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VerbatimError as error:
         # One line, whatever the message holds (a path or a value may carry a newline).
         sys.stderr.write(f"verbatim: {' '.join(str(error).split())}\n")
-        return 2
+        return ExitStatus.ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `verbatim corpus export | head` closes our stdout early; that is not an error.
         sys.stderr.close()
-        return 0
+        return ExitStatus.OK
     return status
 
 

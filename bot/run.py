@@ -10,7 +10,7 @@ import signal
 
 import discord
 
-from corpus.cli import add_corpus_argument, corpus_folders
+from corpus.cli import ExitStatus, add_corpus_argument, corpus_folders
 from corpus.errors import VerbatimError
 
 from .client import VerbatimBot, configure_endpoints
@@ -57,15 +57,15 @@ async def _run_until_stopped(bot: VerbatimBot, token: str) -> None:
         await bot.start(token)
 
 
-def run_bot(settings: Settings) -> int:
+def run_bot(settings: Settings) -> ExitStatus:
     """Start the bot with ``settings``; 0 when it stops."""
     if not settings.token():
         raise VerbatimError(NO_TOKEN)
     asyncio.run(serve(settings))
-    return 0
+    return ExitStatus.OK
 
 
-def _run_command(args: argparse.Namespace) -> int:
+def _run_command(args: argparse.Namespace) -> ExitStatus:
     # `--corpus` wins over VERBATIM_CORPUS; main() has put the one that applies on args.
     settings: Settings = args.settings
     folders = corpus_folders(args)

@@ -1,5 +1,5 @@
 """The `verbatim` command as a terminal sees it: bare and offline, its version, its log level
-flag, and errors as one line."""
+flag, errors as one line and grep's exit statuses."""
 
 from __future__ import annotations
 
@@ -113,3 +113,11 @@ def test_the_log_level_flag_works_after_the_command_in_a_real_process() -> None:
     assert result.returncode == 0
     assert " INFO retrieval.index: " in result.stderr
 
+
+def test_the_process_exits_like_grep() -> None:
+    # main() returns an ExitStatus; the process must exit with its number.
+    result = run_verbatim("search", "cryptocurrency")
+
+    assert result.returncode == 1
+    assert "Nothing in the corpus matches" in result.stdout
+    assert result.stderr == ""
