@@ -8,6 +8,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 
 from corpus.cli import ExitStatus, add_corpus_argument, corpus_folders
@@ -26,11 +27,28 @@ NO_TOKEN = (
 
 
 async def serve(settings: Settings) -> None:
-    """Run the bot until it is closed; without the message content intent, run without it."""
+    """Run the bot until it is closed; without the message content intent, run without it.
+
+    Discord refusing the token or out of reach is a :class:`VerbatimError`: one line for the
+    person starting the bot, who can act on it, never a traceback (nor the token)."""
     token = settings.token()
     if not token:
         raise VerbatimError(NO_TOKEN)
     configure_endpoints(settings)
+    try:
+        await _serve(settings, token)
+    except discord.LoginFailure:
+        raise VerbatimError(
+            "Discord refused the token (HTTP 401): check DISCORD_TOKEN, the token of your bot "
+            "in the developer portal (Bot → Reset Token)"
+        ) from None
+    except (aiohttp.ClientConnectionError, discord.GatewayNotFound) as error:
+        raise VerbatimError(
+            f"could not reach Discord at {discord.http.Route.BASE}: {error}"
+        ) from None
+
+
+async def _serve(settings: Settings, token: str) -> None:
     library = Library(settings.corpus, settings.cache_dir)
     bot = VerbatimBot(settings, library=library)
     try:
@@ -41,11 +59,10 @@ async def serve(settings: Settings) -> None:
             "mentions, replies and DMs only. Switch the intent on in the developer portal "
             "to serve VERBATIM_ASK_CHANNELS."
         )
-        # `async with bot` has closed the refused client; a fresh one asks for less.
-        bot = VerbatimBot(settings, library=library, message_content=False)
+        # `async with bot` has closed the refused client; a fresh one asks for less (and the
+        # invite URL was logged already).
+        bot = VerbatimBot(settings, library=library, message_content=False, log_invite=False)
         await _run_until_stopped(bot, token)
-    except discord.LoginFailure as error:
-        raise VerbatimError(f"Discord refused the token: {error}") from None
 
 
 async def _run_until_stopped(bot: VerbatimBot, token: str) -> None:
