@@ -28,6 +28,7 @@ EXTENSIONS = (
     "bot.cogs.browse",
     "bot.cogs.admin",
     "bot.cogs.conversation",
+    "bot.cogs.help",
 )
 
 # What the bot needs in a channel, asked for in its invite URL (the README shows the same
