@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from retrieval.cache import default_cache_dir
 
+from .interaction import Interaction
 from .library import Library
 from .settings import Settings
 
@@ -87,7 +88,7 @@ class Cooldowns:
         """Count one question; the seconds left when over the limit, else ``None``."""
         return self._mapping.update_rate_limit((guild_id, user_id))
 
-    def check(self, interaction: discord.Interaction[VerbatimBot]) -> None:
+    def check(self, interaction: Interaction) -> None:
         retry_after = self.hit(interaction.guild_id, interaction.user.id)
         if retry_after is not None:
             raise app_commands.CommandOnCooldown(
@@ -98,7 +99,7 @@ class Cooldowns:
 def cooldown() -> Callable[[T], T]:
     """An app command check drawing on the bot's shared :class:`Cooldowns`."""
 
-    async def predicate(interaction: discord.Interaction[VerbatimBot]) -> bool:
+    async def predicate(interaction: Interaction) -> bool:
         interaction.client.cooldowns.check(interaction)
         return True
 

@@ -10,12 +10,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import discord_render as dr
+from ..interaction import Interaction
 from .conversation import EXAMPLE
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
-
-    Interaction = discord.Interaction[VerbatimBot]
 
 INTRO = (
     "I answer with quoted, cited passages from the corpus, never with generated text. "
