@@ -151,9 +151,8 @@ class Pager(discord.ui.View):
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
     ) -> None:
         log.exception(
-            "button %r failed (user %s, guild %s)",
+            "button %r failed (guild %s)",
             getattr(item, "label", item),
-            interaction.user.id,
             interaction.guild_id,
             exc_info=error,
         )

@@ -82,13 +82,9 @@ class Ask(commands.Cog):
             )
 
         answer = await send_answer(interaction, fetch, private=private)
-        log.info(
-            "/ask %r by %s in %s: %d hits",
-            question,
-            interaction.user.id,
-            interaction.guild_id,
-            answer.total,
-        )
+        # A member's words and id are theirs: logged at DEBUG only.
+        log.info("/ask in guild %s: %d hits", interaction.guild_id, answer.total)
+        log.debug("/ask %r by %s", question, interaction.user.id)
 
     @cooldown()  # read by the ContextMenu built around this method in __init__
     async def find_quotes(self, interaction: Interaction, message: discord.Message) -> None:

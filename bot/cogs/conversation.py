@@ -30,6 +30,10 @@ EXAMPLE = "what did Wang Yi say about multilateralism?"
 NOTICE_SECONDS = 20.0
 
 
+def context_guild(message: discord.Message) -> int | None:
+    return message.guild.id if message.guild else None
+
+
 class Conversation(commands.Cog):
     def __init__(self, bot: VerbatimBot) -> None:
         self.bot = bot
@@ -62,8 +66,7 @@ class Conversation(commands.Cog):
         if message.author.bot or not self._is_for_me(message):
             return
         context = {
-            "user": message.author.id,
-            "guild": message.guild.id if message.guild else None,
+            "guild": context_guild(message),
             "channel": message.channel.id,
             "message": message.id,
         }
@@ -115,7 +118,9 @@ class Conversation(commands.Cog):
             return await library.ask(text, k=PER_PAGE, offset=page * PER_PAGE)
 
         answer = await fetch(0)
-        log.info("message question %r by %s: %d hits", text, message.author.id, answer.total)
+        # A member's words and id are theirs: logged at DEBUG only.
+        log.info("message question in guild %s: %d hits", context_guild(message), answer.total)
+        log.debug("message question %r by %s", text, message.author.id)
         if not answer.hits:
             await message.reply(
                 dr.fit_answer(answer, dr.CONTENT_LIMIT), mention_author=False, allowed_mentions=none

@@ -65,13 +65,20 @@ def describe(error: app_commands.AppCommandError) -> str:
 
 
 def context_of(interaction: Interaction) -> dict[str, Any]:
+    """Where a command failed, for the log; what the member typed and who they are go to
+    :func:`member_context`, logged at DEBUG only."""
     command = interaction.command
     return {
         "command": command.qualified_name if command else None,
-        "options": interaction.namespace.__dict__ if interaction.namespace else {},
-        "user": interaction.user.id,
         "guild": interaction.guild_id,
         "channel": interaction.channel_id,
+    }
+
+
+def member_context(interaction: Interaction) -> dict[str, Any]:
+    return {
+        "options": interaction.namespace.__dict__ if interaction.namespace else {},
+        "user": interaction.user.id,
     }
 
 
@@ -89,10 +96,12 @@ class Errors(commands.Cog):
     async def on_app_command_error(
         self, interaction: Interaction, error: app_commands.AppCommandError
     ) -> None:
+        # A refusal's message may quote what the member typed, so it stays at DEBUG.
         if is_refusal(error):
-            log.info("%s refused: %s %s", type(error).__name__, error, context_of(interaction))
+            log.debug("%s refused: %s %s", type(error).__name__, error, context_of(interaction))
         else:
             log.error("command failed %s", context_of(interaction), exc_info=error)
+        log.debug("the member's input %s", member_context(interaction))
         try:
             await Reply.to(interaction).tell(describe(error))
         except discord.HTTPException:
