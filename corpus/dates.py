@@ -1,34 +1,37 @@
-"""Dates: in documents (date lines, first sentences, datelines, year inference) and in questions.
+"""The date grammar: how dates are written, read and shown.
 
-Everything here is conservative: a year is never guessed. A dateline without a year keeps its
-month and day; the year is filled in only when the text anchors it (an anniversary of a dated
-event, a numbered UN General Assembly session), and the date then says ``inferred=True``.
+One module reads every form a date takes in Verbatim: metadata values (``2023-02-02``,
+``--05-08``), what a user types (``May 2021``, ``2021..2022``), and the places a document states
+its own date (a date line under the title, "On February 2, 2023, ..." opening the text, a
+dateline such as "BEIJING, May 8 (Xinhua) --"). It also writes them back: labels, citation
+forms, and the ``yyyymmdd`` bounds filters compare. The document forms live here because they
+are the same grammar (month names, day ordinals, years) at a known place in the text, read by
+the same building blocks.
+
+Everything here is conservative: a year is never guessed. A date written without a year keeps
+its month and day; :mod:`corpus.years` fills the year in only when the text anchors it, and
+dates in questions are found by :mod:`retrieval.question_dates` with the pattern below.
 """
 
 from __future__ import annotations
 
 import calendar
-import datetime as _dt
 import re
-from collections.abc import Iterable
-
-from pydantic import BaseModel, ConfigDict
 
 from .errors import VerbatimError
 from .models import DocDate
-from .text import fold
 
 __all__ = [
     "ACCEPTED_FORMS",
-    "DateMention",
+    "DATE_PATTERN",
+    "MONTHS",
     "NotADate",
     "citation_label",
     "date_bounds",
     "date_from_first_sentence",
     "date_from_line",
-    "find_dates",
-    "infer_year",
     "label_of",
+    "parse_date",
     "parse_iso",
     "parse_typed",
     "parse_when",
@@ -61,8 +64,10 @@ _SINGLE = (
     rf"|(?P<y>{_YEAR}))(?![\w])"
 )
 _SINGLE_RE = re.compile(_SINGLE, re.IGNORECASE)
-# The same expression without group names, to embed several times in one pattern.
-_ANY = re.sub(r"\?P<\w+>", "?:", _SINGLE)
+# The same expression without group names, to embed (several times) in a larger pattern, as
+# finding dates inside a question does (compiled with re.IGNORECASE, as _SINGLE_RE is); read
+# what it matched with parse_date.
+DATE_PATTERN = re.sub(r"\?P<\w+>", "?:", _SINGLE)
 
 
 def _month(name: str) -> int:
@@ -99,7 +104,10 @@ def _from_match(match: re.Match[str]) -> DocDate | None:
     return None
 
 
-def _parse_single(text: str) -> DocDate | None:
+def parse_date(text: str) -> DocDate | None:
+    """One date, the whole of ``text``, at any precision: ``2023-02-02``, ``2021-05``,
+    ``2 February 2023``, ``February 2, 2023``, ``May 8`` (year unknown), ``May 2021``, ``May``,
+    ``2021``. None when ``text`` is not a date or names no day of the calendar."""
     match = _SINGLE_RE.fullmatch(text.strip())
     return _from_match(match) if match else None
 
@@ -115,7 +123,7 @@ def parse_iso(text: str) -> DocDate | None:
     stamp = re.match(r"(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}", text)
     if stamp:
         text = stamp.group(1)
-    return _parse_single(text)
+    return parse_date(text)
 
 
 _RANGE_SEPARATORS = re.compile(
@@ -135,7 +143,7 @@ def parse_when(text: str) -> tuple[DocDate, DocDate] | None:
         return None
     between = re.fullmatch(r"(?:between|from)\s+(.+?)\s+(?:and|to|until)\s+(.+)", text, re.I)
     if between:
-        first, last = _parse_single(between.group(1)), _parse_single(between.group(2))
+        first, last = parse_date(between.group(1)), parse_date(between.group(2))
         return (first, last) if first and last else None
     single = parse_iso(text)
     if single:
@@ -168,18 +176,6 @@ def parse_typed(text: str, what: str = "") -> tuple[DocDate, DocDate]:
         field = f" for {what}" if what else ""
         raise NotADate(f"“{shown}”{field} is not a date: use {ACCEPTED_FORMS}")
     return parsed
-
-
-class DateMention(BaseModel):
-    """A date expression found in a free question: where it is and what it covers."""
-
-    model_config = ConfigDict(frozen=True)
-
-    start: int
-    end: int
-    first: DocDate
-    last: DocDate
-    label: str
 
 
 def label_of(date: DocDate) -> str:
@@ -218,78 +214,6 @@ def typed_form(date: DocDate) -> str:
     return date.iso
 
 
-_PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|around|throughout)"
-_FIND_RE = re.compile(
-    rf"\b(?:(?P<bw>between|from)\s+(?P<a>{_ANY})\s+(?:and|to|until|till|-|–)\s+(?P<b>{_ANY})"
-    rf"|(?P<ra>{_ANY})\s*(?:\.\.|–|—)\s*(?P<rb>{_ANY})"
-    rf"|(?:(?P<prep>{_PREP})\s+(?:the\s+year\s+)?)?(?P<one>{_ANY}))",
-    re.IGNORECASE,
-)
-
-
-def _sub_date(text: str) -> DocDate | None:
-    return _parse_single(text)
-
-
-def _needs_context(expr: str, prep: str | None, original: str) -> bool:
-    """A bare year or a bare month name is a date only with a preposition; "May" also needs
-    its capital (it is a verb too)."""
-    parsed = _SINGLE_RE.fullmatch(expr)
-    if parsed is None:
-        return True
-    if parsed.group("y") or parsed.group("m_m"):
-        if prep is None:
-            return True
-        if parsed.group("m_m") and parsed.group("m_m").lower().startswith("may"):
-            return not original[0].isupper()
-    return False
-
-
-def find_dates(text: str) -> list[DateMention]:
-    """Date expressions inside a free question, left to right.
-
-    "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
-    "since 2019" (to the current year). A bare number ("77th", "100") is never a date, and a
-    bare year or month name needs a preposition before it.
-    """
-    found: list[DateMention] = []
-    this_year = _dt.date.today().year
-    for match in _FIND_RE.finditer(text):
-        if match.group("a"):
-            first, last = _sub_date(match.group("a")), _sub_date(match.group("b"))
-        elif match.group("ra"):
-            first, last = _sub_date(match.group("ra")), _sub_date(match.group("rb"))
-        else:
-            expr = match.group("one")
-            prep = match.group("prep")
-            if _needs_context(expr, prep, expr):
-                continue
-            first = last = _sub_date(expr)
-            if first is not None and prep:
-                word = prep.lower()
-                if word == "since" and first.year is not None:
-                    last = DocDate(year=max(this_year, first.year))
-                elif word == "after" and first.precision == "year" and first.year is not None:
-                    following = first.year + 1
-                    first = DocDate(year=following)
-                    last = DocDate(year=max(this_year, following))
-                elif word == "before" and first.precision == "year" and first.year is not None:
-                    last = DocDate(year=first.year - 1)
-                    first = DocDate(year=1900)
-        if first is None or last is None:
-            continue
-        found.append(
-            DateMention(
-                start=match.start(),
-                end=match.end(),
-                first=first,
-                last=last,
-                label=range_label(first, last),
-            )
-        )
-    return found
-
-
 def date_bounds(date: DocDate) -> tuple[int, int]:
     """Inclusive ``yyyymmdd`` integers covering ``date`` at its precision (unknown year -> 0)."""
     year = date.year if date.year is not None else 0
@@ -319,7 +243,7 @@ def date_from_line(line: str) -> DocDate | None:
     stripped = line.strip()
     if len(stripped) > 40:
         return None
-    date = _parse_single(stripped)
+    date = parse_date(stripped)
     # A lone year or month on a line is more likely a heading than a date line.
     return date if date is not None and date.precision == "day" and date.year else None
 
@@ -369,89 +293,4 @@ def split_dateline(paragraph: str) -> tuple[str, DocDate, str] | None:
         if date is None:
             continue
         return match.group("source").strip(), date, paragraph[match.end() :].strip()
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Year inference from anchors in the text
-
-# Dated events statements count anniversaries from, matched (on folded text) right after
-# "the Nth anniversary of (the)".
-ANCHOR_EVENTS: tuple[tuple[str, int], ...] = (
-    (
-        r"(?:founding|birth) of (?:the )?(?:communist party of china|cpc|chinese communist party)"
-        r"|communist party of china",
-        1921,
-    ),
-    (r"founding of (?:the )?(?:people'?s republic of china|new china|prc)", 1949),
-    (
-        r"(?:founding|establishment|creation) of (?:the )?(?:united nations|un)\b"
-        r"|united nations\b(?! (?:general assembly|security council|charter))",
-        1945,
-    ),
-    (
-        r"restoration of (?:the )?(?:lawful (?:seat|rights) of (?:the )?)?"
-        r"(?:people'?s republic of china|prc|china)",
-        1971,
-    ),
-    (r"victory of (?:the )?(?:chinese people'?s war of resistance|world anti-fascist war)", 1945),
-    (r"end of (?:the )?(?:second world war|world war ii)", 1945),
-    (r"(?:signing of the )?charter of the united nations|(?:signing of the )?un charter", 1945),
-    (r"five principles of peaceful coexistence", 1954),
-    (r"bandung conference|asian-african conference", 1955),
-    (r"universal declaration of human rights", 1948),
-    (r"(?:founding|establishment) of asean", 1967),
-    (r"reform and opening[- ]up", 1978),
-    (r"(?:founding|establishment) of (?:the )?shanghai cooperation organi[sz]ation", 2001),
-    (r"belt and road initiative", 2013),
-    (r"paris agreement", 2015),
-)
-_ANCHORS = tuple((re.compile(pattern), year) for pattern, year in ANCHOR_EVENTS)
-_ANNIVERSARY_RE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?")
-_TIME_CUE_RE = re.compile(r"this year|marks?\b|marking|celebrat|commemorat")
-_SESSION_RE = re.compile(
-    r"\b(?:president of the|current|present|this)\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+session\s+of\s+"
-    r"the\s+(?:united nations\s+|un\s+|\(un\)\s+)*(?:\(un\)\s+)?general\s+assembly"
-)
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
-
-
-def _anniversary_years(sentence: str) -> Iterable[int]:
-    """Years a sentence anchors: the event's year plus the anniversary, shifted by "last
-    year" / "next year". An anniversary with no time cue at all ("this year", "marks",
-    "celebrate") could be any year's retrospective, so it anchors nothing."""
-    if "last year" in sentence:
-        offset = 1
-    elif "next year" in sentence:
-        offset = -1
-    elif _TIME_CUE_RE.search(sentence):
-        offset = 0
-    else:
-        return
-    for match in _ANNIVERSARY_RE.finditer(sentence):
-        for pattern, year in _ANCHORS:
-            if pattern.match(sentence, match.end()):
-                yield year + int(match.group("n")) + offset
-                break
-
-
-def infer_year(text: str, month: int | None = None) -> int | None:
-    """The year the text itself anchors, or None when it anchors none or disagrees with itself.
-
-    Anchors: "this year marks the 100th anniversary of the founding of the Communist Party of
-    China" (1921 + 100), "the 75th anniversary of the founding of the United Nations last year"
-    (1945 + 75 + 1), "President of the 77th Session of the UN General Assembly" (session 77
-    runs from September 2022 to September 2023; the month picks the year).
-    """
-    candidates: set[int] = set()
-    folded = fold(text)
-    for sentence in _SENTENCE_SPLIT_RE.split(folded):
-        if "anniversary" in sentence:
-            candidates.update(_anniversary_years(sentence))
-        if "session" in sentence and month is not None:
-            for match in _SESSION_RE.finditer(sentence):
-                start = 1945 + int(match.group("n"))
-                candidates.add(start if month >= 9 else start + 1)
-    if len(candidates) == 1:
-        return candidates.pop()
     return None
