@@ -15,16 +15,16 @@ dates in questions are found by :mod:`retrieval.question_dates` with the pattern
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from .errors import VerbatimError
-from .models import DocDate
+from .models import DocDate, days_in_month
 
 __all__ = [
     "ACCEPTED_FORMS",
     "DATE_PATTERN",
     "MONTHS",
+    "MONTH_NAMES",
     "NotADate",
     "citation_label",
     "date_bounds",
@@ -40,23 +40,43 @@ __all__ = [
     "typed_form",
 ]
 
+# English month names, as statements and users write them; a literal rather than
+# calendar.month_name, which follows the process locale.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Every way a month is written, folded to lower case: full, three letters, and "Sept".
 MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(calendar.month_name):
-    if _name:
-        MONTHS[_name.lower()] = _number
-        MONTHS[_name[:3].lower()] = _number
+for _number, _name in enumerate(MONTH_NAMES, 1):
+    MONTHS[_name.lower()] = _number
+    MONTHS[_name[:3].lower()] = _number
 MONTHS["sept"] = 9
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+# The same table as a pattern: capitalised (datelines are matched case-sensitively), longest
+# first so "June" is not read as "Jun", with an optional full stop ("Sept.").
+_MONTH = "(?:" + "|".join(sorted(map(str.capitalize, MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
+# Two-digit month and day of ISO 8601 ("2023-02-02", year-less "--05-08").
+_ISO_MONTH = r"(?:0[1-9]|1[0-2])"
+_ISO_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
+# A time of day after an ISO date ("2023-02-02 22:50", "2023-02-02T22:50"): a stamp keeps its day.
+_CLOCK = r"[ T]\d{1,2}:\d{2}"
 
 # One date expression, at any precision. Named groups say which form matched.
 _SINGLE = (
-    rf"(?:(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])(?:-(?P<id>0[1-9]|[12][0-9]|3[01]))?(?![0-9-])"
+    rf"(?:(?P<iy>{_YEAR})-(?P<im>{_ISO_MONTH})(?:-(?P<id>{_ISO_DAY}))?(?![0-9-])"
     rf"|(?P<dmy_d>{_DAY})\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?"
     rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?![0-9])(?:,?\s+(?P<mdy_y>{_YEAR}))?"
     rf"|(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})"
@@ -86,20 +106,24 @@ def _make(year: int | None, month: int | None, day: int | None) -> DocDate | Non
 
 
 def _from_match(match: re.Match[str]) -> DocDate | None:
+    """The date a match holds, read from the group names every pattern here shares: ``iy``/
+    ``im``/``id`` (ISO), ``dmy_*`` and ``mdy_*`` (day and month in either order, optional
+    year), ``my_*`` (month and year), ``m_m`` (a month alone), ``y`` (a year alone). A pattern
+    may use only some of them."""
     g = match.groupdict()
-    if g["iy"]:
+    if g.get("iy"):
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]) if g["id"] else None)
-    if g["dmy_d"]:
+    if g.get("dmy_d"):
         year = int(g["dmy_y"]) if g["dmy_y"] else None
         return _make(year, _month(g["dmy_m"]), _day(g["dmy_d"]))
-    if g["mdy_m"]:
+    if g.get("mdy_m"):
         year = int(g["mdy_y"]) if g["mdy_y"] else None
         return _make(year, _month(g["mdy_m"]), _day(g["mdy_d"]))
-    if g["my_m"]:
+    if g.get("my_m"):
         return _make(int(g["my_y"]), _month(g["my_m"]), None)
-    if g["m_m"]:
+    if g.get("m_m"):
         return _make(None, _month(g["m_m"]), None)
-    if g["y"]:
+    if g.get("y"):
         return _make(int(g["y"]), None, None)
     return None
 
@@ -116,11 +140,11 @@ def parse_iso(text: str) -> DocDate | None:
     """A metadata date: ``2023-02-02``, ``2021-05``, ``2021``, ``--05-08`` or any form
     :func:`parse_when` accepts for a single date."""
     text = text.strip()
-    yearless = re.fullmatch(r"--(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?", text)
+    yearless = re.fullmatch(rf"--({_ISO_MONTH})(?:-({_ISO_DAY}))?", text)
     if yearless:
         return _make(None, int(yearless.group(1)), int(yearless.group(2) or 0) or None)
     # Timestamps ("2023-02-02 22:50", "2023-02-02T22:50:00Z") keep their day.
-    stamp = re.match(r"(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}", text)
+    stamp = re.match(rf"(\d{{4}}-\d{{2}}-\d{{2}}){_CLOCK}", text)
     if stamp:
         text = stamp.group(1)
     return parse_date(text)
@@ -182,7 +206,7 @@ def label_of(date: DocDate) -> str:
     """Human form: "2 February 2023", "May 2021", "2021", "8 May", "May"."""
     if date.month is None:
         return str(date.year)
-    month = calendar.month_name[date.month]
+    month = MONTH_NAMES[date.month - 1]
     text = f"{date.day} {month}" if date.day is not None else month
     return f"{text} {date.year}" if date.year is not None else text
 
@@ -200,7 +224,7 @@ def citation_label(date: DocDate | None) -> str:
     if date is None:
         return "undated"
     if not date.year_known:
-        month = calendar.month_name[date.month] if date.month else ""
+        month = MONTH_NAMES[date.month - 1] if date.month else ""
         day = f"{date.day} " if date.day else ""
         return f"{day}{month} (year unknown)"
     return f"{date.iso} (inferred)" if date.inferred else date.iso
@@ -209,7 +233,7 @@ def citation_label(date: DocDate | None) -> str:
 def typed_form(date: DocDate) -> str:
     """What a user types to ask for exactly this date: ``2023-02-02``, ``8 May`` (no year)."""
     if date.year is None:
-        month = calendar.month_name[date.month or 1]
+        month = MONTH_NAMES[(date.month or 1) - 1]
         return f"{date.day} {month}" if date.day else month
     return date.iso
 
@@ -220,7 +244,7 @@ def date_bounds(date: DocDate) -> tuple[int, int]:
     if date.month is None:
         return year * 10000 + 101, year * 10000 + 1231
     if date.day is None:
-        last = calendar.monthrange(date.year if date.year is not None else 2000, date.month)[1]
+        last = days_in_month(date.year, date.month)
         return year * 10000 + date.month * 100 + 1, year * 10000 + date.month * 100 + last
     value = year * 10000 + date.month * 100 + date.day
     return value, value
@@ -231,7 +255,7 @@ def date_bounds(date: DocDate) -> tuple[int, int]:
 
 _DATE_LINE_RE = re.compile(
     r"\s*(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?\s*"
+    rf"(?:{_CLOCK}(?::\d{{2}})?(?:\s*(?:UTC|GMT|Z|[+-]\d{{2}}:?\d{{2}}))?)?\s*"
 )
 
 
@@ -257,27 +281,19 @@ _FIRST_SENTENCE_RE = re.compile(
 def date_from_first_sentence(paragraph: str) -> DocDate | None:
     """A full date opening the first paragraph: "On February 2, 2023, ..." (or "On 2 February")."""
     match = _FIRST_SENTENCE_RE.match(paragraph)
-    if not match:
-        return None
-    if match.group("mdy_m"):
-        return _make(
-            int(match.group("mdy_y")), _month(match.group("mdy_m")), _day(match.group("mdy_d"))
-        )
-    return _make(
-        int(match.group("dmy_y")), _month(match.group("dmy_m")), _day(match.group("dmy_d"))
-    )
+    return _from_match(match) if match else None
 
 
 _DATELINE_RES = (
     # "China News Service, May 8th. According to ..."
     re.compile(
-        rf"^(?P<source>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}),\s+(?P<month>{_MONTH})\s+"
-        rf"(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\s*[.:]\s+"
+        rf"^(?P<source>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}),\s+(?P<mdy_m>{_MONTH})\s+"
+        rf"(?P<mdy_d>{_DAY})(?:,?\s+(?P<mdy_y>{_YEAR}))?\s*[.:]\s+"
     ),
     # "BEIJING, May 8 (Xinhua) -- ..."
     re.compile(
-        rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}),\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})"
-        rf"(?:,?\s+(?P<year>{_YEAR}))?\s*\((?P<source>[^)]{{2,60}})\)\s*(?:--|—|–|-)\s*"
+        rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}),\s+(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})"
+        rf"(?:,?\s+(?P<mdy_y>{_YEAR}))?\s*\((?P<source>[^)]{{2,60}})\)\s*(?:--|—|–|-)\s*"
     ),
 )
 
@@ -288,8 +304,7 @@ def split_dateline(paragraph: str) -> tuple[str, DocDate, str] | None:
         match = pattern.match(paragraph)
         if not match:
             continue
-        year = int(match.group("year")) if match.group("year") else None
-        date = _make(year, _month(match.group("month")), _day(match.group("day")))
+        date = _from_match(match)
         if date is None:
             continue
         return match.group("source").strip(), date, paragraph[match.end() :].strip()

@@ -10,6 +10,8 @@ from corpus.dates import (
     date_bounds,
     date_from_first_sentence,
     date_from_line,
+    label_of,
+    parse_date,
     parse_iso,
     parse_typed,
     parse_when,
@@ -49,6 +51,27 @@ def test_parse_when(text: str, first: DocDate, last: DocDate) -> None:
 @pytest.mark.parametrize("text", ["", "hello", "77th", "100", "2023-02-30", "May 32"])
 def test_parse_when_rejects_what_is_not_a_date(text: str) -> None:
     assert parse_when(text) is None
+
+
+def test_one_month_table_reads_every_written_form() -> None:
+    assert parse_date("Sept. 9, 2021") == D(2021, 9, 9)
+    assert parse_date("9 sep 2021") == D(2021, 9, 9)
+    assert parse_date("JUNE 2021") == D(2021, 6)
+    assert date_from_first_sentence("On Sept. 9, 2021, the minister") == D(2021, 9, 9)
+    dateline = split_dateline("BEIJING, Dec. 3 (Xinhua) -- Text")
+    assert dateline is not None and dateline[1] == D(None, 12, 3)
+    assert [label_of(D(None, month)) for month in (1, 5, 9, 12)] == [
+        "January",
+        "May",
+        "September",
+        "December",
+    ]
+
+
+def test_a_yearless_29_february_is_a_day() -> None:
+    assert parse_date("29 February") == D(None, 2, 29)
+    assert parse_date("29 February 2023") is None
+    assert parse_date("29 February 2024") == D(2024, 2, 29)
 
 
 def test_date_bounds() -> None:
