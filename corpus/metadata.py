@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from .clean import BadInput, decode
 from .errors import VerbatimError
 from .formats import source_fields
-from .models import LoadIssue
+from .issues import IssueCollector
 from .parse import SourceFields
 
 __all__ = ["METADATA_NAMES", "MetadataTable", "read_metadata"]
@@ -29,7 +29,13 @@ class MetadataTable:
 
     rows: dict[str, SourceFields] = field(default_factory=dict)
     bad_rows: dict[str, str] = field(default_factory=dict)  # path -> reason (file skipped)
-    issues: list[LoadIssue] = field(default_factory=list)  # rows that name no file, etc.
+    # The folder of each table read ("" for the corpus folder itself, else "sub/").
+    folders: list[str] = field(default_factory=list)
+
+    def covers(self, path: str) -> bool:
+        """Whether a table sits in the folder of ``path`` or above it, so that the file should
+        have a row."""
+        return any(path.startswith(folder) for folder in self.folders)
 
 
 def _normalise(path: str) -> str:
@@ -39,9 +45,12 @@ def _normalise(path: str) -> str:
     return str(PurePosixPath(posix))
 
 
-def read_metadata(table: Path, root: Path, into: MetadataTable) -> None:
-    """Add ``table``'s rows to ``into``, keyed relative to the corpus folder ``root``."""
-    prefix = table.parent.relative_to(root).as_posix()
+def read_metadata(table: Path, root: Path, into: MetadataTable, issues: IssueCollector) -> None:
+    """Add ``table``'s rows to ``into``, keyed relative to the corpus folder ``root``; a row
+    that names no file is reported to ``issues``."""
+    folder = table.parent.relative_to(root).as_posix()
+    folder = "" if folder == "." else folder + "/"
+    into.folders.append(folder)
     shown = table.relative_to(root).as_posix()
     try:
         text, _ = decode(table.read_bytes())
@@ -49,14 +58,11 @@ def read_metadata(table: Path, root: Path, into: MetadataTable) -> None:
         raise VerbatimError(f"cannot read metadata table {table}: {error}") from error
     records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text, table)
     for line, record, problem in records:
-        where = f"{shown}:{line}"
         path_value = str(record.get("path") or "").strip() if record else ""
         if not path_value:
-            into.issues.append(LoadIssue(path=where, reason=problem or "row without a 'path'"))
+            issues.warn(f"{table.as_posix()}:{line}", problem or "row without a 'path'")
             continue
-        key = _normalise(path_value)
-        if prefix not in ("", "."):
-            key = f"{prefix}/{key}"
+        key = folder + _normalise(path_value)
         if problem:
             into.bad_rows[key] = f"malformed row {line} in {shown}: {problem}"
             continue
