@@ -23,6 +23,7 @@ from .models import DocDate, days_in_month
 __all__ = [
     "ACCEPTED_FORMS",
     "DATE_PATTERN",
+    "EARLIEST_YEAR",
     "MONTHS",
     "MONTH_NAMES",
     "NotADate",
@@ -68,6 +69,8 @@ MONTHS["sept"] = 9
 _MONTH = "(?:" + "|".join(sorted(map(str.capitalize, MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
+# The first year _YEAR reads: a range open at its start ("before 2019") begins here.
+EARLIEST_YEAR = 1900
 # Two-digit month and day of ISO 8601 ("2023-02-02", year-less "--05-08").
 _ISO_MONTH = r"(?:0[1-9]|1[0-2])"
 _ISO_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .clean import BadInput, decode
 from .errors import VerbatimError
-from .formats import source_fields
+from .formats import json_lines, source_fields
 from .issues import IssueCollector
 from .parse import SourceFields
 
@@ -55,8 +54,8 @@ def read_metadata(table: Path, root: Path, into: MetadataTable, issues: IssueCol
     try:
         text, _ = decode(table.read_bytes())
     except (OSError, BadInput) as error:
-        raise VerbatimError(f"cannot read metadata table {table}: {error}") from error
-    records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text, table)
+        raise _unreadable(table, error) from error
+    records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text)
     for line, record, problem in records:
         path_value = str(record.get("path") or "").strip() if record else ""
         if not path_value:
@@ -64,14 +63,24 @@ def read_metadata(table: Path, root: Path, into: MetadataTable, issues: IssueCol
             continue
         key = folder + _normalise(path_value)
         if problem:
-            into.bad_rows[key] = f"malformed row {line} in {shown}: {problem}"
+            into.bad_rows[key] = _malformed(line, shown, problem)
             continue
         try:
             fields = source_fields({k: v for k, v in record.items() if k != "path"})
         except BadInput as error:
-            into.bad_rows[key] = f"malformed row {line} in {shown}: {error}"
+            into.bad_rows[key] = _malformed(line, shown, error)
             continue
         into.rows[key] = fields
+
+
+def _malformed(line: int, shown: str, problem: object) -> str:
+    """Why a row's file is skipped: the row, its table, and what is wrong with it."""
+    return f"malformed row {line} in {shown}: {problem}"
+
+
+def _unreadable(table: Path, why: object) -> VerbatimError:
+    """A table that cannot be read at all: the user's to fix, so the load stops."""
+    return VerbatimError(f"cannot read metadata table {table}: {why}")
 
 
 Record = tuple[int, dict[str, object], str | None]
@@ -82,10 +91,10 @@ def _csv_records(text: str, table: Path) -> list[Record]:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
-        raise VerbatimError(f"cannot read metadata table {table}: no header row") from error
+        raise _unreadable(table, "no header row") from error
     header = [name.strip().lstrip("\ufeff") for name in header]
     if "path" not in header:
-        raise VerbatimError(f"cannot read metadata table {table}: no 'path' column")
+        raise _unreadable(table, "no 'path' column")
     records: list[Record] = []
     while True:
         try:
@@ -106,18 +115,13 @@ def _csv_records(text: str, table: Path) -> list[Record]:
     return records
 
 
-def _jsonl_records(text: str, table: Path) -> list[Record]:
+def _jsonl_records(text: str) -> list[Record]:
     records: list[Record] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            records.append((number, {}, f"not JSON ({error.msg})"))
-            continue
-        if not isinstance(value, dict):
+    for number, _, value, problem in json_lines(text):
+        if problem is not None:
+            records.append((number, {}, problem))
+        elif not isinstance(value, dict):
             records.append((number, {}, "not a JSON object"))
-            continue
-        records.append((number, value, None))
+        else:
+            records.append((number, value, None))
     return records

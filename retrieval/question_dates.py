@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from corpus.dates import DATE_PATTERN, parse_date, range_label
+from corpus.dates import DATE_PATTERN, EARLIEST_YEAR, parse_date, range_label
 from corpus.models import DocDate
 
 __all__ = ["DateMention", "find_dates"]
@@ -38,8 +38,6 @@ _FIND_RE = re.compile(
     rf"|(?:(?P<prep>{_PREP})\s+(?:the\s+year\s+)?)?(?P<one>{DATE_PATTERN}))",
     re.IGNORECASE,
 )
-# "before 2019" opens at the start of the years a date can be written with.
-_EARLIEST_YEAR = 1900
 
 
 def _needs_context(date: DocDate, written: str, prep: str | None) -> bool:
@@ -65,7 +63,7 @@ def _span(date: DocDate, prep: str | None, this_year: int) -> tuple[DocDate, Doc
             following = date.year + 1
             return DocDate(year=following), DocDate(year=max(this_year, following))
         if word == "before":
-            return DocDate(year=_EARLIEST_YEAR), DocDate(year=date.year - 1)
+            return DocDate(year=EARLIEST_YEAR), DocDate(year=date.year - 1)
     return date, date
 
 
