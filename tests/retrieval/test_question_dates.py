@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from corpus.models import DocDate
@@ -41,3 +43,27 @@ def test_find_dates_in_questions() -> None:
 )
 def test_find_dates_is_conservative(question: str) -> None:
     assert find_dates(question) == []
+
+
+def test_prepositions_open_a_year_to_now_or_to_the_start() -> None:
+    this_year = datetime.date.today().year
+    phrases = ("since 2019", "after 2019", "before 2019", "since May 2021", "after May 2021")
+    spans = {
+        phrase: (mention.first, mention.last)
+        for phrase in phrases
+        for mention in find_dates(f"speeches {phrase} on climate")
+    }
+    assert spans == {
+        "since 2019": (D(2019), D(this_year)),
+        "after 2019": (D(2020), D(this_year)),
+        "before 2019": (D(1900), D(2018)),
+        "since May 2021": (D(2021, 5), D(this_year)),
+        # A month is already a span: "after" does not stretch it.
+        "after May 2021": (D(2021, 5), D(2021, 5)),
+    }
+
+
+def test_a_month_named_may_needs_its_capital_even_after_a_preposition() -> None:
+    assert find_dates("what we said in may be wrong") == []
+    [month] = find_dates("what was said in May?")
+    assert (month.first, month.label) == (D(None, 5), "May")
