@@ -1,34 +1,38 @@
-"""Dates: in documents (date lines, first sentences, datelines, year inference) and in questions.
+"""The date grammar: how dates are written, read and shown.
 
-Everything here is conservative: a year is never guessed. A dateline without a year keeps its
-month and day; the year is filled in only when the text anchors it (an anniversary of a dated
-event, a numbered UN General Assembly session), and the date then says ``inferred=True``.
+One module reads every form a date takes in Verbatim: metadata values (``2023-02-02``,
+``--05-08``), what a user types (``May 2021``, ``2021..2022``), and the places a document states
+its own date (a date line under the title, "On February 2, 2023, ..." opening the text, a
+dateline such as "BEIJING, May 8 (Xinhua) --"). It also writes them back: labels, citation
+forms, and the ``yyyymmdd`` bounds filters compare. The document forms live here because they
+are the same grammar (month names, day ordinals, years) at a known place in the text, read by
+the same building blocks.
+
+Everything here is conservative: a year is never guessed. A date written without a year keeps
+its month and day; :mod:`corpus.years` fills the year in only when the text anchors it, and
+dates in questions are found by :mod:`retrieval.question_dates` with the pattern below.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
 import re
-from collections.abc import Iterable
-
-from pydantic import BaseModel, ConfigDict
 
 from .errors import VerbatimError
-from .models import DocDate
-from .text import fold
+from .models import DocDate, days_in_month
 
 __all__ = [
     "ACCEPTED_FORMS",
-    "DateMention",
+    "DATE_PATTERN",
+    "EARLIEST_YEAR",
+    "MONTHS",
+    "MONTH_NAMES",
     "NotADate",
     "citation_label",
     "date_bounds",
     "date_from_first_sentence",
     "date_from_line",
-    "find_dates",
-    "infer_year",
     "label_of",
+    "parse_date",
     "parse_iso",
     "parse_typed",
     "parse_when",
@@ -37,23 +41,45 @@ __all__ = [
     "typed_form",
 ]
 
+# English month names, as statements and users write them; a literal rather than
+# calendar.month_name, which follows the process locale.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Every way a month is written, folded to lower case: full, three letters, and "Sept".
 MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(calendar.month_name):
-    if _name:
-        MONTHS[_name.lower()] = _number
-        MONTHS[_name[:3].lower()] = _number
+for _number, _name in enumerate(MONTH_NAMES, 1):
+    MONTHS[_name.lower()] = _number
+    MONTHS[_name[:3].lower()] = _number
 MONTHS["sept"] = 9
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+# The same table as a pattern: capitalised (datelines are matched case-sensitively), longest
+# first so "June" is not read as "Jun", with an optional full stop ("Sept.").
+_MONTH = "(?:" + "|".join(sorted(map(str.capitalize, MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
+# The first year _YEAR reads: a range open at its start ("before 2019") begins here.
+EARLIEST_YEAR = 1900
+# Two-digit month and day of ISO 8601 ("2023-02-02", year-less "--05-08").
+_ISO_MONTH = r"(?:0[1-9]|1[0-2])"
+_ISO_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
+# A time of day after an ISO date ("2023-02-02 22:50", "2023-02-02T22:50"): a stamp keeps its day.
+_CLOCK = r"[ T]\d{1,2}:\d{2}"
 
 # One date expression, at any precision. Named groups say which form matched.
 _SINGLE = (
-    rf"(?:(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])(?:-(?P<id>0[1-9]|[12][0-9]|3[01]))?(?![0-9-])"
+    rf"(?:(?P<iy>{_YEAR})-(?P<im>{_ISO_MONTH})(?:-(?P<id>{_ISO_DAY}))?(?![0-9-])"
     rf"|(?P<dmy_d>{_DAY})\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?"
     rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?![0-9])(?:,?\s+(?P<mdy_y>{_YEAR}))?"
     rf"|(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})"
@@ -61,8 +87,10 @@ _SINGLE = (
     rf"|(?P<y>{_YEAR}))(?![\w])"
 )
 _SINGLE_RE = re.compile(_SINGLE, re.IGNORECASE)
-# The same expression without group names, to embed several times in one pattern.
-_ANY = re.sub(r"\?P<\w+>", "?:", _SINGLE)
+# The same expression without group names, to embed (several times) in a larger pattern, as
+# finding dates inside a question does (compiled with re.IGNORECASE, as _SINGLE_RE is); read
+# what it matched with parse_date.
+DATE_PATTERN = re.sub(r"\?P<\w+>", "?:", _SINGLE)
 
 
 def _month(name: str) -> int:
@@ -81,25 +109,32 @@ def _make(year: int | None, month: int | None, day: int | None) -> DocDate | Non
 
 
 def _from_match(match: re.Match[str]) -> DocDate | None:
+    """The date a match holds, read from the group names every pattern here shares: ``iy``/
+    ``im``/``id`` (ISO), ``dmy_*`` and ``mdy_*`` (day and month in either order, optional
+    year), ``my_*`` (month and year), ``m_m`` (a month alone), ``y`` (a year alone). A pattern
+    may use only some of them."""
     g = match.groupdict()
-    if g["iy"]:
+    if g.get("iy"):
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]) if g["id"] else None)
-    if g["dmy_d"]:
+    if g.get("dmy_d"):
         year = int(g["dmy_y"]) if g["dmy_y"] else None
         return _make(year, _month(g["dmy_m"]), _day(g["dmy_d"]))
-    if g["mdy_m"]:
+    if g.get("mdy_m"):
         year = int(g["mdy_y"]) if g["mdy_y"] else None
         return _make(year, _month(g["mdy_m"]), _day(g["mdy_d"]))
-    if g["my_m"]:
+    if g.get("my_m"):
         return _make(int(g["my_y"]), _month(g["my_m"]), None)
-    if g["m_m"]:
+    if g.get("m_m"):
         return _make(None, _month(g["m_m"]), None)
-    if g["y"]:
+    if g.get("y"):
         return _make(int(g["y"]), None, None)
     return None
 
 
-def _parse_single(text: str) -> DocDate | None:
+def parse_date(text: str) -> DocDate | None:
+    """One date, the whole of ``text``, at any precision: ``2023-02-02``, ``2021-05``,
+    ``2 February 2023``, ``February 2, 2023``, ``May 8`` (year unknown), ``May 2021``, ``May``,
+    ``2021``. None when ``text`` is not a date or names no day of the calendar."""
     match = _SINGLE_RE.fullmatch(text.strip())
     return _from_match(match) if match else None
 
@@ -108,14 +143,14 @@ def parse_iso(text: str) -> DocDate | None:
     """A metadata date: ``2023-02-02``, ``2021-05``, ``2021``, ``--05-08`` or any form
     :func:`parse_when` accepts for a single date."""
     text = text.strip()
-    yearless = re.fullmatch(r"--(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?", text)
+    yearless = re.fullmatch(rf"--({_ISO_MONTH})(?:-({_ISO_DAY}))?", text)
     if yearless:
         return _make(None, int(yearless.group(1)), int(yearless.group(2) or 0) or None)
     # Timestamps ("2023-02-02 22:50", "2023-02-02T22:50:00Z") keep their day.
-    stamp = re.match(r"(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}", text)
+    stamp = re.match(rf"(\d{{4}}-\d{{2}}-\d{{2}}){_CLOCK}", text)
     if stamp:
         text = stamp.group(1)
-    return _parse_single(text)
+    return parse_date(text)
 
 
 _RANGE_SEPARATORS = re.compile(
@@ -135,7 +170,7 @@ def parse_when(text: str) -> tuple[DocDate, DocDate] | None:
         return None
     between = re.fullmatch(r"(?:between|from)\s+(.+?)\s+(?:and|to|until)\s+(.+)", text, re.I)
     if between:
-        first, last = _parse_single(between.group(1)), _parse_single(between.group(2))
+        first, last = parse_date(between.group(1)), parse_date(between.group(2))
         return (first, last) if first and last else None
     single = parse_iso(text)
     if single:
@@ -170,23 +205,11 @@ def parse_typed(text: str, what: str = "") -> tuple[DocDate, DocDate]:
     return parsed
 
 
-class DateMention(BaseModel):
-    """A date expression found in a free question: where it is and what it covers."""
-
-    model_config = ConfigDict(frozen=True)
-
-    start: int
-    end: int
-    first: DocDate
-    last: DocDate
-    label: str
-
-
 def label_of(date: DocDate) -> str:
     """Human form: "2 February 2023", "May 2021", "2021", "8 May", "May"."""
     if date.month is None:
         return str(date.year)
-    month = calendar.month_name[date.month]
+    month = MONTH_NAMES[date.month - 1]
     text = f"{date.day} {month}" if date.day is not None else month
     return f"{text} {date.year}" if date.year is not None else text
 
@@ -204,7 +227,7 @@ def citation_label(date: DocDate | None) -> str:
     if date is None:
         return "undated"
     if not date.year_known:
-        month = calendar.month_name[date.month] if date.month else ""
+        month = MONTH_NAMES[date.month - 1] if date.month else ""
         day = f"{date.day} " if date.day else ""
         return f"{day}{month} (year unknown)"
     return f"{date.iso} (inferred)" if date.inferred else date.iso
@@ -213,81 +236,9 @@ def citation_label(date: DocDate | None) -> str:
 def typed_form(date: DocDate) -> str:
     """What a user types to ask for exactly this date: ``2023-02-02``, ``8 May`` (no year)."""
     if date.year is None:
-        month = calendar.month_name[date.month or 1]
+        month = MONTH_NAMES[(date.month or 1) - 1]
         return f"{date.day} {month}" if date.day else month
     return date.iso
-
-
-_PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|around|throughout)"
-_FIND_RE = re.compile(
-    rf"\b(?:(?P<bw>between|from)\s+(?P<a>{_ANY})\s+(?:and|to|until|till|-|–)\s+(?P<b>{_ANY})"
-    rf"|(?P<ra>{_ANY})\s*(?:\.\.|–|—)\s*(?P<rb>{_ANY})"
-    rf"|(?:(?P<prep>{_PREP})\s+(?:the\s+year\s+)?)?(?P<one>{_ANY}))",
-    re.IGNORECASE,
-)
-
-
-def _sub_date(text: str) -> DocDate | None:
-    return _parse_single(text)
-
-
-def _needs_context(expr: str, prep: str | None, original: str) -> bool:
-    """A bare year or a bare month name is a date only with a preposition; "May" also needs
-    its capital (it is a verb too)."""
-    parsed = _SINGLE_RE.fullmatch(expr)
-    if parsed is None:
-        return True
-    if parsed.group("y") or parsed.group("m_m"):
-        if prep is None:
-            return True
-        if parsed.group("m_m") and parsed.group("m_m").lower().startswith("may"):
-            return not original[0].isupper()
-    return False
-
-
-def find_dates(text: str) -> list[DateMention]:
-    """Date expressions inside a free question, left to right.
-
-    "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
-    "since 2019" (to the current year). A bare number ("77th", "100") is never a date, and a
-    bare year or month name needs a preposition before it.
-    """
-    found: list[DateMention] = []
-    this_year = _dt.date.today().year
-    for match in _FIND_RE.finditer(text):
-        if match.group("a"):
-            first, last = _sub_date(match.group("a")), _sub_date(match.group("b"))
-        elif match.group("ra"):
-            first, last = _sub_date(match.group("ra")), _sub_date(match.group("rb"))
-        else:
-            expr = match.group("one")
-            prep = match.group("prep")
-            if _needs_context(expr, prep, expr):
-                continue
-            first = last = _sub_date(expr)
-            if first is not None and prep:
-                word = prep.lower()
-                if word == "since" and first.year is not None:
-                    last = DocDate(year=max(this_year, first.year))
-                elif word == "after" and first.precision == "year" and first.year is not None:
-                    following = first.year + 1
-                    first = DocDate(year=following)
-                    last = DocDate(year=max(this_year, following))
-                elif word == "before" and first.precision == "year" and first.year is not None:
-                    last = DocDate(year=first.year - 1)
-                    first = DocDate(year=1900)
-        if first is None or last is None:
-            continue
-        found.append(
-            DateMention(
-                start=match.start(),
-                end=match.end(),
-                first=first,
-                last=last,
-                label=range_label(first, last),
-            )
-        )
-    return found
 
 
 def date_bounds(date: DocDate) -> tuple[int, int]:
@@ -296,7 +247,7 @@ def date_bounds(date: DocDate) -> tuple[int, int]:
     if date.month is None:
         return year * 10000 + 101, year * 10000 + 1231
     if date.day is None:
-        last = calendar.monthrange(date.year if date.year is not None else 2000, date.month)[1]
+        last = days_in_month(date.year, date.month)
         return year * 10000 + date.month * 100 + 1, year * 10000 + date.month * 100 + last
     value = year * 10000 + date.month * 100 + date.day
     return value, value
@@ -307,7 +258,7 @@ def date_bounds(date: DocDate) -> tuple[int, int]:
 
 _DATE_LINE_RE = re.compile(
     r"\s*(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?\s*"
+    rf"(?:{_CLOCK}(?::\d{{2}})?(?:\s*(?:UTC|GMT|Z|[+-]\d{{2}}:?\d{{2}}))?)?\s*"
 )
 
 
@@ -319,7 +270,7 @@ def date_from_line(line: str) -> DocDate | None:
     stripped = line.strip()
     if len(stripped) > 40:
         return None
-    date = _parse_single(stripped)
+    date = parse_date(stripped)
     # A lone year or month on a line is more likely a heading than a date line.
     return date if date is not None and date.precision == "day" and date.year else None
 
@@ -333,27 +284,19 @@ _FIRST_SENTENCE_RE = re.compile(
 def date_from_first_sentence(paragraph: str) -> DocDate | None:
     """A full date opening the first paragraph: "On February 2, 2023, ..." (or "On 2 February")."""
     match = _FIRST_SENTENCE_RE.match(paragraph)
-    if not match:
-        return None
-    if match.group("mdy_m"):
-        return _make(
-            int(match.group("mdy_y")), _month(match.group("mdy_m")), _day(match.group("mdy_d"))
-        )
-    return _make(
-        int(match.group("dmy_y")), _month(match.group("dmy_m")), _day(match.group("dmy_d"))
-    )
+    return _from_match(match) if match else None
 
 
 _DATELINE_RES = (
     # "China News Service, May 8th. According to ..."
     re.compile(
-        rf"^(?P<source>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}),\s+(?P<month>{_MONTH})\s+"
-        rf"(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\s*[.:]\s+"
+        rf"^(?P<source>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}),\s+(?P<mdy_m>{_MONTH})\s+"
+        rf"(?P<mdy_d>{_DAY})(?:,?\s+(?P<mdy_y>{_YEAR}))?\s*[.:]\s+"
     ),
     # "BEIJING, May 8 (Xinhua) -- ..."
     re.compile(
-        rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}),\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})"
-        rf"(?:,?\s+(?P<year>{_YEAR}))?\s*\((?P<source>[^)]{{2,60}})\)\s*(?:--|—|–|-)\s*"
+        rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}),\s+(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})"
+        rf"(?:,?\s+(?P<mdy_y>{_YEAR}))?\s*\((?P<source>[^)]{{2,60}})\)\s*(?:--|—|–|-)\s*"
     ),
 )
 
@@ -364,94 +307,8 @@ def split_dateline(paragraph: str) -> tuple[str, DocDate, str] | None:
         match = pattern.match(paragraph)
         if not match:
             continue
-        year = int(match.group("year")) if match.group("year") else None
-        date = _make(year, _month(match.group("month")), _day(match.group("day")))
+        date = _from_match(match)
         if date is None:
             continue
         return match.group("source").strip(), date, paragraph[match.end() :].strip()
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Year inference from anchors in the text
-
-# Dated events statements count anniversaries from, matched (on folded text) right after
-# "the Nth anniversary of (the)".
-ANCHOR_EVENTS: tuple[tuple[str, int], ...] = (
-    (
-        r"(?:founding|birth) of (?:the )?(?:communist party of china|cpc|chinese communist party)"
-        r"|communist party of china",
-        1921,
-    ),
-    (r"founding of (?:the )?(?:people'?s republic of china|new china|prc)", 1949),
-    (
-        r"(?:founding|establishment|creation) of (?:the )?(?:united nations|un)\b"
-        r"|united nations\b(?! (?:general assembly|security council|charter))",
-        1945,
-    ),
-    (
-        r"restoration of (?:the )?(?:lawful (?:seat|rights) of (?:the )?)?"
-        r"(?:people'?s republic of china|prc|china)",
-        1971,
-    ),
-    (r"victory of (?:the )?(?:chinese people'?s war of resistance|world anti-fascist war)", 1945),
-    (r"end of (?:the )?(?:second world war|world war ii)", 1945),
-    (r"(?:signing of the )?charter of the united nations|(?:signing of the )?un charter", 1945),
-    (r"five principles of peaceful coexistence", 1954),
-    (r"bandung conference|asian-african conference", 1955),
-    (r"universal declaration of human rights", 1948),
-    (r"(?:founding|establishment) of asean", 1967),
-    (r"reform and opening[- ]up", 1978),
-    (r"(?:founding|establishment) of (?:the )?shanghai cooperation organi[sz]ation", 2001),
-    (r"belt and road initiative", 2013),
-    (r"paris agreement", 2015),
-)
-_ANCHORS = tuple((re.compile(pattern), year) for pattern, year in ANCHOR_EVENTS)
-_ANNIVERSARY_RE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?")
-_TIME_CUE_RE = re.compile(r"this year|marks?\b|marking|celebrat|commemorat")
-_SESSION_RE = re.compile(
-    r"\b(?:president of the|current|present|this)\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+session\s+of\s+"
-    r"the\s+(?:united nations\s+|un\s+|\(un\)\s+)*(?:\(un\)\s+)?general\s+assembly"
-)
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+")
-
-
-def _anniversary_years(sentence: str) -> Iterable[int]:
-    """Years a sentence anchors: the event's year plus the anniversary, shifted by "last
-    year" / "next year". An anniversary with no time cue at all ("this year", "marks",
-    "celebrate") could be any year's retrospective, so it anchors nothing."""
-    if "last year" in sentence:
-        offset = 1
-    elif "next year" in sentence:
-        offset = -1
-    elif _TIME_CUE_RE.search(sentence):
-        offset = 0
-    else:
-        return
-    for match in _ANNIVERSARY_RE.finditer(sentence):
-        for pattern, year in _ANCHORS:
-            if pattern.match(sentence, match.end()):
-                yield year + int(match.group("n")) + offset
-                break
-
-
-def infer_year(text: str, month: int | None = None) -> int | None:
-    """The year the text itself anchors, or None when it anchors none or disagrees with itself.
-
-    Anchors: "this year marks the 100th anniversary of the founding of the Communist Party of
-    China" (1921 + 100), "the 75th anniversary of the founding of the United Nations last year"
-    (1945 + 75 + 1), "President of the 77th Session of the UN General Assembly" (session 77
-    runs from September 2022 to September 2023; the month picks the year).
-    """
-    candidates: set[int] = set()
-    folded = fold(text)
-    for sentence in _SENTENCE_SPLIT_RE.split(folded):
-        if "anniversary" in sentence:
-            candidates.update(_anniversary_years(sentence))
-        if "session" in sentence and month is not None:
-            for match in _SESSION_RE.finditer(sentence):
-                start = 1945 + int(match.group("n"))
-                candidates.add(start if month >= 9 else start + 1)
-    if len(candidates) == 1:
-        return candidates.pop()
     return None

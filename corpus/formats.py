@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,9 +21,17 @@ from .dates import parse_iso
 from .models import DocDate
 from .parse import SourceFields
 
-__all__ = ["DOCUMENT_SUFFIXES", "RawDocument", "read_documents", "source_fields"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "JsonLine",
+    "RawDocument",
+    "json_lines",
+    "read_documents",
+    "source_fields",
+]
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DOCUMENT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, ".jsonl")
 
 
 @dataclass
@@ -131,7 +139,7 @@ def read_documents(data: bytes, suffix: str) -> FileContents:
         documents, problems = _jsonl(text)
         return FileContents(documents, encoding, problems)
     digest = hashlib.sha256(data).hexdigest()
-    if suffix in (".md", ".markdown"):
+    if suffix in MARKDOWN_SUFFIXES:
         fields, body = _front_matter(text.replace("\r\n", "\n"))
         if not body.strip():
             raise BadInput("empty file (front matter only)")
@@ -139,17 +147,34 @@ def read_documents(data: bytes, suffix: str) -> FileContents:
     return FileContents([RawDocument(text, SourceFields(), digest)], encoding, [])
 
 
-def _jsonl(text: str) -> tuple[list[RawDocument], list[str]]:
-    """One document a line; a bad line is skipped (and reported), not the whole file."""
-    documents: list[RawDocument] = []
-    problems: list[str] = []
+class JsonLine(NamedTuple):
+    number: int  # counted from 1, as editors count
+    text: str
+    value: Any  # what the line holds, None when it is not JSON
+    problem: str | None  # "not JSON (why)"
+
+
+def json_lines(text: str) -> Iterator[JsonLine]:
+    """The lines of a JSON Lines text, blank ones left out, each parsed on its own: a broken
+    line says why and the others still read (documents and metadata tables alike)."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as error:
-            problems.append(f"line {number} is not JSON ({error.msg}): that line skipped")
+            yield JsonLine(number, line, None, f"not JSON ({error.msg})")
+            continue
+        yield JsonLine(number, line, value, None)
+
+
+def _jsonl(text: str) -> tuple[list[RawDocument], list[str]]:
+    """One document a line; a bad line is skipped (and reported), not the whole file."""
+    documents: list[RawDocument] = []
+    problems: list[str] = []
+    for number, line, record, problem in json_lines(text):
+        if problem is not None:
+            problems.append(f"line {number} is {problem}: that line skipped")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             problems.append(f"line {number} has no 'text' string: that line skipped")

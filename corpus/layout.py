@@ -23,6 +23,8 @@ Layout = Literal["wrapped", "indented", "blocks", "lines"]
 
 # A line that ends a sentence or a clause: wrapped prose rarely breaks right after one.
 _TERMINAL_RE = re.compile(r"[.!?:;…\"”’)\]]$")
+# In wrapped text, a line this share of the wrap width long is full: the wrap broke it.
+_FULL_LINE = 0.8
 
 
 def _wrap_width(lengths: list[int]) -> int | None:
@@ -39,7 +41,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 
 def _wrapped(lines: list[str], width: int) -> bool:
-    full = [line for line in lines if len(line) >= 0.8 * width]
+    full = [line for line in lines if len(line) >= _FULL_LINE * width]
     if len(full) < max(3, 0.4 * len(lines)):
         return False
     # In wrapped prose most full lines stop mid-sentence; in one-paragraph-per-line text of
@@ -120,7 +122,7 @@ def _split_wrapped(lines: list[str], width: int) -> list[str]:
         line = raw.strip()
         if not line:
             last = current[-1] if current else ""
-            if current and len(last) >= 0.8 * width and not _TERMINAL_RE.search(last):
+            if current and len(last) >= _FULL_LINE * width and not _TERMINAL_RE.search(last):
                 continue  # a page break in the middle of a sentence
             if current:
                 paragraphs.append(join_lines(current))

@@ -1,7 +1,15 @@
 """Load corpus folders into documents and attributed, citable paragraphs.
 
 Loading never stops at a bad file: each one is reported with its path and reason and skipped,
-and everything else loads.
+and everything else loads. A load runs in steps, each reporting to one
+:class:`~corpus.issues.IssueCollector`:
+
+- **walk** each folder: which files are documents, metadata tables and speakers.yaml (the
+  tables and speakers are read here, as the next steps need them);
+- **plan** the files to parse, each with its metadata row;
+- **collect** what parsing each file gives (:mod:`corpus.files`, in worker processes for a
+  large corpus);
+- **assemble** the documents: one spelling per speaker, citation ids, the speaker registry.
 """
 
 from __future__ import annotations
@@ -16,9 +24,9 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .clean import BadInput
 from .dates import date_bounds
@@ -26,6 +34,7 @@ from .errors import VerbatimError
 from .files import FileResult, FileTask, Worker, init_worker, run_in_worker
 from .formats import DOCUMENT_SUFFIXES
 from .ids import assign_ids, paragraph_id
+from .issues import IssueCollector
 from .metadata import METADATA_NAMES, MetadataTable, read_metadata
 from .models import CorpusStats, Document, LoadIssue, Paragraph, Speaker
 from .parse import ParsedDocument, ParsedParagraph
@@ -53,35 +62,6 @@ DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
-
-# Every paragraph shares this instead of building a set each (a million paragraphs).
-_PARAGRAPH_FIELDS = set(Paragraph.model_fields)
-_DOCUMENT_FIELDS = set(Document.model_fields)
-_set = object.__setattr__
-
-
-def _paragraph(doc_id: str, position: int, parsed: ParsedParagraph) -> Paragraph:
-    """A Paragraph without validation: what ``model_construct`` does, minus its per-field
-    bookkeeping, which dominated loading time. The values come from the parser, already of
-    the right types; tests compare these to validated models."""
-    paragraph = Paragraph.__new__(Paragraph)
-    _set(
-        paragraph,
-        "__dict__",
-        {
-            "id": paragraph_id(doc_id, position),
-            "doc_id": doc_id,
-            "position": position,
-            "text": parsed.text,
-            "speakers": parsed.speakers,
-            "collective": parsed.collective,
-            "mentions": parsed.mentions,
-        },
-    )
-    _set(paragraph, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)
-    _set(paragraph, "__pydantic_extra__", None)
-    _set(paragraph, "__pydantic_private__", None)
-    return paragraph
 
 
 def embedded_corpus_folder() -> Path:
@@ -148,7 +128,7 @@ def _roots(folders: Sequence[Path] | None) -> tuple[Path, ...]:
     return tuple(roots)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _files(root: Path) -> Iterator[Path]:
     """Every file under ``root``, in a stable order, hidden files and folders left out."""
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
@@ -163,7 +143,7 @@ def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
     digest = hashlib.sha256(f"verbatim-corpus {PARSER_VERSION}\n".encode())
     for index, root in enumerate(_roots(folders)):
         digest.update(f"root {index} {root.resolve()}\n".encode())
-        for path in _walk(root):
+        for path in _files(root):
             try:
                 stat = path.stat()
             except OSError:
@@ -171,27 +151,6 @@ def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
             rel = path.relative_to(root).as_posix()
             digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
-
-
-@dataclass
-class _Loaded:
-    root_index: int
-    rel: str
-    key: str
-    digest: str
-    parsed: ParsedDocument
-
-
-@dataclass
-class _Root:
-    path: Path
-    documents: list[Path]
-    table: MetadataTable
-    table_prefixes: list[str]
-
-
-def _show(root: Path, rel: str) -> str:
-    return (root / rel).as_posix()
 
 
 def load_corpus(
@@ -208,123 +167,175 @@ def load_corpus(
     when the cores were idle (they lost under contention).
     """
     roots = _roots(folders)
-    skipped: list[LoadIssue] = []
-    warnings: list[LoadIssue] = []
-    yaml_speakers: list[Speaker] = []
-    prepared: list[_Root] = []
-    for root in roots:
-        files: list[Path] = []
-        table = MetadataTable()
-        prefixes: list[str] = []
-        for path in _walk(root):
-            if path.name in METADATA_NAMES:
-                read_metadata(path, root, table)
-                prefix = path.parent.relative_to(root).as_posix()
-                prefixes.append("" if prefix == "." else prefix + "/")
-            elif path.name == SPEAKERS_FILE:
-                try:
-                    yaml_speakers.extend(read_speakers_yaml(path))
-                except BadInput as error:
-                    skipped.append(LoadIssue(path=path.as_posix(), reason=str(error)))
-            elif path.suffix.lower() in DOCUMENT_SUFFIXES:
-                files.append(path)
-        for issue in table.issues:
-            warnings.append(
-                LoadIssue(path=_show(root, issue.path), reason=issue.reason, skipped=False)
-            )
-        prepared.append(_Root(root, files, table, prefixes))
-
-    aliases = _alias_map(yaml_speakers)
-    metadata_aliases: dict[str, set[str]] = {}
-    roles: dict[str, str] = {}
-    loaded: list[_Loaded] = []
-    tasks: list[tuple[int, str, FileTask]] = []
-    for index, prepared_root in enumerate(prepared):
-        table = prepared_root.table
-        seen_rows: set[str] = set()
-        for path in prepared_root.documents:
-            rel = path.relative_to(prepared_root.path).as_posix()
-            seen_rows.add(rel)
-            if rel in table.bad_rows:
-                skipped.append(LoadIssue(path=path.as_posix(), reason=table.bad_rows[rel]))
-                continue
-            row = table.rows.get(rel)
-            if row is None and any(
-                rel.startswith(prefix) for prefix in prepared_root.table_prefixes
-            ):
-                warnings.append(
-                    LoadIssue(
-                        path=path.as_posix(), reason="no row in its metadata table", skipped=False
-                    )
-                )
-            tasks.append((index, rel, FileTask(path.as_posix(), row)))
-        for rel in sorted(table.rows.keys() - seen_rows):
-            warnings.append(
-                LoadIssue(
-                    path=_show(prepared_root.path, rel),
-                    reason="metadata row names a missing file",
-                    skipped=False,
-                )
-            )
-        for rel in sorted(table.bad_rows.keys() - seen_rows):
-            warnings.append(
-                LoadIssue(
-                    path=_show(prepared_root.path, rel), reason=table.bad_rows[rel], skipped=False
-                )
-            )
-
+    issues = IssueCollector()
+    walked = [_walk(root, issues) for root in roots]
+    yaml_speakers = [speaker for folder in walked for speaker in folder.speakers]
+    planned = _plan(walked, issues)
+    results = _run(planned, _alias_map(yaml_speakers), max_file_bytes, workers)
     show_bar = sys.stderr.isatty() if progress is None else progress
-    results = _run(tasks, aliases, max_file_bytes, workers)
-    with tqdm(
-        total=len(tasks), disable=not show_bar, unit="file", desc="Loading corpus", file=sys.stderr
-    ) as bar:
-        for (index, rel, task), result in zip(tasks, results, strict=True):
-            bar.update(1)
-            if result.skipped is not None:
-                skipped.append(LoadIssue(path=task.path, reason=result.skipped))
-                continue
-            if result.encoding != "utf-8":
-                reason = f"not UTF-8: decoded as {result.encoding}"
-                warnings.append(LoadIssue(path=task.path, reason=reason, skipped=False))
-            for problem in result.problems:
-                skipped.append(LoadIssue(path=task.path, reason=problem))
-            if result.empty:
-                reason = "no paragraphs (nothing but a title or page chrome)"
-                skipped.append(LoadIssue(path=task.path, reason=reason))
-            for name, given in result.aliases:
-                metadata_aliases.setdefault(name, set()).add(given)
-            for name, post in result.roles:
-                roles.setdefault(name, post)
-            several = len(result.documents) > 1 or result.empty or result.problems
-            for number, digest, parsed in result.documents:
-                key = f"{index}/{rel}#{number}" if several else f"{index}/{rel}"
-                loaded.append(_Loaded(index, rel, key, digest, parsed))
-
-    _unify_spellings(loaded, yaml_speakers, metadata_aliases, roles)
-    ids = assign_ids([(item.digest, item.key) for item in loaded])
-    documents = tuple(_document(item, doc_id) for item, doc_id in zip(loaded, ids, strict=True))
-    registry = _registry(documents, yaml_speakers, metadata_aliases, roles, loaded)
-    corpus = Corpus(roots, documents, tuple(skipped), tuple(warnings), registry)
+    found = _collect(planned, results, issues, show_bar=show_bar)
+    corpus = _assemble(roots, found, yaml_speakers, issues)
     log.info(
         "loaded %d documents, %d paragraphs from %s; %d skipped",
-        len(documents),
+        len(corpus.documents),
         corpus.n_paragraphs,
         ", ".join(str(root) for root in roots),
-        len(skipped),
+        len(issues.skipped),
     )
     return corpus
 
 
+# ---------------------------------------------------------------------------------------------
+# Walk: what each corpus folder holds
+
+
+@dataclass
+class _Walked:
+    """One corpus folder: its document files, its metadata tables, its speakers.yaml entries."""
+
+    root: Path
+    documents: list[Path]
+    table: MetadataTable
+    speakers: list[Speaker]
+
+
+def _walk(root: Path, issues: IssueCollector) -> _Walked:
+    """Sort the files under ``root`` into documents, metadata tables (read now: planning needs
+    their rows) and speakers.yaml files (read now: every file is parsed with their aliases)."""
+    walked = _Walked(root, [], MetadataTable(), [])
+    for path in _files(root):
+        if path.name in METADATA_NAMES:
+            read_metadata(path, root, walked.table, issues)
+        elif path.name == SPEAKERS_FILE:
+            try:
+                walked.speakers.extend(read_speakers_yaml(path))
+            except BadInput as error:
+                issues.skip(path, str(error))
+        elif path.suffix.lower() in DOCUMENT_SUFFIXES:
+            walked.documents.append(path)
+    return walked
+
+
+def _alias_map(speakers: list[Speaker]) -> dict[str, str]:
+    """Folded spelling -> canonical name, from speakers.yaml: every file is parsed with it."""
+    aliases: dict[str, str] = {}
+    for speaker in speakers:
+        for alias in (speaker.name, *speaker.aliases):
+            aliases.setdefault(fold(alias), speaker.name)
+    return aliases
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan: each document file with its metadata row
+
+
+class _Planned(NamedTuple):
+    root_index: int
+    rel: str  # the file's path relative to its corpus folder, POSIX-style
+    task: FileTask
+
+
+def _plan(walked: list[_Walked], issues: IssueCollector) -> list[_Planned]:
+    """The files to parse, each with its metadata row. A file whose row is malformed is skipped
+    here; a file a table should describe but does not, and a row naming no file, are
+    reported."""
+    planned: list[_Planned] = []
+    for index, folder in enumerate(walked):
+        table = folder.table
+        seen: set[str] = set()
+        for path in folder.documents:
+            rel = path.relative_to(folder.root).as_posix()
+            seen.add(rel)
+            if rel in table.bad_rows:
+                issues.skip(path, table.bad_rows[rel])
+                continue
+            row = table.rows.get(rel)
+            if row is None and table.covers(rel):
+                issues.warn(path, "no row in its metadata table")
+            planned.append(_Planned(index, rel, FileTask(path.as_posix(), row)))
+        for rel in sorted(table.rows.keys() - seen):
+            issues.warn(folder.root / rel, "metadata row names a missing file")
+        for rel in sorted(table.bad_rows.keys() - seen):
+            issues.warn(folder.root / rel, table.bad_rows[rel])
+    return planned
+
+
+# ---------------------------------------------------------------------------------------------
+# Collect: parse the planned files and gather what they hold
+
+
+@dataclass
+class _Loaded:
+    root_index: int
+    rel: str
+    key: str  # unique in the corpus: which root, which file, which document of the file
+    digest: str
+    parsed: ParsedDocument
+
+
+@dataclass
+class _Collected:
+    loaded: list[_Loaded] = field(default_factory=list)
+    # Spellings metadata gave for each canonical speaker, and their posts.
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def add(self, planned: _Planned, result: FileResult) -> None:
+        for name, given in result.aliases:
+            self.aliases.setdefault(name, set()).add(given)
+        for name, post in result.roles:
+            self.roles.setdefault(name, post)
+        # A file that holds (or held, before some were skipped) several documents numbers them.
+        several = len(result.documents) > 1 or result.empty or result.problems
+        for number, digest, parsed in result.documents:
+            key = f"{planned.root_index}/{planned.rel}"
+            key = f"{key}#{number}" if several else key
+            self.loaded.append(_Loaded(planned.root_index, planned.rel, key, digest, parsed))
+
+
+def _collect(
+    planned: list[_Planned],
+    results: Iterator[FileResult],
+    issues: IssueCollector,
+    *,
+    show_bar: bool,
+) -> _Collected:
+    """What parsing gave for each planned file, in order, reporting the files and the parts
+    of files that were left out."""
+    collected = _Collected()
+    with tqdm(
+        total=len(planned),
+        disable=not show_bar,
+        unit="file",
+        desc="Loading corpus",
+        file=sys.stderr,
+    ) as bar:
+        for item, result in zip(planned, results, strict=True):
+            bar.update(1)
+            path = item.task.path
+            if result.skipped is not None:
+                issues.skip(path, result.skipped)
+                continue
+            if result.encoding != "utf-8":
+                issues.warn(path, f"not UTF-8: decoded as {result.encoding}")
+            for problem in result.problems:
+                issues.skip(path, problem)
+            if result.empty:
+                issues.skip(path, "no paragraphs (nothing but a title or page chrome)")
+            collected.add(item, result)
+    return collected
+
+
 def _run(
-    tasks: list[tuple[int, str, FileTask]],
+    planned: list[_Planned],
     aliases: dict[str, str],
     max_file_bytes: int,
     workers: int | None,
 ) -> Iterator[FileResult]:
-    """Each task's result, in order: in worker processes for a large corpus."""
-    if workers is None or workers <= 1 or len(tasks) < PARALLEL_MIN_FILES:
+    """Each planned file's result, in order: in worker processes for a large corpus."""
+    if workers is None or workers <= 1 or len(planned) < PARALLEL_MIN_FILES:
         worker = Worker(aliases, max_file_bytes)
-        yield from (worker(task) for _, _, task in tasks)
+        yield from (worker(item.task) for item in planned)
         return
     # forkserver, not fork: the bot reloads corpora from a thread, and forking a threaded
     # process can deadlock.
@@ -336,16 +347,57 @@ def _run(
         initializer=init_worker,
         initargs=(aliases, max_file_bytes),
     ) as pool:
-        chunk = max(1, min(64, len(tasks) // (workers * 8) or 1))
-        yield from pool.map(run_in_worker, [task for _, _, task in tasks], chunksize=chunk)
+        chunk = max(1, min(64, len(planned) // (workers * 8) or 1))
+        yield from pool.map(run_in_worker, [item.task for item in planned], chunksize=chunk)
 
 
-def _alias_map(speakers: list[Speaker]) -> dict[str, str]:
-    aliases: dict[str, str] = {}
-    for speaker in speakers:
-        for alias in (speaker.name, *speaker.aliases):
-            aliases.setdefault(fold(alias), speaker.name)
-    return aliases
+# ---------------------------------------------------------------------------------------------
+# Assemble: one spelling per speaker, ids, documents, the speaker registry
+
+
+def _assemble(
+    roots: tuple[Path, ...],
+    found: _Collected,
+    yaml_speakers: list[Speaker],
+    issues: IssueCollector,
+) -> Corpus:
+    _unify_spellings(found.loaded, yaml_speakers, found.aliases, found.roles)
+    ids = assign_ids([(item.digest, item.key) for item in found.loaded])
+    documents = tuple(
+        _document(item, doc_id) for item, doc_id in zip(found.loaded, ids, strict=True)
+    )
+    registry = _registry(documents, yaml_speakers, found.aliases, found.roles, found.loaded)
+    return Corpus(roots, documents, tuple(issues.skipped), tuple(issues.warnings), registry)
+
+
+# Every paragraph shares this instead of building a set each (a million paragraphs).
+_PARAGRAPH_FIELDS = set(Paragraph.model_fields)
+_DOCUMENT_FIELDS = set(Document.model_fields)
+_set = object.__setattr__
+
+
+def _paragraph(doc_id: str, position: int, parsed: ParsedParagraph) -> Paragraph:
+    """A Paragraph without validation: what ``model_construct`` does, minus its per-field
+    bookkeeping, which dominated loading time. The values come from the parser, already of
+    the right types; tests compare these to validated models."""
+    paragraph = Paragraph.__new__(Paragraph)
+    _set(
+        paragraph,
+        "__dict__",
+        {
+            "id": paragraph_id(doc_id, position),
+            "doc_id": doc_id,
+            "position": position,
+            "text": parsed.text,
+            "speakers": parsed.speakers,
+            "collective": parsed.collective,
+            "mentions": parsed.mentions,
+        },
+    )
+    _set(paragraph, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)
+    _set(paragraph, "__pydantic_extra__", None)
+    _set(paragraph, "__pydantic_private__", None)
+    return paragraph
 
 
 def _document(item: _Loaded, doc_id: str) -> Document:

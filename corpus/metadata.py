@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .clean import BadInput, decode
 from .errors import VerbatimError
-from .formats import source_fields
-from .models import LoadIssue
+from .formats import json_lines, source_fields
+from .issues import IssueCollector
 from .parse import SourceFields
 
 __all__ = ["METADATA_NAMES", "MetadataTable", "read_metadata"]
@@ -29,7 +28,13 @@ class MetadataTable:
 
     rows: dict[str, SourceFields] = field(default_factory=dict)
     bad_rows: dict[str, str] = field(default_factory=dict)  # path -> reason (file skipped)
-    issues: list[LoadIssue] = field(default_factory=list)  # rows that name no file, etc.
+    # The folder of each table read ("" for the corpus folder itself, else "sub/").
+    folders: list[str] = field(default_factory=list)
+
+    def covers(self, path: str) -> bool:
+        """Whether a table sits in the folder of ``path`` or above it, so that the file should
+        have a row."""
+        return any(path.startswith(folder) for folder in self.folders)
 
 
 def _normalise(path: str) -> str:
@@ -39,33 +44,43 @@ def _normalise(path: str) -> str:
     return str(PurePosixPath(posix))
 
 
-def read_metadata(table: Path, root: Path, into: MetadataTable) -> None:
-    """Add ``table``'s rows to ``into``, keyed relative to the corpus folder ``root``."""
-    prefix = table.parent.relative_to(root).as_posix()
+def read_metadata(table: Path, root: Path, into: MetadataTable, issues: IssueCollector) -> None:
+    """Add ``table``'s rows to ``into``, keyed relative to the corpus folder ``root``; a row
+    that names no file is reported to ``issues``."""
+    folder = table.parent.relative_to(root).as_posix()
+    folder = "" if folder == "." else folder + "/"
+    into.folders.append(folder)
     shown = table.relative_to(root).as_posix()
     try:
         text, _ = decode(table.read_bytes())
     except (OSError, BadInput) as error:
-        raise VerbatimError(f"cannot read metadata table {table}: {error}") from error
-    records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text, table)
+        raise _unreadable(table, error) from error
+    records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text)
     for line, record, problem in records:
-        where = f"{shown}:{line}"
         path_value = str(record.get("path") or "").strip() if record else ""
         if not path_value:
-            into.issues.append(LoadIssue(path=where, reason=problem or "row without a 'path'"))
+            issues.warn(f"{table.as_posix()}:{line}", problem or "row without a 'path'")
             continue
-        key = _normalise(path_value)
-        if prefix not in ("", "."):
-            key = f"{prefix}/{key}"
+        key = folder + _normalise(path_value)
         if problem:
-            into.bad_rows[key] = f"malformed row {line} in {shown}: {problem}"
+            into.bad_rows[key] = _malformed(line, shown, problem)
             continue
         try:
             fields = source_fields({k: v for k, v in record.items() if k != "path"})
         except BadInput as error:
-            into.bad_rows[key] = f"malformed row {line} in {shown}: {error}"
+            into.bad_rows[key] = _malformed(line, shown, error)
             continue
         into.rows[key] = fields
+
+
+def _malformed(line: int, shown: str, problem: object) -> str:
+    """Why a row's file is skipped: the row, its table, and what is wrong with it."""
+    return f"malformed row {line} in {shown}: {problem}"
+
+
+def _unreadable(table: Path, why: object) -> VerbatimError:
+    """A table that cannot be read at all: the user's to fix, so the load stops."""
+    return VerbatimError(f"cannot read metadata table {table}: {why}")
 
 
 Record = tuple[int, dict[str, object], str | None]
@@ -76,10 +91,10 @@ def _csv_records(text: str, table: Path) -> list[Record]:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
-        raise VerbatimError(f"cannot read metadata table {table}: no header row") from error
+        raise _unreadable(table, "no header row") from error
     header = [name.strip().lstrip("\ufeff") for name in header]
     if "path" not in header:
-        raise VerbatimError(f"cannot read metadata table {table}: no 'path' column")
+        raise _unreadable(table, "no 'path' column")
     records: list[Record] = []
     while True:
         try:
@@ -100,18 +115,13 @@ def _csv_records(text: str, table: Path) -> list[Record]:
     return records
 
 
-def _jsonl_records(text: str, table: Path) -> list[Record]:
+def _jsonl_records(text: str) -> list[Record]:
     records: list[Record] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            records.append((number, {}, f"not JSON ({error.msg})"))
-            continue
-        if not isinstance(value, dict):
+    for number, _, value, problem in json_lines(text):
+        if problem is not None:
+            records.append((number, {}, problem))
+        elif not isinstance(value, dict):
             records.append((number, {}, "not a JSON object"))
-            continue
-        records.append((number, value, None))
+        else:
+            records.append((number, value, None))
     return records

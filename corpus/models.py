@@ -11,6 +11,12 @@ DatePrecision = Literal["day", "month", "year"]
 SpeakerKind = Literal["person", "collective"]
 
 
+def days_in_month(year: int | None, month: int) -> int:
+    """The days of ``month``; an unknown year counts as a leap year, so a year-less
+    29 February is a day of the calendar (it is one in some year)."""
+    return calendar.monthrange(year if year is not None else 2000, month)[1]
+
+
 class DocDate(BaseModel):
     """A calendar date known to the day, the month or the year, possibly without its year.
 
@@ -31,11 +37,12 @@ class DocDate(BaseModel):
             raise ValueError("a date needs at least a year or a month")
         if self.day is not None and self.month is None:
             raise ValueError("a day needs its month")
-        if self.day is not None and self.month is not None:
-            # 29 February is valid when the year is unknown.
-            last = calendar.monthrange(self.year if self.year is not None else 2000, self.month)[1]
-            if self.day > last:
-                raise ValueError(f"{self.month}/{self.day} is not a day of the calendar")
+        if (
+            self.day is not None
+            and self.month is not None
+            and self.day > days_in_month(self.year, self.month)
+        ):
+            raise ValueError(f"{self.month}/{self.day} is not a day of the calendar")
         if self.inferred and self.year is None:
             raise ValueError("only a known year can be inferred")
         return self

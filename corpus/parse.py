@@ -10,10 +10,11 @@ from typing import NamedTuple
 
 from .attribution import Attribution, DocumentNames, attribute, first_person, narrative
 from .clean import clean_lines, is_chrome
-from .dates import date_from_first_sentence, date_from_line, infer_year, split_dateline
+from .dates import date_from_first_sentence, date_from_line, split_dateline
 from .layout import Layout, split_paragraphs
 from .models import DocDate
 from .text import fold
+from .years import infer_year
 
 __all__ = ["ParsedDocument", "ParsedParagraph", "SourceFields", "parse_document"]
 

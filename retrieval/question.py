@@ -17,13 +17,14 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from corpus.dates import date_bounds, find_dates, range_label
+from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
 from corpus.names import is_title_word, strip_honorifics
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
 from .models import MAX_QUERY_CHARS, DateRange
+from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
 # Discord mentions and channel/role/emoji references: shown, never searched.

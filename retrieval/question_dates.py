@@ -1,0 +1,103 @@
+"""Dates inside a free question: "in May 2021", "between 2019 and 2021", "since 2019".
+
+Written with :mod:`corpus.dates`' grammar, and more careful than a typed date: words around a
+number decide whether it is a date at all. A bare number ("77th", "100") never is, and a bare
+year or month name needs a preposition before it ("in 2021", not "2021 was a year").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from corpus.dates import DATE_PATTERN, EARLIEST_YEAR, parse_date, range_label
+from corpus.models import DocDate
+
+__all__ = ["DateMention", "find_dates"]
+
+
+class DateMention(BaseModel):
+    """A date expression found in a free question: where it is and what it covers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    first: DocDate
+    last: DocDate
+    label: str
+
+
+_PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|around|throughout)"
+_FIND_RE = re.compile(
+    rf"\b(?:(?P<bw>between|from)\s+(?P<a>{DATE_PATTERN})\s+(?:and|to|until|till|-|–)\s+"
+    rf"(?P<b>{DATE_PATTERN})"
+    rf"|(?P<ra>{DATE_PATTERN})\s*(?:\.\.|–|—)\s*(?P<rb>{DATE_PATTERN})"
+    rf"|(?:(?P<prep>{_PREP})\s+(?:the\s+year\s+)?)?(?P<one>{DATE_PATTERN}))",
+    re.IGNORECASE,
+)
+
+
+def _needs_context(date: DocDate, written: str, prep: str | None) -> bool:
+    """A bare year or a bare month name is a date only with a preposition; "May" also needs
+    its capital (it is a verb too: "may I ask")."""
+    bare_year = date.month is None
+    bare_month = date.year is None and date.day is None
+    if not (bare_year or bare_month):
+        return False
+    if prep is None:
+        return True
+    return bare_month and date.month == 5 and not written[0].isupper()
+
+
+def _span(date: DocDate, prep: str | None, this_year: int) -> tuple[DocDate, DocDate]:
+    """What one date covers after its preposition: "since 2019" runs to this year, "after
+    2019" from 2020 to this year, "before 2019" up to 2018; otherwise the date itself."""
+    word = prep.lower() if prep else ""
+    if word == "since" and date.year is not None:
+        return date, DocDate(year=max(this_year, date.year))
+    if date.precision == "year" and date.year is not None:
+        if word == "after":
+            following = date.year + 1
+            return DocDate(year=following), DocDate(year=max(this_year, following))
+        if word == "before":
+            return DocDate(year=EARLIEST_YEAR), DocDate(year=date.year - 1)
+    return date, date
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Date expressions inside a free question, left to right.
+
+    "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
+    "since 2019" (to the current year). A bare number ("77th", "100") is never a date, and a
+    bare year or month name needs a preposition before it.
+    """
+    found: list[DateMention] = []
+    this_year = _dt.date.today().year
+    for match in _FIND_RE.finditer(text):
+        first: DocDate | None
+        last: DocDate | None
+        if match.group("a"):
+            first, last = parse_date(match.group("a")), parse_date(match.group("b"))
+        elif match.group("ra"):
+            first, last = parse_date(match.group("ra")), parse_date(match.group("rb"))
+        else:
+            written, prep = match.group("one"), match.group("prep")
+            date = parse_date(written)
+            if date is None or _needs_context(date, written, prep):
+                continue
+            first, last = _span(date, prep, this_year)
+        if first is None or last is None:
+            continue
+        found.append(
+            DateMention(
+                start=match.start(),
+                end=match.end(),
+                first=first,
+                last=last,
+                label=range_label(first, last),
+            )
+        )
+    return found

@@ -1,0 +1,69 @@
+"""Dates inside free questions: found with their prepositions, never guessed from bare numbers."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from corpus.models import DocDate
+from retrieval.question_dates import find_dates
+
+
+def D(year: int | None = None, month: int | None = None, day: int | None = None) -> DocDate:
+    return DocDate(year=year, month=month, day=day)
+
+
+def test_find_dates_in_questions() -> None:
+    question = "What did Wang Yi say in May 2021 about the 77th session?"
+    [mention] = find_dates(question)
+    assert (mention.first, mention.last, mention.label) == (D(2021, 5), D(2021, 5), "May 2021")
+    assert question[mention.start : mention.end] == "in May 2021"
+
+    [day] = find_dates("statements on 2 February 2023")
+    assert day.first == D(2023, 2, 2) and day.label == "2 February 2023"
+
+    [span] = find_dates("speeches between 2019 and 2021 on climate")
+    assert (span.first, span.last, span.label) == (D(2019), D(2021), "2019–2021")
+
+    [year] = find_dates("what happened in 2021?")
+    assert year.first == D(2021)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the 77th session",
+        "100 countries",
+        "may I ask about Wang Yi",
+        "2021 was a year",
+        "in 1850",
+        "in 2150",
+    ],
+)
+def test_find_dates_is_conservative(question: str) -> None:
+    assert find_dates(question) == []
+
+
+def test_prepositions_open_a_year_to_now_or_to_the_start() -> None:
+    this_year = datetime.date.today().year
+    phrases = ("since 2019", "after 2019", "before 2019", "since May 2021", "after May 2021")
+    spans = {
+        phrase: (mention.first, mention.last)
+        for phrase in phrases
+        for mention in find_dates(f"speeches {phrase} on climate")
+    }
+    assert spans == {
+        "since 2019": (D(2019), D(this_year)),
+        "after 2019": (D(2020), D(this_year)),
+        "before 2019": (D(1900), D(2018)),
+        "since May 2021": (D(2021, 5), D(this_year)),
+        # A month is already a span: "after" does not stretch it.
+        "after May 2021": (D(2021, 5), D(2021, 5)),
+    }
+
+
+def test_a_month_named_may_needs_its_capital_even_after_a_preposition() -> None:
+    assert find_dates("what we said in may be wrong") == []
+    [month] = find_dates("what was said in May?")
+    assert (month.first, month.label) == (D(None, 5), "May")
