@@ -147,3 +147,67 @@ def test_dominica_2011_is_three_paragraphs_where_the_loader_makes_one(
     assert (32, 44) in spans
     assert lines[33 - 1].endswith("a period ")
     assert {(item.line, item.text) for item in gold.furniture} >= {(36, "11-51687 4")}
+
+
+# The measurement (tests/benchmarks/bench_paragraphs.py) finds each produced paragraph's lines by
+# locating its text; these pin down that it survives what a loader does to text.
+SOURCE = (
+    b"\xef\xbb\xbf Countries like Dominica are in hurricane season, a period\r\n"
+    b"\r\n"
+    b"11-51687 4\r\n"
+    b"\r\n"
+    b"of high vulnerability. Climate change is an energy-\r\n"
+    b"related issue.\r\n"
+    b" Another paragraph breaks over a page and goes\r\n"
+    b"17-29275 17/27 on after the footer.\r\n"
+)
+SMALL_GOLD = GoldSpeech.model_validate(
+    {
+        "path": "Session 66 - 2011/DMA_66_2011.txt",
+        "layout": "wrapped-indent",
+        "lines": 8,
+        "paragraph_starts": [1, 7],
+        "furniture": [
+            {"line": 3, "kind": "job_number", "fused": False, "text": "11-51687 4"},
+            {"line": 8, "kind": "job_number", "fused": True, "text": "17-29275 17/27"},
+        ],
+        "notes": "a made-up speech",
+    }
+)
+
+
+FIRST = (
+    "Countries like Dominica are in hurricane season, a period of high vulnerability. "
+    "Climate change is an energy-related issue."
+)
+SECOND = "Another paragraph breaks over a page and goes on after the footer."
+
+
+def test_the_measurement_credits_paragraphs_without_their_furniture() -> None:
+    from tests.benchmarks.bench_paragraphs import measure
+
+    result = measure(SMALL_GOLD, SOURCE, [FIRST, SECOND], "wrapped")
+    assert (result.correct, result.produced, result.gold) == (2, 2, 2)
+    assert result.furniture_left == []
+    assert result.speech_unquoted == 0
+    assert result.not_in_source == 0
+
+
+def test_the_measurement_counts_merged_paragraphs_furniture_and_lost_speech() -> None:
+    from tests.benchmarks.bench_paragraphs import measure
+
+    today = (
+        "Countries like Dominica are in hurricane season, a period 11-51687 4 of high "
+        "vulnerability. Climate change is an energy-related issue. Another paragraph breaks "
+        "over a page and goes 17-29275 17/27 on after the footer."
+    )
+    result = measure(SMALL_GOLD, SOURCE, [today], "wrapped")
+    assert (result.correct, result.produced) == (0, 1)
+    assert result.furniture_left == ["line 3 '11-51687 4'", "line 8 '17-29275 17/27'"]
+    assert result.missed == [(1, 6), (7, 8)]
+    cut_short = FIRST[: FIRST.index(" of high")]
+    result = measure(SMALL_GOLD, SOURCE, [cut_short, SECOND], "wrapped")
+    assert result.correct == 1
+    assert result.speech_unquoted == len(
+        "ofhighvulnerability.Climatechangeisanenergy-relatedissue."
+    )
