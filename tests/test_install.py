@@ -5,7 +5,8 @@ module or data file the wheel leaves out goes unnoticed there: `bot/cogs` once d
 installed bot could not start while CI was green. Here the wheel is built, installed into a
 virtual environment in a temporary folder outside the checkout, and run from there with no
 PYTHONPATH: every module imports, `verbatim ask` answers from the embedded corpus, and
-`verbatim run` serves the Discord API emulator.
+`verbatim run` serves the Discord API emulator. The lock the Docker image installs from is
+checked against pyproject's dependencies.
 
 The wheel and the environment are built once per session (about half a minute; dependencies
 come from PyPI through pip's cache).
@@ -21,11 +22,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.bot.conftest import WANG, assert_clean, text_of
 from tests.bot.emulator import Emulator
@@ -259,3 +263,26 @@ async def _serve(emu: Emulator) -> None:
     reply = await emu.wait_for_bot_message(timeout=30)
     assert reply["message_reference"]["message_id"] == asked["id"]
     assert f"`{WANG}-" in text_of(reply)
+
+
+LOCK = ROOT / "requirements.lock"
+PINNED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
+
+
+def test_the_image_lock_pins_every_runtime_dependency() -> None:
+    # The Dockerfile installs requirements.lock, then the project with --no-deps: a dependency
+    # added to pyproject but not to the lock would be missing from the image.
+    pins: dict[str, list[str]] = {}
+    for name, version in PINNED.findall(LOCK.read_text(encoding="utf-8")):
+        pins.setdefault(canonicalize_name(name), []).append(version)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [Requirement(line) for line in project["dependencies"]]
+    assert requirements
+
+    unpinned = [str(r) for r in requirements if canonicalize_name(r.name) not in pins]
+    assert unpinned == [], "regenerate requirements.lock (the command is in its first lines)"
+    for requirement in requirements:
+        for version in pins[canonicalize_name(requirement.name)]:
+            assert requirement.specifier.contains(version, prereleases=True), (
+                f"requirements.lock pins {requirement.name}=={version}, outside {requirement}"
+            )
