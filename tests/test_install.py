@@ -98,12 +98,15 @@ def source_modules() -> list[str]:
 
 
 def source_data_files() -> list[str]:
-    """Every file of the three packages that is not Python source (seeds, py.typed...)."""
+    """Every file of the three packages that is not Python source (seeds, py.typed...); hidden
+    files (editor and OS litter) are neither expected nor shipped."""
+    files = [p.relative_to(ROOT) for package in PACKAGES for p in (ROOT / package).rglob("*")]
     return sorted(
-        path.relative_to(ROOT).as_posix()
-        for package in PACKAGES
-        for path in (ROOT / package).rglob("*")
-        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
+        path.as_posix()
+        for path in files
+        if (ROOT / path).is_file()
+        and path.suffix not in {".py", ".pyc"}
+        and not any(part == "__pycache__" or part.startswith(".") for part in path.parts)
     )
 
 
