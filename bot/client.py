@@ -14,7 +14,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from retrieval.index import default_cache_dir
+from retrieval.cache import default_cache_dir
 
 from .library import Library
 from .settings import Settings
@@ -30,6 +30,16 @@ EXTENSIONS = (
     "bot.cogs.conversation",
 )
 
+# What the bot needs in a channel, asked for in its invite URL (the README shows the same
+# integer, and a test keeps them equal).
+INVITE_PERMISSIONS = discord.Permissions(
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+INVITE_SCOPES = ("bot", "applications.commands")
+
 CooldownKey = tuple[int | None, int]
 T = TypeVar("T")
 
@@ -44,6 +54,13 @@ def configure_endpoints(settings: Settings) -> None:
         discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
     if settings.discord_gateway_url:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def invite_url(application_id: int) -> str:
+    """The URL that adds this application to a server, with its commands and permissions."""
+    return discord.utils.oauth_url(
+        application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES
+    )
 
 
 def default_intents(message_content: bool) -> discord.Intents:
@@ -102,9 +119,14 @@ class VerbatimBot(commands.AutoShardedBot):
         view_timeout: float = 600.0,
         guild_ready_timeout: float = 2.0,
         message_content: bool | None = None,
+        log_invite: bool = True,
     ) -> None:
         if message_content is None:
             message_content = bool(settings.ask_channels)
+        # No voice here: discord.py's warnings that PyNaCl and davey are missing would only
+        # puzzle whoever reads the start-up log. (Client.__init__ reads them, so set here.)
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -118,6 +140,7 @@ class VerbatimBot(commands.AutoShardedBot):
         self.library = library or Library(settings.corpus, settings.cache_dir)
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_per)
         self.view_timeout = view_timeout
+        self.log_invite = log_invite
         # Ask-channels are only served when Discord grants the message content intent.
         self.ask_channels: frozenset[int] = (
             frozenset(settings.ask_channels) if message_content else frozenset()
@@ -137,6 +160,9 @@ class VerbatimBot(commands.AutoShardedBot):
         self.http.get_bot_gateway = get_bot_gateway  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
+        # Logged in: the application id is known, so the invite URL can be given.
+        if self.log_invite and self.application_id is not None:
+            log.info("invite the bot to a server with %s", invite_url(self.application_id))
         if not self.library.loaded:
             await self.library.load()
         for extension in EXTENSIONS:
@@ -166,7 +192,7 @@ class VerbatimBot(commands.AutoShardedBot):
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def _hash_file(self) -> Path:
-        folder = self.settings.cache_dir or default_cache_dir()
+        folder = default_cache_dir(self.settings.cache_dir)
         return folder / "discord" / f"commands-{self.application_id}.sha256"
 
     async def sync_commands(self) -> bool:

@@ -1,21 +1,44 @@
-"""``verbatim corpus stats`` and ``verbatim corpus export``, and the ``--corpus`` option every
-command that reads a corpus shares."""
+"""``verbatim corpus stats`` and ``verbatim corpus export``, and what every subcommand shares:
+the ``--corpus`` option and the exit statuses."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 from .loader import Corpus, load_corpus
 from .models import CorpusStats, Document, Paragraph
 
-__all__ = ["add_corpus_argument", "corpus_folders", "export_record", "register", "render_stats"]
+__all__ = [
+    "EXIT_STATUS_HELP",
+    "ExitStatus",
+    "add_corpus_argument",
+    "corpus_folders",
+    "export_record",
+    "register",
+    "render_stats",
+]
 
-CORPUS_ENV = "VERBATIM_CORPUS"
+
+class ExitStatus(IntEnum):
+    """What ``verbatim`` exits with, like grep, so a script can test it (``verbatim search …
+    && …``)."""
+
+    OK = 0  # something was found, or the command did its job
+    NOT_FOUND = 1  # nothing matched, or the speaker or id is unknown
+    ERROR = 2  # a usage error, a bad setting, an unreadable corpus, Discord refusing the token
+
+
+EXIT_STATUS_HELP = (
+    "Exit status: 0 when something was found, 1 when nothing matched or the speaker is "
+    "unknown, 2 for a usage error or any other error (a bad setting, a missing corpus folder, "
+    "Discord refusing the token). With '-' as the query (one query a line, JSON lines out) the "
+    "status is 0 unless the input itself is unusable: read each line's JSON for its outcome."
+)
 
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
@@ -25,19 +48,18 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
         action="append",
         type=Path,
         default=None,
-        help=f"a corpus folder (repeatable; default: ${CORPUS_ENV}, ':'-separated, else the "
+        help="a corpus folder (repeatable; default: $VERBATIM_CORPUS, ':'-separated, else the "
         "embedded seed corpus)",
     )
 
 
 def corpus_folders(args: argparse.Namespace) -> list[Path] | None:
-    """--corpus folders, else $VERBATIM_CORPUS (':'-separated), else None: the embedded corpus."""
+    """The corpus folders on the namespace, or None: the embedded corpus.
+
+    ``verbatim``'s ``main()`` puts them there: ``--corpus`` if given, else the configured
+    ``VERBATIM_CORPUS``; this package never reads the environment itself."""
     given: list[Path] | None = getattr(args, "corpus", None)
-    if given:
-        return list(given)
-    env = os.environ.get(CORPUS_ENV, "")
-    folders = [Path(part) for part in env.split(":") if part.strip()]
-    return folders or None
+    return list(given) if given else None
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,7 +83,7 @@ def _load(args: argparse.Namespace) -> Corpus:
     return load_corpus(corpus_folders(args))
 
 
-def run_stats(args: argparse.Namespace) -> int:
+def run_stats(args: argparse.Namespace) -> ExitStatus:
     corpus = _load(args)
     stats = corpus.stats()
     if args.json:
@@ -69,7 +91,7 @@ def run_stats(args: argparse.Namespace) -> int:
     else:
         folders = ", ".join(str(folder) for folder in corpus.folders)
         sys.stdout.write(render_stats(stats, folders))
-    return 0
+    return ExitStatus.OK
 
 
 def render_stats(stats: CorpusStats, folders: str = "") -> str:
@@ -131,11 +153,11 @@ def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
     }
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> ExitStatus:
     corpus = _load(args)
     write = sys.stdout.write
     for document in corpus.documents:
         for paragraph in document.paragraphs:
             write(json.dumps(export_record(document, paragraph), ensure_ascii=False) + "\n")
     sys.stdout.flush()
-    return 0
+    return ExitStatus.OK

@@ -27,10 +27,10 @@ TEMP_PREFIX = ".tmp-"
 _STALE_TEMP_SECONDS = 6 * 3600
 
 
-def default_cache_dir() -> Path:
-    """``VERBATIM_CACHE_DIR``, else the user's cache folder for "verbatim"."""
-    configured = os.environ.get("VERBATIM_CACHE_DIR")
-    if configured:
+def default_cache_dir(configured: Path | None = None) -> Path:
+    """The configured cache folder (``VERBATIM_CACHE_DIR``, read by the caller's settings),
+    else the user's cache folder for "verbatim" (``$XDG_CACHE_HOME/verbatim`` on Linux)."""
+    if configured is not None:
         return Path(configured).expanduser()
     return Path(platformdirs.user_cache_dir("verbatim"))
 

@@ -3,6 +3,9 @@
 ``ask`` prints exactly the markdown the bot sends (``render_answer``). ``search`` is for people
 and scripts: ranked hits as text, or ``--json``; with ``-`` as the query it reads one query per
 stdin line and writes one JSON line per query.
+
+Every command returns its exit status; :func:`exit_status` decides it from what a lookup found.
+``verbatim``'s ``main()`` puts the configured corpus folders and cache folder on the namespace.
 """
 
 from __future__ import annotations
@@ -10,14 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.cli import add_corpus_argument, corpus_folders
+from corpus.cli import EXIT_STATUS_HELP, ExitStatus, add_corpus_argument, corpus_folders
 from corpus.errors import VerbatimError
 
 from .answer import ask, search
+from .cache import default_cache_dir
 from .evaluate import evaluate_beir
 from .index import Index, open_index
 from .models import MAX_QUERY_CHARS, Answer, DateRange, Hit, Query
@@ -25,18 +29,28 @@ from .render import render_answer, render_hit
 
 
 def _index(args: argparse.Namespace, progress: bool | None = None) -> Index:
-    return open_index(corpus_folders(args), progress=progress)
+    cache_dir = default_cache_dir(args.cache_dir)
+    return open_index(corpus_folders(args), cache_dir=cache_dir, progress=progress)
+
+
+def exit_status(result: object) -> ExitStatus:
+    """grep's convention for every lookup: 0 when something was found, 1 when nothing was.
+
+    ``result`` is an :class:`Answer` (found when it has hits), or what a lookup by id or name
+    returned (found unless ``None``)."""
+    found = bool(result.hits) if isinstance(result, Answer) else result is not None
+    return ExitStatus.OK if found else ExitStatus.NOT_FOUND
 
 
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _ask(args: argparse.Namespace) -> int:
+def _ask(args: argparse.Namespace) -> ExitStatus:
     question = " ".join(args.question)
     answer = ask(_index(args), question)
     _write(render_answer(answer))
-    return 0
+    return exit_status(answer)
 
 
 def _dates(args: argparse.Namespace) -> DateRange | None:
@@ -81,7 +95,7 @@ def _render_search(answer: Answer) -> str:
     return "\n\n".join(render_hit(h) for h in answer.hits) + "\n"
 
 
-def _search(args: argparse.Namespace) -> int:
+def _search(args: argparse.Namespace) -> ExitStatus:
     index = _index(args)
     dates = _dates(args)
 
@@ -96,30 +110,39 @@ def _search(args: argparse.Namespace) -> int:
         return search(index, query)
 
     if args.query == ["-"]:
-        for line in sys.stdin:
-            text = line.rstrip("\n")
+        for text in _stdin_lines():
             _write(json.dumps(answer_json(run(text)), ensure_ascii=False))
             sys.stdout.flush()
-        return 0
+        # Each line's JSON says what it found; the status only says the input was usable.
+        return ExitStatus.OK
     answer = run(" ".join(args.query))
     if args.json:
         _write(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
         _write(_render_search(answer))
-    return 0
+    return exit_status(answer)
 
 
-def _build_index(args: argparse.Namespace) -> int:
+def _stdin_lines() -> Iterator[str]:
+    """Standard input's lines without their line ends; input that is not text is an error."""
+    try:
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+    except UnicodeDecodeError as error:
+        raise VerbatimError(f"standard input is not UTF-8 text: {error.reason}") from None
+
+
+def _build_index(args: argparse.Namespace) -> ExitStatus:
     index = _index(args, progress=True)
     stats = index.stats()
     _write(
         f"Index ready: {stats.paragraphs:,} paragraphs from {stats.documents:,} documents"
         + (f" ({len(index.skipped)} files skipped)" if index.skipped else "")
     )
-    return 0
+    return ExitStatus.OK
 
 
-def _eval(args: argparse.Namespace) -> int:
+def _eval(args: argparse.Namespace) -> ExitStatus:
     folder = Path(args.folder)
     if not folder.is_dir():
         raise VerbatimError(f"{folder} is not a folder (a BEIR folder has corpus.jsonl)")
@@ -133,7 +156,7 @@ def _eval(args: argparse.Namespace) -> int:
             f"MRR@10     {report.mrr_at_10:.4f}\n"
             f"{report.queries} queries, {report.documents} documents, {report.seconds:.1f} s"
         )
-    return 0
+    return ExitStatus.OK
 
 
 def _positive(text: str) -> int:
@@ -147,9 +170,11 @@ def _command(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
     help_text: str,
-    handler: Callable[[argparse.Namespace], int],
+    handler: Callable[[argparse.Namespace], ExitStatus],
 ) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, epilog=EXIT_STATUS_HELP
+    )
     parser.set_defaults(handler=handler)
     return parser
 

@@ -22,14 +22,35 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+# The settings `verbatim` reads (bot/settings.py); a developer's own values (a real token, their
+# corpus, their cache folder, a louder log level) must not leak into the tests.
+SETTINGS_PREFIXES = ("VERBATIM_", "DISCORD_TOKEN")
+KEPT = {"VERBATIM_SHARED_DIR"}
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every index the tests build out of the user's own cache folder."""
-    cache = tmp_path_factory.mktemp("verbatim-cache")
-    previous = os.environ.get("VERBATIM_CACHE_DIR")
-    os.environ["VERBATIM_CACHE_DIR"] = str(cache)
-    yield cache
-    if previous is None:
-        os.environ.pop("VERBATIM_CACHE_DIR", None)
+    """Keep every index the tests build out of the user's own cache folder.
+
+    Nothing in ``retrieval`` reads ``VERBATIM_CACHE_DIR``: an index opened without a cache
+    folder goes to platformdirs' user cache, which on Linux is ``$XDG_CACHE_HOME/verbatim``. So
+    the tests point XDG_CACHE_HOME at a temporary folder (inherited by the ``verbatim``
+    processes some tests start) and unset the settings; the folder yielded is where the
+    default cache now is.
+    """
+    home = tmp_path_factory.mktemp("xdg-cache")
+    saved = {
+        name: value
+        for name, value in os.environ.items()
+        if name.startswith(SETTINGS_PREFIXES) and name not in KEPT
+    }
+    saved_xdg = os.environ.get("XDG_CACHE_HOME")
+    for name in saved:
+        del os.environ[name]
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    yield home / "verbatim"
+    if saved_xdg is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
     else:
-        os.environ["VERBATIM_CACHE_DIR"] = previous
+        os.environ["XDG_CACHE_HOME"] = saved_xdg
+    os.environ.update(saved)

@@ -1,4 +1,5 @@
-"""The `verbatim` command as the README's Quick start runs it: bare, with no token, offline."""
+"""The `verbatim` command as a terminal sees it: bare and offline, its version, its log level
+flag, errors as one line and grep's exit statuses."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ import asyncio
 import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 from bot.cli import SAMPLE_QUESTION, main
+
+# Shaped like a Discord token (base64 id, timestamp, HMAC) so a leak would be recognisable.
+FAKE_TOKEN = "MTE5NDczNjU4MjkzNjU0NTQwOA.GfAkE1.not-a-real-token_only-shaped-like-one"
 
 
 def test_bare_verbatim_answers_the_sample_question_offline(
@@ -62,15 +67,57 @@ def test_an_unknown_corpus_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_the_log_level_flag_wins_over_the_bots_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    # `verbatim --log-level DEBUG run` must log at DEBUG, though the bot's settings say INFO.
+def test_an_error_is_one_line_whatever_its_message_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder name is the user's and may hold a line break; stderr still gets one line.
+    assert main(["corpus", "stats", "--corpus", str(tmp_path / "two\nlines")]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith("verbatim: ") and "two lines" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_the_log_level_flag_wins_over_the_setting_before_or_after_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     chosen: list[str] = []
-    monkeypatch.setattr("bot.run.configure_logging", chosen.append)
+    monkeypatch.setattr("bot.cli.configure_logging", chosen.append)
     monkeypatch.setattr("bot.run.serve", lambda settings: asyncio.sleep(0))
-    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
-    monkeypatch.delenv("VERBATIM_LOG_LEVEL", raising=False)
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
 
     assert main(["--log-level", "DEBUG", "run"]) == 0
+    assert main(["run", "--log-level", "ERROR"]) == 0
+    assert main(["run"]) == 0  # the bot's default
+    assert main(["ask", "--log-level", "DEBUG", "korosi"]) == 0
+    assert main(["corpus", "stats", "--log-level", "ERROR"]) == 0
+    assert main(["corpus", "stats"]) == 0  # the other commands' default
+    monkeypatch.setenv("VERBATIM_LOG_LEVEL", "error")
     assert main(["run"]) == 0
+    assert main(["--log-level", "INFO", "ask", "korosi"]) == 0
 
-    assert chosen == ["DEBUG", "INFO"]
+    assert chosen == ["DEBUG", "ERROR", "INFO", "DEBUG", "ERROR", "WARNING", "ERROR", "INFO"]
+
+
+def test_version_is_the_installed_one() -> None:
+    result = run_verbatim("--version")
+
+    assert result.returncode == 0
+    assert result.stdout == f"verbatim {version('verbatim')}\n"
+
+
+def test_the_log_level_flag_works_after_the_command_in_a_real_process() -> None:
+    # The other commands log at WARNING by default: nothing, for this question.
+    result = run_verbatim("ask", "--log-level", "INFO", "korosi")
+
+    assert result.returncode == 0
+    assert " INFO retrieval.index: " in result.stderr
+
+
+def test_the_process_exits_like_grep() -> None:
+    # main() returns an ExitStatus; the process must exit with its number.
+    result = run_verbatim("search", "cryptocurrency")
+
+    assert result.returncode == 1
+    assert "Nothing in the corpus matches" in result.stdout
+    assert result.stderr == ""

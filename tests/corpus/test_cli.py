@@ -102,15 +102,15 @@ def test_export_dates_at_every_precision(
     ]
 
 
-def test_corpus_folders_from_option_env_or_embedded(
+def test_corpus_folders_are_the_option_or_the_embedded_corpus_never_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # VERBATIM_CORPUS is read once, by `verbatim`'s settings (tests/bot/test_settings.py);
+    # this package only reads the folders put on its namespace.
     parser = argparse.ArgumentParser()
     cli.add_corpus_argument(parser)
-    monkeypatch.delenv(cli.CORPUS_ENV, raising=False)
+    monkeypatch.setenv("VERBATIM_CORPUS", f"{tmp_path}/a:{tmp_path}/b")
     assert cli.corpus_folders(parser.parse_args([])) is None
-    monkeypatch.setenv(cli.CORPUS_ENV, f"{tmp_path}/a:{tmp_path}/b")
-    assert cli.corpus_folders(parser.parse_args([])) == [tmp_path / "a", tmp_path / "b"]
     args = parser.parse_args(["--corpus", "x", "--corpus", "y"])
     assert cli.corpus_folders(args) == [Path("x"), Path("y")]
 

@@ -35,10 +35,12 @@ def _entries(cache: Path, corpus: Path) -> list[str]:
 
 
 def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert default_cache_dir(tmp_path / "c") == tmp_path / "c"
+    assert default_cache_dir(Path("~/c")) == Path.home() / "c"
+    # The configured folder comes from the caller (the settings), never the environment.
     monkeypatch.setenv("VERBATIM_CACHE_DIR", str(tmp_path / "c"))
-    assert default_cache_dir() == tmp_path / "c"
-    monkeypatch.delenv("VERBATIM_CACHE_DIR")
-    assert default_cache_dir().name.lower() == "verbatim"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "verbatim"
 
 
 def test_warm_start_loads_without_reading_the_corpus(
@@ -144,7 +146,9 @@ def test_index_without_its_header_is_not_loaded(tmp_path: Path) -> None:
     assert (folder / "index.json").is_file()
 
 
-def test_embedded_corpus_uses_the_environment_cache(private_cache_dir: Path) -> None:
+def test_embedded_corpus_uses_the_default_cache(private_cache_dir: Path) -> None:
+    # tests/conftest.py points the default cache (platformdirs') at a temporary folder.
+    assert default_cache_dir() == private_cache_dir
     index = open_index()
     assert index.search(Query(text="korosi one-China")).total > 0
     assert any(private_cache_dir.iterdir())

@@ -36,10 +36,12 @@ def test_ask_prints_the_rendered_answer(capsys: pytest.CaptureFixture[str]) -> N
     assert "— Csaba Kőrösi · " in out and "¶4" in out
 
 
-def test_ask_not_found_is_not_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "ask", "cryptocurrency")
-    assert status == 0
+def test_ask_that_finds_nothing_explains_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    # Like grep: nothing found is status 1, not an error (2); the answer still says why.
+    status, out, err = run(capsys, "ask", "cryptocurrency")
+    assert status == 1
     assert "Try:" in out
+    assert err == ""
 
 
 def test_search_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,6 +87,69 @@ def test_search_reads_one_query_per_line_and_writes_json_lines(
     assert [line["query"] for line in lines] == ["one-China", "", "multilateralism"]
     assert lines[0]["hits"] and len(lines[0]["hits"]) <= 3
     assert lines[1]["hits"] == [] and lines[1]["not_found"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status"),
+    [
+        (["one-China"], 0),
+        (["--json", "one-China"], 0),
+        (["cryptocurrency"], 1),
+        (["--json", "cryptocurrency"], 1),
+        (["--speaker", "Nobody Atall", "peace"], 1),
+        (["--speaker", "Wang Yi", "--from", "2023", "multilateralism"], 1),
+    ],
+)
+def test_search_exits_0_when_something_was_found_else_1(
+    capsys: pytest.CaptureFixture[str], arguments: list[str], status: int
+) -> None:
+    got, out, err = run(capsys, "search", *arguments)
+    assert got == status
+    assert out and err == ""
+
+
+def test_search_from_stdin_exits_0_whatever_each_line_found(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Scripts read each line's JSON for its outcome; the status says the input was usable.
+    status, out, _ = run(
+        capsys, "search", "-", stdin="cryptocurrency\nzzzqqq\n", monkeypatch=monkeypatch
+    )
+    assert status == 0
+    assert [json.loads(line)["hits"] for line in out.splitlines()] == [[], []]
+
+
+def test_search_from_stdin_that_is_not_text_exits_2_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"one-China\n\xff\xfe\x00binary\n"), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    status = main(["search", "-"])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert err.startswith("verbatim: standard input is not UTF-8 text")
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "arguments", [["search"], ["search", "-k", "0", "x"], ["ask"], ["no-such-command"]]
+)
+def test_usage_errors_exit_2(arguments: list[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["search", "--help"], ["ask", "--help"]])
+def test_help_documents_the_exit_statuses(
+    capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 when something was found, 1 when nothing matched" in text
+    assert "2 for a usage error" in text
 
 
 def test_search_text_output_quotes_and_cites(capsys: pytest.CaptureFixture[str]) -> None:
