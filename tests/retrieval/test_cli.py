@@ -29,11 +29,21 @@ def run(
 
 
 def test_ask_prints_the_rendered_answer(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "ask", "korosi", "one-China")
+    status, out, _ = run(capsys, "ask", "--format", "md", "korosi", "one-China")
     assert status == 0
     assert out.startswith("*showing Csaba Kőrösi*\n\n> ")
     assert "**one-China**" in out
     assert "— Csaba Kőrösi · " in out and "¶4" in out
+
+
+def test_ask_prints_plain_text_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "ask", "korosi", "one-China")
+    assert status == 0
+    # Not a terminal (captured): no ANSI bold either.
+    assert out.startswith("showing Csaba Kőrösi\n\n> ")
+    assert "the one-China principle" in out
+    assert "*" not in out and "`" not in out and "\x1b" not in out
+    assert "· ¶4 · 5554e811-4\n" in out
 
 
 def test_ask_that_finds_nothing_explains_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,7 +165,18 @@ def test_help_documents_the_exit_statuses(
 def test_search_text_output_quotes_and_cites(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "search", "-k", "1", "one-China")
     assert status == 0
-    assert out.startswith("> ") and "`" in out
+    assert out.startswith("> ") and " · 5554e811-4\n" in out
+    status, out, _ = run(capsys, "search", "--format", "md", "-k", "1", "one-China")
+    assert out.startswith("> ") and " · `5554e811-4`\n" in out
+
+
+def test_search_speaker_reads_the_name_as_the_speaker_command_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "Korosi" is Csaba Kőrösi for /speaker, `verbatim speaker` and `search --speaker` alike.
+    status, out, _ = run(capsys, "search", "--json", "--speaker", "Korosi", "UN")
+    assert status == 0
+    assert {tuple(h["speakers"]) for h in json.loads(out)["hits"]} == {("Csaba Kőrösi",)}
 
 
 @pytest.mark.parametrize("flag", ["--from", "--to"])
