@@ -99,8 +99,8 @@ def _json(value: object) -> None:
 
 def _ask(args: argparse.Namespace) -> ExitStatus:
     question = " ".join(args.question)
-    answer = ask(_index(args), question)
-    if getattr(args, "json", False):
+    answer = ask(_index(args), question, k=args.k)
+    if args.json:
         _json(answer_json(answer))
     else:
         _show(args, render_answer(answer, _style(args)))
@@ -218,10 +218,10 @@ def _search(args: argparse.Namespace) -> ExitStatus:
 
 def _quote(args: argparse.Namespace) -> ExitStatus:
     hit = lookups.quote(_index(args), args.id)
-    if hit is None:
+    if args.json:
+        _json(hit_json(hit) if hit else None)
+    elif hit is None:
         _write(f"No passage has the citation id {_echo(args.id)}.")
-    elif args.json:
-        _json(hit_json(hit))
     else:
         _show(args, render_hit(hit, _style(args)))
     return exit_status(hit)
@@ -252,10 +252,10 @@ def _date(args: argparse.Namespace) -> ExitStatus:
 
 def _document(args: argparse.Namespace) -> ExitStatus:
     document = lookups.document(_index(args), args.id)
-    if document is None:
+    if args.json:
+        _json(document_json(document, args.k) if document else None)
+    elif document is None:
         _write(f"No document has the id {_echo(args.id)}.")
-    elif args.json:
-        _json(document_json(document, args.k))
     else:
         _show(args, render_document(document, _style(args), paragraphs=args.k))
     return exit_status(document)
@@ -336,7 +336,7 @@ def _output_options(parser: argparse.ArgumentParser, *, paged: bool = True) -> N
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``ask``, ``search``, the lookups, ``index`` and ``eval`` to ``verbatim``."""
     p = _command(commands, "ask", "answer a question with quoted, cited excerpts", _ask)
-    _output_options(p, paged=False)
+    _output_options(p)
     p.add_argument("question", nargs="+", help="the question, e.g. 'Qin Gang on the UN's role'")
 
     p = _command(commands, "search", "ranked hits for a query (text or --json)", _search)
