@@ -94,6 +94,8 @@ def pass_down(args: argparse.Namespace, settings: Settings) -> None:
         args.corpus = args.corpus or list(settings.corpus) or None
     args.cache_dir = settings.cache_dir
     args.settings = settings
+    # Plain text may use ANSI bold on a terminal, unless NO_COLOR says not to.
+    args.bold = sys.stdout.isatty() and not settings.no_color
 
 
 def main(argv: Sequence[str] | None = None) -> int:

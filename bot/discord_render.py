@@ -14,7 +14,7 @@ import discord
 from corpus.dates import citation_label
 from corpus.models import CorpusStats, Document, Paragraph
 from retrieval.models import Answer, Citation, Hit
-from retrieval.render import render_answer, render_citation, render_hit
+from retrieval.render import document_speakers, render_answer, render_citation, render_hit
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -137,11 +137,7 @@ def document_card(document: Document, paragraph_count: int) -> discord.Embed:
     embed.add_field(name="Source", value=shorten(document.source or "unknown", FIELD_VALUE_LIMIT))
     embed.add_field(name="Date", value=citation_label(document.date))
     embed.add_field(name="Paragraphs", value=str(paragraph_count))
-    # Speakers of the document, else everyone speaking in its paragraphs, in order of appearance.
-    named = document.speakers or tuple(
-        dict.fromkeys(name for paragraph in document.paragraphs for name in paragraph.speakers)
-    )
-    speakers = ", ".join(named) or "none identified"
+    speakers = ", ".join(document_speakers(document)) or "none identified"
     embed.add_field(name="Speakers", value=shorten(speakers, FIELD_VALUE_LIMIT), inline=False)
     embed.set_footer(text=f"document {document.id} · {document.path}"[:FOOTER_LIMIT])
     return embed

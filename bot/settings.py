@@ -55,6 +55,11 @@ class Settings(BaseSettings):
         default=None, description="REST base, e.g. http://proxy:8080/api/v10"
     )
     discord_gateway_url: str | None = Field(default=None, description="gateway websocket URL")
+    no_color: str = Field(
+        default="",
+        validation_alias=AliasChoices("NO_COLOR", "no_color"),
+        description="https://no-color.org: any value keeps the terminal output free of ANSI bold",
+    )
 
     @field_validator("corpus", mode="before")
     @classmethod

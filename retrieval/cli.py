@@ -1,8 +1,11 @@
-"""``verbatim ask``, ``search``, ``index`` and ``eval``: the answering core on a terminal.
+"""``verbatim ask``, ``search``, ``quote``, ``speaker``, ``date``, ``document``, ``index`` and
+``eval``: the answering core on a terminal.
 
-``ask`` prints exactly the markdown the bot sends (``render_answer``). ``search`` is for people
-and scripts: ranked hits as text, or ``--json``; with ``-`` as the query it reads one query per
-stdin line and writes one JSON line per query.
+Each command calls one function of the core (``answer`` or ``lookups``) and renders what it
+returns, nothing more. Text is plain by default (ANSI bold only when ``main()`` says the
+terminal takes it), ``--format md`` gives the markdown the bot sends, ``--json`` one JSON object
+(``hit_json``, ``answer_json``, ``card_json``, ``document_json``, ``dated_json``). ``search``
+with ``-`` as the query reads one query per stdin line and writes one JSON line per query.
 
 Every command returns its exit status; :func:`exit_status` decides it from what a lookup found.
 ``verbatim``'s ``main()`` puts the configured corpus folders and cache folder on the namespace.
@@ -17,15 +20,33 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.cli import EXIT_STATUS_HELP, ExitStatus, add_corpus_argument, corpus_folders
+from corpus.cli import (
+    EXIT_STATUS_HELP,
+    ExitStatus,
+    add_corpus_argument,
+    corpus_folders,
+    export_record,
+)
 from corpus.errors import VerbatimError
+from corpus.models import Document
 
+from . import lookups
 from .answer import ask, search
 from .cache import default_cache_dir
 from .evaluate import evaluate_beir
 from .index import Index, open_index
-from .models import MAX_QUERY_CHARS, Answer, DateRange, Hit, Query
-from .render import render_answer, render_hit
+from .models import MAX_QUERY_CHARS, Answer, DatedDocuments, DateRange, Hit, Query
+from .render import (
+    MARKDOWN,
+    Style,
+    plain,
+    printable,
+    render_answer,
+    render_dated,
+    render_document,
+    render_hit,
+    render_not_found_line,
+)
 
 
 def _index(args: argparse.Namespace, progress: bool | None = None) -> Index:
@@ -36,9 +57,15 @@ def _index(args: argparse.Namespace, progress: bool | None = None) -> Index:
 def exit_status(result: object) -> ExitStatus:
     """grep's convention for every lookup: 0 when something was found, 1 when nothing was.
 
-    ``result`` is an :class:`Answer` (found when it has hits), or what a lookup by id or name
-    returned (found unless ``None``)."""
-    found = bool(result.hits) if isinstance(result, Answer) else result is not None
+    ``result`` is an :class:`Answer` (found when it has hits), :class:`DatedDocuments` (found
+    when some document is dated in the range), or what a lookup by id or name returned (found
+    unless ``None``)."""
+    if isinstance(result, Answer):
+        found = bool(result.hits)
+    elif isinstance(result, DatedDocuments):
+        found = bool(result.documents)
+    else:
+        found = result is not None
     return ExitStatus.OK if found else ExitStatus.NOT_FOUND
 
 
@@ -46,10 +73,37 @@ def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _style(args: argparse.Namespace) -> Style:
+    """``--format``'s style; plain text is bold only when ``main()`` set ``bold``."""
+    if args.format == "md":
+        return MARKDOWN
+    return plain(bold=getattr(args, "bold", False))
+
+
+def _show(args: argparse.Namespace, text: str) -> None:
+    """Rendered text to the terminal. Markdown holds corpus text as the bot sends it, so its
+    control characters are stripped here (the plain style strips them piece by piece, around
+    its own ANSI bold)."""
+    _write(printable(text) if args.format == "md" else text)
+
+
+def _echo(typed: str) -> str:
+    """What the user typed, inside a one-line message: one line, printable, at most 60
+    characters."""
+    return "“" + printable(" ".join(typed.split()))[:60] + "”"
+
+
+def _json(value: object) -> None:
+    _write(json.dumps(value, ensure_ascii=False, indent=2))
+
+
 def _ask(args: argparse.Namespace) -> ExitStatus:
     question = " ".join(args.question)
-    answer = ask(_index(args), question)
-    _write(render_answer(answer))
+    answer = ask(_index(args), question, k=args.k)
+    if args.json:
+        _json(answer_json(answer))
+    else:
+        _show(args, render_answer(answer, _style(args)))
     return exit_status(answer)
 
 
@@ -89,20 +143,59 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def _render_search(answer: Answer) -> str:
+def card_json(document: Document) -> dict[str, Any]:
+    """A document's card: what a listing of documents shows (no paragraphs)."""
+    date = document.date
+    return {
+        "id": document.id,
+        "path": document.path,
+        "title": document.title,
+        "date": date.iso if date else None,
+        "source": document.source,
+        "url": document.url,
+        "speakers": list(document.speakers),
+        "paragraphs": len(document.paragraphs),
+    }
+
+
+def document_json(document: Document, paragraphs: int | None = None) -> dict[str, Any]:
+    """A document's card, ``paragraphs`` counting all its paragraphs, and the first
+    ``paragraphs`` of them (all when None) as ``shown``, each a ``corpus export`` line."""
+    shown = document.paragraphs[:paragraphs]
+    return {**card_json(document), "shown": [export_record(document, p) for p in shown]}
+
+
+def dated_json(dated: DatedDocuments) -> dict[str, Any]:
+    """The range searched, every document dated in it, and one page of their paragraphs."""
+    dates = dated.dates
+    return {
+        "dates": {
+            "label": dates.label,
+            "from": dates.start.iso if dates.start else None,
+            "to": dates.end.iso if dates.end else None,
+        },
+        "documents": [card_json(d) for d in dated.documents],
+        "answer": answer_json(dated.answer),
+    }
+
+
+def _render_search(answer: Answer, style: Style) -> str:
     if not answer.hits:
-        return render_answer(answer)
-    return "\n\n".join(render_hit(h) for h in answer.hits) + "\n"
+        return render_answer(answer, style)
+    return "\n\n".join(render_hit(h, style) for h in answer.hits) + "\n"
 
 
 def _search(args: argparse.Namespace) -> ExitStatus:
     index = _index(args)
     dates = _dates(args)
+    # The name as /speaker and `verbatim speaker` read it ("Korosi" is Csaba Kőrösi); a name
+    # that is nobody is kept, for the search to say so with suggestions.
+    speaker = args.speaker and (lookups.resolve_speaker(index, args.speaker)[0] or args.speaker)
 
     def run(text: str) -> Answer:
         query = Query(
             text=text[:MAX_QUERY_CHARS],
-            speaker=args.speaker,
+            speaker=speaker,
             dates=dates,
             source=args.source,
             k=args.k,
@@ -117,10 +210,55 @@ def _search(args: argparse.Namespace) -> ExitStatus:
         return ExitStatus.OK
     answer = run(" ".join(args.query))
     if args.json:
-        _write(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+        _json(answer_json(answer))
     else:
-        _write(_render_search(answer))
+        _show(args, _render_search(answer, _style(args)))
     return exit_status(answer)
+
+
+def _quote(args: argparse.Namespace) -> ExitStatus:
+    hit = lookups.quote(_index(args), args.id)
+    if args.json:
+        _json(hit_json(hit) if hit else None)
+    elif hit is None:
+        _write(f"No passage has the citation id {_echo(args.id)}.")
+    else:
+        _show(args, render_hit(hit, _style(args)))
+    return exit_status(hit)
+
+
+def _speaker(args: argparse.Namespace) -> ExitStatus:
+    answer = lookups.speaker_paragraphs(_index(args), args.name, " ".join(args.topic), k=args.k)
+    if args.json:
+        _json(answer_json(answer))
+    elif answer.query.speaker is None:  # nobody by that name: one line, as for an unknown id
+        _show(args, render_not_found_line(answer, _style(args)))
+    else:
+        _show(args, render_answer(answer, _style(args)))
+    return exit_status(answer)
+
+
+def _date(args: argparse.Namespace) -> ExitStatus:
+    dates = DateRange.typed(args.when, "WHEN")
+    dated = lookups.documents_dated(_index(args), dates, " ".join(args.topic), k=args.k)
+    if args.json:
+        _json(dated_json(dated))
+    elif not dated.documents:
+        _write(f"No documents are dated {_echo(args.when)}.")
+    else:
+        _show(args, render_dated(dated, " ".join(args.when.split()), _style(args)))
+    return exit_status(dated)
+
+
+def _document(args: argparse.Namespace) -> ExitStatus:
+    document = lookups.document(_index(args), args.id)
+    if args.json:
+        _json(document_json(document, args.k) if document else None)
+    elif document is None:
+        _write(f"No document has the id {_echo(args.id)}.")
+    else:
+        _show(args, render_document(document, _style(args), paragraphs=args.k))
+    return exit_status(document)
 
 
 def _stdin_lines() -> Iterator[str]:
@@ -179,23 +317,59 @@ def _command(
     return parser
 
 
+def _output_options(parser: argparse.ArgumentParser, *, paged: bool = True) -> None:
+    """``--corpus``, ``--json``, ``--format`` and (for a paged lookup) ``-k``."""
+    add_corpus_argument(parser)
+    parser.add_argument("--json", action="store_true", help="JSON instead of text")
+    parser.add_argument(
+        "--format",
+        choices=["plain", "md"],
+        default="plain",
+        help="plain text (default) or the markdown the bot sends",
+    )
+    if paged:
+        parser.add_argument(
+            "-k", type=_positive, default=5, help="how many paragraphs (1-100, default 5)"
+        )
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``ask``, ``search``, ``index`` and ``eval`` to the ``verbatim`` command."""
+    """Add ``ask``, ``search``, the lookups, ``index`` and ``eval`` to ``verbatim``."""
     p = _command(commands, "ask", "answer a question with quoted, cited excerpts", _ask)
-    add_corpus_argument(p)
+    _output_options(p)
     p.add_argument("question", nargs="+", help="the question, e.g. 'Qin Gang on the UN's role'")
 
     p = _command(commands, "search", "ranked hits for a query (text or --json)", _search)
-    add_corpus_argument(p)
-    p.add_argument("--json", action="store_true", help="JSON instead of text")
+    _output_options(p, paged=False)
     p.add_argument("-k", type=_positive, default=10, help="how many hits (1-100, default 10)")
-    p.add_argument("--speaker", help="only paragraphs by this speaker (any alias)")
+    p.add_argument("--speaker", help="only paragraphs by this speaker (any spelling)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date on")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
     p.add_argument("--source", help="only documents whose source contains this")
     p.add_argument(
         "query", nargs="+", help="the query; '-' reads one query per stdin line (JSON lines out)"
     )
+
+    p = _command(commands, "quote", "one paragraph, whole, by its citation id", _quote)
+    _output_options(p, paged=False)
+    p.add_argument("id", help="a citation id, e.g. 5554e811-3")
+
+    p = _command(commands, "speaker", "what one speaker said, newest first or by topic", _speaker)
+    _output_options(p)
+    p.add_argument("name", help="the speaker (any spelling or alias, e.g. Korosi)")
+    p.add_argument("topic", nargs="*", help="rank their paragraphs by this topic")
+
+    p = _command(commands, "date", "the documents of a day, month, year or range", _date)
+    _output_options(p)
+    p.add_argument("when", help="2023-02-02, 2021-05, 'May 2021', 2021 or 'December..January'")
+    p.add_argument("topic", nargs="*", help="rank their paragraphs by this topic")
+
+    p = _command(commands, "document", "one document: its card and its paragraphs", _document)
+    _output_options(p, paged=False)
+    p.add_argument(
+        "-k", type=_positive, default=None, help="show only its first K paragraphs (default all)"
+    )
+    p.add_argument("id", help="a document id, e.g. 5554e811")
 
     p = _command(commands, "index", "build the search index ahead of time", _build_index)
     add_corpus_argument(p)

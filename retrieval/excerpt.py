@@ -10,7 +10,8 @@ An excerpt is made of corpus characters only. Three kinds of marks are added and
   ``**`` or ``_emphasis_`` is therefore *shown* with its asterisks and underscores, as the
   corpus has them, instead of turning into formatting or breaking our own bold marks.
 
-``unmark`` undoes the first and third kind exactly; ``fragments`` also splits at ``…``. The
+``runs`` reads the first and third kind back (the plain terminal style renders from it),
+``unmark`` undoes them exactly; ``fragments`` also splits at ``…``. The
 invariant, property-tested: every fragment of an excerpt is a substring of the paragraph, in
 order. A ``…`` that the corpus itself contains only splits a fragment further, which keeps the
 invariant.
@@ -58,21 +59,35 @@ def escape_markdown(text: str, line_start: bool = True) -> str:
     return _AT_START.sub(r"\1\\\2", out) if line_start else out
 
 
-def unmark(excerpt_text: str) -> str:
-    """The excerpt without bold marks and backslash escapes (``…`` gaps are kept)."""
-    out: list[str] = []
+def runs(excerpt_text: str) -> list[tuple[str, bool]]:
+    """The excerpt as (corpus text, bold) runs: backslash escapes undone, bold marks read,
+    ``…`` gaps kept as text. Each rendering style marks the bold runs its own way; joined,
+    the texts are :func:`unmark`'s result."""
+    found: list[tuple[str, bool]] = []
+    current: list[str] = []
+    bold = False
     i = 0
     while i < len(excerpt_text):
         char = excerpt_text[i]
         if char == "\\" and i + 1 < len(excerpt_text):
-            out.append(excerpt_text[i + 1])
+            current.append(excerpt_text[i + 1])
             i += 2
         elif excerpt_text.startswith("**", i):
+            if current:
+                found.append(("".join(current), bold))
+            current, bold = [], not bold
             i += 2
         else:
-            out.append(char)
+            current.append(char)
             i += 1
-    return "".join(out)
+    if current:
+        found.append(("".join(current), bold))
+    return found
+
+
+def unmark(excerpt_text: str) -> str:
+    """The excerpt without bold marks and backslash escapes (``…`` gaps are kept)."""
+    return "".join(text for text, _ in runs(excerpt_text))
 
 
 def fragments(excerpt_text: str) -> list[str]:

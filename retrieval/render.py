@@ -1,20 +1,36 @@
-"""Plain markdown for answers, shared by the terminal and the bot: the terminal shows what
-Discord shows. Pure functions of the boundary models, composable piece by piece (the bot
-builds its embeds from ``render_citation`` and ``render_hit``).
+"""Answers, quotes and documents as text, written once for two styles: the Discord markdown
+the bot sends (:data:`MARKDOWN`, the default) and plain text for a terminal (:func:`plain`).
+
+Each function builds its text from a :class:`Style`, which says how to show corpus text, bold,
+emphasis, code, links and quotes; the two styles differ only there. Pure functions of the
+boundary models, composable piece by piece (the bot builds its embeds from
+``render_citation`` and ``render_hit``).
 
 Nothing here escapes mentions: the bot sends with ``AllowedMentions.none()``, so an
 ``@everyone`` in a quote is shown, never a ping. Corpus-provided titles are markdown-escaped
-like excerpts so they read as written.
+like excerpts so they read as written. The plain style strips control characters from corpus
+text (:func:`printable`): a paragraph holding ``ESC [2J`` must not clear a reader's terminal.
 """
 
 from __future__ import annotations
 
-from corpus.dates import citation_label
+import re
 
-from .excerpt import escape_markdown
-from .models import Answer, Citation, Hit
+from corpus.dates import citation_label
+from corpus.models import Document, Paragraph
+
+from .excerpt import escape_markdown, runs
+from .models import Answer, Citation, DatedDocuments, Hit
 
 SEPARATOR = " · "
+
+# C0 and C1 control characters and DEL, except the line feed and tab a paragraph may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (C0, DEL, C1) other than ``\\n`` and ``\\t``."""
+    return _CONTROL.sub("", text)
 
 
 def _link_target(url: str) -> str:
@@ -22,32 +38,100 @@ def _link_target(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def render_title(c: Citation) -> str:
-    title = escape_markdown(c.title).replace("[", "\\[").replace("]", "\\]")
-    if c.url:
-        return f"[*{title}*]({_link_target(c.url)})"
-    return f"*{title}*"
+class Style:
+    """Discord markdown: corpus text escaped, ``**bold**``, ``*emphasis*``, `` `code` ``,
+    ``[text](url)`` links. :class:`PlainStyle` overrides each for a terminal."""
+
+    def escaped(self, text: str) -> str:
+        """Corpus text shown as written where markdown would read it (titles, sources)."""
+        return escape_markdown(text)
+
+    def text(self, text: str) -> str:
+        """Corpus text the bot sends as it is (speaker names, whole paragraphs)."""
+        return text
+
+    def excerpt(self, excerpt_text: str) -> str:
+        """An excerpt (already markdown: escaped, query words in ``**``)."""
+        return excerpt_text
+
+    def strong(self, text: str) -> str:
+        return f"**{text}**"
+
+    def emphasis(self, text: str) -> str:
+        return f"*{text}*"
+
+    def code(self, text: str) -> str:
+        return f"`{text}`"
+
+    def link(self, shown: str, url: str | None) -> str:
+        if not url:
+            return shown
+        return "[" + shown.replace("[", "\\[").replace("]", "\\]") + f"]({_link_target(url)})"
 
 
-def render_speakers(c: Citation) -> str:
-    return ", ".join(c.speakers or c.collective)
+class PlainStyle(Style):
+    """Plain text for a terminal: no markup but bold as ANSI when ``bold`` (a terminal that
+    shows it), URLs shown whole, control characters stripped from corpus text."""
+
+    def __init__(self, *, bold: bool = False) -> None:
+        self.bold = bold
+
+    def escaped(self, text: str) -> str:
+        return printable(text)
+
+    def text(self, text: str) -> str:
+        return printable(text)
+
+    def excerpt(self, excerpt_text: str) -> str:
+        return "".join(
+            self.strong(printable(text)) if bold else printable(text)
+            for text, bold in runs(excerpt_text)
+        )
+
+    def strong(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[22m" if self.bold and text else text
+
+    def emphasis(self, text: str) -> str:
+        return text
+
+    def code(self, text: str) -> str:
+        return text
+
+    def link(self, shown: str, url: str | None) -> str:
+        return f"{shown} <{printable(url)}>" if url else shown
 
 
-def render_citation(c: Citation) -> str:
+MARKDOWN = Style()
+
+
+def plain(*, bold: bool = False) -> PlainStyle:
+    """The terminal's style; ``bold`` only where ANSI bold is welcome (a TTY, no NO_COLOR)."""
+    return PlainStyle(bold=bold)
+
+
+def render_title(c: Citation, style: Style = MARKDOWN) -> str:
+    return style.link(style.emphasis(style.escaped(c.title)), c.url)
+
+
+def render_speakers(c: Citation, style: Style = MARKDOWN) -> str:
+    return style.text(", ".join(c.speakers or c.collective))
+
+
+def render_citation(c: Citation, style: Style = MARKDOWN) -> str:
     """``— Qin Gang · *Title* · Source · 2023-02-02 · ¶3 · `043514e2-3```."""
-    parts = [render_speakers(c), render_title(c)]
+    parts = [render_speakers(c, style), render_title(c, style)]
     if c.source:
-        parts.append(escape_markdown(c.source))
-    parts += [citation_label(c.date), f"¶{c.position}", f"`{c.id}`"]
+        parts.append(style.escaped(c.source))
+    parts += [citation_label(c.date), f"¶{c.position}", style.code(c.id)]
     return "— " + SEPARATOR.join(p for p in parts if p)
 
 
-def render_also_in(c: Citation) -> str:
+def render_also_in(c: Citation, style: Style = MARKDOWN) -> str:
     """A short line for a near-duplicate: where else the same words were published."""
-    parts = [render_title(c)]
+    parts = [render_title(c, style)]
     if c.source:
-        parts.append(escape_markdown(c.source))
-    parts += [citation_label(c.date), f"`{c.id}`"]
+        parts.append(style.escaped(c.source))
+    parts += [citation_label(c.date), style.code(c.id)]
     return "also in " + SEPARATOR.join(parts)
 
 
@@ -55,26 +139,36 @@ def block_quote(text: str) -> str:
     return "\n".join("> " + line if line.strip() else ">" for line in text.splitlines() or [""])
 
 
-def render_hit(hit: Hit) -> str:
+def render_hit(hit: Hit, style: Style = MARKDOWN) -> str:
     """The excerpt as a block quote, then its citation (and any near-duplicates)."""
-    lines = [block_quote(hit.excerpt), render_citation(hit.citation)]
-    lines += [render_also_in(c) for c in hit.also_in]
+    lines = [block_quote(style.excerpt(hit.excerpt)), render_citation(hit.citation, style)]
+    lines += [render_also_in(c, style) for c in hit.also_in]
     return "\n".join(lines)
 
 
-def render_understood(answer: Answer) -> str:
-    return "*" + escape_markdown(", ".join(answer.understood)) + "*" if answer.understood else ""
+def render_understood(answer: Answer, style: Style = MARKDOWN) -> str:
+    if not answer.understood:
+        return ""
+    return style.emphasis(style.escaped(", ".join(answer.understood)))
 
 
-def render_not_found(answer: Answer) -> str:
-    lines = [answer.not_found or "Nothing in the corpus matches."]
+def render_not_found(answer: Answer, style: Style = MARKDOWN) -> str:
+    lines = [style.text(answer.not_found or "Nothing in the corpus matches.")]
     if answer.suggestions:
         lines.append("Try:")
-        lines += [f"- {s}" for s in answer.suggestions]
+        lines += [f"- {style.text(s)}" for s in answer.suggestions]
     return "\n".join(lines)
 
 
-def render_paging(answer: Answer) -> str:
+def render_not_found_line(answer: Answer, style: Style = MARKDOWN) -> str:
+    """What was not found and what to try, on one line (for a lookup by name)."""
+    line = answer.not_found or "Nothing in the corpus matches."
+    if answer.suggestions:
+        line += " Try " + "; ".join(answer.suggestions) + "."
+    return style.text(" ".join(line.split()))
+
+
+def render_paging(answer: Answer, style: Style = MARKDOWN) -> str:
     if not answer.hits:
         return ""
     first = answer.query.offset + 1
@@ -82,16 +176,74 @@ def render_paging(answer: Answer) -> str:
     noun = "paragraph" if answer.total == 1 else "paragraphs"
     # A pruned search knows only that at least this many paragraphs match.
     at_least = "" if answer.total_exact else "+"
-    return f"*{first}–{last} of {answer.total:,}{at_least} matching {noun}*"
+    return style.emphasis(f"{first}–{last} of {answer.total:,}{at_least} matching {noun}")
 
 
-def render_answer(answer: Answer) -> str:
+def render_answer(answer: Answer, style: Style = MARKDOWN) -> str:
     """The understood line, the best quote, the next hits; or what was not found and what to
     try instead."""
-    blocks = [render_understood(answer)]
+    blocks = [render_understood(answer, style)]
     if answer.not_found or not answer.hits:
-        blocks.append(render_not_found(answer))
+        blocks.append(render_not_found(answer, style))
     else:
-        blocks += [render_hit(hit) for hit in answer.hits]
-        blocks.append(render_paging(answer))
+        blocks += [render_hit(hit, style) for hit in answer.hits]
+        blocks.append(render_paging(answer, style))
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def document_speakers(document: Document) -> tuple[str, ...]:
+    """The document's speakers, else everyone speaking in its paragraphs, in order of
+    appearance."""
+    return document.speakers or tuple(
+        dict.fromkeys(name for paragraph in document.paragraphs for name in paragraph.speakers)
+    )
+
+
+def render_document_line(document: Document, style: Style = MARKDOWN) -> str:
+    """``• 2021-05-08 · [Title](url) · `0fe5e609```: one document of a list."""
+    title = style.link(style.text(document.title), document.url)
+    return f"• {citation_label(document.date)} · {title} · {style.code(document.id)}"
+
+
+def render_dated(dated: DatedDocuments, typed: str, style: Style = MARKDOWN) -> str:
+    """The documents dated as ``typed`` (one a line), then one page of their paragraphs."""
+    count = len(dated.documents)
+    heading = f"{style.text(typed)}: {count} document" + ("" if count == 1 else "s")
+    lines = [style.strong(heading), *(render_document_line(d, style) for d in dated.documents)]
+    if any(d.date is not None and d.date.year is None for d in dated.documents):
+        lines.append(
+            style.emphasis("Documents marked “year unknown” match on month and day only.")
+        )
+    return "\n".join(lines) + "\n\n" + render_answer(dated.answer, style)
+
+
+def render_paragraph(paragraph: Paragraph, style: Style = MARKDOWN) -> str:
+    """``¶3 `5554e811-3```, then the whole paragraph as a block quote."""
+    heading = f"{style.strong(f'¶{paragraph.position}')} {style.code(paragraph.id)}"
+    return heading + "\n" + block_quote(style.text(paragraph.text))
+
+
+def render_document(
+    document: Document, style: Style = MARKDOWN, *, paragraphs: int | None = None
+) -> str:
+    """A document's card (title, source, date, speakers, id) and its first ``paragraphs``
+    paragraphs (all when None)."""
+    shown = document.paragraphs[:paragraphs]
+    speakers = ", ".join(document_speakers(document)) or "none identified"
+    card = [
+        style.strong(style.link(style.escaped(document.title), document.url)),
+        SEPARATOR.join(
+            [
+                f"Source: {style.escaped(document.source or 'unknown')}",
+                f"Date: {citation_label(document.date)}",
+                f"Paragraphs: {len(document.paragraphs)}",
+            ]
+        ),
+        f"Speakers: {style.text(speakers)}",
+        f"document {style.code(document.id)} · {style.text(document.path)}",
+    ]
+    blocks = ["\n".join(card), *(render_paragraph(p, style) for p in shown)]
+    if len(shown) < len(document.paragraphs):
+        rest = len(document.paragraphs) - len(shown)
+        blocks.append(style.emphasis(f"… and {rest} more paragraphs"))
+    return "\n\n".join(blocks) + "\n"

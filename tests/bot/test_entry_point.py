@@ -33,7 +33,9 @@ def test_bare_verbatim_answers_the_sample_question_offline(
     assert "> " in out
     assert "multilateralism" in out.lower()
     assert "Wang Yi" in out
-    assert re.search(r"`[0-9a-f]{8}-\d+`", out), "every quote ends with its citation id"
+    # Plain text on a terminal: the citation line ends with the id, without markdown's backticks.
+    assert re.search(r" · [0-9a-f]{8}-\d+$", out, re.MULTILINE), "every quote ends with its id"
+    assert "`" not in out and "**" not in out
 
 
 def run_verbatim(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -10,6 +10,7 @@ from retrieval.excerpt import (
     escape_markdown,
     excerpt,
     fragments,
+    runs,
     sentence_spans,
     unmark,
 )
@@ -87,8 +88,7 @@ def test_long_sentence_is_cut_at_word_boundaries_around_the_match() -> None:
 
 def test_markdown_in_the_corpus_is_shown_not_interpreted() -> None:
     text = (
-        "A **bold** claim, a _slanted_ one, `code`, ||spoiler|| and \\ backslash.\n"
-        "# not a heading"
+        "A **bold** claim, a _slanted_ one, `code`, ||spoiler|| and \\ backslash.\n# not a heading"
     )
     marked = excerpt(text, query("claim"), None, tokenize=tokenize)
     assert unmark(marked) == text
@@ -100,6 +100,39 @@ def test_markdown_in_the_corpus_is_shown_not_interpreted() -> None:
 def test_escape_and_unmark_are_inverse() -> None:
     text = "*a* _b_ ~c~ `d` |e| \\f\n> g\n- h"
     assert unmark(escape_markdown(text)) == text
+
+
+def _merged(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Adjacent pieces of the same weight as one, empty ones dropped."""
+    merged: list[tuple[str, bool]] = []
+    for text, bold in pieces:
+        if not text:
+            continue
+        if merged and merged[-1][1] == bold:
+            merged[-1] = (merged[-1][0] + text, bold)
+        else:
+            merged.append((text, bold))
+    return merged
+
+
+@given(st.lists(st.tuples(st.text(), st.booleans())), st.booleans())
+def test_runs_read_back_exactly_what_was_escaped_and_bolded(
+    pieces: list[tuple[str, bool]], line_start: bool
+) -> None:
+    # An excerpt is corpus text escaped, its query words between ** marks: the plain style
+    # reads it back as runs, each with its corpus text and whether it was bold.
+    marked = "".join(
+        f"**{escape_markdown(text, False)}**" if bold else escape_markdown(text, line_start)
+        for text, bold in pieces
+    )
+    assert _merged(runs(marked)) == _merged(pieces)
+    assert unmark(marked) == "".join(text for text, _ in pieces)
+
+
+@given(st.text())
+def test_unmark_inverts_escape_markdown(text: str) -> None:
+    assert unmark(escape_markdown(text)) == text
+    assert runs(escape_markdown(text)) == ([(text, False)] if text else [])
 
 
 def test_no_query_words_still_gives_the_opening_sentences() -> None:

@@ -6,6 +6,9 @@ from corpus.dates import citation_label
 from corpus.models import DocDate
 from retrieval.models import Answer, Citation, Hit, Query
 from retrieval.render import (
+    MARKDOWN,
+    plain,
+    printable,
     render_answer,
     render_citation,
     render_hit,
@@ -110,3 +113,44 @@ def test_a_count_known_only_as_a_lower_bound_says_so() -> None:
         total_exact=False,
     )
     assert "*1–1 of 9,558+ matching paragraphs*" in render_answer(answer)
+
+
+def test_plain_text_has_no_markdown_and_shows_the_url_whole() -> None:
+    text = render_hit(hit(CNS, "Wang Yi chairs a \\*Security Council\\* **meeting**"), plain())
+    assert text == (
+        "> Wang Yi chairs a *Security Council* meeting\n"
+        "— participants · Wang Yi chairs a *Security Council* meeting · China News Service · "
+        "8 May (year unknown) · ¶18 · 3fff03c6-18"
+    )
+    assert render_citation(QIN, plain()) == (
+        "— Qin Gang · Qin Gang Holds Talks with President Csaba Kőrösi "
+        "<https://www.fmprc.gov.cn/eng/a (1).html> · Ministry of Foreign Affairs · 2023-02-02 · "
+        "¶3 · 043514e2-3"
+    )
+
+
+def test_plain_bold_is_ansi_only_when_asked() -> None:
+    marked = hit(QIN, "the **UN** at its core")
+    assert render_hit(marked, plain(bold=True)).startswith("> the \x1b[1mUN\x1b[22m at its core")
+    assert render_hit(marked, plain()).startswith("> the UN at its core")
+
+
+def test_markdown_is_the_default_style() -> None:
+    answer = Answer(
+        question="x",
+        query=Query(text="x"),
+        understood=("showing Qin Gang",),
+        hits=(hit(QIN, "a"),),
+        total=1,
+    )
+    assert render_answer(answer) == render_answer(answer, MARKDOWN)
+    assert render_answer(answer).startswith("*showing Qin Gang*\n\n> a\n")
+    assert render_answer(answer, plain()).startswith("showing Qin Gang\n\n> a\n")
+
+
+def test_plain_text_strips_control_characters_from_the_corpus() -> None:
+    assert printable("a\x1b[2Jb\x07c\x9bd\x7fe\tf\ng") == "a[2Jbcde\tf\ng"
+    hostile = CNS.model_copy(update={"title": "T\x1b]0;pwned\x07", "source": "S\x1b[31m"})
+    text = render_hit(hit(hostile, "peace\x1b[2J **talks**\x9b"), plain(bold=True))
+    assert text.count("\x1b") == 2  # the bold's own escape sequences, nothing from the corpus
+    assert "peace[2J \x1b[1mtalks\x1b[22m" in text and "T]0;pwned" in text and "S[31m" in text
