@@ -9,10 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from corpus.dates import citation_label
 from corpus.models import Document
 from retrieval import lookups
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange
+from retrieval.render import render_document_line
 
 from .. import discord_render as dr
 from ..client import cooldown
@@ -33,12 +33,7 @@ Topic = app_commands.Range[str, 1, MAX_QUERY_CHARS]
 
 
 def documents_embed(label: str, documents: list[Document], limit: int = 1500) -> discord.Embed:
-    lines = []
-    for doc in documents:
-        title = dr.shorten(doc.title, 120)
-        linked = f"[{title}]({doc.url})" if doc.url else title
-        lines.append(f"• {citation_label(doc.date)} · {linked} · `{doc.id}`")
-    body = dr.list_value(lines, limit)
+    body = dr.list_value((render_document_line(doc) for doc in documents), limit)
     if any(doc.date is not None and doc.date.year is None for doc in documents):
         body += "\n*Documents marked “year unknown” match on month and day only.*"
     count = f"{len(documents)} document" + ("" if len(documents) == 1 else "s")
