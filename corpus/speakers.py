@@ -17,7 +17,7 @@ from .attribution import Attribution, attribute, collective_label
 from .clean import BadInput
 from .models import Speaker, SpeakerKind
 from .names import strip_honorifics
-from .text import fold
+from .text import fold, has_every_word
 
 __all__ = [
     "Attribution",
@@ -98,6 +98,36 @@ class SpeakerRegistry:
             if canonical not in suggestions:
                 suggestions.append(canonical)
         return suggestions[:limit]
+
+    def matching(self, typed: str) -> list[Speaker]:
+        """Speakers whose name or an alias holds every typed word (accents and case ignored),
+        most paragraphs first; every speaker when nothing is typed."""
+        words = fold(typed).split()
+        return [
+            speaker
+            for speaker in self.all()
+            if not words
+            or any(has_every_word(words, fold(name)) for name in (speaker.name, *speaker.aliases))
+        ]
+
+    def resolve(self, name: str) -> tuple[str | None, list[str]]:
+        """The canonical speaker for a typed name and no suggestions, else None and up to five
+        names to suggest (possibly none).
+
+        Any name or alias works; so does a shorter form naming exactly one speaker ("Nelson
+        Mandela" for "Nelson Rolihlahla Mandela"). Every front end and every speaker filter
+        reads a typed name this way.
+        """
+        canonical = self.canonical(name)
+        if canonical is not None:
+            return canonical, []
+        if not name.split():
+            return None, []
+        candidates = [speaker.name for speaker in self.matching(name)]
+        if len(candidates) == 1:
+            return candidates[0], []
+        suggestions = [*candidates[:3], *self.suggest(name)]
+        return None, list(dict.fromkeys(suggestions))[:5]
 
     def find_in_text(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical) spans of known person names and aliases in ``text``: whole

@@ -57,3 +57,9 @@ def fold(text: str) -> str:
     if len(text) <= 64:
         return _fold_cached(text)
     return _fold(text)
+
+
+def has_every_word(words: list[str], text: str) -> bool:
+    """Whether every typed word occurs in ``text`` (both already folded): "nelson mandela" finds
+    "nelson rolihlahla mandela", "south africa 1994" a title with those words anywhere."""
+    return all(word in text for word in words)

@@ -189,11 +189,10 @@ def ask(
 
     speaker_filter = understanding.speaker
     if speaker is not None and speaker.strip():
-        canonical = index.speakers.canonical(speaker.strip())
+        canonical, names = index.speakers.resolve(speaker)
         if canonical is None:
             attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
-            failure = wording.unknown_speaker(speaker, index.speakers.suggest(speaker))
-            return _not_found(question, attempt, failure)
+            return _not_found(question, attempt, wording.unknown_speaker(speaker, names))
         speaker_filter = canonical
     fixed, date_notes = _fix_dates(dates)
     notes += date_notes
@@ -248,11 +247,12 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     on their own); by default a weak best match is "not found", as for ``ask``."""
     text, notes = clean(query.text)
     fixed, date_notes = _fix_dates(query.dates)
-    query = query.model_copy(update={"text": text, "dates": fixed})
+    typed_speaker = query.speaker
+    speaker, names = index.speakers.resolve(typed_speaker) if typed_speaker else (None, [])
+    query = query.model_copy(update={"text": text, "dates": fixed, "speaker": speaker})
     attempt = _Attempt(query, (), (), notes + date_notes)
-    if query.speaker and index.speakers.canonical(query.speaker) is None:
-        failure = wording.unknown_speaker(query.speaker, index.speakers.suggest(query.speaker))
-        return _not_found(query.text, attempt, failure)
+    if typed_speaker and speaker is None:
+        return _not_found(query.text, attempt, wording.unknown_speaker(typed_speaker, names))
     answer, _ = _run(index, query.text, attempt, None, strict)
     return answer
 

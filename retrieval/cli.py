@@ -35,7 +35,7 @@ from .answer import ask, search
 from .cache import default_cache_dir
 from .evaluate import evaluate_beir
 from .index import Index, open_index
-from .models import MAX_QUERY_CHARS, Answer, DatedDocuments, DateRange, Hit, Query
+from .models import MAX_K, Answer, DatedDocuments, DateRange, Hit, Query
 from .render import (
     MARKDOWN,
     Style,
@@ -188,18 +188,8 @@ def _render_search(answer: Answer, style: Style) -> str:
 def _search(args: argparse.Namespace) -> ExitStatus:
     index = _index(args)
     dates = _dates(args)
-    # The name as /speaker and `verbatim speaker` read it ("Korosi" is Csaba Kőrösi); a name
-    # that is nobody is kept, for the search to say so with suggestions.
-    speaker = args.speaker and (lookups.resolve_speaker(index, args.speaker)[0] or args.speaker)
-
     def run(text: str) -> Answer:
-        query = Query(
-            text=text[:MAX_QUERY_CHARS],
-            speaker=speaker,
-            dates=dates,
-            source=args.source,
-            k=args.k,
-        )
+        query = Query.lenient(text, speaker=args.speaker, dates=dates, source=args.source, k=args.k)
         return search(index, query)
 
     if args.query == ["-"]:
@@ -299,8 +289,8 @@ def _eval(args: argparse.Namespace) -> ExitStatus:
 
 def _positive(text: str) -> int:
     value = int(text)
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    if not 1 <= value <= MAX_K:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_K}")
     return value
 
 

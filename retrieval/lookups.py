@@ -14,9 +14,7 @@ lookups of one thing by its id return None when there is no such thing.
 from __future__ import annotations
 
 from corpus.models import CorpusStats, Document, Speaker
-from corpus.text import fold
 
-from . import wording
 from .answer import quote, search
 from .index import Index
 from .models import Answer, DatedDocuments, DateRange, Query
@@ -25,7 +23,6 @@ __all__ = [
     "corpus_stats",
     "document",
     "documents_dated",
-    "has_every_word",
     "quote",
     "resolve_speaker",
     "speaker_paragraphs",
@@ -33,39 +30,15 @@ __all__ = [
 ]
 
 
-def has_every_word(words: list[str], text: str) -> bool:
-    """Whether every typed word occurs in ``text`` (both folded): "nelson mandela" finds
-    "Nelson Rolihlahla Mandela", "south africa 1994" a title with those words anywhere."""
-    return all(word in text for word in words)
-
-
 def speakers_matching(index: Index, typed: str) -> list[Speaker]:
-    """Speakers whose name or an alias holds every typed word (accents and case ignored), most
-    paragraphs first; every speaker when nothing is typed."""
-    words = fold(typed).split()
-    return [
-        speaker
-        for speaker in index.speakers.all()
-        if not words
-        or any(has_every_word(words, fold(name)) for name in (speaker.name, *speaker.aliases))
-    ]
+    """Speakers whose name or an alias holds every typed word (``SpeakerRegistry.matching``)."""
+    return index.speakers.matching(typed)
 
 
 def resolve_speaker(index: Index, name: str) -> tuple[str | None, list[str]]:
-    """The canonical speaker for a typed name and no suggestions, else None and up to five
-    names to suggest (possibly none).
-
-    Any name or alias works; so does a shorter form naming exactly one speaker ("Nelson
-    Mandela" for "Nelson Rolihlahla Mandela").
-    """
-    canonical = index.speakers.canonical(name)
-    if canonical is not None:
-        return canonical, []
-    candidates = [speaker.name for speaker in speakers_matching(index, name)]
-    if name.split() and len(candidates) == 1:
-        return candidates[0], []
-    suggestions = [*candidates[:3], *index.speakers.suggest(name)] if name.split() else []
-    return None, list(dict.fromkeys(suggestions))[:5]
+    """The canonical speaker for a typed name, else None and names to suggest
+    (``SpeakerRegistry.resolve``, the one way every speaker filter reads a name)."""
+    return index.speakers.resolve(name)
 
 
 def speaker_paragraphs(
@@ -75,20 +48,11 @@ def speaker_paragraphs(
     ranked by ``topic`` when one is given, else newest first.
 
     The answer's ``query.speaker`` is the canonical name. An unknown name is an answer with
-    ``not_found`` ("No speaker called …") and the close names as ``suggestions``; a topic the
-    speaker never touched is ``not_found`` too, as in ``answer.search``.
+    ``not_found`` ("No speaker called …"), ``query.speaker`` None and the close names as
+    ``suggestions``; a topic the speaker never touched is ``not_found`` too, as in
+    ``answer.search``.
     """
-    canonical, names = resolve_speaker(index, name)
-    query = Query.lenient(topic, speaker=canonical, k=k, offset=offset)
-    if canonical is None:
-        failure = wording.unknown_speaker(name, names)
-        return Answer(
-            question=query.text,
-            query=query,
-            not_found=failure.message,
-            suggestions=tuple(failure.suggestions),
-        )
-    return search(index, query)
+    return search(index, Query.lenient(topic, speaker=name, k=k, offset=offset))
 
 
 def documents_dated(

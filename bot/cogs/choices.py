@@ -11,10 +11,10 @@ from discord import app_commands
 from corpus.dates import citation_label, label_of, typed_form
 from corpus.ids import as_citation_id
 from corpus.models import DocDate, Document
-from corpus.text import fold
+from corpus.text import fold, has_every_word
 from retrieval import answer as answering
 from retrieval.index import Index
-from retrieval.lookups import has_every_word, speakers_matching
+from retrieval.lookups import speakers_matching
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr

@@ -123,6 +123,24 @@ def test_paging_continues_where_the_first_page_ended(seeds: Index) -> None:
     assert len(ids) == len(set(ids)) == 4
 
 
+def test_a_speaker_filter_reads_a_name_as_every_front_end_does(seeds: Index) -> None:
+    # "csaba" is neither a name nor an alias, but the one speaker whose name holds that word.
+    searched = search(seeds, Query(text="one-China", speaker="csaba"))
+    asked = ask(seeds, "one-China", speaker="csaba")
+
+    for answer in (searched, asked):
+        assert answer.query.speaker == "Csaba Kőrösi"
+        assert answer.hits and answer.hits[0].citation.speakers == ("Csaba Kőrösi",)
+
+
+def test_an_unknown_speaker_filter_names_nobody_and_suggests(seeds: Index) -> None:
+    answer = search(seeds, Query(text="one-China", speaker="Wang Yu"))
+
+    assert answer.not_found == "No speaker called “Wang Yu” in the corpus."
+    assert answer.query.speaker is None
+    assert answer.suggestions == ("one of these speakers: Wang Yi",)
+
+
 def test_search_takes_a_ready_query(seeds: Index) -> None:
     answer = search(seeds, Query(text="one-China", speaker="korosi"))
     assert answer.hits[0].citation.speakers == ("Csaba Kőrösi",)
