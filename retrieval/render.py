@@ -21,8 +21,11 @@ from corpus.models import Document, Paragraph
 
 from .excerpt import escape_markdown, runs
 from .models import Answer, Citation, DatedDocuments, Hit
+from .wording import Failure
 
 SEPARATOR = " · "
+# What an answer without hits says when retrieval gave no reason of its own.
+NOTHING_MATCHES = "Nothing in the corpus matches."
 
 # C0 and C1 control characters and DEL, except the line feed and tab a paragraph may hold.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -153,7 +156,7 @@ def render_understood(answer: Answer, style: Style = MARKDOWN) -> str:
 
 
 def render_not_found(answer: Answer, style: Style = MARKDOWN) -> str:
-    lines = [style.text(answer.not_found or "Nothing in the corpus matches.")]
+    lines = [style.text(answer.not_found or NOTHING_MATCHES)]
     if answer.suggestions:
         lines.append("Try:")
         lines += [f"- {style.text(s)}" for s in answer.suggestions]
@@ -162,10 +165,8 @@ def render_not_found(answer: Answer, style: Style = MARKDOWN) -> str:
 
 def render_not_found_line(answer: Answer, style: Style = MARKDOWN) -> str:
     """What was not found and what to try, on one line (for a lookup by name)."""
-    line = answer.not_found or "Nothing in the corpus matches."
-    if answer.suggestions:
-        line += " Try " + "; ".join(answer.suggestions) + "."
-    return style.text(" ".join(line.split()))
+    failure = Failure(answer.not_found or NOTHING_MATCHES, list(answer.suggestions))
+    return style.text(failure.line())
 
 
 def render_paging(answer: Answer, style: Style = MARKDOWN) -> str:

@@ -24,6 +24,14 @@ class Failure(NamedTuple):
     message: str
     suggestions: list[str]
 
+    def line(self) -> str:
+        """The message and what to try, on one line: "No speaker called “X” in the corpus.
+        Try one of these speakers: Y."."""
+        text = self.message
+        if self.suggestions:
+            text += " Try " + "; ".join(self.suggestions) + "."
+        return " ".join(text.split())
+
 
 def quoted(text: str, limit: int = 80) -> str:
     """User text inside a message: one line, at most ``limit`` characters (cut at a space when

@@ -18,7 +18,7 @@ from ..pages import PER_PAGE
 from ..replies import Reply
 from ..views import send_answer
 from .errors import NothingFound
-from .transformers import DateEnd, DateStart, SpeakerName
+from .transformers import DateEnd, DateStart, SpeakerOption
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
@@ -65,7 +65,7 @@ class Ask(commands.Cog):
         interaction: Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         # An unknown name is kept: retrieval's answer explains it, with suggestions.
-        speaker: app_commands.Transform[str, SpeakerName(refuse_unknown=False)] | None = None,
+        speaker: app_commands.Transform[str, SpeakerOption] | None = None,
         date_from: app_commands.Transform[DocDate | None, DateStart("from")] | None = None,
         date_to: app_commands.Transform[DocDate | None, DateEnd("to")] | None = None,
         private: bool = False,

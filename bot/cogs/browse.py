@@ -56,7 +56,7 @@ class Browse(commands.Cog):
     async def speaker(
         self,
         interaction: Interaction,
-        name: app_commands.Transform[str, SpeakerName(refuse_unknown=True)],
+        name: app_commands.Transform[str, SpeakerName],
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:

@@ -15,8 +15,8 @@ from corpus.dates import NotADate
 from corpus.models import DocDate
 from retrieval.lookups import resolve_speaker
 from retrieval.models import DateRange
+from retrieval.wording import unknown_speaker
 
-from .. import discord_render as dr
 from ..client import VerbatimBot
 from ..interaction import Interaction
 from .choices import date_choices, speaker_choices
@@ -90,16 +90,9 @@ class DateEnd(DateOption):
         return self.read(value).end if value.strip() else None
 
 
-class SpeakerName(app_commands.Transformer[VerbatimBot]):
-    """A speaker's canonical name from any name, alias, or shorter form naming one speaker
-    ("Nelson Mandela"), completed from the speakers the corpus has.
-
-    ``refuse_unknown``: refuse a name that is nobody, suggesting close ones; otherwise it is
-    kept, and retrieval's answer explains it with its own suggestions.
-    """
-
-    def __init__(self, *, refuse_unknown: bool) -> None:
-        self.refuse_unknown = refuse_unknown
+class SpeakerOption(app_commands.Transformer[VerbatimBot]):
+    """A speaker's name as typed, completed from the speakers the corpus has. Retrieval reads
+    the name itself (``SpeakerRegistry.resolve``), so /ask passes it on as typed."""
 
     @property
     def min_value(self) -> int:
@@ -108,6 +101,19 @@ class SpeakerName(app_commands.Transformer[VerbatimBot]):
     @property
     def max_value(self) -> int:
         return 100
+
+    async def transform(self, interaction: Interaction, value: str) -> str:
+        return value
+
+    async def autocomplete(
+        self, interaction: Interaction, value: int | float | str
+    ) -> list[AnyChoice]:
+        return await interaction.client.library.run(speaker_choices, str(value))
+
+
+class SpeakerName(SpeakerOption):
+    """A speaker's canonical name from any name, alias, or shorter form naming one speaker
+    ("Nelson Mandela"); a name that is nobody is refused, with the close names."""
 
     async def transform(self, interaction: Interaction, value: str) -> str:
         library = interaction.client.library
@@ -121,13 +127,4 @@ class SpeakerName(app_commands.Transformer[VerbatimBot]):
         canonical, suggestions = await library.run(resolve_speaker, value)
         if canonical is not None:
             return canonical
-        if not self.refuse_unknown:
-            return value
-        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-        refusal = f"I know no speaker called “{dr.shorten(value, 60)}”.{hint}"
-        raise Unrecognised(refusal, value, self)
-
-    async def autocomplete(
-        self, interaction: Interaction, value: int | float | str
-    ) -> list[AnyChoice]:
-        return await interaction.client.library.run(speaker_choices, str(value))
+        raise Unrecognised(unknown_speaker(value, suggestions).line(), value, self)
