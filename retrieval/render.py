@@ -15,6 +15,7 @@ text (:func:`printable`): a paragraph holding ``ESC [2J`` must not clear a reade
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from corpus.dates import citation_label
 from corpus.models import Document, Paragraph
@@ -202,20 +203,31 @@ def document_speakers(document: Document) -> tuple[str, ...]:
 
 def render_document_line(document: Document, style: Style = MARKDOWN) -> str:
     """``• 2021-05-08 · [Title](url) · `0fe5e609```: one document of a list."""
-    title = style.link(style.text(document.title), document.url)
+    title = style.link(style.escaped(document.title), document.url)
     return f"• {citation_label(document.date)} · {title} · {style.code(document.id)}"
+
+
+def dated_heading(typed: str, documents: Sequence[Document]) -> str:
+    """``May 2021: 3 documents``: what a list of the documents dated as ``typed`` is headed."""
+    count = len(documents)
+    return f"{typed}: {count} document" + ("" if count == 1 else "s")
+
+
+def yearless_note(documents: Sequence[Document], style: Style = MARKDOWN) -> str:
+    """Said under a list of dated documents when some have no year, else ""."""
+    if not any(d.date is not None and d.date.year is None for d in documents):
+        return ""
+    return style.emphasis("Documents marked “year unknown” match on month and day only.")
 
 
 def render_dated(dated: DatedDocuments, typed: str, style: Style = MARKDOWN) -> str:
     """The documents dated as ``typed`` (one a line), then one page of their paragraphs."""
-    count = len(dated.documents)
-    heading = f"{style.text(typed)}: {count} document" + ("" if count == 1 else "s")
-    lines = [style.strong(heading), *(render_document_line(d, style) for d in dated.documents)]
-    if any(d.date is not None and d.date.year is None for d in dated.documents):
-        lines.append(
-            style.emphasis("Documents marked “year unknown” match on month and day only.")
-        )
-    return "\n".join(lines) + "\n\n" + render_answer(dated.answer, style)
+    lines = [
+        style.strong(dated_heading(style.text(typed), dated.documents)),
+        *(render_document_line(d, style) for d in dated.documents),
+        yearless_note(dated.documents, style),
+    ]
+    return "\n".join(line for line in lines if line) + "\n\n" + render_answer(dated.answer, style)
 
 
 def render_paragraph(paragraph: Paragraph, style: Style = MARKDOWN) -> str:

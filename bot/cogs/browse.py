@@ -12,7 +12,7 @@ from discord.ext import commands
 from corpus.models import Document
 from retrieval import lookups
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange
-from retrieval.render import render_document_line
+from retrieval.render import dated_heading, render_document_line, yearless_note
 
 from .. import discord_render as dr
 from ..client import cooldown
@@ -33,11 +33,9 @@ Topic = app_commands.Range[str, 1, MAX_QUERY_CHARS]
 
 
 def documents_embed(label: str, documents: list[Document], limit: int = 1500) -> discord.Embed:
-    body = dr.list_value((render_document_line(doc) for doc in documents), limit)
-    if any(doc.date is not None and doc.date.year is None for doc in documents):
-        body += "\n*Documents marked “year unknown” match on month and day only.*"
-    count = f"{len(documents)} document" + ("" if len(documents) == 1 else "s")
-    return dr.base_embed(body, title=f"{label}: {count}")
+    lines = dr.list_value((render_document_line(doc) for doc in documents), limit)
+    body = "\n".join(line for line in (lines, yearless_note(documents)) if line)
+    return dr.base_embed(body, title=dated_heading(label, documents))
 
 
 class Browse(commands.Cog):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus.dates import citation_label
-from corpus.models import DocDate
+from corpus.models import DocDate, Document
 from retrieval.models import Answer, Citation, Hit, Query
 from retrieval.render import (
     MARKDOWN,
@@ -11,6 +11,7 @@ from retrieval.render import (
     printable,
     render_answer,
     render_citation,
+    render_document_line,
     render_hit,
 )
 
@@ -154,3 +155,15 @@ def test_plain_text_strips_control_characters_from_the_corpus() -> None:
     text = render_hit(hit(hostile, "peace\x1b[2J **talks**\x9b"), plain(bold=True))
     assert text.count("\x1b") == 2  # the bold's own escape sequences, nothing from the corpus
     assert "peace[2J \x1b[1mtalks\x1b[22m" in text and "T]0;pwned" in text and "S[31m" in text
+
+
+def test_a_document_line_shows_its_title_as_written() -> None:
+    # Masked links ("[x](url)") are not escaped yet anywhere: issue 12 takes them on.
+    document = Document(id="0fe5e609", path="a.txt", title="Talks *on* peace_process")
+
+    assert render_document_line(document) == (
+        "• undated · Talks \\*on\\* peace\\_process · `0fe5e609`"
+    )
+    assert render_document_line(document, plain()) == (
+        "• undated · Talks *on* peace_process · 0fe5e609"
+    )
