@@ -20,14 +20,11 @@ from corpus import cli as corpus_cli
 from corpus.cli import EXIT_STATUS_HELP, ExitStatus
 from corpus.errors import VerbatimError
 from retrieval import cli as retrieval_cli
+from retrieval.wording import EXAMPLE_QUESTION
 
 from . import run as bot_run
 from .logs import configure_logging
 from .settings import Settings, load_settings
-
-# What a bare `verbatim` answers on a machine with no token: the Quick start's proof that a
-# fresh clone works offline.
-SAMPLE_QUESTION = "What did Wang Yi say about multilateralism?"
 
 # Options every command takes, before or after its name (`verbatim --log-level DEBUG ask …` and
 # `verbatim ask --log-level DEBUG …`). SUPPRESS: a subcommand that was not given the option
@@ -82,9 +79,9 @@ def default_arguments(settings: Settings) -> list[str]:
     sys.stderr.write(
         "No DISCORD_TOKEN set, so here is a sample question answered offline from the corpus.\n"
         'Ask your own with `verbatim ask "..."`; set DISCORD_TOKEN to run the bot.\n\n'
-        f"Q: {SAMPLE_QUESTION}\n\n"
+        f"Q: {EXAMPLE_QUESTION}\n\n"
     )
-    return ["ask", SAMPLE_QUESTION]
+    return ["ask", EXAMPLE_QUESTION]
 
 
 def pass_down(args: argparse.Namespace, settings: Settings) -> None:

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from corpus.models import DocDate
 from retrieval.models import Answer, DateRange
+from retrieval.wording import EXAMPLE_QUESTION
 
 from ..client import cooldown
 from ..interaction import Interaction
@@ -52,7 +53,7 @@ class Ask(commands.Cog):
 
     @app_commands.command(name="ask", description="Ask the corpus; get quoted, cited passages")
     @app_commands.describe(
-        question="what you want to know, e.g. what did Wang Yi say about multilateralism?",
+        question=f"what you want to know, e.g. {EXAMPLE_QUESTION}",
         speaker="only passages spoken by this person",
         date_from="only documents from this date on (2021, 2021-05, May 2021, 2023-02-02)",
         date_to="only documents up to this date",

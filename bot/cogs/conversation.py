@@ -14,6 +14,7 @@ import discord
 from discord.ext import commands
 
 from retrieval.models import Answer
+from retrieval.wording import EXAMPLE_QUESTION
 
 from .. import discord_render as dr
 from ..pages import PER_PAGE, AnswerPages
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXAMPLE = "what did Wang Yi say about multilateralism?"
 # Hints and refusals in a channel cannot be private; they remove themselves instead.
 NOTICE_SECONDS = 20.0
 
@@ -95,7 +95,7 @@ class Conversation(commands.Cog):
                 question = self._strip_mentions(referenced.content)
         if not question:
             await message.reply(
-                f"Ask me a question after the mention, e.g. “@{self.bot.user} {EXAMPLE}”",
+                f"Ask me a question after the mention, e.g. “@{self.bot.user} {EXAMPLE_QUESTION}”",
                 mention_author=False,
                 allowed_mentions=none,
                 delete_after=NOTICE_SECONDS,

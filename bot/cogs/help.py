@@ -9,9 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from retrieval.wording import EXAMPLE_QUESTION
+
 from .. import discord_render as dr
 from ..interaction import Interaction
-from .conversation import EXAMPLE
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
@@ -54,7 +55,7 @@ def help_embed(bot: VerbatimBot) -> discord.Embed:
     assert bot.user is not None
     mention = bot.user.mention
     ways = [
-        f"{mention} {EXAMPLE}",
+        f"{mention} {EXAMPLE_QUESTION}",
         f"Reply to a message with {mention}: I answer the message you replied to.",
         "In a DM, just ask.",
     ]

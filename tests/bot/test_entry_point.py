@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import SAMPLE_QUESTION, main
+from bot.cli import main
+from retrieval.wording import EXAMPLE_QUESTION
 
 # Shaped like a Discord token (base64 id, timestamp, HMAC) so a leak would be recognisable.
 FAKE_TOKEN = "MTE5NDczNjU4MjkzNjU0NTQwOA.GfAkE1.not-a-real-token_only-shaped-like-one"
@@ -27,7 +28,7 @@ def test_bare_verbatim_answers_the_sample_question_offline(
     assert main([]) == 0
 
     out, err = capsys.readouterr()
-    assert SAMPLE_QUESTION in err
+    assert EXAMPLE_QUESTION in err
     assert "DISCORD_TOKEN" in err
     # A quote from the China News Service seed, cited with its speaker and citation id.
     assert "> " in out
