@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.client import VerbatimBot
+from retrieval.wording import EXAMPLE_QUESTION
 from tests.bot.conftest import StartBot, text_of
 from tests.bot.emulator import Emulator
 
@@ -31,7 +32,7 @@ async def test_help_lists_every_synced_command_privately(
     # Each command as it is typed: required options bare, optional ones in brackets.
     assert "`/ask question [speaker] [from] [to] [private]`" in text
     assert "`/quote passage`" in text
-    assert f"<@{emulator.bot_user.id}> what did Wang Yi say about multilateralism?" in text
+    assert f"<@{emulator.bot_user.id}> {EXAMPLE_QUESTION}" in text
     assert "In a DM, just ask." in text
     assert "every message ending in" not in text  # no ask-channels configured
 
