@@ -17,7 +17,14 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["Layout", "detect_layout", "join_lines", "split_paragraphs"]
+__all__ = [
+    "PARAGRAPH_CAP",
+    "Layout",
+    "cap_paragraph",
+    "detect_layout",
+    "join_lines",
+    "split_paragraphs",
+]
 
 Layout = Literal["wrapped", "indented", "blocks", "lines"]
 
@@ -159,3 +166,44 @@ def split_paragraphs(lines: list[str]) -> tuple[list[str], Layout]:
     if layout == "blocks":
         return [join_lines(block) for block in _blocks(lines)], layout
     return _mend([line.strip() for line in lines if line.strip()]), layout
+
+
+# The longest paragraph kept whole. Anything a query touches (excerpts, bold marks,
+# near-duplicate shingles, the BM25 posting of each term) costs time in the paragraph's
+# length, and a corpus file may hold one 16 MB paragraph: one /ask over it took 33 s. The
+# longest paragraph of the UNGDC has under 2,000 characters, so no real paragraph is cut.
+PARAGRAPH_CAP = 5_000
+# A sentence end: . ! ? ; or … with closing quotes or brackets, then a space.
+_SENTENCE_END_RE = re.compile(r"[.!?;…][\"'”’)\]]{0,4}\s")
+
+
+def cap_paragraph(text: str, cap: int = PARAGRAPH_CAP) -> list[str]:
+    """``text`` in pieces of at most ``cap`` characters, each ending at the last sentence
+    end of its second half (else at its last space, else at ``cap`` characters). Every
+    character is kept, in order: only the whitespace at a cut is dropped, so joining the
+    pieces with one space gives back a paragraph that had single spaces."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > cap:
+        low, high = start + cap // 2, start + cap
+        cut = 0
+        for match in _SENTENCE_END_RE.finditer(text, low, high + 1):
+            if not _abbreviation_before(text, match.start(), low):
+                cut = match.end() - 1
+        if not cut:
+            cut = text.rfind(" ", low, high + 1)
+        if cut <= start:
+            cut = high
+        pieces.append(text[start:cut].rstrip())
+        start = cut
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _abbreviation_before(text: str, stop: int, low: int) -> bool:
+    """A full stop after a short capitalised word ("Mr.", "Dr.", "U.S."): no sentence end."""
+    word = text[max(low, text.rfind(" ", low, stop) + 1) : stop]
+    return text[stop] == "." and len(word) <= 3 and word[:1].isupper()

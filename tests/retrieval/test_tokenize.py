@@ -65,3 +65,19 @@ def test_stopwords_are_folded_words() -> None:
 def test_queries_and_paragraphs_share_the_tokenizer() -> None:
     paragraph = "Kőrösi noted that China is an important partner of the UN"
     assert set(tokenize("korosi partner")) <= set(tokenize(paragraph))
+
+
+def test_the_memo_is_bounded_by_size_not_by_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrieval import tokenize as module
+
+    long_word = "x" * 100_000
+    assert tokenize(long_word) == [long_word]
+    assert long_word not in module._TERMS  # analysed, never remembered
+    monkeypatch.setattr(module, "_MEMO_BYTES", 10_000)
+    module._TERMS.clear()
+    module._TERMS.bytes = 0
+    for number in range(1_000):
+        tokenize(f"word{number}x" * 1 + " " + "y" * 60 + str(number))
+        assert module._TERMS.bytes <= 10_000
+    assert 0 < len(module._TERMS) < 100
+    assert tokenize("word7x") == ["word7x"]  # forgetting changes nothing but speed
