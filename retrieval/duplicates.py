@@ -12,6 +12,7 @@ tolerates, while two different paragraphs about the same topic share far fewer s
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,19 +49,32 @@ def group_duplicates(
     texts: Sequence[str], documents: Sequence[str], threshold: float = THRESHOLD
 ) -> list[Group]:
     """Group candidates given best first: each joins the first earlier group whose
-    representative it nearly duplicates in another document; groups keep rank order."""
+    representative it nearly duplicates in another document; groups keep rank order.
+
+    A deep page folds thousands of candidates: comparing each with every earlier group was
+    quadratic (most of 1.8 s for a page past 9,000 matches). Each candidate is compared only
+    with the groups whose representative shares a shingle with it, found through an inverted
+    index; a group sharing none has similarity 0 and could not take it anyway."""
     groups: list[Group] = []
-    signatures: list[frozenset[tuple[str, ...]]] = []
+    sizes: list[int] = []  # shingles of each group's representative
+    group_documents: list[set[str]] = []
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)  # shingle -> groups
     for i, text in enumerate(texts):
         signature = shingles(text)
-        for group, rep in zip(groups, signatures, strict=True):
-            same_doc = documents[group.first] == documents[i] or any(
-                documents[o] == documents[i] for o in group.others
-            )
-            if not same_doc and jaccard(signature, rep) >= threshold:
-                group.others.append(i)
+        shared: Counter[int] = Counter()
+        for shingle in signature:
+            shared.update(holders.get(shingle, ()))
+        for number in sorted(shared):
+            common = shared[number]
+            similar = common / (len(signature) + sizes[number] - common) >= threshold
+            if similar and documents[i] not in group_documents[number]:
+                groups[number].others.append(i)
+                group_documents[number].add(documents[i])
                 break
         else:
+            for shingle in signature:
+                holders[shingle].append(len(groups))
             groups.append(Group(i))
-            signatures.append(signature)
+            sizes.append(len(signature))
+            group_documents.append({documents[i]})
     return groups
