@@ -100,6 +100,12 @@ def test_link_to_a_folder_is_reported_and_not_followed(tmp_path: Path) -> None:
     serves_all_but(folder, "docs", "a link to a folder: not followed")
 
 
+def test_link_that_loops_is_reported(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    folder.link("loop.txt", "loop.txt")
+    serves_all_but(folder, "loop.txt", "not a regular file (a link that loops): not read")
+
+
 def test_link_to_a_file_inside_the_corpus_is_served(tmp_path: Path) -> None:
     """The choice made: a link that stays inside the corpus folder is an ordinary file."""
     folder = hostile_folder(tmp_path)
