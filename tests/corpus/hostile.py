@@ -8,6 +8,7 @@ out fails its test instead of stalling the suite or starving the machine.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -69,10 +70,10 @@ class Hostile:
         return path
 
     def unix_socket(self, name: str) -> Path:
-        path = self.root / name
-        with socket.socket(socket.AF_UNIX) as server:
-            server.bind(str(path))  # the socket file stays after the socket closes
-        return path
+        # Bound by its name from inside the folder: a socket's path is limited to ~107 bytes.
+        with contextlib.chdir(self.root), socket.socket(socket.AF_UNIX) as server:
+            server.bind(name)  # the socket file stays after the socket closes
+        return self.root / name
 
 
 def hostile_folder(base: Path) -> Hostile:
