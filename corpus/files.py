@@ -3,23 +3,28 @@ worker process when the corpus is large."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attribution import alias_pattern
 from .clean import BadInput
-from .formats import read_documents
+from .formats import read_documents, why_unparsable
 from .names import strip_honorifics
 from .parse import ParsedDocument, SourceFields, parse_document
+from .reading import read_file
 from .text import fold
 
 __all__ = ["FileResult", "FileTask", "Worker", "canonical_listed"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class FileTask:
     path: str
+    root: str  # the corpus folder, resolved: nothing outside it is read
     row: SourceFields | None  # its metadata table row, if any
 
 
@@ -66,19 +71,21 @@ class Worker:
         self.max_file_bytes = max_file_bytes
 
     def __call__(self, task: FileTask) -> FileResult:
+        try:
+            return self._parse(task)
+        except BadInput as error:
+            return FileResult(skipped=str(error))
+        except (RecursionError, MemoryError, ValueError) as error:
+            # One hostile file must not end the load of all the others.
+            log.debug("parsing %s failed", task.path, exc_info=True)
+            return FileResult(skipped=f"could not be parsed: {why_unparsable(error)}")
+
+    def _parse(self, task: FileTask) -> FileResult:
         result = FileResult()
         path = Path(task.path)
-        try:
-            size = path.stat().st_size
-            if size > self.max_file_bytes:
-                raise BadInput(f"too large ({size:,} bytes; the limit is {self.max_file_bytes:,})")
-            contents = read_documents(path.read_bytes(), path.suffix)
-        except BadInput as error:
-            result.skipped = str(error)
-            return result
-        except OSError as error:
-            result.skipped = f"unreadable: {error.strerror or error}"
-            return result
+        contents = read_documents(
+            read_file(path, Path(task.root), self.max_file_bytes), path.suffix
+        )
         result.encoding = contents.encoding
         result.problems = contents.problems
         for number, raw in enumerate(contents.documents):

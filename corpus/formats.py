@@ -26,8 +26,11 @@ __all__ = [
     "JsonLine",
     "RawDocument",
     "json_lines",
+    "load_yaml",
     "read_documents",
     "source_fields",
+    "text_value",
+    "why_unparsable",
 ]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -42,21 +45,110 @@ class RawDocument:
     markdown: bool = False
 
 
-def _split_list(value: Any) -> tuple[str, ...]:
+def why_unparsable(error: BaseException) -> str:
+    """What a user reads when parsing a file or a line raised instead of returning: too deep
+    for Python's recursion limit, too big for memory, or a value Python refuses (a number of
+    more than 4,300 digits)."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, MemoryError):
+        return "too large to parse in memory"
+    # Python's own messages run on ("…: value has 5001 digits; use sys.set_int_max_str_…").
+    return " ".join(str(error).split(": ")[0].split())[:120] or type(error).__name__
+
+
+# Front matter and speakers.yaml nest two or three levels; anything deeper is not one of them.
+YAML_MAX_DEPTH = 64
+# PyYAML's pure-Python loader (the one that can refuse aliases) reads ~0.3 MB/s here: 1 MiB is
+# ~4 s of one file's load, where a 16 MiB file (the file limit) would take a minute. A
+# speakers.yaml naming thousands of speakers is well under it.
+YAML_MAX_CHARS = 1024 * 1024
+
+
+class _HostileYaml(Exception):
+    """A YAML text refused before it is built: the message is the reason."""
+
+
+class _SafeYamlLoader(yaml.SafeLoader):
+    """SafeLoader without aliases and with a nesting bound.
+
+    ``safe_load`` keeps each alias as a reference to its anchor's value: nine lines of nine
+    aliases each (423 bytes) stand for 9**9 strings, which ``str()`` then writes out (2+ GB).
+    An alias is only shorthand, so refusing it costs a corpus nothing. The nesting bound stops
+    ``[[[[…`` (10 KB) at depth 64 instead of at Python's recursion limit, deep in the composer.
+    """
+
+    first_line = 1  # the file line on which the YAML text starts, for messages
+    _depth = 0
+
+    def _next_event(self) -> Any:
+        return self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self._next_event()
+            where = event.start_mark.line + self.first_line
+            raise _HostileYaml(f"YAML aliases are not allowed (*{event.anchor} on line {where})")
+        self._depth += 1
+        try:
+            if self._depth > YAML_MAX_DEPTH:
+                where = self._next_event().start_mark.line + self.first_line
+                raise _HostileYaml(f"nested too deeply (line {where})")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_yaml(text: str, *, first_line: int = 1) -> Any:
+    """The value of a YAML text from a corpus (front matter, speakers.yaml), refusing aliases
+    and deep nesting; BadInput with a one-line reason for anything that cannot be read.
+    ``first_line``: the file line the text starts on."""
+    if len(text) > YAML_MAX_CHARS:
+        raise BadInput(f"YAML longer than the limit of {YAML_MAX_CHARS:,} characters")
+    loader = _SafeYamlLoader(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    except _HostileYaml as error:
+        raise BadInput(str(error)) from error
+    except yaml.YAMLError as error:
+        raise BadInput(" ".join(str(error).split())[:160]) from error
+    except (RecursionError, MemoryError, ValueError) as error:
+        raise BadInput(why_unparsable(error)) from error
+    finally:
+        loader.dispose()
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    return type(value).__name__
+
+
+def text_value(value: Any, what: str) -> str:
+    """``value`` as text, when it is one scalar (YAML reads ``title: 1984`` as a number);
+    BadInput naming ``what`` when it is a mapping, a list or anything else that is not."""
+    if isinstance(value, str | int | float | _dt.date):
+        return str(value)
+    raise BadInput(f"{what} must be text, not {_kind(value)}")
+
+
+def _split_list(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        items = value.split(";")
-    elif isinstance(value, list | tuple):
-        items = [str(item) for item in value]
+    if isinstance(value, list | tuple):
+        items = [text_value(item, f"each of {what}") for item in value]
     else:
-        items = [str(value)]
+        items = text_value(value, what).split(";")
     return tuple(item.strip() for item in items if item and item.strip())
 
 
 def _date_of(value: Any) -> DocDate | None:
     if value is None or value == "":
         return None
+    text_value(value, "'date'")
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
@@ -77,7 +169,9 @@ def source_fields(record: Mapping[str, Any], *, skip: tuple[str, ...] = ()) -> S
 
     def text(key: str) -> str | None:
         value = record.get(key)
-        return " ".join(str(value).split()) or None if value not in (None, "") else None
+        if value is None or value == "":
+            return None
+        return " ".join(text_value(value, repr(key)).split()) or None
 
     extra = {
         str(key): str(value)
@@ -92,7 +186,7 @@ def source_fields(record: Mapping[str, Any], *, skip: tuple[str, ...] = ()) -> S
         date=_date_of(record.get("date")),
         source=text("source"),
         url=text("url"),
-        speakers=_split_list(record.get("speakers")),
+        speakers=_split_list(record.get("speakers"), "'speakers'"),
         extra=extra,
     )
 
@@ -109,15 +203,15 @@ def _front_matter(text: str) -> tuple[SourceFields, str]:
     else:
         raise BadInput("broken front matter: no closing '---'")
     try:
-        data = yaml.safe_load("\n".join(lines[1:index]))
-    except yaml.YAMLError as error:
-        reason = " ".join(str(error).split())
-        raise BadInput(f"broken front matter: {reason[:160]}") from error
-    if data is None:
-        data = {}
-    if not isinstance(data, Mapping):
-        raise BadInput("broken front matter: not a mapping of fields")
-    return source_fields(data), "\n".join(lines[index + 1 :])
+        data = load_yaml("\n".join(lines[1:index]), first_line=2)
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise BadInput("not a mapping of fields")
+        fields = source_fields(data)
+    except BadInput as error:
+        raise BadInput(f"broken front matter: {error}") from error
+    return fields, "\n".join(lines[index + 1 :])
 
 
 @dataclass
@@ -164,6 +258,9 @@ def json_lines(text: str) -> Iterator[JsonLine]:
             value = json.loads(line)
         except json.JSONDecodeError as error:
             yield JsonLine(number, line, None, f"not JSON ({error.msg})")
+            continue
+        except (RecursionError, MemoryError, ValueError) as error:
+            yield JsonLine(number, line, None, f"not JSON ({why_unparsable(error)})")
             continue
         yield JsonLine(number, line, value, None)
 

@@ -5,7 +5,8 @@ and everything else loads. A load runs in steps, each reporting to one
 :class:`~corpus.issues.IssueCollector`:
 
 - **walk** each folder: which files are documents, metadata tables and speakers.yaml (the
-  tables and speakers are read here, as the next steps need them);
+  tables and speakers are read here, as the next steps need them). Only regular files inside
+  the folder are ever read (:mod:`corpus.reading`); links to folders are not followed;
 - **plan** the files to parse, each with its metadata row;
 - **collect** what parsing each file gives (:mod:`corpus.files`, in worker processes for a
   large corpus);
@@ -38,6 +39,7 @@ from .issues import IssueCollector
 from .metadata import METADATA_NAMES, MetadataTable, read_metadata
 from .models import CorpusStats, Document, LoadIssue, Paragraph, Speaker
 from .parse import ParsedDocument, ParsedParagraph
+from .reading import DEFAULT_MAX_FILE_BYTES, check_file
 from .speakers import SpeakerRegistry, read_speakers_yaml
 from .text import fold
 
@@ -58,7 +60,6 @@ tqdm: Any = importlib.import_module("tqdm").tqdm
 
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
 PARSER_VERSION = "6"
-DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
@@ -128,27 +129,45 @@ def _roots(folders: Sequence[Path] | None) -> tuple[Path, ...]:
     return tuple(roots)
 
 
-def _files(root: Path) -> Iterator[Path]:
-    """Every file under ``root``, in a stable order, hidden files and folders left out."""
+LINKED_FOLDER = "a link to a folder: not followed"
+
+
+class _Entry(NamedTuple):
+    path: Path
+    linked_folder: bool  # a link to a folder, reported and not walked
+
+
+def _files(root: Path) -> Iterator[_Entry]:
+    """Every file under ``root``, in a stable order, hidden files and folders left out; links
+    to folders listed as such (os.walk does not follow them: a link could leave the folder or
+    loop)."""
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(directory, name)
+        names = [(name, False) for name in files if not name.startswith(".")]
+        names += [(name, True) for name in subdirs if os.path.islink(Path(directory, name))]
+        for name, linked in sorted(names):
+            yield _Entry(Path(directory, name), linked)
 
 
 def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
     """A cheap key for what a load would produce: every file's relative path, size and
-    modification time (no content reads), and the parser version."""
+    modification time (no content reads), and the parser version. A file the loader would
+    not read (a link leaving the folder, a FIFO) counts by its name alone: nothing outside
+    the folder is even looked at."""
     digest = hashlib.sha256(f"verbatim-corpus {PARSER_VERSION}\n".encode())
     for index, root in enumerate(_roots(folders)):
-        digest.update(f"root {index} {root.resolve()}\n".encode())
-        for path in _files(root):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
+        real_root = root.resolve()
+        digest.update(f"root {index} {real_root}\n".encode())
+        for path, linked_folder in _files(root):
             rel = path.relative_to(root).as_posix()
+            if linked_folder:
+                digest.update(f"{rel}\0{LINKED_FOLDER}\n".encode())
+                continue
+            try:
+                _, stat = check_file(path, real_root)
+            except BadInput as error:
+                digest.update(f"{rel}\0{error}\n".encode())
+                continue
             digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
 
@@ -168,7 +187,7 @@ def load_corpus(
     """
     roots = _roots(folders)
     issues = IssueCollector()
-    walked = [_walk(root, issues) for root in roots]
+    walked = [_walk(root, issues, max_file_bytes) for root in roots]
     yaml_speakers = [speaker for folder in walked for speaker in folder.speakers]
     planned = _plan(walked, issues)
     results = _run(planned, _alias_map(yaml_speakers), max_file_bytes, workers)
@@ -194,21 +213,26 @@ class _Walked:
     """One corpus folder: its document files, its metadata tables, its speakers.yaml entries."""
 
     root: Path
+    real_root: Path  # resolved: what "inside the corpus folder" means
     documents: list[Path]
     table: MetadataTable
     speakers: list[Speaker]
 
 
-def _walk(root: Path, issues: IssueCollector) -> _Walked:
+def _walk(root: Path, issues: IssueCollector, max_file_bytes: int) -> _Walked:
     """Sort the files under ``root`` into documents, metadata tables (read now: planning needs
     their rows) and speakers.yaml files (read now: every file is parsed with their aliases)."""
-    walked = _Walked(root, [], MetadataTable(), [])
-    for path in _files(root):
-        if path.name in METADATA_NAMES:
-            read_metadata(path, root, walked.table, issues)
+    walked = _Walked(root, root.resolve(), [], MetadataTable(), [])
+    for path, linked_folder in _files(root):
+        if linked_folder:
+            issues.skip(path, LINKED_FOLDER)
+        elif path.name in METADATA_NAMES:
+            read_metadata(path, root, walked.table, issues, max_bytes=max_file_bytes)
         elif path.name == SPEAKERS_FILE:
             try:
-                walked.speakers.extend(read_speakers_yaml(path))
+                walked.speakers.extend(
+                    read_speakers_yaml(path, walked.real_root, max_bytes=max_file_bytes)
+                )
             except BadInput as error:
                 issues.skip(path, str(error))
         elif path.suffix.lower() in DOCUMENT_SUFFIXES:
@@ -252,7 +276,8 @@ def _plan(walked: list[_Walked], issues: IssueCollector) -> list[_Planned]:
             row = table.rows.get(rel)
             if row is None and table.covers(rel):
                 issues.warn(path, "no row in its metadata table")
-            planned.append(_Planned(index, rel, FileTask(path.as_posix(), row)))
+            task = FileTask(path.as_posix(), folder.real_root.as_posix(), row)
+            planned.append(_Planned(index, rel, task))
         for rel in sorted(table.rows.keys() - seen):
             issues.warn(folder.root / rel, "metadata row names a missing file")
         for rel in sorted(table.bad_rows.keys() - seen):

@@ -1,7 +1,9 @@
 """Metadata tables: ``metadata.csv`` / ``metadata.jsonl`` describing the files under a folder.
 
 One row per file, keyed by ``path`` relative to the table's folder. A malformed row is
-reported (and its file skipped); a table that cannot be read at all is an error for the user.
+reported (and its file skipped); a table that cannot be read at all (no ``path`` column,
+empty, binary, a quote never closed) is reported and not used: the files under its folder
+load with what their own text says, as if it were not there.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .clean import BadInput, decode
-from .errors import VerbatimError
 from .formats import json_lines, source_fields
 from .issues import IssueCollector
 from .parse import SourceFields
+from .reading import DEFAULT_MAX_FILE_BYTES, read_file
 
 __all__ = ["METADATA_NAMES", "MetadataTable", "read_metadata"]
 
@@ -44,18 +46,33 @@ def _normalise(path: str) -> str:
     return str(PurePosixPath(posix))
 
 
-def read_metadata(table: Path, root: Path, into: MetadataTable, issues: IssueCollector) -> None:
+def read_metadata(
+    table: Path,
+    root: Path,
+    into: MetadataTable,
+    issues: IssueCollector,
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> None:
     """Add ``table``'s rows to ``into``, keyed relative to the corpus folder ``root``; a row
-    that names no file is reported to ``issues``."""
+    that names no file, and a table that cannot be used, are reported to ``issues``."""
     folder = table.parent.relative_to(root).as_posix()
     folder = "" if folder == "." else folder + "/"
-    into.folders.append(folder)
     shown = table.relative_to(root).as_posix()
     try:
-        text, _ = decode(table.read_bytes())
-    except (OSError, BadInput) as error:
-        raise _unreadable(table, error) from error
-    records = _csv_records(text, table) if table.suffix == ".csv" else _jsonl_records(text)
+        data = read_file(table, root.resolve(), max_bytes)
+    except BadInput as error:
+        issues.skip(table, str(error))
+        return
+    try:
+        text, _ = decode(data)
+        records = _csv_records(text) if table.suffix == ".csv" else _jsonl_records(text)
+    except BadInput as error:
+        issues.skip(
+            table, f"not used: {error}; the files under its folder load with what their text says"
+        )
+        return
+    into.folders.append(folder)
     for line, record, problem in records:
         path_value = str(record.get("path") or "").strip() if record else ""
         if not path_value:
@@ -78,30 +95,32 @@ def _malformed(line: int, shown: str, problem: object) -> str:
     return f"malformed row {line} in {shown}: {problem}"
 
 
-def _unreadable(table: Path, why: object) -> VerbatimError:
-    """A table that cannot be read at all: the user's to fix, so the load stops."""
-    return VerbatimError(f"cannot read metadata table {table}: {why}")
-
-
 Record = tuple[int, dict[str, object], str | None]
 
 
-def _csv_records(text: str, table: Path) -> list[Record]:
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")))
+def _csv_records(text: str) -> list[Record]:
+    # strict: a quote never closed is an error at the end of the text, where the lenient
+    # reader would return every later row merged into one field.
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), strict=True)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error) as error:
-        raise _unreadable(table, "no header row") from error
+    except StopIteration as error:
+        raise BadInput("empty") from error
+    except csv.Error as error:
+        raise BadInput(f"no header row ({error})") from error
     header = [name.strip().lstrip("\ufeff") for name in header]
     if "path" not in header:
-        raise _unreadable(table, "no 'path' column")
+        raise BadInput("no 'path' column")
     records: list[Record] = []
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
+            if str(error) == _QUOTE_NEVER_CLOSED:
+                raise BadInput(f"the quote opened on line {start} is never closed") from error
             records.append((reader.line_num, {}, f"unreadable CSV ({error})"))
             continue
         if not any(cell.strip() for cell in row):
@@ -113,6 +132,10 @@ def _csv_records(text: str, table: Path) -> list[Record]:
             continue
         records.append((reader.line_num, record, None))
     return records
+
+
+# What the csv module says, in strict mode, when the text ends inside a quoted field.
+_QUOTE_NEVER_CLOSED = "unexpected end of data"
 
 
 def _jsonl_records(text: str) -> list[Record]:

@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import yaml
-
 from .attribution import Attribution, attribute, collective_label
 from .clean import BadInput
+from .formats import load_yaml, text_value
 from .models import Speaker, SpeakerKind
 from .names import strip_honorifics
+from .reading import DEFAULT_MAX_FILE_BYTES, read_file
 from .text import fold, has_every_word
 
 __all__ = [
@@ -170,34 +170,50 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), offsets
 
 
-def read_speakers_yaml(path: Path) -> list[Speaker]:
-    """``Name: {aliases: [...], role: ...}`` (or ``Name: [alias, ...]``) entries."""
+def read_speakers_yaml(
+    path: Path, root: Path | None = None, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> list[Speaker]:
+    """``Name: {aliases: [...], role: ...}`` (or ``Name: [alias, ...]``) entries, read only if
+    ``path`` is a regular file inside the corpus folder ``root`` (its own folder when None).
+    Every name, alias, role and kind must be text: anything else is the file's error."""
+    data_bytes = read_file(path, (root or path.parent).resolve(), max_bytes)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        data = load_yaml(data_bytes.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise BadInput(f"unreadable speakers.yaml: {_one_line(error)}") from error
+    except BadInput as error:
+        raise BadInput(f"unreadable speakers.yaml: {error}") from error
     if data is None:
         return []
     if not isinstance(data, Mapping):
         raise BadInput("speakers.yaml must map each canonical name to its aliases and role")
-    speakers: list[Speaker] = []
-    for name, entry in data.items():
-        aliases: list[str] = []
-        role: str | None = None
-        kind: SpeakerKind = "person"
-        if isinstance(entry, Mapping):
-            raw_aliases = entry.get("aliases") or []
-            aliases = (
-                [raw_aliases] if isinstance(raw_aliases, str) else [str(a) for a in raw_aliases]
-            )
-            role = str(entry["role"]) if entry.get("role") else None
-            kind = "collective" if entry.get("kind") == "collective" else "person"
-        elif isinstance(entry, list):
-            aliases = [str(a) for a in entry]
-        elif isinstance(entry, str):
-            aliases = [entry]
-        speakers.append(Speaker(name=str(name), aliases=tuple(aliases), role=role, kind=kind))
-    return speakers
+    try:
+        return [_speaker(name, entry) for name, entry in data.items()]
+    except BadInput as error:
+        raise BadInput(f"speakers.yaml: {error}") from error
+
+
+def _speaker(key: object, entry: object) -> Speaker:
+    name = text_value(key, "a speaker's name")
+    shown = repr(name[:60])  # a reason stays one short line, whatever the file holds
+    aliases: list[str] = []
+    role: str | None = None
+    kind: SpeakerKind = "person"
+    if isinstance(entry, Mapping):
+        raw_aliases = entry.get("aliases") or []
+        if not isinstance(raw_aliases, list):
+            raw_aliases = [raw_aliases]
+        aliases = [text_value(alias, f"an alias of {shown}") for alias in raw_aliases]
+        role = text_value(entry["role"], f"the role of {shown}") if entry.get("role") else None
+        given_kind = entry.get("kind")
+        if given_kind is not None:
+            text_value(given_kind, f"the kind of {shown}")
+        kind = "collective" if given_kind == "collective" else "person"
+    elif isinstance(entry, list):
+        aliases = [text_value(alias, f"an alias of {shown}") for alias in entry]
+    elif entry is not None:
+        aliases = [text_value(entry, f"an alias of {shown}")]
+    return Speaker(name=name, aliases=tuple(aliases), role=role, kind=kind)
 
 
 def _one_line(error: Exception) -> str:

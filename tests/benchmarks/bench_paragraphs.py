@@ -231,7 +231,8 @@ def _load_gold_speeches(
         worker = Worker({}, DEFAULT_MAX_FILE_BYTES)
         layouts: dict[str, str] = {}
         for gold in golds:
-            result = worker(FileTask((root / "TXT" / gold.path).as_posix(), None))
+            path = (root / "TXT" / gold.path).as_posix()
+            result = worker(FileTask(path, root.resolve().as_posix(), None))
             layouts[gold.path] = result.documents[0][2].layout if result.documents else "-"
     return texts, layouts
 

@@ -150,10 +150,15 @@ def test_metadata_jsonl_and_short_rows(tmp_path: Path) -> None:
     assert any("not JSON" in i.reason for i in corpus.warnings)
 
 
-def test_unreadable_metadata_table_is_a_user_error(tmp_path: Path) -> None:
+def test_unreadable_metadata_table_is_reported_and_not_used(tmp_path: Path) -> None:
     write(tmp_path, "metadata.csv", "title,date\nA,2020\n")
-    with pytest.raises(VerbatimError, match="no 'path' column"):
-        load_corpus([tmp_path])
+    write(tmp_path, "a.txt", "Statement A.\n")
+    corpus = load_corpus([tmp_path])
+    [skipped] = corpus.skipped
+    assert Path(skipped.path).name == "metadata.csv"
+    assert skipped.reason.startswith("not used: no 'path' column;")
+    assert [(d.path, d.title) for d in corpus.documents] == [("a.txt", "Statement A.")]
+    assert corpus.warnings == ()
 
 
 def test_bad_inputs_are_skipped_with_reasons(tmp_path: Path) -> None:
