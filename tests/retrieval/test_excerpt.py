@@ -166,18 +166,20 @@ def assert_inert(marked: str) -> None:
     headings, lists and quotes at the start of a line (after any blanks)."""
     seen = _read_escapes(marked)
     assert not [c for c, escaped in seen if c in "*_~`|[]<>@\\" and not escaped], marked
-    at_line_start = True
-    digits = False
+    state = "blanks"  # at a line start: "blanks" so far, then maybe "digits", else "text"
     for char, escaped in seen:
-        if at_line_start and not escaped:
+        if state == "blanks" and not escaped:
             assert char not in "#-+>", marked
-            assert not (digits and char == "."), marked
+        if state == "digits" and not escaped:
+            assert char != ".", marked
         if char == "\n":
-            at_line_start, digits = True, False
-        elif at_line_start and (char in " \t" or (char.isdigit() and not escaped)):
-            digits = digits or char.isdigit()
+            state = "blanks"
+        elif state == "blanks" and char in " \t" and not escaped:
+            continue
+        elif state in ("blanks", "digits") and char.isdigit() and not escaped:
+            state = "digits"
         else:
-            at_line_start, digits = False, False
+            state = "text"
 
 
 @given(markdown_texts)
