@@ -23,7 +23,7 @@ from corpus.cli import quote_odd
 from corpus.dates import citation_label
 from corpus.models import Document, Paragraph
 
-from .excerpt import escape_markdown, runs
+from .excerpt import escape_markdown, runs, unmark
 from .models import Answer, Citation, DatedDocuments, Hit
 from .wording import Failure
 
@@ -105,7 +105,8 @@ class PlainStyle(Style):
         return printable(text)
 
     def text(self, text: str) -> str:
-        return printable(text)
+        # A message's markdown escapes (``quoted``, ``named``) read back as typed.
+        return printable(unmark(text))
 
     def excerpt(self, excerpt_text: str) -> str:
         return "".join(

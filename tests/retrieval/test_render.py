@@ -16,6 +16,7 @@ from retrieval.render import (
     render_document_line,
     render_hit,
 )
+from retrieval.wording import quoted
 
 QIN = Citation(
     id="043514e2-3",
@@ -214,3 +215,18 @@ def test_a_whole_paragraph_is_escaped_line_by_line() -> None:
     plain_text = render_document(document, plain())
     assert paragraph.text.replace("\n", "\n> ") in plain_text
     assert "'we`ird\\nname.txt'" in plain_text
+
+
+def test_a_message_quoting_the_members_words_reads_as_typed_in_both_styles() -> None:
+    typed = "[click](https://evil.example) *now* @everyone"
+    answer = Answer(
+        question=typed,
+        query=Query(text=typed),
+        not_found=f"Nothing in the corpus matches {quoted(typed)}.",
+        suggestions=(f"fewer words, e.g. {quoted(typed)}",),
+    )
+    markdown = render_answer(answer)
+    assert "“\\[click\\](https://evil.example) \\*now\\* \\@everyone”" in markdown
+    shown = render_answer(answer, plain())
+    assert f"Nothing in the corpus matches “{typed}”." in shown
+    assert f"- fewer words, e.g. “{typed}”" in shown
