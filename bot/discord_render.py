@@ -53,6 +53,9 @@ def shorten(text: str, limit: int) -> str:
         space = max(cut.rfind(" "), cut.rfind("\n"))
         cut = cut[:space] if space > 0 else ""
     cut = cut.rstrip(" \n,;:*")
+    # A backslash whose escaped character was cut off would escape our own marks.
+    while (len(cut) - len(cut.rstrip("\\"))) % 2:
+        cut = cut[:-1].rstrip(" \n,;:*")
     if cut.count("**") % 2:
         cut += "**"
     return cut if cut.endswith(ELLIPSIS) else f"{cut}{ELLIPSIS}"

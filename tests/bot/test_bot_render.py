@@ -103,3 +103,11 @@ def test_an_issue_line_keeps_its_code_span_closed() -> None:
     line = dr.issue_line("a`b [x](evil).txt", "bad [y](https://evil.example)")
     assert line == "a\\`b \\[x\\](evil).txt: bad \\[y\\](https://evil.example)"
     assert dr.issue_line("plain.txt", "empty file") == "`plain.txt`: empty file"
+
+
+def test_shorten_never_leaves_a_backslash_to_escape_its_own_marks() -> None:
+    # "\*" at the cut: rstrip takes the star, and the lone backslash would escape the "…".
+    escaped = "alpha **beta \\* gamma** delta"
+    assert dr.shorten(escaped, 18) == "alpha **beta**…"
+    assert dr.shorten("one \\*\\* two", 8) == "one…"
+    assert dr.shorten("one \\\\ two", 9) == "one \\\\…"  # an escaped backslash stays
