@@ -169,3 +169,16 @@ async def test_a_members_masked_link_is_not_echoed_live_in_the_public_not_found_
         assert "Nothing in the corpus matches" in shown or "No paragraph matches" in shown
         assert_inert(shown, own_list=True)
         assert_reads_as_written(shown, asked)
+
+
+async def test_passage_choices_show_the_words_plainly(
+    start_bot: StartBot, emulator: Emulator, corpus: Path, tmp_path: Path
+) -> None:
+    # A choice's name is plain text: no markdown to escape, so no backslash to show.
+    async with start_bot(corpus=(corpus,), cache_dir=tmp_path / "cache"):
+        choices = await emulator.autocomplete(
+            "quote", {"passage": "peace treaty signed"}, focused="passage"
+        )
+        names = " ".join(choice["name"] for choice in choices)
+        assert "Eve [sp](https://evil.example/sp)" in names and "was [signed" in names
+        assert "\\" not in names

@@ -115,20 +115,6 @@ def _merged(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return merged
 
 
-@given(st.lists(st.tuples(st.text(), st.booleans())), st.booleans())
-def test_runs_read_back_exactly_what_was_escaped_and_bolded(
-    pieces: list[tuple[str, bool]], line_start: bool
-) -> None:
-    # An excerpt is corpus text escaped, its query words between ** marks: the plain style
-    # reads it back as runs, each with its corpus text and whether it was bold.
-    marked = "".join(
-        f"**{escape_markdown(text, False)}**" if bold else escape_markdown(text, line_start)
-        for text, bold in pieces
-    )
-    assert _merged(runs(marked)) == _merged(pieces)
-    assert unmark(marked) == "".join(text for text, _ in pieces)
-
-
 # Text rich in what Discord markdown reads: every construct, mixed with ordinary text.
 MARKDOWN_PIECES = [
     "[signed here](https://evil.example/phish)", "||spoiler||", "`code`", "```block```",
@@ -140,6 +126,20 @@ MARKDOWN_PIECES = [
 markdown_texts = st.one_of(
     st.text(), st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=3)).map("".join)
 )
+
+
+@given(st.lists(st.tuples(markdown_texts, st.booleans())), st.booleans())
+def test_runs_read_back_exactly_what_was_escaped_and_bolded(
+    pieces: list[tuple[str, bool]], line_start: bool
+) -> None:
+    # An excerpt is corpus text escaped, its query words between ** marks: the plain style
+    # reads it back as runs, each with its corpus text and whether it was bold.
+    marked = "".join(
+        f"**{escape_markdown(text, False)}**" if bold else escape_markdown(text, line_start)
+        for text, bold in pieces
+    )
+    assert _merged(runs(marked)) == _merged(pieces)
+    assert unmark(marked) == "".join(text for text, _ in pieces)
 
 
 @given(markdown_texts)
