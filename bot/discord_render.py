@@ -183,7 +183,7 @@ def relative_path(path: str, roots: Sequence[Path]) -> str:
     A path under none of ``roots`` is shown by its file name only."""
     given = PurePath(path)
     for root in roots:
-        for form in (root, root.absolute()):
+        for form in (root, root.expanduser(), root.expanduser().absolute()):
             if given.is_relative_to(form):
                 return given.relative_to(form).as_posix()
     return given.name

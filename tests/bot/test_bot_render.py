@@ -97,6 +97,8 @@ def test_paths_are_shown_relative_to_their_corpus_folder(tmp_path: Path) -> None
     assert dr.relative_path((Path.cwd() / "corpus/b.txt").as_posix(), roots) == "b.txt"
     assert dr.relative_path((tmp_path / "other/c.txt").as_posix(), roots) == "c.txt"
     assert dr.relative_path("/srv/secret/d.txt", roots) == "d.txt"  # under no root: name only
+    home = Path("~/corpus").expanduser() / "e.txt"
+    assert dr.relative_path(home.as_posix(), [Path("~/corpus")]) == "e.txt"
 
 
 def test_an_issue_line_keeps_its_code_span_closed() -> None:
