@@ -25,7 +25,7 @@ from corpus.models import Document, Paragraph
 
 from .excerpt import escape_markdown, runs, unmark
 from .models import Answer, Citation, DatedDocuments, Hit
-from .wording import Failure
+from .wording import Failure, named, one_line
 
 SEPARATOR = " · "
 # What an answer without hits says when retrieval gave no reason of its own.
@@ -45,12 +45,6 @@ def _link_target(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def one_line(text: str) -> str:
-    """``text`` with every run of whitespace as one space: a corpus title, source or name
-    holding a line break must not start a line of its own (a forged citation line)."""
-    return " ".join(text.split())
-
-
 class Style:
     """Discord markdown: corpus text escaped, ``**bold**``, ``*emphasis*``, `` `code` ``,
     ``[text](url)`` links. :class:`PlainStyle` overrides each for a terminal."""
@@ -58,7 +52,7 @@ class Style:
     def escaped(self, text: str) -> str:
         """A field of corpus (or user) text shown inline, on one line, as written: titles,
         sources, speaker names, a typed date."""
-        return escape_markdown(one_line(text))
+        return named(text)
 
     def paragraph(self, text: str) -> str:
         """A whole paragraph of corpus text, its lines kept, shown as written."""

@@ -35,10 +35,16 @@ class Failure(NamedTuple):
         return " ".join(text.split())
 
 
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace as one space: a name, title or question holding a
+    line break must not start a line of its own (a forged citation line)."""
+    return " ".join(text.split())
+
+
 def quoted(text: str, limit: int = 80) -> str:
     """User text inside a message: one line, at most ``limit`` characters (cut at a space when
     there is one), markdown shown as typed."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = one_line(text)
     if len(text) > limit:
         cut = text.rfind(" ", 0, limit)
         text = text[: cut if cut > 0 else limit] + " …"
@@ -46,8 +52,9 @@ def quoted(text: str, limit: int = 80) -> str:
 
 
 def named(name: str) -> str:
-    """A name from the corpus (speaker, source) inside a message: one line, shown as written."""
-    return escape_markdown(" ".join(name.split()))
+    """A name from the corpus (speaker, source, title) inside markdown: one line, shown as
+    written."""
+    return escape_markdown(one_line(name))
 
 
 def no_words(question: str) -> Failure:
