@@ -2,19 +2,30 @@
 
 The text comes from ``retrieval.render`` (so the terminal shows what Discord shows); this module
 only decides how much of it fits: fewer hits first, then shorter excerpts, always cut at a space
-and never inside a word or a ``**bold**`` marker.
+and never inside a word or a ``**bold**`` marker. Corpus text is escaped by the same
+``MARKDOWN`` style (one rule, ``excerpt.escape_markdown``); embed footers are not markdown and
+show text as it is. File names are shown relative to their corpus folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePath
 
 import discord
 
+from corpus.cli import quote_odd
 from corpus.dates import citation_label
 from corpus.models import CorpusStats, Document, Paragraph
 from retrieval.models import Answer, Citation, Hit
-from retrieval.render import document_speakers, render_answer, render_citation, render_hit
+from retrieval.render import (
+    MARKDOWN,
+    block_quote,
+    document_speakers,
+    render_answer,
+    render_citation,
+    render_hit,
+)
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -42,6 +53,9 @@ def shorten(text: str, limit: int) -> str:
         space = max(cut.rfind(" "), cut.rfind("\n"))
         cut = cut[:space] if space > 0 else ""
     cut = cut.rstrip(" \n,;:*")
+    # A backslash whose escaped character was cut off would escape our own marks.
+    while (len(cut) - len(cut.rstrip("\\"))) % 2:
+        cut = cut[:-1].rstrip(" \n,;:*")
     if cut.count("**") % 2:
         cut += "**"
     return cut if cut.endswith(ELLIPSIS) else f"{cut}{ELLIPSIS}"
@@ -115,8 +129,8 @@ def hit_embed(hit: Hit, *, posted_by: str | None = None) -> discord.Embed:
 
 
 def paragraph_quote(paragraph: Paragraph, limit: int) -> str:
-    lines = shorten(paragraph.text, limit).splitlines() or [""]
-    return "\n".join(f"> {line}" for line in lines)
+    """The paragraph, escaped, as a block quote of at most about ``limit`` characters."""
+    return block_quote(shorten(MARKDOWN.paragraph(paragraph.text), limit))
 
 
 def context_embed(paragraphs: Sequence[Paragraph], focus: Hit) -> discord.Embed:
@@ -132,14 +146,16 @@ def context_embed(paragraphs: Sequence[Paragraph], focus: Hit) -> discord.Embed:
 
 
 def document_card(document: Document, paragraph_count: int) -> discord.Embed:
-    embed = base_embed("", title=document.title, url=document.url)
+    embed = base_embed("", title=MARKDOWN.escaped(document.title), url=document.url)
     embed.description = None
-    embed.add_field(name="Source", value=shorten(document.source or "unknown", FIELD_VALUE_LIMIT))
+    source = MARKDOWN.escaped(document.source) if document.source else "unknown"
+    embed.add_field(name="Source", value=shorten(source, FIELD_VALUE_LIMIT))
     embed.add_field(name="Date", value=citation_label(document.date))
     embed.add_field(name="Paragraphs", value=str(paragraph_count))
-    speakers = ", ".join(document_speakers(document)) or "none identified"
+    speakers = MARKDOWN.escaped(", ".join(document_speakers(document))) or "none identified"
     embed.add_field(name="Speakers", value=shorten(speakers, FIELD_VALUE_LIMIT), inline=False)
-    embed.set_footer(text=f"document {document.id} · {document.path}"[:FOOTER_LIMIT])
+    # A footer is not markdown: the file name needs no escaping, only its odd characters quoted.
+    embed.set_footer(text=f"document {document.id} · {quote_odd(document.path)}"[:FOOTER_LIMIT])
     return embed
 
 
@@ -162,7 +178,25 @@ def paragraph_pages(paragraphs: Sequence[Paragraph], limit: int = 3000) -> list[
     return pages or ["*This document has no paragraphs.*"]
 
 
-def corpus_embed(stats: CorpusStats, *, top: int = 10) -> discord.Embed:
+def relative_path(path: str, roots: Sequence[Path]) -> str:
+    """``path`` relative to the corpus folder holding it: a server's own folders stay private.
+    A path under none of ``roots`` is shown by its file name only."""
+    given = PurePath(path)
+    for root in roots:
+        for form in (root, root.expanduser(), root.expanduser().absolute()):
+            if given.is_relative_to(form):
+                return given.relative_to(form).as_posix()
+    return given.name
+
+
+def issue_line(path: str, reason: str) -> str:
+    """``path: reason`` for a skipped file, each shown as written."""
+    return f"{MARKDOWN.code(quote_odd(path))}: {MARKDOWN.escaped(reason)}"
+
+
+def corpus_embed(
+    stats: CorpusStats, *, top: int = 10, roots: Sequence[Path] = ()
+) -> discord.Embed:
     embed = base_embed("", title="What I know")
     embed.description = None
     embed.add_field(name="Documents", value=str(stats.documents))
@@ -174,16 +208,21 @@ def corpus_embed(stats: CorpusStats, *, top: int = 10) -> discord.Embed:
     if stats.yearless_documents:
         notes.append(f"{stats.yearless_documents} without a known year")
     embed.add_field(name="Dates", value=span + (f" ({', '.join(notes)})" if notes else ""))
-    speakers = [f"{s.name} ({s.paragraph_count})" for s in stats.speakers[:top]]
+    speakers = [f"{MARKDOWN.escaped(s.name)} ({s.paragraph_count})" for s in stats.speakers[:top]]
     embed.add_field(
         name="Top speakers", value=list_value(speakers) or "none identified", inline=False
     )
-    sources = [f"{name} ({count})" for name, count in list(stats.sources.items())[:top]]
+    sources = [
+        f"{MARKDOWN.escaped(name)} ({count})" for name, count in list(stats.sources.items())[:top]
+    ]
     embed.add_field(name="Sources", value=list_value(sources) or "unknown", inline=False)
     if stats.skipped:
         embed.add_field(
             name="Skipped files",
-            value=list_value(f"`{issue.path}`: {issue.reason}" for issue in stats.skipped),
+            value=list_value(
+                issue_line(relative_path(issue.path, roots), issue.reason)
+                for issue in stats.skipped
+            ),
             inline=False,
         )
     return embed
@@ -206,7 +245,7 @@ def list_value(items: Iterable[str], limit: int = FIELD_VALUE_LIMIT) -> str:
 
 
 def issues_text(issues: Iterable[tuple[str, str]], limit: int = 1500) -> str:
-    return list_value((f"`{path}`: {reason}" for path, reason in issues), limit)
+    return list_value((issue_line(path, reason) for path, reason in issues), limit)
 
 
 def citation_line(citation: Citation) -> str:

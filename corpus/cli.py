@@ -19,6 +19,7 @@ __all__ = [
     "add_corpus_argument",
     "corpus_folders",
     "export_record",
+    "quote_odd",
     "register",
     "render_stats",
 ]
@@ -89,9 +90,17 @@ def run_stats(args: argparse.Namespace) -> ExitStatus:
     if args.json:
         sys.stdout.write(stats.model_dump_json(indent=2) + "\n")
     else:
-        folders = ", ".join(str(folder) for folder in corpus.folders)
+        folders = ", ".join(quote_odd(str(folder)) for folder in corpus.folders)
         sys.stdout.write(render_stats(stats, folders))
     return ExitStatus.OK
+
+
+def quote_odd(text: str) -> str:
+    """A file name (or a name, a reason) from the corpus as it can be shown on a line: as it
+    is, or quoted like a Python string literal when it holds anything not printable (a line
+    break would forge a line of output, an escape sequence or a bidi control would rewrite
+    the reader's screen)."""
+    return text if text.isprintable() else repr(text)
 
 
 def render_stats(stats: CorpusStats, folders: str = "") -> str:
@@ -111,21 +120,21 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
     lines.append(f"Speakers: {len(persons):,}")
     shown = 25
     for speaker in persons[:shown]:
-        lines.append(f"  {speaker.paragraph_count:>7,}  {speaker.name}")
+        lines.append(f"  {speaker.paragraph_count:>7,}  {quote_odd(speaker.name)}")
     if len(persons) > shown:
         lines.append(f"  … and {len(persons) - shown:,} more (--json lists them all)")
     if collectives:
         lines.append("Collective speakers:")
-        lines.extend(f"  {s.paragraph_count:>7,}  {s.name}" for s in collectives)
+        lines.extend(f"  {s.paragraph_count:>7,}  {quote_odd(s.name)}" for s in collectives)
     if stats.sources:
         lines.append("Sources:")
-        lines.extend(f"  {count:>7,}  {source}" for source, count in stats.sources.items())
+        lines.extend(f"  {n:>7,}  {quote_odd(source)}" for source, n in stats.sources.items())
     lines.append(f"Skipped files: {len(stats.skipped):,}")
-    lines.extend(f"  {issue.path}: {issue.reason}" for issue in stats.skipped)
+    lines.extend(f"  {quote_odd(issue.path)}: {quote_odd(issue.reason)}" for issue in stats.skipped)
     if stats.warnings:
         lines.append(f"Warnings: {len(stats.warnings):,}")
         for issue in stats.warnings[:shown]:
-            lines.append(f"  {issue.path}: {issue.reason}")
+            lines.append(f"  {quote_odd(issue.path)}: {quote_odd(issue.reason)}")
         if len(stats.warnings) > shown:
             lines.append(f"  … and {len(stats.warnings) - shown:,} more (--json lists them all)")
     return "\n".join(lines) + "\n"

@@ -6,9 +6,10 @@ An excerpt is made of corpus characters only. Three kinds of marks are added and
   "multilateralism" when the engine's tokenizer stems them alike);
 * ``…`` where text was left out (the engine never cuts inside a word);
 * a backslash before a character that Discord markdown would otherwise eat or reinterpret
-  (``\\ * _ ~ ` |`` anywhere, ``# > - +`` at the start of a line). A paragraph that contains
-  ``**`` or ``_emphasis_`` is therefore *shown* with its asterisks and underscores, as the
-  corpus has them, instead of turning into formatting or breaking our own bold marks.
+  (:func:`escape_markdown`, the one escaping rule for corpus and user text). A paragraph that
+  contains ``**``, ``_emphasis_`` or ``[a masked](https://link)`` is therefore *shown* with its
+  asterisks, underscores and brackets, as the corpus has them, instead of turning into
+  formatting, a live link, or breaking our own bold marks.
 
 ``runs`` reads the first and third kind back (the plain terminal style renders from it),
 ``unmark`` undoes them exactly; ``fragments`` also splits at ``…``. The
@@ -40,10 +41,13 @@ _ABBREVIATION = re.compile(
     r"(?<![^\s(\[\"“])(?:Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Nos|Art|para|paras|vs|e\.g|i\.e|etc"
     r"|H\.E|[A-Z](?:\.[A-Z])*)\.$"
 )
-_ANYWHERE = re.compile(r"[\\*_~`|]")
-_AFTER_NEWLINE = re.compile(r"(\n[^\S\n]*)([#>+\-])")
-_AT_START = re.compile(r"\A([^\S\n]*)([#>+\-])")
-_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+# Discord reads these anywhere: bold/italic/underline/strike (* _ ~), code (`), spoilers (||),
+# masked links ([text](url)), <…> (autolinks, <t:…> timestamps, <#id>, <@id>) and @everyone.
+# A translation table, not a regex substitution: on 1 MB of these characters 0.08 s, not 1.1 s.
+_ANYWHERE = str.maketrans({char: "\\" + char for char in "\\*_~`|[]<>@"})
+# And these at the start of a line: headings (#, ##, ###), subtext (-#), lists (- + 1.) and
+# block quotes (>); leading blanks do not stop them. For "1." the full stop is escaped.
+_LINE_START = re.compile(r"(?:\A|(?<=\n))([^\S\n]*)(?:([#+\-])|(\d+)\.)")
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -53,12 +57,20 @@ class _Span:
     end: int
 
 
+def _escape_line_start(match: re.Match[str]) -> str:
+    blanks, mark, number = match.groups()
+    return f"{blanks}\\{mark}" if mark else f"{blanks}{number}\\."
+
+
 def escape_markdown(text: str, line_start: bool = True) -> str:
-    """Backslash the characters Discord markdown would interpret; ``unmark`` inverts it.
-    ``line_start`` says whether ``text`` begins a line (for ``# > - +``)."""
-    out = _ANYWHERE.sub(r"\\\g<0>", text)
-    out = _AFTER_NEWLINE.sub(r"\1\\\2", out)
-    return _AT_START.sub(r"\1\\\2", out) if line_start else out
+    """``text`` shown as written in Discord markdown: a backslash before every character
+    Discord would interpret (Discord reads ``\\`` + any punctuation as that character, so
+    the words read the same); ``unmark`` inverts it. ``line_start`` says whether ``text``
+    begins a line (for headings, lists and quotes)."""
+    out = text.translate(_ANYWHERE)
+    if line_start:
+        return _LINE_START.sub(_escape_line_start, out)
+    return _LINE_START.sub(lambda m: _escape_line_start(m) if m.start() else m.group(), out)
 
 
 def runs(excerpt_text: str) -> list[tuple[str, bool]]:
@@ -176,7 +188,7 @@ def _mark(text: str, start: int, end: int, words: Words) -> str:
         w_start, w_end = max(word_start, start), min(word_end, end)
         if w_end <= cursor:
             continue
-        out.append(escape_markdown(text[cursor:w_start], line_start and cursor == w_start))
+        out.append(escape_markdown(text[cursor:w_start], line_start))
         out.append("**" + escape_markdown(text[w_start:w_end], False) + "**")
         cursor = w_end
         line_start = False

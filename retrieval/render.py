@@ -6,10 +6,12 @@ emphasis, code, links and quotes; the two styles differ only there. Pure functio
 boundary models, composable piece by piece (the bot builds its embeds from
 ``render_citation`` and ``render_hit``).
 
-Nothing here escapes mentions: the bot sends with ``AllowedMentions.none()``, so an
-``@everyone`` in a quote is shown, never a ping. Corpus-provided titles are markdown-escaped
-like excerpts so they read as written. The plain style strips control characters from corpus
-text (:func:`printable`): a paragraph holding ``ESC [2J`` must not clear a reader's terminal.
+Everything from the corpus (paragraphs, titles, sources, speakers, file names) goes through
+the style, which in markdown escapes it with the one rule, ``excerpt.escape_markdown``: a
+``[masked](link)``, a ``# heading`` or an ``<@id>`` in a corpus file reads as written, never as
+a link, a heading or a mention (the bot also sends with ``AllowedMentions.none()``, so nothing
+pings). The plain style strips control characters from corpus text (:func:`printable`): a
+paragraph holding ``ESC [2J`` must not clear a reader's terminal.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from corpus.cli import quote_odd
 from corpus.dates import citation_label
 from corpus.models import Document, Paragraph
 
-from .excerpt import escape_markdown, runs
+from .excerpt import escape_markdown, runs, unmark
 from .models import Answer, Citation, DatedDocuments, Hit
-from .wording import Failure
+from .wording import Failure, named, one_line
 
 SEPARATOR = " · "
 # What an answer without hits says when retrieval gave no reason of its own.
@@ -47,11 +50,17 @@ class Style:
     ``[text](url)`` links. :class:`PlainStyle` overrides each for a terminal."""
 
     def escaped(self, text: str) -> str:
-        """Corpus text shown as written where markdown would read it (titles, sources)."""
+        """A field of corpus (or user) text shown inline, on one line, as written: titles,
+        sources, speaker names, a typed date."""
+        return named(text)
+
+    def paragraph(self, text: str) -> str:
+        """A whole paragraph of corpus text, its lines kept, shown as written."""
         return escape_markdown(text)
 
     def text(self, text: str) -> str:
-        """Corpus text the bot sends as it is (speaker names, whole paragraphs)."""
+        """Text of ours, already markdown: messages that escaped what they quote
+        (``wording.quoted``)."""
         return text
 
     def excerpt(self, excerpt_text: str) -> str:
@@ -65,12 +74,15 @@ class Style:
         return f"*{text}*"
 
     def code(self, text: str) -> str:
-        return f"`{text}`"
+        """An id or a file name in a code span; one holding a backtick, which would close
+        the span early, is shown escaped instead."""
+        return f"`{text}`" if "`" not in text and "\n" not in text else self.escaped(text)
 
     def link(self, shown: str, url: str | None) -> str:
+        """``shown`` (already escaped: no bracket of its own can close the link) linked."""
         if not url:
             return shown
-        return "[" + shown.replace("[", "\\[").replace("]", "\\]") + f"]({_link_target(url)})"
+        return f"[{shown}]({_link_target(url)})"
 
 
 class PlainStyle(Style):
@@ -81,10 +93,14 @@ class PlainStyle(Style):
         self.bold = bold
 
     def escaped(self, text: str) -> str:
+        return printable(one_line(text))
+
+    def paragraph(self, text: str) -> str:
         return printable(text)
 
     def text(self, text: str) -> str:
-        return printable(text)
+        # A message's markdown escapes (``quoted``, ``named``) read back as typed.
+        return printable(unmark(text))
 
     def excerpt(self, excerpt_text: str) -> str:
         return "".join(
@@ -118,7 +134,7 @@ def render_title(c: Citation, style: Style = MARKDOWN) -> str:
 
 
 def render_speakers(c: Citation, style: Style = MARKDOWN) -> str:
-    return style.text(", ".join(c.speakers or c.collective))
+    return style.escaped(", ".join(c.speakers or c.collective))
 
 
 def render_citation(c: Citation, style: Style = MARKDOWN) -> str:
@@ -223,7 +239,7 @@ def yearless_note(documents: Sequence[Document], style: Style = MARKDOWN) -> str
 def render_dated(dated: DatedDocuments, typed: str, style: Style = MARKDOWN) -> str:
     """The documents dated as ``typed`` (one a line), then one page of their paragraphs."""
     lines = [
-        style.strong(dated_heading(style.text(typed), dated.documents)),
+        style.strong(dated_heading(style.escaped(typed), dated.documents)),
         *(render_document_line(d, style) for d in dated.documents),
         yearless_note(dated.documents, style),
     ]
@@ -233,7 +249,7 @@ def render_dated(dated: DatedDocuments, typed: str, style: Style = MARKDOWN) -> 
 def render_paragraph(paragraph: Paragraph, style: Style = MARKDOWN) -> str:
     """``¶3 `5554e811-3```, then the whole paragraph as a block quote."""
     heading = f"{style.strong(f'¶{paragraph.position}')} {style.code(paragraph.id)}"
-    return heading + "\n" + block_quote(style.text(paragraph.text))
+    return heading + "\n" + block_quote(style.paragraph(paragraph.text))
 
 
 def render_document(
@@ -252,8 +268,8 @@ def render_document(
                 f"Paragraphs: {len(document.paragraphs)}",
             ]
         ),
-        f"Speakers: {style.text(speakers)}",
-        f"document {style.code(document.id)} · {style.text(document.path)}",
+        f"Speakers: {style.escaped(speakers)}",
+        f"document {style.code(document.id)} · {style.code(quote_odd(document.path))}",
     ]
     blocks = ["\n".join(card), *(render_paragraph(p, style) for p in shown)]
     if len(shown) < len(document.paragraphs):

@@ -1,8 +1,10 @@
 """The wording of failures and suggestions: what a reader is told when nothing, or nothing good
 enough, answers, and what to try instead.
 
-Every message shows the user's own text through ``quoted`` (one line, bounded, markdown shown
-as typed), and every failure comes with at least one suggestion.
+Messages are Discord markdown. Every message shows the user's own text through ``quoted`` (one
+line, bounded, markdown shown as typed) and corpus names through ``named`` (escaped), so a
+member's ``[masked](link)`` is never echoed as a live link, even in a public reply; every
+failure comes with at least one suggestion.
 """
 
 from __future__ import annotations
@@ -33,14 +35,26 @@ class Failure(NamedTuple):
         return " ".join(text.split())
 
 
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace as one space: a name, title or question holding a
+    line break must not start a line of its own (a forged citation line)."""
+    return " ".join(text.split())
+
+
 def quoted(text: str, limit: int = 80) -> str:
     """User text inside a message: one line, at most ``limit`` characters (cut at a space when
     there is one), markdown shown as typed."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = one_line(text)
     if len(text) > limit:
         cut = text.rfind(" ", 0, limit)
         text = text[: cut if cut > 0 else limit] + " …"
     return "“" + escape_markdown(text) + "”"
+
+
+def named(name: str) -> str:
+    """A name from the corpus (speaker, source, title) inside markdown: one line, shown as
+    written."""
+    return escape_markdown(one_line(name))
 
 
 def no_words(question: str) -> Failure:
@@ -69,7 +83,7 @@ def past_the_end(total: int) -> Failure:
 def unknown_speaker(name: str, names: Sequence[str]) -> Failure:
     """No speaker has ``name``; ``names`` are the close ones to suggest (may be empty)."""
     if names:
-        suggestions = ["one of these speakers: " + ", ".join(names)]
+        suggestions = ["one of these speakers: " + ", ".join(map(named, names))]
     else:
         suggestions = [
             "the speaker's name as the corpus spells it (see `/corpus` or `verbatim corpus stats`)"
@@ -113,11 +127,11 @@ def describe_filters(query: Query, phrases: Sequence[str] = ()) -> str:
     """" by Wang Yi dated May 2021 from Xinhua containing “…”", or "" without filters."""
     parts = []
     if query.speaker:
-        parts.append(f"by {query.speaker}")
+        parts.append(f"by {named(query.speaker)}")
     if query.dates:
         parts.append(f"dated {query.dates.label}")
     if query.source:
-        parts.append(f"from {query.source}")
+        parts.append(f"from {named(query.source)}")
     if phrases:
         parts.append("containing " + ", ".join(quoted(p) for p in phrases))
     return (" " + " ".join(parts)) if parts else ""
@@ -147,16 +161,16 @@ def weak_suggestions(
     if unknown_name:
         names = index.speakers.suggest(unknown_name)
         if names:
-            suggestions.append("a speaker the corpus knows: " + ", ".join(names))
+            suggestions.append("a speaker the corpus knows: " + ", ".join(map(named, names)))
     unknown = unknown_words(index, query.text)
     if unknown:
         listed = ", ".join(f"“{w}”" for w in unknown[:5])
         suggestions.append(f"other words or another spelling: no paragraph contains {listed}")
     else:
         if query.speaker:
-            suggestions.append(f"without the speaker ({query.speaker})")
+            suggestions.append(f"without the speaker ({named(query.speaker)})")
         if query.source:
-            sources = ", ".join(list(index.stats().sources)[:5])
+            sources = ", ".join(map(named, list(index.stats().sources)[:5]))
             suggestions.append(f"another source or none (the corpus has: {sources})")
         if query.dates:
             stats = index.stats()
@@ -173,7 +187,8 @@ def weak_suggestions(
         words = [
             w for w in re.findall(r"\S+", query.text) if set(index.tokens_of(w)) & set(known[:2])
         ]
-        suggestions.append("fewer words" + (f", e.g. “{' '.join(words[:3])}”" if words else ""))
+        example = f", e.g. {quoted(' '.join(words[:3]))}" if words else ""
+        suggestions.append("fewer words" + example)
     if not suggestions:
         # Every word is in the corpus, yet no paragraph holds enough of them: say what works.
         suggestions.append(f"other or more specific words, e.g. “{EXAMPLE_QUESTION}”")

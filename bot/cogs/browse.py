@@ -12,7 +12,7 @@ from discord.ext import commands
 from corpus.models import Document
 from retrieval import lookups
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange
-from retrieval.render import dated_heading, render_document_line, yearless_note
+from retrieval.render import MARKDOWN, dated_heading, render_document_line, yearless_note
 
 from .. import discord_render as dr
 from ..client import cooldown
@@ -82,7 +82,8 @@ class Browse(commands.Cog):
         topic: Topic | None = None,
         private: bool = False,
     ) -> None:
-        typed = dr.shorten(interaction.namespace.when, 50)  # echoed as the user wrote it
+        # Echoed as the user wrote it, escaped like any text of theirs.
+        typed = MARKDOWN.escaped(dr.shorten(interaction.namespace.when, 50))
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
         dated = await library.run(lookups.documents_dated, when, topic or "", k=PER_PAGE)
@@ -115,8 +116,8 @@ class Browse(commands.Cog):
         document = await library.run(lookups.document, id)
         if document is None:
             raise NothingFound(
-                f"I have no document `{dr.shorten(id, 40)}`. Start typing its title and pick it "
-                "from the list."
+                f"I have no document {MARKDOWN.code(dr.shorten(id, 40))}. Start typing its title "
+                "and pick it from the list."
             )
         card = dr.document_card(document, len(document.paragraphs))
         pager = Pager(
@@ -134,7 +135,7 @@ class Browse(commands.Cog):
         reply = Reply.to(interaction)
         await reply.defer(private=False)
         stats = await self.bot.library.stats()
-        await reply.show(embeds=[dr.corpus_embed(stats)])
+        await reply.show(embeds=[dr.corpus_embed(stats, roots=self.bot.library.folders)])
 
 
 async def setup(bot: VerbatimBot) -> None:

@@ -13,6 +13,7 @@ from corpus.ids import as_citation_id
 from corpus.models import DocDate, Document
 from corpus.text import fold, has_every_word
 from retrieval import answer as answering
+from retrieval.excerpt import unmark
 from retrieval.index import Index
 from retrieval.lookups import speakers_matching
 from retrieval.models import MAX_QUERY_CHARS, Query
@@ -100,7 +101,7 @@ def passage_choices(index: Index, current: str) -> list[Choice]:
     if text and cited is None:
         answer = answering.search(index, Query(text=text, k=dr.MAX_CHOICES))
         for hit in answer.hits:
-            excerpt = hit.excerpt.replace("**", "")
+            excerpt = unmark(hit.excerpt)  # a choice's name is plain text, not markdown
             choices.append(
                 _passage_choice(hit.citation.speakers, hit.citation.date, excerpt, hit.citation.id)
             )

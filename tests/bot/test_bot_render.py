@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,3 +89,27 @@ def test_choice_names_fit_100_characters() -> None:
     name = dr.choice_name("Wang Yi", "2021-05-08", long_excerpt(80))
     assert len(name) <= dr.CHOICE_LIMIT
     assert name.startswith("Wang Yi · 2021-05-08 · the")
+
+
+def test_paths_are_shown_relative_to_their_corpus_folder(tmp_path: Path) -> None:
+    roots = [Path("corpus"), tmp_path / "other"]
+    assert dr.relative_path("corpus/sub/a.txt", roots) == "sub/a.txt"
+    assert dr.relative_path((Path.cwd() / "corpus/b.txt").as_posix(), roots) == "b.txt"
+    assert dr.relative_path((tmp_path / "other/c.txt").as_posix(), roots) == "c.txt"
+    assert dr.relative_path("/srv/secret/d.txt", roots) == "d.txt"  # under no root: name only
+    home = Path("~/corpus").expanduser() / "e.txt"
+    assert dr.relative_path(home.as_posix(), [Path("~/corpus")]) == "e.txt"
+
+
+def test_an_issue_line_keeps_its_code_span_closed() -> None:
+    line = dr.issue_line("a`b [x](evil).txt", "bad [y](https://evil.example)")
+    assert line == "a\\`b \\[x\\](evil).txt: bad \\[y\\](https://evil.example)"
+    assert dr.issue_line("plain.txt", "empty file") == "`plain.txt`: empty file"
+
+
+def test_shorten_never_leaves_a_backslash_to_escape_its_own_marks() -> None:
+    # "\*" at the cut: rstrip takes the star, and the lone backslash would escape the "…".
+    escaped = "alpha **beta \\* gamma** delta"
+    assert dr.shorten(escaped, 18) == "alpha **beta**…"
+    assert dr.shorten("one \\*\\* two", 8) == "one…"
+    assert dr.shorten("one \\\\ two", 9) == "one \\\\…"  # an escaped backslash stays

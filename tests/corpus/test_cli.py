@@ -120,3 +120,24 @@ def test_missing_folder_raises_a_one_line_error(tmp_path: Path) -> None:
         run(["corpus", "stats", "--corpus", str(tmp_path / "missing")])
     assert "\n" not in str(error.value)
     assert str(tmp_path / "missing") in str(error.value)
+
+
+def test_stats_quote_odd_file_names_so_none_forges_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.txt").write_text("Qin Gang said that it matters.\n", encoding="utf-8")
+    odd = tmp_path / "x\nSkipped files: 0\x1b[2J.txt"
+    odd.write_text("", encoding="utf-8")
+    assert run(["corpus", "stats", "--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert [line for line in out.splitlines() if line.startswith("Skipped files:")] == [
+        "Skipped files: 1"
+    ]
+    assert f"  {odd.as_posix()!r}: " in out
+
+
+def test_quote_odd_leaves_ordinary_names_alone() -> None:
+    assert cli.quote_odd("a b/ü `x`.txt") == "a b/ü `x`.txt"
+    assert cli.quote_odd("a\nb") == "'a\\nb'"
+    assert cli.quote_odd("a\u202eb") == "'a\\u202eb'"  # a bidi override

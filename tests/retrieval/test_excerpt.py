@@ -115,7 +115,20 @@ def _merged(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return merged
 
 
-@given(st.lists(st.tuples(st.text(), st.booleans())), st.booleans())
+# Text rich in what Discord markdown reads: every construct, mixed with ordinary text.
+MARKDOWN_PIECES = [
+    "[signed here](https://evil.example/phish)", "||spoiler||", "`code`", "```block```",
+    "**bold**", "*it*", "__under__", "~~strike~~", "# heading", "## h2", "### h3", "-# small",
+    "- item", "* item", "+ item", "1. first", "12. twelfth", "> quote", ">>> quotes",
+    "<https://evil.example>", "<t:1700000000:R>", "<#123>", "<@123>", "<@&9>", "@everyone",
+    "@here", "\\", "\\*", "\n", "\n  ", " ", "a", "1", ".",
+]
+markdown_texts = st.one_of(
+    st.text(), st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=3)).map("".join)
+)
+
+
+@given(st.lists(st.tuples(markdown_texts, st.booleans())), st.booleans())
 def test_runs_read_back_exactly_what_was_escaped_and_bolded(
     pieces: list[tuple[str, bool]], line_start: bool
 ) -> None:
@@ -129,10 +142,78 @@ def test_runs_read_back_exactly_what_was_escaped_and_bolded(
     assert unmark(marked) == "".join(text for text, _ in pieces)
 
 
-@given(st.text())
+@given(markdown_texts)
 def test_unmark_inverts_escape_markdown(text: str) -> None:
     assert unmark(escape_markdown(text)) == text
     assert runs(escape_markdown(text)) == ([(text, False)] if text else [])
+
+
+def _read_escapes(marked: str) -> list[tuple[str, bool]]:
+    """Each character Discord would see, and whether a backslash escaped it."""
+    seen, i = [], 0
+    while i < len(marked):
+        if marked[i] == "\\" and i + 1 < len(marked):
+            seen.append((marked[i + 1], True))
+            i += 2
+        else:
+            seen.append((marked[i], False))
+            i += 1
+    return seen
+
+
+def assert_inert(marked: str) -> None:
+    """No character Discord markdown acts on is left unescaped: inline marks anywhere, and
+    headings, lists and quotes at the start of a line (after any blanks)."""
+    seen = _read_escapes(marked)
+    assert not [c for c, escaped in seen if c in "*_~`|[]<>@\\" and not escaped], marked
+    state = "blanks"  # at a line start: "blanks" so far, then maybe "digits", else "text"
+    for char, escaped in seen:
+        if state == "blanks" and not escaped:
+            assert char not in "#-+>", marked
+        if state == "digits" and not escaped:
+            assert char != ".", marked
+        if char == "\n":
+            state = "blanks"
+        elif state == "blanks" and char in " \t" and not escaped:
+            continue
+        elif state in ("blanks", "digits") and char.isdigit() and not escaped:
+            state = "digits"
+        else:
+            state = "text"
+
+
+@given(markdown_texts)
+def test_escaped_text_leaves_nothing_for_markdown_to_read(text: str) -> None:
+    assert_inert(escape_markdown(text))
+
+
+def test_every_markdown_construct_is_escaped() -> None:
+    for piece in MARKDOWN_PIECES:
+        marked = escape_markdown(piece)
+        assert_inert(marked)
+        assert unmark(marked) == piece
+    assert escape_markdown("[signed here](https://evil.example/phish)") == (
+        "\\[signed here\\](https://evil.example/phish)"
+    )
+    assert escape_markdown("-# small\n12. twelfth") == "\\-# small\n12\\. twelfth"
+    assert escape_markdown("<@123> @everyone") == "\\<\\@123\\> \\@everyone"
+    # Mid-line, a hash or a number is ordinary text.
+    assert escape_markdown("a # b 1. c", line_start=False) == "a # b 1. c"
+    assert escape_markdown("# b", line_start=False) == "# b"
+
+
+def test_a_paragraph_starting_with_a_heading_or_list_mark_is_escaped_around_bold_words() -> None:
+    # The first slice before a bold word begins the line: its mark is escaped too.
+    for text, start in [
+        ("# heading about peace", "\\# heading"),
+        ("-# small print on peace", "\\-# small"),
+        ("1. peace first", "1\\. "),
+        ("> a quote on peace", "\\> a quote"),
+    ]:
+        marked = excerpt(text, query("peace"), None, tokenize=tokenize)
+        assert marked.startswith(start), marked
+        assert "**peace**" in marked
+        assert unmark(marked) == text
 
 
 def test_no_query_words_still_gives_the_opening_sentences() -> None:
@@ -152,7 +233,8 @@ def test_sentences_cover_the_text() -> None:
 
 
 words = st.sampled_from(
-    ["UN", "multilateralism", "China’s", "one-China", "the", "**", "_", "…", "\\", "#", "a.", "b?"]
+    ["UN", "multilateralism", "China’s", "one-China", "the", "**", "_", "…", "\\", "#", "a.", "b?",
+     "[x](y)", "-#", "1.", ">", "<@1>", "||"]
 )
 texts = st.one_of(
     st.text(max_size=600),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from corpus.dates import citation_label
-from corpus.models import DocDate, Document
+from corpus.models import DocDate, Document, Paragraph
+from retrieval.excerpt import unmark
 from retrieval.models import Answer, Citation, Hit, Query
 from retrieval.render import (
     MARKDOWN,
@@ -11,9 +12,11 @@ from retrieval.render import (
     printable,
     render_answer,
     render_citation,
+    render_document,
     render_document_line,
     render_hit,
 )
+from retrieval.wording import quoted
 
 QIN = Citation(
     id="043514e2-3",
@@ -158,7 +161,6 @@ def test_plain_text_strips_control_characters_from_the_corpus() -> None:
 
 
 def test_a_document_line_shows_its_title_as_written() -> None:
-    # Masked links ("[x](url)") are not escaped yet anywhere: issue 12 takes them on.
     document = Document(id="0fe5e609", path="a.txt", title="Talks *on* peace_process")
 
     assert render_document_line(document) == (
@@ -167,3 +169,64 @@ def test_a_document_line_shows_its_title_as_written() -> None:
     assert render_document_line(document, plain()) == (
         "• undated · Talks *on* peace_process · 0fe5e609"
     )
+
+
+PHISH = "[signed here](https://evil.example/phish)"
+
+
+def test_corpus_fields_with_markdown_are_shown_as_written_never_as_links() -> None:
+    hostile = QIN.model_copy(
+        update={
+            "speakers": (f"Eve {PHISH}",),
+            "title": f"Treaty {PHISH}\n# forged line",
+            "source": "<@123> ||spoiler||",
+        }
+    )
+    line = render_citation(hostile)
+    assert line.startswith("— Eve \\[signed here\\](https://evil.example/phish) · ")
+    # The title is linked; its own brackets are escaped, its line break is a space (so the
+    # "#" is mid-line, not a heading).
+    assert "[*Treaty \\[signed here\\](https://evil.example/phish) # forged line*](" in line
+    assert "\n" not in line
+    assert "\\<\\@123\\> \\|\\|spoiler\\|\\|" in line
+    assert f"Eve {PHISH}" in unmark(line)
+
+
+def test_a_whole_paragraph_is_escaped_line_by_line() -> None:
+    paragraph = Paragraph(
+        id="0fe5e609-1",
+        doc_id="0fe5e609",
+        position=1,
+        text=f"# Heading {PHISH}\n-# small\n1. item\n> quote `code`",
+    )
+    document = Document(
+        id="0fe5e609",
+        path="we`ird\nname.txt",
+        title="T",
+        speakers=("-# Eve",),
+        paragraphs=(paragraph,),
+    )
+    text = render_document(document)
+    assert "> \\# Heading \\[signed here\\](https://evil.example/phish)\n" in text
+    assert "> \\-# small\n> 1\\. item\n> \\> quote \\`code\\`" in text
+    assert "Speakers: \\-# Eve" in text
+    # A file name is quoted when odd, and a backtick cannot close its code span.
+    assert "· 'we\\`ird\\\\nname.txt'" in text
+    plain_text = render_document(document, plain())
+    assert paragraph.text.replace("\n", "\n> ") in plain_text
+    assert "'we`ird\\nname.txt'" in plain_text
+
+
+def test_a_message_quoting_the_members_words_reads_as_typed_in_both_styles() -> None:
+    typed = "[click](https://evil.example) *now* @everyone"
+    answer = Answer(
+        question=typed,
+        query=Query(text=typed),
+        not_found=f"Nothing in the corpus matches {quoted(typed)}.",
+        suggestions=(f"fewer words, e.g. {quoted(typed)}",),
+    )
+    markdown = render_answer(answer)
+    assert "“\\[click\\](https://evil.example) \\*now\\* \\@everyone”" in markdown
+    shown = render_answer(answer, plain())
+    assert f"Nothing in the corpus matches “{typed}”." in shown
+    assert f"- fewer words, e.g. “{typed}”" in shown

@@ -54,3 +54,22 @@ def test_words_in_no_paragraph_are_named_as_typed(seeds: Index) -> None:
     assert failure.suggestions == [
         "other words or another spelling: no paragraph contains “blockchain”"
     ]
+
+
+def test_corpus_names_and_user_words_in_messages_are_escaped() -> None:
+    query = Query(text="peace", speaker="Eve [x](https://evil.example)", source="<@1> ||s||")
+    assert describe_filters(query) == (
+        " by Eve \\[x\\](https://evil.example) from \\<\\@1\\> \\|\\|s\\|\\|"
+    )
+    failure = unknown_speaker("[a](https://evil.example)", ["# Eve"])
+    assert "“\\[a\\](https://evil.example)”" in failure.message
+    assert failure.suggestions == ["one of these speakers: \\# Eve"]
+
+
+def test_fewer_words_quotes_the_members_words_escaped(seeds: Index) -> None:
+    text = "[united nations](https://evil.example/x) multilateralism security council peace"
+    weights = dict.fromkeys(seeds.tokens_of(text), 1.0)
+    failure = nothing_matches(seeds, Query(text=text), (), weights)
+    fewer = [s for s in failure.suggestions if s.startswith("fewer words")]
+    assert fewer, failure.suggestions
+    assert "[united" not in fewer[0].replace("\\[", "")
