@@ -239,7 +239,7 @@ class Index:
             for s in json.loads((directory / "speakers.json").read_text("utf-8"))
         ]
         stats = CorpusStats.model_validate_json((directory / "stats.json").read_text("utf-8"))
-        index = cls(
+        return cls(
             params=BM25Params.model_validate(header["params"]),
             vocabulary=vocabulary,
             matrix=matrix,
@@ -248,10 +248,6 @@ class Index:
             stats=stats,
             bounds=bounds,
         )
-        # Validated now (0.08 s on the UNGDC) so a malformed document means a rebuild, not a
-        # failed lookup later; the models are kept, so lookups do not validate them again.
-        index.documents()
-        return index
 
     # ----------------------------------------------------------------------------------------
     # Paragraphs and documents
