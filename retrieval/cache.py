@@ -67,7 +67,7 @@ def file_digests(folder: Path, names: Iterable[str]) -> dict[str, str]:
 
 def verify_digests(folder: Path, expected: object) -> None:
     """Raise ``ValueError`` unless ``expected`` maps each of ``folder``'s files (the header
-    ``header`` aside) to its digest: a file added, missing or changed in any byte fails."""
+    aside) to its digest: a file added, missing or changed in any byte fails."""
     if not isinstance(expected, dict) or not all(isinstance(v, str) for v in expected.values()):
         raise ValueError(f"{folder}: no file digests in the index header")
     present = {p.name for p in folder.iterdir()} - {HEADER_FILE}

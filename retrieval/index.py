@@ -51,7 +51,14 @@ from retrieval.filters import (
 )
 from retrieval.maxscore import Keep, top_candidates
 from retrieval.models import DateRange, Query
-from retrieval.store import Store, StoreBuilder, load_store, save_store, typed_array
+from retrieval.store import (
+    Store,
+    StoreBuilder,
+    load_store,
+    map_array,
+    save_store,
+    typed_array,
+)
 from retrieval.tokenize import tokenize
 
 __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index"]
@@ -220,7 +227,7 @@ class Index:
         matrix = WeightMatrix(n_rows=store.n_rows, **arrays)
         bounds = Bounds(
             **{n: typed_array(directory / f"bounds_{n}.npy", t) for n, t in _BOUND_ARRAYS.items()},
-            blocks=np.asarray(np.load(directory / "bounds_blocks.npy", mmap_mode="r")),
+            blocks=map_array(directory / "bounds_blocks.npy"),
         )
         terms = json.loads((directory / "vocabulary.json").read_text("utf-8"))
         vocabulary = {term: column for column, term in enumerate(terms)}
