@@ -62,8 +62,9 @@ class Library:
     def loaded(self) -> bool:
         return self._index is not None
 
-    def _open(self) -> Index:
-        return open_index(list(self.folders) or None, cache_dir=self.cache_dir, progress=False)
+    def _open(self, rebuild: bool = False) -> Index:
+        folders = list(self.folders) or None
+        return open_index(folders, cache_dir=self.cache_dir, progress=False, rebuild=rebuild)
 
     async def load(self) -> Index:
         started = time.perf_counter()
@@ -76,14 +77,15 @@ class Library:
         )
         return index
 
-    async def reload(self) -> ReloadReport:
-        """Open the corpus again; on any failure keep serving the index we have."""
+    async def reload(self, rebuild: bool = False) -> ReloadReport:
+        """Open the corpus again (``rebuild``: build its index even if one is cached); on any
+        failure keep serving the index we have."""
         async with self._reload_lock:
             previous = self._index
             previous_stats = await self.run(Index.stats) if previous is not None else None
             started = time.perf_counter()
             try:
-                fresh = await asyncio.to_thread(self._open)
+                fresh = await asyncio.to_thread(self._open, rebuild)
                 stats = await asyncio.to_thread(fresh.stats)
             except Exception as error:  # any failure: the old index keeps serving
                 log.exception("reload failed; still serving the previous index")

@@ -150,10 +150,16 @@ def _files(root: Path) -> Iterator[_Entry]:
 
 
 def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
-    """A cheap key for what a load would produce: every file's relative path, size and
-    modification time (no content reads), and the parser version. A file the loader would
-    not read (a link leaving the folder, a FIFO) counts by its name alone: nothing outside
-    the folder is even looked at."""
+    """A cheap key for what a load would produce: every file's relative path, size,
+    modification and change times (no content reads), and the parser version. A file the
+    loader would not read (a link leaving the folder, a FIFO) counts by its name alone: nothing
+    outside the folder is even looked at.
+
+    The change time (ctime) is what catches an edit whose size and mtime were set back
+    (``rsync -t``, ``tar x``): no call can set it, every write moves it. Hashing every file
+    instead costs 0.26-0.30 s per start on the UNGDC (215 MB, 10,952 files, SHA-256, warm page
+    cache; stats alone: 0.035 s), a third of the 1 s warm start; the price of ctime is a
+    rebuild after a chmod or a copy that leaves every byte as it was."""
     digest = hashlib.sha256(f"verbatim-corpus {PARSER_VERSION}\n".encode())
     for index, root in enumerate(_roots(folders)):
         real_root = root.resolve()
@@ -168,7 +174,8 @@ def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
             except BadInput as error:
                 digest.update(f"{rel}\0{error}\n".encode())
                 continue
-            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            times = f"{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
+            digest.update(f"{rel}\0{stat.st_size}\0{times}\n".encode())
     return digest.hexdigest()[:16]
 
 

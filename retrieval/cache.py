@@ -1,10 +1,15 @@
 """Where persisted indexes live, how they are named, and how one is written atomically.
 
 A corpus gets a folder named after its folders' paths; inside it, one index per key (corpus
-fingerprint, BM25 parameters, index format). A new index is written into a hidden temporary
-folder beside its final place and renamed into place only once complete and synced, so a crash
-mid-write leaves a temporary folder that is never loaded (and is swept later), never a
-half-written index under the real name.
+fingerprint, BM25 parameters, tokenizer version, index format). A new index is written into a
+hidden temporary folder beside its final place and renamed into place only once complete and
+synced, so a crash mid-write leaves a temporary folder that is never loaded (and is swept
+later), never a half-written index under the real name.
+
+A folder is checked, not trusted: its header lists a SHA-256 digest of each of its files
+(``file_digests``), verified before anything is read from them (``verify_digests``). Measured on
+the UNGDC index (343 MB, 18 files): 0.18-0.21 s with OpenSSL's SHA-256 (SHA-NI), against
+0.26 s for BLAKE2b and 0.41 s for MD5.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import platformdirs
@@ -24,6 +29,8 @@ import platformdirs
 log = logging.getLogger(__name__)
 
 TEMP_PREFIX = ".tmp-"
+# Written last into an index folder: its presence says the folder is complete.
+HEADER_FILE = "index.json"
 _STALE_TEMP_SECONDS = 6 * 3600
 
 
@@ -42,9 +49,33 @@ def corpus_slot(cache_dir: Path, folders: Sequence[Path] | None) -> Path:
     return cache_dir / f"corpus-{digest}"
 
 
-def index_key(fingerprint: str, params_json: str, format_version: int) -> str:
-    text = f"{format_version}\n{fingerprint}\n{params_json}"
+def index_key(
+    fingerprint: str, params_json: str, format_version: int, tokenizer_version: str
+) -> str:
+    text = f"{format_version}\n{fingerprint}\n{params_json}\ntokenizer {tokenizer_version}"
     return f"v{format_version}-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
+
+
+def file_digests(folder: Path, names: Iterable[str]) -> dict[str, str]:
+    """The SHA-256 digest of each named file of ``folder``."""
+    digests = {}
+    for name in names:
+        with (folder / name).open("rb") as handle:
+            digests[name] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return digests
+
+
+def verify_digests(folder: Path, expected: object) -> None:
+    """Raise ``ValueError`` unless ``expected`` maps each of ``folder``'s files (the header
+    aside) to its digest: a file added, missing or changed in any byte fails."""
+    if not isinstance(expected, dict) or not all(isinstance(v, str) for v in expected.values()):
+        raise ValueError(f"{folder}: no file digests in the index header")
+    present = {p.name for p in folder.iterdir()} - {HEADER_FILE}
+    if present != set(expected):
+        raise ValueError(f"{folder}: files {sorted(present ^ set(expected))} added or missing")
+    for name, digest in file_digests(folder, sorted(expected)).items():
+        if digest != expected[name]:
+            raise ValueError(f"{folder}: {name} does not match its digest")
 
 
 @contextlib.contextmanager

@@ -49,9 +49,12 @@ from .render import (
 )
 
 
-def _index(args: argparse.Namespace, progress: bool | None = None) -> Index:
+def _index(
+    args: argparse.Namespace, progress: bool | None = None, rebuild: bool = False
+) -> Index:
     cache_dir = default_cache_dir(args.cache_dir)
-    return open_index(corpus_folders(args), cache_dir=cache_dir, progress=progress)
+    folders = corpus_folders(args)
+    return open_index(folders, cache_dir=cache_dir, progress=progress, rebuild=rebuild)
 
 
 def exit_status(result: object) -> ExitStatus:
@@ -261,7 +264,7 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _build_index(args: argparse.Namespace) -> ExitStatus:
-    index = _index(args, progress=True)
+    index = _index(args, progress=True, rebuild=args.rebuild)
     stats = index.stats()
     _write(
         f"Index ready: {stats.paragraphs:,} paragraphs from {stats.documents:,} documents"
@@ -363,6 +366,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     p = _command(commands, "index", "build the search index ahead of time", _build_index)
     add_corpus_argument(p)
+    p.add_argument(
+        "--rebuild", action="store_true", help="build it even if a current one is cached"
+    )
 
     p = _command(commands, "eval", "nDCG@10, Recall@100, MRR@10 on a BEIR folder", _eval)
     p.add_argument("--json", action="store_true", help="JSON instead of text")

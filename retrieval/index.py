@@ -1,8 +1,9 @@
 """The search index: BM25 weights, the paragraph store, filters, and its cache on disk.
 
 ``open_index`` is the way in: it loads the persisted index for the corpus folders when its key
-(corpus fingerprint, BM25 parameters, format version) matches, and otherwise loads the corpus,
-builds the index and saves it atomically.
+(corpus fingerprint, BM25 parameters, tokenizer and format versions) matches, and otherwise
+loads the corpus, builds the index and saves it atomically. A persisted index is checked, not
+trusted: a file that fails its digest or its shape checks means a rebuild, never a crash.
 """
 
 from __future__ import annotations
@@ -27,9 +28,19 @@ from corpus.models import CorpusStats, DocDate, Document, LoadIssue, Paragraph, 
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 from retrieval import bm25
+from retrieval import tokenize as tokenizer
 from retrieval.bm25 import BM25Params, ScoreBuffers, WeightMatrix
 from retrieval.bounds import Bounds, term_bounds
-from retrieval.cache import atomic_directory, corpus_slot, default_cache_dir, index_key, sweep
+from retrieval.cache import (
+    HEADER_FILE,
+    atomic_directory,
+    corpus_slot,
+    default_cache_dir,
+    file_digests,
+    index_key,
+    sweep,
+    verify_digests,
+)
 from retrieval.filters import (
     UNDATED,
     GroupRows,
@@ -40,17 +51,36 @@ from retrieval.filters import (
 )
 from retrieval.maxscore import Keep, top_candidates
 from retrieval.models import DateRange, Query
-from retrieval.store import Store, StoreBuilder, load_store, map_array, save_store
+from retrieval.store import (
+    Store,
+    StoreBuilder,
+    load_store,
+    map_array,
+    save_store,
+    typed_array,
+)
 from retrieval.tokenize import tokenize
 
 __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index"]
 
 log = logging.getLogger(__name__)
 
-# Bump when the files written by Index.save or the tokenizer change meaning.
-FORMAT_VERSION = 3
-_MATRIX_ARRAYS = ("indptr", "indices", "data")
-_BOUND_ARRAYS = ("column", "slots", "blocks")
+# Bump when the files written by Index.save change meaning (the tokenizer has its own version).
+FORMAT_VERSION = 4
+_MATRIX_ARRAYS: dict[str, type[np.generic]] = {
+    "indptr": np.int64,
+    "indices": np.int32,
+    "data": np.float32,
+}
+# Besides these one-dimensional ones, the bounds have "blocks", a 2-d uint8 array.
+_BOUND_ARRAYS: dict[str, type[np.generic]] = {"column": np.float32, "slots": np.int32}
+# The errors besides OSError and ValueError (which already cover json's, UTF-8's and
+# pydantic's) that a malformed cache file raises while loading: numpy on an empty file, json on
+# deep nesting, a missing key or a list as a key. Index.load makes them ValueErrors, on which
+# open_index rebuilds. IndexError and AttributeError are what the loader raised on arrays and
+# JSON of the wrong shape before the shape checks refused them first; kept for a shape no check
+# foresaw, as a rebuild beats a crash at start-up.
+_MALFORMED = (EOFError, RecursionError, KeyError, TypeError, IndexError, AttributeError)
 _SPACES = re.compile(r"\s+")
 # Filters that leave at most 1/_FEW_ROWS of the paragraphs are searched by scoring each of
 # them (a lookup per query term) rather than by pruning. Measured at 1M paragraphs: a speaker
@@ -156,15 +186,16 @@ class Index:
             save_store(self._store, folder)
             for name in _MATRIX_ARRAYS:
                 np.save(folder / f"{name}.npy", getattr(self._matrix, name))
-            for name in _BOUND_ARRAYS:
+            for name in (*_BOUND_ARRAYS, "blocks"):
                 np.save(folder / f"bounds_{name}.npy", getattr(self._bounds, name))
             terms = sorted(self._vocabulary, key=self._vocabulary.__getitem__)
             _write_json(folder / "vocabulary.json", terms)
             speakers = [s.model_dump(mode="json") for s in self._speaker_list]
             _write_json(folder / "speakers.json", speakers)
             (folder / "stats.json").write_text(self._stats.model_dump_json(), "utf-8")
+            files = file_digests(folder, sorted(p.name for p in folder.iterdir()))
             # Written last: its presence and content say the folder is a complete index.
-            _write_json(folder / "index.json", self._header())
+            _write_json(folder / HEADER_FILE, {**self._header(), "files": files})
 
     def _header(self) -> dict[str, Any]:
         return {
@@ -177,24 +208,39 @@ class Index:
 
     @classmethod
     def load(cls, directory: Path) -> Index:
-        """Map a saved index; raises ``ValueError``/``OSError`` if it is incomplete or foreign."""
-        header = json.loads((directory / "index.json").read_text("utf-8"))
-        if header.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{directory}: index format {header.get('format')} is not current")
+        """Map a saved index; ``OSError`` if it is incomplete, ``ValueError`` if it is foreign,
+        fails a file digest, or is malformed in any way found before a query would trip on it."""
+        try:
+            return cls._load(directory)
+        except _MALFORMED as error:
+            raise ValueError(f"{directory}: malformed ({type(error).__name__}: {error})") from error
+
+    @classmethod
+    def _load(cls, directory: Path) -> Index:
+        header = json.loads((directory / HEADER_FILE).read_text("utf-8"))
+        if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
+            raise ValueError(f"{directory}: index format is not {FORMAT_VERSION}")
+        # First, so that what is parsed below is byte for byte what Index.save wrote.
+        verify_digests(directory, header.get("files"))
         store = load_store(directory)
-        arrays = {n: map_array(directory / f"{n}.npy") for n in _MATRIX_ARRAYS}
+        arrays = {n: typed_array(directory / f"{n}.npy", t) for n, t in _MATRIX_ARRAYS.items()}
         matrix = WeightMatrix(n_rows=store.n_rows, **arrays)
-        bounds = Bounds(**{n: map_array(directory / f"bounds_{n}.npy") for n in _BOUND_ARRAYS})
-        terms: list[str] = json.loads((directory / "vocabulary.json").read_text("utf-8"))
-        consistent = (
-            header.get("rows") == store.n_rows
-            and header.get("terms") == len(terms) == matrix.n_terms
-            and header.get("documents") == len(store.documents)
-            and matrix.indices.size == matrix.data.size == int(matrix.indptr[-1])
-            and bounds.fit(matrix)
+        bounds = Bounds(
+            **{n: typed_array(directory / f"bounds_{n}.npy", t) for n, t in _BOUND_ARRAYS.items()},
+            blocks=map_array(directory / "bounds_blocks.npy"),
         )
-        if not consistent:
-            raise ValueError(f"{directory}: index files disagree with index.json")
+        terms = json.loads((directory / "vocabulary.json").read_text("utf-8"))
+        vocabulary = {term: column for column, term in enumerate(terms)}
+        problem = _matrix_problem(matrix, bounds)
+        if problem is None and not (
+            header.get("rows") == store.n_rows
+            and header.get("terms") == len(terms) == len(vocabulary) == matrix.n_terms
+            and all(isinstance(term, str) for term in terms)
+            and header.get("documents") == len(store.documents)
+        ):
+            problem = "sizes differ from index.json"
+        if problem:
+            raise ValueError(f"{directory}: index files disagree: {problem}")
         speakers = [
             Speaker.model_validate(s)
             for s in json.loads((directory / "speakers.json").read_text("utf-8"))
@@ -202,7 +248,7 @@ class Index:
         stats = CorpusStats.model_validate_json((directory / "stats.json").read_text("utf-8"))
         return cls(
             params=BM25Params.model_validate(header["params"]),
-            vocabulary={term: column for column, term in enumerate(terms)},
+            vocabulary=vocabulary,
             matrix=matrix,
             store=store,
             speakers=speakers,
@@ -502,6 +548,22 @@ def _newest_rank(
     return rank
 
 
+def _matrix_problem(matrix: WeightMatrix, bounds: Bounds) -> str | None:
+    """What in the weight matrix or its bounds would fail or mislead a query, or None."""
+    indptr, indices = matrix.indptr, matrix.indices
+    if indptr.size == 0 or int(indptr[0]) != 0 or bool((np.diff(indptr) < 0).any()):
+        return "indptr does not cut the postings"
+    if not indices.size == matrix.data.size == int(indptr[-1]):
+        return "postings differ in length from indptr"
+    if indices.size and (int(indices.min()) < 0 or int(indices.max()) >= matrix.n_rows):
+        return "a posting names a paragraph that does not exist"
+    if bounds.blocks.dtype != np.uint8 or not bounds.fit(matrix):
+        return "bounds do not fit the matrix"
+    if int(bounds.slots.min(initial=-1)) < -1:
+        return "bounds name a negative block row"
+    return None
+
+
 def _write_json(path: Path, value: Any) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
@@ -517,14 +579,18 @@ def open_index(
     cache_dir: Path | None = None,
     progress: bool | None = None,
     params: BM25Params | None = None,
+    rebuild: bool = False,
 ) -> Index:
     """The index of the corpus in ``folders`` (None: the embedded seeds), from the cache when
-    it is current, else built from the corpus and cached."""
+    it is current and sound, else (or with ``rebuild``) built from the corpus and cached."""
     params = params or BM25Params()
     slot = corpus_slot(cache_dir or default_cache_dir(), folders)
-    key = index_key(corpus_fingerprint(folders), params.model_dump_json(), FORMAT_VERSION)
+    fingerprint, version = corpus_fingerprint(folders), tokenizer.TOKENIZER_VERSION
+    key = index_key(fingerprint, params.model_dump_json(), FORMAT_VERSION, version)
     target = slot / key
-    if (target / "index.json").is_file():
+    if rebuild:
+        log.info("index rebuild requested: %s", target)
+    elif (target / HEADER_FILE).is_file():
         started = time.perf_counter()
         try:
             index = Index.load(target)

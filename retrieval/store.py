@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import TypeAdapter
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -82,7 +83,14 @@ class StoreBuilder:
         )
 
 
-_ARRAYS = ("text_offsets", "row_doc", "row_pos", "row_group", "doc_row_start")
+_ARRAYS: dict[str, type[np.integer[Any]]] = {
+    "text_offsets": np.int64,
+    "row_doc": np.int32,
+    "row_pos": np.int32,
+    "row_group": np.int32,
+    "doc_row_start": np.int64,
+}
+_GROUPS = TypeAdapter(list[Group])
 
 
 def save_store(store: Store, folder: Path) -> None:
@@ -94,27 +102,62 @@ def save_store(store: Store, folder: Path) -> None:
 
 
 def load_store(folder: Path) -> Store:
-    arrays = {name: map_array(folder / f"{name}.npy") for name in _ARRAYS}
-    groups = [
-        (tuple(s), tuple(c), tuple(m)) for s, c, m in _read_json(folder / "groups.json")
-    ]
+    """Map a saved store; ``ValueError`` if its files disagree in size or hold a value no row
+    could be served with (a row or document out of range, offsets going backwards)."""
+    arrays = {name: typed_array(folder / f"{name}.npy", dtype) for name, dtype in _ARRAYS.items()}
+    documents = _read_json(folder / "documents.json")
+    if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
+        raise ValueError(f"{folder}: documents.json is not a list of objects")
     store = Store(
         texts=map_bytes(folder / TEXTS_FILE),
-        documents=_read_json(folder / "documents.json"),
-        groups=groups,
+        documents=documents,
+        groups=_GROUPS.validate_python(_read_json(folder / "groups.json")),
         **arrays,
     )
-    n_rows, n_docs = store.n_rows, len(store.documents)
-    consistent = (
-        store.text_offsets.size == n_rows + 1
-        and store.row_pos.size == n_rows
-        and store.row_group.size == n_rows
-        and store.doc_row_start.size == n_docs + 1
-        and (n_rows == 0 or int(store.text_offsets[-1]) == len(store.texts))
-    )
-    if not consistent:
-        raise ValueError(f"{folder}: paragraph store files disagree in size")
+    problem = _store_problem(store)
+    if problem:
+        raise ValueError(f"{folder}: paragraph store files disagree: {problem}")
     return store
+
+
+def _store_problem(store: Store) -> str | None:
+    """What makes ``store`` unservable, or None. Linear numpy passes over the per-row arrays."""
+    n_rows, n_docs = store.n_rows, len(store.documents)
+    offsets, starts = store.text_offsets, store.doc_row_start
+    if not (offsets.size == n_rows + 1 == store.row_pos.size + 1 == store.row_group.size + 1):
+        return "per-row arrays differ in length"
+    if starts.size != n_docs + 1:
+        return "doc_row_start does not match documents.json"
+    if int(offsets[0]) != 0 or int(offsets[-1]) != len(store.texts) or _descends(offsets):
+        return "text offsets do not cut texts.bin"
+    if int(starts[0]) != 0 or int(starts[-1]) != n_rows or _descends(starts):
+        return "document row ranges do not cut the rows"
+    expected_doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(starts))
+    if not np.array_equal(store.row_doc, expected_doc):
+        return "row_doc disagrees with doc_row_start"
+    if n_rows == 0:
+        return None
+    if int(store.row_group.min()) < 0 or int(store.row_group.max()) >= len(store.groups):
+        return "row_group names a speaker group that does not exist"
+    # row_of binary-searches a document's positions: they must ascend within each document.
+    same_document = np.diff(store.row_doc) == 0
+    if int(store.row_pos.min()) < 0 or bool((np.diff(store.row_pos)[same_document] <= 0).any()):
+        return "positions do not ascend within a document"
+    return None
+
+
+def _descends(values: npt.NDArray[np.integer[Any]]) -> bool:
+    return bool((np.diff(values) < 0).any())
+
+
+def typed_array(path: Path, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """``map_array`` of a one-dimensional array of exactly ``dtype`` (byte order included), else
+    ``ValueError``: a cache written with another type would fail or mislead at query time."""
+    array = map_array(path)
+    if array.dtype != np.dtype(dtype) or array.ndim != 1:
+        expected = np.dtype(dtype)
+        raise ValueError(f"{path.name}: {array.ndim}-d {array.dtype}, expected 1-d {expected}")
+    return array
 
 
 def map_array(path: Path) -> npt.NDArray[Any]:

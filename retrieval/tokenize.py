@@ -26,6 +26,9 @@ import Stemmer
 
 from corpus.text import fold
 
+# Bump whenever tokenize() gives other terms for the same text: the index cache is keyed on it.
+TOKENIZER_VERSION = "1"
+
 _HYPHENS = "-\u2010"  # NFKC turns the non-breaking hyphen U+2011 into U+2010
 _APOSTROPHES = "'\u2019"
 # A number with decimals or thousands separators; else letters and digits (no "_"), possibly

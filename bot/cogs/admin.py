@@ -57,12 +57,13 @@ class Admin(commands.Cog):
     @app_commands.command(
         name="reload", description="Reload the corpus (Manage Server or bot owner)"
     )
+    @app_commands.describe(rebuild="build the index again even if a current one is cached")
     @app_commands.check(manager_or_owner)
-    async def reload(self, interaction: Interaction) -> None:
+    async def reload(self, interaction: Interaction, rebuild: bool = False) -> None:
         reply = Reply.to(interaction)
         await reply.defer(private=True)
         log.info("reload requested by %s in guild %s", interaction.user.id, interaction.guild_id)
-        report = await self.bot.library.reload()
+        report = await self.bot.library.reload(rebuild=rebuild)
         await reply.show(report_text(report))
 
 

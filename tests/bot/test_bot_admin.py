@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from bot.client import VerbatimBot
+from retrieval.cache import corpus_slot
 from tests.bot.conftest import SEED_CORPUS, WANG, StartBot, text_of
 from tests.bot.emulator import Emulator
 
@@ -67,5 +68,22 @@ async def test_a_failed_reload_keeps_serving_the_old_index(
         report = (await rec.response(timeout=30))["content"]
         assert "Reload failed" in report
         assert "Still serving the previous corpus (2 documents" in report
+        ask = await emulator.slash("ask", {"question": "multilateralism"})
+        assert f"`{WANG}-" in text_of(await ask.response())
+
+
+async def test_reload_rebuild_builds_the_index_again(
+    start_bot: StartBot, emulator: Emulator, tmp_path: Path
+) -> None:
+    corpus, cache = seed_copy(tmp_path / "corpus"), tmp_path / "cache"
+    async with start_bot(corpus=(corpus,), cache_dir=cache):
+        (folder,) = corpus_slot(cache, [corpus]).iterdir()
+        built = folder.stat().st_ino
+        rec = await emulator.slash("reload", {}, user=emulator.admin)
+        assert "Reloaded" in (await rec.response(timeout=30))["content"]
+        assert folder.stat().st_ino == built  # the cached index, loaded
+        rec = await emulator.slash("reload", {"rebuild": True}, user=emulator.admin)
+        assert "Reloaded" in (await rec.response(timeout=30))["content"]
+        assert folder.stat().st_ino != built  # built again and swapped in
         ask = await emulator.slash("ask", {"question": "multilateralism"})
         assert f"`{WANG}-" in text_of(await ask.response())
