@@ -1,4 +1,4 @@
-"""VerbatimBot: the discord.py client, its cogs, command sync and shared cooldowns."""
+"""VerbatimBot: the discord.py client, its cogs, command sync, shared cooldowns and budget."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from retrieval.cache import default_cache_dir
 
+from .budget import Budget
 from .interaction import Interaction
 from .library import Library
 from .settings import Settings
@@ -141,6 +142,7 @@ class VerbatimBot(commands.AutoShardedBot):
         self.settings = settings
         self.library = library or Library(settings.corpus, settings.cache_dir)
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_per)
+        self.budget = Budget()
         self.view_timeout = view_timeout
         self.log_invite = log_invite
         # Ask-channels are only served when Discord grants the message content intent.

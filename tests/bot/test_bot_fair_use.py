@@ -1,0 +1,72 @@
+"""Fair use under load: one member flooding autocomplete and page turns starves nobody."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.client import VerbatimBot
+from retrieval import answer as answering
+from tests.bot.conftest import button, private_reply
+from tests.bot.emulator import Emulator
+
+log = logging.getLogger(__name__)
+
+# Retrieval made expensive the way a huge paragraph makes it (issue 12: 1.8 s of CPU for a deep
+# page): every search and ask first spins in its worker thread, holding the GIL as pure-Python
+# scoring does, so each flooding request costs real CPU, not a sleep that frees the GIL.
+COST_SECONDS = 0.4
+
+
+def costly(func: Callable[..., Any]) -> Callable[..., Any]:
+    def spin_then(*args: Any, **kwargs: Any) -> Any:
+        deadline = time.perf_counter() + COST_SECONDS
+        while time.perf_counter() < deadline:
+            pass
+        return func(*args, **kwargs)
+
+    return spin_then
+
+
+async def test_a_flood_of_keystrokes_and_page_turns_leaves_others_answered_within_a_second(
+    bot: VerbatimBot, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rec = await emulator.slash("ask", {"question": "multilateralism United Nations"})
+    answer = await rec.response()
+    monkeypatch.setattr(answering, "search", costly(answering.search))
+    monkeypatch.setattr(answering, "ask", costly(answering.ask))
+
+    typed = "multilateralism and the United Nations Charter in a changing world order"[:50]
+    keystrokes = [
+        asyncio.create_task(
+            emulator.autocomplete("quote", {"passage": typed[: n + 1]}, focused="passage")
+        )
+        for n in range(50)
+    ]
+    turns = [
+        asyncio.create_task(emulator.click(message=answer, custom_id=button(answer, "▶")))
+        for _ in range(20)
+    ]
+    await asyncio.sleep(0.3)  # the flood is under way
+    asked = await emulator.slash("ask", {"question": "global governance"}, user=emulator.other)
+    await asked.first_callback(timeout=30)
+    latency = asked.first_callback_latency
+    log.info("acknowledged under flood in %.3f s", latency)
+    assert latency is not None and latency < 1, latency
+
+    # The flood itself was answered, cheaply: keystrokes over the budget (or overtaken by a
+    # newer one) got no choices, page turns over it a private "Slow down".
+    offered = await asyncio.gather(*keystrokes)
+    assert any(not choices for choices in offered)
+    clicks = await asyncio.gather(*turns)
+    await asyncio.gather(*(click.first_callback(timeout=10) for click in clicks))
+    refused = [click for click in clicks if click.callback_types == [4]]
+    assert len(refused) >= len(clicks) - 2  # one page turn running, one waiting, at most
+    for click in refused:
+        assert (await private_reply(emulator, click)).startswith("Slow down")
+    assert bot.budget.in_flight(emulator.member.id) == 0
