@@ -84,10 +84,19 @@ class Cooldowns:
         self._mapping: commands.CooldownMapping[CooldownKey] = (
             commands.CooldownMapping.from_cooldown(rate, per, lambda key: key)
         )
+        self._notices: commands.CooldownMapping[CooldownKey] = (
+            commands.CooldownMapping.from_cooldown(1, per, lambda key: key)
+        )
 
     def hit(self, guild_id: int | None, user_id: int) -> float | None:
         """Count one question; the seconds left when over the limit, else ``None``."""
         return self._mapping.update_rate_limit((guild_id, user_id))
+
+    def notice_due(self, guild_id: int | None, user_id: int) -> bool:
+        """Whether an asker over the limit is told so now: once per window, not once per
+        message, since a notice in a channel is public and a flood of questions would
+        otherwise be answered by a flood of notices."""
+        return self._notices.update_rate_limit((guild_id, user_id)) is None
 
     def check(self, interaction: Interaction) -> None:
         retry_after = self.hit(interaction.guild_id, interaction.user.id)
