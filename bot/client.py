@@ -19,6 +19,7 @@ from retrieval.cache import default_cache_dir
 from .budget import Budget
 from .interaction import Interaction
 from .library import Library
+from .logs import hide_in_logs
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,12 @@ class VerbatimBot(commands.AutoShardedBot):
             return shards, url, limits
 
         self.http.get_bot_gateway = get_bot_gateway  # type: ignore[method-assign]
+
+    async def login(self, token: str) -> None:
+        # Every way of starting the bot logs in with the token here: from now on no log
+        # record can show it, at any level.
+        hide_in_logs(token)
+        await super().login(token)
 
     async def setup_hook(self) -> None:
         # Logged in: the application id is known, so the invite URL can be given.
