@@ -146,7 +146,9 @@ class Pager(discord.ui.View):
         await interaction.response.defer()
         self.stop()
         await interaction.delete_original_response()
-        log.info("answer deleted by %s in guild %s", interaction.user.id, interaction.guild_id)
+        # Who did it is theirs: logged at DEBUG only.
+        log.info("answer deleted in guild %s", interaction.guild_id)
+        log.debug("answer deleted by %s", interaction.user.id)
 
     async def on_timeout(self) -> None:
         try:
@@ -233,4 +235,5 @@ async def post_quote(interaction: Interaction, hit: Hit | None) -> None:
         timeout=interaction.client.view_timeout,
     )
     await pager.start(Reply.to(interaction))
-    log.info("quote %s posted by %s", hit.citation.id, interaction.user.id)
+    log.info("quote %s posted in guild %s", hit.citation.id, interaction.guild_id)
+    log.debug("quote %s posted by %s", hit.citation.id, interaction.user.id)
