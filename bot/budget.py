@@ -22,7 +22,8 @@ from types import TracebackType
 
 from discord.ext import commands
 
-RATE = 20
+# Three a second, the pace of fast typing (a keystroke is one autocomplete), in bursts of 30.
+RATE = 30
 PER = 10.0
 # asyncio.to_thread's pool has min(32, cpu_count + 4) threads (ThreadPoolExecutor's default).
 WORKERS = max(1, min(32, (os.cpu_count() or 1) + 4) // 2)
