@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.budget import Budget
 from bot.client import VerbatimBot
 from retrieval import answer as answering
 from tests.bot.conftest import button, eventually, private_reply
@@ -78,3 +79,17 @@ async def test_a_flood_of_keystrokes_and_page_turns_leaves_others_answered_withi
     for click in refused:
         assert (await private_reply(emulator, click)).startswith("Slow down")
     assert bot.budget.in_flight(emulator.member.id) == 0
+
+
+async def test_context_over_the_budget_is_told_to_slow_down_privately(
+    bot: VerbatimBot, emulator: Emulator
+) -> None:
+    bot.budget = Budget(rate=1, per=60.0)
+    rec = await emulator.slash("ask", {"question": "multilateralism"})
+    answer = await rec.response()
+    first = await emulator.click(message=answer, custom_id=button(answer, "Context"))
+    shown = await first.response()
+    assert first.ephemeral and "Slow down" not in str(shown)
+    second = await emulator.click(message=answer, custom_id=button(answer, "Context"))
+    assert (await private_reply(emulator, second)).startswith("Slow down: you can do that again")
+    assert second.callback_types == [4]  # refused in the callback: no retrieval, no deferral
