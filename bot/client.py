@@ -1,4 +1,4 @@
-"""VerbatimBot: the discord.py client, its cogs, command sync and shared cooldowns."""
+"""VerbatimBot: the discord.py client, its cogs, command sync, shared cooldowns and budget."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from discord.ext import commands
 
 from retrieval.cache import default_cache_dir
 
+from .budget import Budget
 from .interaction import Interaction
 from .library import Library
+from .logs import hide_in_logs
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,10 +85,19 @@ class Cooldowns:
         self._mapping: commands.CooldownMapping[CooldownKey] = (
             commands.CooldownMapping.from_cooldown(rate, per, lambda key: key)
         )
+        self._notices: commands.CooldownMapping[CooldownKey] = (
+            commands.CooldownMapping.from_cooldown(1, per, lambda key: key)
+        )
 
     def hit(self, guild_id: int | None, user_id: int) -> float | None:
         """Count one question; the seconds left when over the limit, else ``None``."""
         return self._mapping.update_rate_limit((guild_id, user_id))
+
+    def notice_due(self, guild_id: int | None, user_id: int) -> bool:
+        """Whether an asker over the limit is told so now: once per window, not once per
+        message, since a notice in a channel is public and a flood of questions would
+        otherwise be answered by a flood of notices."""
+        return self._notices.update_rate_limit((guild_id, user_id)) is None
 
     def check(self, interaction: Interaction) -> None:
         retry_after = self.hit(interaction.guild_id, interaction.user.id)
@@ -141,6 +152,7 @@ class VerbatimBot(commands.AutoShardedBot):
         self.settings = settings
         self.library = library or Library(settings.corpus, settings.cache_dir)
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_per)
+        self.budget = Budget()
         self.view_timeout = view_timeout
         self.log_invite = log_invite
         # Ask-channels are only served when Discord grants the message content intent.
@@ -160,6 +172,12 @@ class VerbatimBot(commands.AutoShardedBot):
             return shards, url, limits
 
         self.http.get_bot_gateway = get_bot_gateway  # type: ignore[method-assign]
+
+    async def login(self, token: str) -> None:
+        # Every way of starting the bot logs in with the token here: from now on no log
+        # record can show it, at any level.
+        hide_in_logs(token)
+        await super().login(token)
 
     async def setup_hook(self) -> None:
         # Logged in: the application id is known, so the invite URL can be given.

@@ -19,6 +19,7 @@ from retrieval.index import Index
 from retrieval.models import Answer, Hit
 
 from . import discord_render as dr
+from .budget import OverBudget
 from .interaction import Interaction
 from .pages import AnswerPages, PageFetcher, PageSource, QuotePage
 from .replies import Reply
@@ -81,9 +82,19 @@ class Pager(discord.ui.View):
 
     async def show_page(self, interaction: Interaction, page: int) -> None:
         if self.source.fetches:
-            # A page is a new retrieval: acknowledge first, then fetch off the event loop.
-            await interaction.response.defer()
-        embeds = await self.source.get_page(page)
+            # A page is a new retrieval: within the member's budget, acknowledged first, then
+            # fetched off the event loop.
+            try:
+                turn = interaction.client.budget.admit(interaction.user.id)
+            except OverBudget as over:
+                await Reply.to(interaction).tell(over.notice)
+                return
+            async with turn:
+                await interaction.response.defer()
+                await turn.ready()
+                embeds = await self.source.get_page(page)
+        else:
+            embeds = await self.source.get_page(page)
         self.page = page
         self._update_buttons()
         if interaction.response.is_done():
@@ -135,7 +146,9 @@ class Pager(discord.ui.View):
         await interaction.response.defer()
         self.stop()
         await interaction.delete_original_response()
-        log.info("answer deleted by %s in guild %s", interaction.user.id, interaction.guild_id)
+        # Who did it is theirs: logged at DEBUG only.
+        log.info("answer deleted in guild %s", interaction.guild_id)
+        log.debug("answer deleted by %s", interaction.user.id)
 
     async def on_timeout(self) -> None:
         try:
@@ -186,14 +199,24 @@ async def send_answer(
 
 
 async def show_context(interaction: Interaction, hit: Hit | None) -> None:
-    """The paragraphs before and after ``hit``, privately to whoever asked for them."""
+    """The paragraphs before and after ``hit``, privately to whoever asked for them (within
+    their budget: anyone may press Context under a public answer)."""
     reply = Reply.to(interaction)
     if hit is None:
         await reply.tell("There is no quote here to show the context of.")
         return
-    await reply.defer(private=True)
-    library = interaction.client.library
-    paragraphs = await library.run(Index.neighbours, hit.citation.id, before=1, after=1)
+    client = interaction.client
+    try:
+        turn = client.budget.admit(interaction.user.id)
+    except OverBudget as over:
+        await reply.tell(over.notice)
+        return
+    async with turn:
+        await reply.defer(private=True)
+        await turn.ready()
+        paragraphs = await client.library.run(
+            Index.neighbours, hit.citation.id, before=1, after=1
+        )
     if not paragraphs:
         await reply.tell("That paragraph is no longer in the corpus (it was reloaded).")
         return
@@ -212,4 +235,5 @@ async def post_quote(interaction: Interaction, hit: Hit | None) -> None:
         timeout=interaction.client.view_timeout,
     )
     await pager.start(Reply.to(interaction))
-    log.info("quote %s posted by %s", hit.citation.id, interaction.user.id)
+    log.info("quote %s posted in guild %s", hit.citation.id, interaction.guild_id)
+    log.debug("quote %s posted by %s", hit.citation.id, interaction.user.id)

@@ -1,10 +1,12 @@
 """Autocomplete choices shared by the commands: speakers, dates, documents, passages.
 
-Each runs in a worker thread on the current index and returns at most 25 choices whose names
-fit Discord's 100 characters.
+Each runs in a worker thread on the current index, within the member's budget
+(:mod:`bot.budget`), and returns at most 25 choices whose names fit Discord's 100 characters.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from discord import app_commands
 
@@ -19,6 +21,7 @@ from retrieval.lookups import speakers_matching
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
+from ..budget import OverBudget
 from ..interaction import Interaction
 
 Choice = app_commands.Choice[str]
@@ -118,9 +121,23 @@ def _passage_choice(
     )
 
 
+async def completions(
+    interaction: Interaction, choose: Callable[[Index, str], list[Choice]], current: str
+) -> list[Choice]:
+    """``choose(index, current)`` for one keystroke; no choices when over the member's budget
+    or when a newer keystroke came first (Discord shows only the latest completions)."""
+    client = interaction.client
+    try:
+        async with client.budget.admit(interaction.user.id, latest_only=True) as turn:
+            await turn.ready()
+            return await client.library.run(choose, current)
+    except OverBudget:
+        return []
+
+
 async def documents(interaction: Interaction, current: str) -> list[Choice]:
-    return await interaction.client.library.run(document_choices, current)
+    return await completions(interaction, document_choices, current)
 
 
 async def passages(interaction: Interaction, current: str) -> list[Choice]:
-    return await interaction.client.library.run(passage_choices, current)
+    return await completions(interaction, passage_choices, current)

@@ -104,6 +104,9 @@ class Conversation(commands.Cog):
         guild_id = message.guild.id if message.guild else None
         retry_after = self.bot.cooldowns.hit(guild_id, message.author.id)
         if retry_after is not None:
+            if not self.bot.cooldowns.notice_due(guild_id, message.author.id):
+                log.debug("over the limit again, already told: %s", message.author.id)
+                return
             await message.reply(
                 f"Slow down: you can ask again in {max(1, round(retry_after))} s.",
                 mention_author=False,

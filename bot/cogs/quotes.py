@@ -58,9 +58,8 @@ class Quotes(commands.Cog):
             timeout=self.bot.view_timeout,
         )
         await pager.start(reply)
-        log.info(
-            "/quote %s by %s in %s", hit.citation.id, interaction.user.id, interaction.guild_id
-        )
+        log.info("/quote %s in guild %s", hit.citation.id, interaction.guild_id)
+        log.debug("/quote %s by %s", hit.citation.id, interaction.user.id)
 
 
 async def setup(bot: VerbatimBot) -> None:

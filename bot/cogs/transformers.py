@@ -19,7 +19,7 @@ from retrieval.wording import unknown_speaker
 
 from ..client import VerbatimBot
 from ..interaction import Interaction
-from .choices import date_choices, speaker_choices
+from .choices import completions, date_choices, speaker_choices
 
 # Transformer.autocomplete is typed for options of every kind; these are strings, and their
 # choices are Choice[str] (from .choices), which mypy takes as Choice[Any] but not as the union.
@@ -66,7 +66,7 @@ class DateOption(app_commands.Transformer[VerbatimBot]):
     async def autocomplete(
         self, interaction: Interaction, value: int | float | str
     ) -> list[AnyChoice]:
-        return await interaction.client.library.run(date_choices, str(value))
+        return await completions(interaction, date_choices, str(value))
 
 
 class Dates(DateOption):
@@ -108,7 +108,7 @@ class SpeakerOption(app_commands.Transformer[VerbatimBot]):
     async def autocomplete(
         self, interaction: Interaction, value: int | float | str
     ) -> list[AnyChoice]:
-        return await interaction.client.library.run(speaker_choices, str(value))
+        return await completions(interaction, speaker_choices, str(value))
 
 
 class SpeakerName(SpeakerOption):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.client import VerbatimBot
@@ -101,6 +102,26 @@ async def test_the_mention_path_shares_the_cooldown(
         await emulator.post_message(f"{mention(emulator)} multilateralism?")
         slow = await emulator.wait_for_bot_message()
         assert "ask again in" in slow["content"]
+
+
+async def test_a_flood_of_mentions_over_the_limit_gets_one_notice_per_window(
+    start_bot: StartBot, emulator: Emulator
+) -> None:
+    async with start_bot(cooldown_rate=1, cooldown_per=60.0):
+        await emulator.post_message(f"{mention(emulator)} multilateralism?")
+        await emulator.wait_for_bot_message()
+        for _ in range(5):
+            await emulator.post_message(f"{mention(emulator)} multilateralism?")
+        notice = await emulator.wait_for_bot_message()
+        assert notice["content"].startswith("Slow down")
+        await asyncio.sleep(0.5)  # room for any further notice to arrive
+        shown = [m.get("content") or "" for m in emulator.channel_messages()]
+        assert [line.startswith("Slow down") for line in shown] == [False, True], shown
+        # Another member over the limit is told, once, too.
+        await emulator.post_message(f"{mention(emulator)} peace?", author=emulator.other)
+        await emulator.wait_for_bot_message()
+        await emulator.post_message(f"{mention(emulator)} peace?", author=emulator.other)
+        assert (await emulator.wait_for_bot_message())["content"].startswith("Slow down")
 
 
 async def test_a_mention_answer_pages_and_loses_its_buttons_after_the_timeout(
