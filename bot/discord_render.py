@@ -16,7 +16,7 @@ import discord
 
 from corpus.cli import quote_odd
 from corpus.dates import citation_label
-from corpus.models import CorpusStats, Document, Paragraph
+from corpus.models import CorpusStats, Document, LoadIssue, Paragraph
 from retrieval.models import Answer, Citation, Hit
 from retrieval.render import (
     MARKDOWN,
@@ -219,10 +219,7 @@ def corpus_embed(
     if stats.skipped:
         embed.add_field(
             name="Skipped files",
-            value=list_value(
-                issue_line(relative_path(issue.path, roots), issue.reason)
-                for issue in stats.skipped
-            ),
+            value=issues_text(stats.skipped, roots, FIELD_VALUE_LIMIT),
             inline=False,
         )
     return embed
@@ -244,8 +241,10 @@ def list_value(items: Iterable[str], limit: int = FIELD_VALUE_LIMIT) -> str:
     return "\n".join(kept)
 
 
-def issues_text(issues: Iterable[tuple[str, str]], limit: int = 1500) -> str:
-    return list_value((issue_line(path, reason) for path, reason in issues), limit)
+def issues_text(issues: Iterable[LoadIssue], roots: Sequence[Path], limit: int = 1500) -> str:
+    """Load issues, one a line, each file named relative to its corpus folder."""
+    lines = (issue_line(relative_path(issue.path, roots), issue.reason) for issue in issues)
+    return list_value(lines, limit)
 
 
 def citation_line(citation: Citation) -> str:

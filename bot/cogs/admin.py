@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from discord import app_commands
@@ -28,7 +30,8 @@ async def manager_or_owner(interaction: Interaction) -> bool:
     raise Refused("Only members with the Manage Server permission, or the bot's owner, can reload.")
 
 
-def report_text(report: ReloadReport) -> str:
+def report_text(report: ReloadReport, roots: Sequence[Path]) -> str:
+    """What /reload tells its caller; files are named relative to their corpus folder."""
     stats = report.stats
     size = f"{stats.documents} documents, {stats.paragraphs} paragraphs"
     if not report.ok:
@@ -43,10 +46,10 @@ def report_text(report: ReloadReport) -> str:
         )
     if stats.skipped:
         lines.append(f"Skipped {len(stats.skipped)} file(s):")
-        lines.append(dr.issues_text(((i.path, i.reason) for i in stats.skipped), 1200))
+        lines.append(dr.issues_text(stats.skipped, roots, 1200))
     if stats.warnings:
         lines.append(f"{len(stats.warnings)} warning(s):")
-        lines.append(dr.issues_text(((i.path, i.reason) for i in stats.warnings), 400))
+        lines.append(dr.issues_text(stats.warnings, roots, 400))
     return dr.shorten("\n".join(lines), dr.CONTENT_LIMIT)
 
 
@@ -64,7 +67,7 @@ class Admin(commands.Cog):
         await reply.defer(private=True)
         log.info("reload requested by %s in guild %s", interaction.user.id, interaction.guild_id)
         report = await self.bot.library.reload(rebuild=rebuild)
-        await reply.show(report_text(report))
+        await reply.show(report_text(report, self.bot.library.folders))
 
 
 async def setup(bot: VerbatimBot) -> None:

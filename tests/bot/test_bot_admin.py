@@ -53,7 +53,8 @@ async def test_a_broken_file_is_reported_and_the_rest_served(
         rec = await emulator.slash("reload", {}, user=emulator.admin)
         report = (await rec.response(timeout=30))["content"]
         assert "Reloaded" in report
-        assert "broken.txt" in report
+        assert "`broken.txt`" in report  # named within the corpus folder
+        assert str(tmp_path) not in report  # the server's own folders stay private
         ask = await emulator.slash("ask", {"question": "multilateralism"})
         assert f"`{WANG}-" in text_of(await ask.response())
 
