@@ -424,6 +424,7 @@ def _paragraph(doc_id: str, position: int, parsed: ParsedParagraph) -> Paragraph
             "speakers": parsed.speakers,
             "collective": parsed.collective,
             "mentions": parsed.mentions,
+            "lines": None,
         },
     )
     _set(paragraph, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)

@@ -86,6 +86,11 @@ class Paragraph(BaseModel):
         default=(), description="collective speakers, e.g. 'participants', 'both sides'"
     )
     mentions: tuple[str, ...] = Field(default=(), description="people named but not speaking")
+    lines: tuple[int, int] | None = Field(
+        default=None,
+        description="first and last line (1-based) of the source text it was read from, "
+        "so a reader can check the quote; None when it did not come from a line of text",
+    )
 
 
 class Document(BaseModel):
@@ -137,3 +142,20 @@ class CorpusStats(BaseModel):
     sources: dict[str, int] = Field(default_factory=dict)
     skipped: list[LoadIssue] = Field(default_factory=list)
     warnings: list[LoadIssue] = Field(default_factory=list)
+    encodings: dict[str, int] = Field(
+        default_factory=dict, description="files loaded, by the encoding they were read in"
+    )
+    file_types: dict[str, int] = Field(
+        default_factory=dict, description="files loaded, by extension"
+    )
+    unsupported: dict[str, int] = Field(
+        default_factory=dict, description="files not read for their type, by extension"
+    )
+    replaced_bytes: int = Field(default=0, description="undecodable bytes replaced by U+FFFD")
+    nul_bytes: int = Field(default=0, description="NUL bytes removed")
+    furniture: dict[str, int] = Field(
+        default_factory=dict, description="page furniture removed from paragraphs, by kind"
+    )
+    furniture_by_file: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="the same, per file (path relative to its folder)"
+    )

@@ -53,6 +53,13 @@ class Query(BaseModel):
     speaker: str | None = Field(default=None, description="canonical name or any alias")
     dates: DateRange | None = None
     source: str | None = None
+    country: str | None = Field(
+        default=None, description="a country or delegation: name, ISO code or short form"
+    )
+    involving: str | None = Field(
+        default=None,
+        description="a person as context: only documents where they speak or are named",
+    )
     document: str | None = Field(default=None, description="a document id")
     k: int = Field(default=5, ge=1, le=MAX_K)
     offset: int = Field(default=0, ge=0)
@@ -65,6 +72,7 @@ class Query(BaseModel):
         speaker: str | None = None,
         dates: DateRange | None = None,
         source: str | None = None,
+        country: str | None = None,
         k: int = 5,
         offset: int = 0,
     ) -> Query:
@@ -75,6 +83,7 @@ class Query(BaseModel):
             speaker=speaker,
             dates=dates,
             source=source,
+            country=country,
             k=min(max(k, 1), MAX_K),
             offset=max(offset, 0),
         )
@@ -88,6 +97,9 @@ class Citation(BaseModel):
     id: str
     doc_id: str
     position: int
+    last_position: int | None = Field(
+        default=None, description="when a list is quoted with its lead: the last point's ¶"
+    )
     speakers: tuple[str, ...] = ()
     collective: tuple[str, ...] = ()
     title: str

@@ -66,6 +66,8 @@ class Understanding:
     notes: tuple[str, ...] = ()
     unknown_name: str | None = None
     other_speakers: tuple[str, ...] = field(default=())
+    country: str | None = None  # a country or delegation the question is scoped to
+    involving: str | None = None  # a person named as context ("at X's meeting")
 
     @property
     def understood(self) -> tuple[str, ...]:
