@@ -16,6 +16,16 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from corpus.errors import VerbatimError
 
+from .server_settings import (
+    COOLDOWN_PER,
+    COOLDOWN_RATE,
+    PER_PAGE,
+    CooldownRate,
+    CooldownWindow,
+    PerPage,
+    ServerSettings,
+)
+
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 # How much of a rejected value the error line repeats (the value is the user's, maybe long).
 SHOWN_VALUE_CHARS = 50
@@ -45,9 +55,23 @@ class Settings(BaseSettings):
         default=None, description="where indexes are kept; unset means the user's cache folder"
     )
     guild_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    # The next five are the defaults of every server that did not change them with /settings.
     ask_channels: Annotated[tuple[int, ...], NoDecode] = ()
-    cooldown_rate: int = Field(default=5, ge=1)
-    cooldown_per: float = Field(default=60.0, gt=0)
+    answers_private: bool = Field(default=False, description="/ask answers private by default")
+    hits_per_page: PerPage = PER_PAGE
+    cooldown_rate: CooldownRate = COOLDOWN_RATE
+    cooldown_per: CooldownWindow = COOLDOWN_PER
+    message_content: bool | None = Field(
+        default=None,
+        description="ask for the message content intent (ask-channels need it); "
+        "unset: only when VERBATIM_ASK_CHANNELS is set",
+    )
+    data_dir: Path | None = Field(
+        default=None, description="where the bot's database lives; unset: the user data folder"
+    )
+    database_url: SecretStr | None = Field(
+        default=None, description="postgresql://… for a shared database; unset: SQLite"
+    )
     log_level: LogLevel | None = Field(
         default=None, description="unset: INFO for the bot, WARNING for the other commands"
     )
@@ -75,6 +99,23 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    def server_defaults(self) -> ServerSettings:
+        """What a server that changed nothing with /settings gets."""
+        return ServerSettings(
+            ask_channels=self.ask_channels,
+            private=self.answers_private,
+            per_page=self.hits_per_page,
+            cooldown_rate=self.cooldown_rate,
+            cooldown_per=self.cooldown_per,
+        )
+
+    def wants_message_content(self) -> bool:
+        return self.message_content if self.message_content is not None else bool(self.ask_channels)
+
+    def database(self) -> str | None:
+        """The configured database URL's value (a secret: it may hold a password)."""
+        return self.database_url.get_secret_value() if self.database_url else None
 
     def token(self) -> str | None:
         """The token's value, for ``Client.start`` only."""

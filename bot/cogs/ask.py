@@ -15,7 +15,6 @@ from retrieval.wording import EXAMPLE_QUESTION
 
 from ..client import cooldown
 from ..interaction import Interaction
-from ..pages import PER_PAGE
 from ..replies import Reply
 from ..views import send_answer
 from .errors import NothingFound
@@ -57,7 +56,7 @@ class Ask(commands.Cog):
         speaker="only passages spoken by this person",
         date_from="only documents from this date on (2021, 2021-05, May 2021, 2023-02-02)",
         date_to="only documents up to this date",
-        private="show the answer to you only (you can still post it)",
+        private="show the answer to you only (you can still post it); default: the server's",
     )
     @app_commands.rename(date_from="from", date_to="to")
     @cooldown()
@@ -69,20 +68,23 @@ class Ask(commands.Cog):
         speaker: app_commands.Transform[str, SpeakerOption] | None = None,
         date_from: app_commands.Transform[DocDate | None, DateStart("from")] | None = None,
         date_to: app_commands.Transform[DocDate | None, DateEnd("to")] | None = None,
-        private: bool = False,
+        private: bool | None = None,
     ) -> None:
         if len(question) > MAX_QUESTION_CHARS:
             raise NothingFound(f"Please ask in at most {MAX_QUESTION_CHARS} characters.")
         dates = DateRange(start=date_from, end=date_to) if date_from or date_to else None
+        server = self.bot.server_settings(interaction.guild_id)
+        private = server.private if private is None else private
+        per_page = server.per_page
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
 
         async def fetch(page: int) -> Answer:
             return await library.ask(
-                question, speaker=speaker, dates=dates, k=PER_PAGE, offset=page * PER_PAGE
+                question, speaker=speaker, dates=dates, k=per_page, offset=page * per_page
             )
 
-        answer = await send_answer(interaction, fetch, private=private)
+        answer = await send_answer(interaction, fetch, private=private, per_page=per_page)
         # A member's words and id are theirs: logged at DEBUG only.
         log.info("/ask in guild %s: %d hits", interaction.guild_id, answer.total)
         log.debug("/ask %r by %s", question, interaction.user.id)
@@ -95,11 +97,12 @@ class Ask(commands.Cog):
             raise NothingFound("That message has no text I can look up.")
         await Reply.to(interaction).defer(private=True)
         library = self.bot.library
+        per_page = self.bot.server_settings(interaction.guild_id).per_page
 
         async def fetch(page: int) -> Answer:
-            return await library.ask(text, k=PER_PAGE, offset=page * PER_PAGE)
+            return await library.ask(text, k=per_page, offset=page * per_page)
 
-        await send_answer(interaction, fetch, private=True)
+        await send_answer(interaction, fetch, private=True, per_page=per_page)
 
 
 async def setup(bot: VerbatimBot) -> None:
