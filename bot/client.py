@@ -18,7 +18,7 @@ from retrieval.cache import default_cache_dir
 
 from .budget import Budget
 from .database import database_url
-from .interaction import Interaction
+from .interaction import GUILD_AND_DM, GUILD_INSTALL, Interaction
 from .library import Library
 from .logs import hide_in_logs
 from .server_settings import ServerSettings, SettingsStore
@@ -68,6 +68,13 @@ def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(
         application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES
     )
+
+
+def user_install_url(application_id: int) -> str:
+    """The URL that adds the commands to a member's own account (integration type 1: a user
+    install), to use them where the bot was not invited; no bot user, no permissions."""
+    url = discord.utils.oauth_url(application_id, scopes=("applications.commands",))
+    return f"{url}&integration_type=1"
 
 
 def default_intents(message_content: bool) -> discord.Intents:
@@ -158,6 +165,10 @@ class VerbatimBot(commands.AutoShardedBot):
             help_command=None,
             intents=default_intents(message_content),
             allowed_mentions=discord.AllowedMentions.none(),
+            # Commands are for servers that invited the bot and its DMs unless declared
+            # `anywhere()` (bot/interaction.py): those work through a member's own install too.
+            allowed_installs=GUILD_INSTALL,
+            allowed_contexts=GUILD_AND_DM,
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
             max_messages=1000,
@@ -218,6 +229,10 @@ class VerbatimBot(commands.AutoShardedBot):
         # Logged in: the application id is known, so the invite URL can be given.
         if self.log_invite and self.application_id is not None:
             log.info("invite the bot to a server with %s", invite_url(self.application_id))
+            log.info(
+                "members can add its commands to their own account with %s",
+                user_install_url(self.application_id),
+            )
         await self.open_settings()
         if not self.library.loaded:
             await self.library.load()

@@ -14,7 +14,7 @@ from retrieval.models import Answer, DateRange
 from retrieval.wording import EXAMPLE_QUESTION
 
 from ..client import cooldown
-from ..interaction import Interaction
+from ..interaction import Interaction, anywhere, privately
 from ..replies import Reply
 from ..views import send_answer
 from .errors import NothingFound
@@ -59,6 +59,7 @@ class Ask(commands.Cog):
         private="show the answer to you only (you can still post it); default: the server's",
     )
     @app_commands.rename(date_from="from", date_to="to")
+    @anywhere()
     @cooldown()
     async def ask(  # noqa: PLR0917 - one parameter per command option
         self,
@@ -74,7 +75,7 @@ class Ask(commands.Cog):
             raise NothingFound(f"Please ask in at most {MAX_QUESTION_CHARS} characters.")
         dates = DateRange(start=date_from, end=date_to) if date_from or date_to else None
         server = self.bot.server_settings(interaction.guild_id)
-        private = server.private if private is None else private
+        private = privately(interaction, server.private if private is None else private)
         per_page = server.per_page
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
@@ -89,7 +90,8 @@ class Ask(commands.Cog):
         log.info("/ask in guild %s: %d hits", interaction.guild_id, answer.total)
         log.debug("/ask %r by %s", question, interaction.user.id)
 
-    @cooldown()  # read by the ContextMenu built around this method in __init__
+    @anywhere()  # both read by the ContextMenu built around this method in __init__
+    @cooldown()
     async def find_quotes(self, interaction: Interaction, message: discord.Message) -> None:
         """Check a message against the record: the passages closest to what it says."""
         text = bounded(message.content or "")

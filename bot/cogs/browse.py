@@ -16,7 +16,7 @@ from retrieval.render import MARKDOWN, dated_heading, render_document_line, year
 
 from .. import discord_render as dr
 from ..client import cooldown
-from ..interaction import Interaction
+from ..interaction import Interaction, anywhere, privately
 from ..pages import DocumentPages
 from ..replies import Reply
 from ..views import Pager, send_answer
@@ -50,6 +50,7 @@ class Browse(commands.Cog):
         topic="rank their passages by this topic",
         private="show the answer to you only; default: the server's",
     )
+    @anywhere()
     @cooldown()
     async def speaker(
         self,
@@ -59,7 +60,7 @@ class Browse(commands.Cog):
         private: bool | None = None,
     ) -> None:
         server = self.bot.server_settings(interaction.guild_id)
-        private = server.private if private is None else private
+        private = privately(interaction, server.private if private is None else private)
         per_page = server.per_page
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
@@ -77,6 +78,7 @@ class Browse(commands.Cog):
         topic="rank the passages by this topic",
         private="show the answer to you only; default: the server's",
     )
+    @anywhere()
     @cooldown()
     async def date(
         self,
@@ -88,7 +90,7 @@ class Browse(commands.Cog):
         # Echoed as the user wrote it, escaped like any text of theirs.
         typed = MARKDOWN.escaped(dr.shorten(interaction.namespace.when, 50))
         server = self.bot.server_settings(interaction.guild_id)
-        private = server.private if private is None else private
+        private = privately(interaction, server.private if private is None else private)
         per_page = server.per_page
         await Reply.to(interaction).defer(private=private)
         library = self.bot.library
@@ -116,10 +118,12 @@ class Browse(commands.Cog):
     @app_commands.command(name="document", description="One document: its card and its paragraphs")
     @app_commands.describe(id="the document (start typing its title)")
     @app_commands.autocomplete(id=choices.documents)
+    @anywhere()
     @cooldown()
     async def document(self, interaction: Interaction, id: app_commands.Range[str, 1, 100]) -> None:
         reply = Reply.to(interaction)
-        await reply.defer(private=False)
+        private = privately(interaction, False)
+        await reply.defer(private=private)
         library = self.bot.library
         document = await library.run(lookups.document, id)
         if document is None:
@@ -131,7 +135,7 @@ class Browse(commands.Cog):
         pager = Pager(
             DocumentPages(card, dr.paragraph_pages(document.paragraphs)),
             owner_id=interaction.user.id,
-            private=False,
+            private=private,
             timeout=self.bot.view_timeout,
         )
         await pager.start(reply)

@@ -37,6 +37,11 @@ class Emulator:
         self.guild_id = ids.next()
         self.channel_id = ids.next()  # "general"
         self.other_channel_id = ids.next()  # "quotes", a second text channel
+        # A server that never invited the bot, where a member uses their own install of it,
+        # and a group DM of members.
+        self.foreign_guild_id = ids.next()
+        self.foreign_channel_id = ids.next()
+        self.group_dm_id = ids.next()
         self.admin_role_id = ids.next()  # ADMINISTRATOR + MANAGE_GUILD
         self.moderator_role_id = ids.next()  # MANAGE_GUILD + MANAGE_MESSAGES, no admin
         self.bot_role_id = ids.next()
@@ -282,9 +287,12 @@ class Emulator:
         user: User | None = None,
         dm: bool = False,
         channel_id: int | None = None,
+        user_install: bool = False,
     ) -> InteractionRecord:
-        """A user runs /name (subcommand "sub" or "group sub") with these option values."""
-        command = self._command(name, kind=1, user=user, dm=dm)
+        """A user runs /name (subcommand "sub" or "group sub") with these option values.
+        ``user_install``: through the member's own install of the app, in a server that did
+        not invite the bot (or, with ``dm``, in a group DM)."""
+        command = self._command(name, kind=1, user=user, dm=dm, user_install=user_install)
         resolved: Json = {}
         data: Json = {
             "id": command["id"],
@@ -297,7 +305,9 @@ class Emulator:
         if resolved:
             data["resolved"] = resolved
         self._scope(data, command)
-        return await self._interact(2, data, user=user, dm=dm, channel_id=channel_id)
+        return await self._interact(
+            2, data, user=user, dm=dm, channel_id=channel_id, user_install=user_install
+        )
 
     async def autocomplete(
         self,
@@ -329,10 +339,17 @@ class Emulator:
         return choices
 
     async def context_menu(
-        self, name: str, *, message: Json, user: User | None = None, dm: bool = False
+        self,
+        name: str,
+        *,
+        message: Json,
+        user: User | None = None,
+        dm: bool = False,
+        user_install: bool = False,
     ) -> InteractionRecord:
-        """A user picks the message command ``name`` on ``message``."""
-        command = self._command(name, kind=3, user=user, dm=dm)
+        """A user picks the message command ``name`` on ``message`` (``user_install``: through
+        their own install, in a server that did not invite the bot or, with ``dm``, a group DM)."""
+        command = self._command(name, kind=3, user=user, dm=dm, user_install=user_install)
         data: Json = {
             "id": command["id"],
             "name": name,
@@ -341,8 +358,9 @@ class Emulator:
             "resolved": {"messages": {message["id"]: message}},
         }
         self._scope(data, command)
+        here = None if dm or user_install else int(message["channel_id"])
         return await self._interact(
-            2, data, user=user, dm=dm, channel_id=int(message["channel_id"]) if not dm else None
+            2, data, user=user, dm=dm, channel_id=here, user_install=user_install
         )
 
     async def click(
@@ -379,8 +397,18 @@ class Emulator:
 
     # --- internals -------------------------------------------------------------------------
 
-    def _command(self, name: str, *, kind: int, user: User | None = None, dm: bool = False) -> Json:
+    def _command(
+        self,
+        name: str,
+        *,
+        kind: int,
+        user: User | None = None,
+        dm: bool = False,
+        user_install: bool = False,
+    ) -> Json:
         """The synced command a user could invoke here, as Discord's client would offer it."""
+        if user_install:
+            return self._user_installed_command(name, kind=kind, group_dm=dm)
         command = self.commands.get(name)
         if dm:
             # Guild commands exist only in their guild; a DM sees the global set alone.
@@ -406,6 +434,26 @@ class Emulator:
                 )
         return command
 
+    def _user_installed_command(self, name: str, *, kind: int, group_dm: bool) -> Json:
+        """A command offered through a member's own install: only global ones, declared for
+        user installs (integration type 1) and for the context (0 a server, 2 a group DM)."""
+        command = next(
+            (
+                c
+                for c in self.global_commands
+                if c["name"] == name and int(c.get("type") or 1) == kind
+            ),
+            None,
+        )
+        if command is None:
+            raise LookupError(f"no global type-{kind} command {name!r}: user installs see none")
+        if 1 not in (command.get("integration_types") or [0]):
+            raise LookupError(f"{name!r} is not declared for user installs")
+        context = 2 if group_dm else 0
+        if context not in (command.get("contexts") or []):
+            raise LookupError(f"{name!r} is not offered in context {context}")
+        return command
+
     @staticmethod
     def _scope(data: Json, command: Json) -> None:
         if command.get("guild_id"):
@@ -428,11 +476,24 @@ class Emulator:
         dm: bool,
         channel_id: int | None = None,
         message: Json | None = None,
+        user_install: bool = False,
     ) -> InteractionRecord:
         user = user or self.member
         interaction_id = self._ids.next()
         token = f"itoken-{interaction_id}"
-        if dm:
+        app_permissions = self.permissions(self.bot_user)
+        if user_install and dm:
+            channel = payloads.group_dm_channel(self.group_dm_id, [user, self.other])
+            guild_id = None
+            member = None
+        elif user_install:
+            channel = payloads.text_channel(
+                self.foreign_channel_id, self.foreign_guild_id, "elsewhere", 0
+            )
+            guild_id = self.foreign_guild_id
+            member = payloads.member(user, permissions=EVERYONE_PERMISSIONS)
+            app_permissions = EVERYONE_PERMISSIONS  # what an app without a bot user may do
+        elif dm:
             channel = payloads.dm_channel(self.dm_channel_ids[user.id], user)
             guild_id = None
             member = None
@@ -450,8 +511,9 @@ class Emulator:
             member=member,
             channel=channel,
             guild_id=guild_id,
-            app_permissions=self.permissions(self.bot_user),
+            app_permissions=app_permissions,
             message=message,
+            user_install=user_install,
         )
         record = InteractionRecord(id=interaction_id, token=token, type=kind, payload=payload)
         self.interactions[token] = record

@@ -193,7 +193,8 @@ class Rest:
                 "approximate_guild_count": 1,
                 "approximate_user_install_count": 0,
                 "redirect_uris": [],
-                "integration_types_config": {"0": {}},
+                # Installable to servers (0) and to members' own accounts (1).
+                "integration_types_config": {"0": {}, "1": {}},
             }
         )
 
