@@ -160,7 +160,15 @@ class VerbatimBot(commands.AutoShardedBot):
         # puzzle whoever reads the start-up log. (Client.__init__ reads them, so set here.)
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
+        # A cluster's process runs its own range of shards; unset, Discord's recommended count,
+        # all in this process.
+        sharding: dict[str, Any] = {}
+        if settings.shard_count is not None:
+            sharding["shard_count"] = settings.shard_count
+        if settings.shard_ids:
+            sharding["shard_ids"] = list(settings.shard_ids)
         super().__init__(
+            **sharding,
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=default_intents(message_content),

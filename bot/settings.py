@@ -9,7 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -29,6 +36,7 @@ from .server_settings import (
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 # How much of a rejected value the error line repeats (the value is the user's, maybe long).
 SHOWN_VALUE_CHARS = 50
+MAX_SHARDS = 65_536  # a bound on a typed range, far above any bot's shard count
 
 
 def _split(value: object, separator: str) -> object:
@@ -66,6 +74,12 @@ class Settings(BaseSettings):
         description="ask for the message content intent (ask-channels need it); "
         "unset: only when VERBATIM_ASK_CHANNELS is set",
     )
+    shard_count: int | None = Field(
+        default=None, ge=1, description="total shards of a cluster; unset: Discord's recommendation"
+    )
+    shard_ids: Annotated[tuple[int, ...], NoDecode] = Field(
+        default=(), description="the shards this process runs, e.g. 0-3 or 0,1; needs the count"
+    )
     data_dir: Path | None = Field(
         default=None, description="where the bot's database lives; unset: the user data folder"
     )
@@ -94,6 +108,35 @@ class Settings(BaseSettings):
     @classmethod
     def _snowflakes(cls, value: object) -> object:
         return _split(value, ",")
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ranges(cls, value: object) -> object:
+        # "0-3,8" -> (0, 1, 2, 3, 8): ranges as operators write them for a cluster's processes.
+        if not isinstance(value, str):
+            return value
+        shards: list[int] = []
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            first, _, last = part.partition("-")
+            if not first.strip().isdigit() or (last and not last.strip().isdigit()):
+                raise ValueError("expected shard numbers and ranges, like 0-3 or 0,1,4-7")
+            start, end = int(first), int(last or first)
+            if end < start or end - start > MAX_SHARDS:
+                raise ValueError(f"{part!r} is not a range of shards")
+            shards.extend(range(start, end + 1))
+        return tuple(dict.fromkeys(shards))
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> Settings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("VERBATIM_SHARD_IDS needs VERBATIM_SHARD_COUNT")
+        if self.shard_count is not None and any(s >= self.shard_count for s in self.shard_ids):
+            raise ValueError(
+                f"VERBATIM_SHARD_IDS must be below VERBATIM_SHARD_COUNT ({self.shard_count})"
+            )
+        return self
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -145,6 +188,8 @@ def describe(error: ValidationError) -> str:
 
 
 def _describe(error: ErrorDetails) -> str:
+    if not error["loc"]:  # a rule across settings: its message names the variables
+        return str(error["msg"]).removeprefix("Value error, ")
     name = str(error["loc"][0])
     field = Settings.model_fields.get(name)
     variable = Settings.variable(name) if field else name
