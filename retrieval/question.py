@@ -321,9 +321,11 @@ def _role(text: str, named: _Named) -> Role:
         return "said"
     if in_slot and _SPEECH_AFTER.match(after):
         return "said"
+    if _CONTEXT_BEFORE.search(lead):  # "talks with X on …": the topic is the talks'
+        return "context"
     if _TOPIC_AFTER.match(after):
         return "topic"
-    if _CONTEXT_BEFORE.search(lead) or _CONTEXT_AFTER.match(after):
+    if _CONTEXT_AFTER.match(after):
         return "context"
     if in_slot and _ACTION_AFTER.match(after):
         return "context"
