@@ -234,6 +234,13 @@ _CONTEXT_BEFORE = re.compile(
     r"|greeted|by)$",
     re.I,
 )
+# "Who quoted X", "leaders who praised X": X is named in the answer, and stays searched.
+_NAMED_BEFORE = re.compile(
+    r"\b(?:quoted|quoting|quotes?|cited|citing|cites?|praised|praising|thanked|thanking"
+    r"|critici[sz]ed|condemned|mentioned|mentioning|mentions|honou?red|mourned|remembered"
+    r"|tribute\s+to)$",
+    re.I,
+)
 # Read on the text right after a name.
 _SAID_AFTER = re.compile(rf"\s*(?::|\b(?:{_SPEECH_VERBS})\b)", re.I)  # "X said", "X: …"
 _TOPIC_AFTER = re.compile(  # "X on …", "X's remarks": X speaks, if X is a person at all
@@ -274,8 +281,9 @@ _PERSONAL_TITLES = frozenset(
     chairman chairwoman chairperson councilor councillor comrade foreign state deputy
     """.split()  # noqa: SIM905
 )
-# Questions name a handful of people; a question of repeated surnames stops looking here.
+# Questions name a handful of people; a question of repeated names stops looking here.
 _MAX_SURNAMES = 4
+_MAX_NAMES = 20
 # A one-word name held by more paragraphs than this many times the paragraphs its person
 # speaks is, in the corpus's own use, mostly an ordinary word: on the full UNGDC "Lake" is
 # in 724 paragraphs and Mr. Lake speaks 27, "Young" 3,084 and 43, "Spring" 740 and 114, while
@@ -284,7 +292,7 @@ _ORDINARY_WORD_RATIO = 3
 _FEW_PARAGRAPHS = 5  # a floor, so a person with one paragraph ("Kőrösi noted") keeps their name
 
 
-Role = Literal["said", "topic", "context"] | None
+Role = Literal["said", "topic", "context", "named"] | None
 
 
 @dataclass(frozen=True)
@@ -314,7 +322,7 @@ def _lead(before: str) -> str:
 def _role(text: str, named: _Named) -> Role:
     """How the words around a name place its person: "said" ("What did X say", "X said",
     "statements by X"), "topic" ("X on …", "X's remarks"), "context" ("the meeting with X",
-    "X's visit", "What did X do"), or None when they do not say."""
+    "X's visit", "What did X do"), "named" ("Who quoted X"), or None when they do not say."""
     lead, after = _lead(text[: named.start]), text[named.end : named.end + 60]
     in_slot = _SLOT_BEFORE.search(lead) is not None
     if _SAID_AFTER.match(after) or _QUOTED_BEFORE.search(lead):
@@ -323,6 +331,8 @@ def _role(text: str, named: _Named) -> Role:
         return "said"
     if _CONTEXT_BEFORE.search(lead):  # "talks with X on …": the topic is the talks'
         return "context"
+    if _NAMED_BEFORE.search(lead):
+        return "named"
     if _TOPIC_AFTER.match(after):
         return "topic"
     if _CONTEXT_AFTER.match(after):
@@ -383,7 +393,7 @@ def _people(registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]) 
         _Named(start, end, name, bare=False)
         for start, end, name in registry.find_in_text(text)
         if not any(s <= start < e for s, e in taken) and _person(registry, name) is not None
-    ]
+    ][:_MAX_NAMES]
     seen = [*taken, *((n.start, n.end) for n in found)]
     for _ in range(_MAX_SURNAMES):
         surname = _surname_match(registry, text, seen)
@@ -391,7 +401,7 @@ def _people(registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]) 
             break
         found.append(_Named(surname[0], surname[1], surname[2], bare=True))
         seen.append((surname[0], surname[1]))
-    return sorted(found, key=lambda n: n.start)
+    return sorted(found, key=lambda n: n.start)[:_MAX_NAMES]
 
 
 def _with_possessive(text: str, start: int, end: int) -> tuple[int, int]:
@@ -419,7 +429,7 @@ def _with_occasion(text: str, start: int, end: int) -> tuple[int, int]:
 def _unless_a_name(filler: re.Match[str]) -> str:
     """Filler goes, except a capitalised word inside the question: "the Islamic State" is not
     the verb "state", "Tell me" at the start is filler."""
-    before = filler.string[: filler.start()].rstrip()
+    before = filler.string[max(0, filler.start() - 40) : filler.start()].rstrip()  # bounded
     if filler.group()[0].isupper() and before and not before.endswith((".", "?", "!")):
         return filler.group()
     return " "
@@ -479,16 +489,18 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         role = _role(text, named)
         if _reads_as_word(text, named, role, registry, counts):
             continue
-        if role == "context" and involving is None and named.name != speaker:
+        as_context = role in ("context", "named")
+        if as_context and involving is None and named.name != speaker:
             involving = named.name
-        elif role != "context" and speaker is None and named.name != involving:
+            if role == "named":
+                continue  # the name is in the answer: it stays searched
+            occasion = _with_occasion(text, named.start, named.end)
+        elif not as_context and speaker is None and named.name != involving:
             speaker = named.name
         else:
             if not named.bare and named.name not in (speaker, involving):
                 others.append(named.name)
             continue
-        if named.name == involving:
-            occasion = _with_occasion(text, named.start, named.end)
         spans.append(_with_possessive(text, named.start, named.end))
 
     unknown_name: str | None = None

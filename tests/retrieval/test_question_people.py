@@ -101,6 +101,13 @@ def test_each_form_of_context() -> None:
         assert (u.speaker, u.involving) == (None, person), question
 
 
+def test_a_person_quoted_or_praised_is_context_and_stays_searched() -> None:
+    for question in ("Which leaders quoted Wang Yi?", "Who paid tribute to Kőrösi's work?"):
+        u = understand(question, SEEDS_LIKE)
+        assert u.speaker is None and u.involving is not None, question
+    assert understand("Who quoted Wang Yi?", SEEDS_LIKE).search_text == "Who quoted Wang Yi"
+
+
 def test_the_occasion_is_searched_when_it_is_all_there_is() -> None:
     assert understand("Qin Gang's visit", SEEDS_LIKE).search_text == "visit"
     u = understand("What did Kőrösi say at the meeting with Qin Gang?", SEEDS_LIKE)
@@ -195,3 +202,11 @@ def test_a_person_named_in_a_possessive_is_found_in_others_words(sample: Index) 
     assert answer.query.involving == "Xi Jinping" and answer.query.speaker is None
     assert answer.hits and answer.hits[0].citation.speakers == ("Wang Yi",)
     assert "four-point proposal on resolving the Palestinian issue" in answer.hits[0].text
+
+
+def test_ask_weighs_names_against_the_corpus_words(sample: Index) -> None:
+    # Ethiopia's minister is Taye Atske-Selassie Made (22 paragraphs); "made" is in 465.
+    question = "the progress Made on the goals"
+    assert understand(question, sample.speakers).speaker == "Taye Atske-Selassie Made"
+    answer = ask(sample, question)
+    assert answer.query.speaker is None and "Made" in answer.query.text
