@@ -2,13 +2,15 @@
 
 "What did Wang Yi say about multilateralism in May 2021?" becomes the query text
 "multilateralism", the speaker filter "Wang Yi" and the date range May 2021, understood as
-("showing Wang Yi", "May 2021"). Double-quoted phrases must appear verbatim. A person named
-as the one speaking ("What did X say", "X on …", "X's remarks") is the speaker filter; a person
-named as context ("at the meeting with X", "when he met X", "X's visit") scopes the search to
-the documents where X speaks or is named (``involving``), so the other side of a meeting is
-found too. Discord noise
+("showing Wang Yi", "May 2021"). Double-quoted phrases must appear verbatim. Discord noise
 (mentions, markdown marks) and question filler ("what did … say about") are removed from the
 search text; the words themselves never are.
+
+A person named as the one speaking ("What did X say", "X on …", "X's remarks") is the speaker
+filter; a person named as context ("at the meeting with X", "when he met X", "X's visit")
+scopes the search to the documents where X speaks or is named (``involving``), so the other
+side of a meeting is found too. A one-word name that reads as a word here ("Lake Chad", "Camp
+David", a word the corpus uses far more than its namesake speaks) names no one.
 
 Pure functions of the text and the speaker registry; ``answer`` decides what to do when a
 filter read from the question leaves nothing.
@@ -250,7 +252,6 @@ _CONTEXT_AFTER = re.compile(
     r"['’]s\b|\s+(?:met|meets|meet|visited|visits|hosted|hosts|chaired|received|welcomed)\b",
     re.I,
 )
-_SPEECH_AFTER = re.compile(rf"\s+(?:{_SPEECH_VERBS})\b", re.I)
 _ACTION_AFTER = re.compile(r"\s+[a-z]+\b")  # "What did Bozkir do at …": a deed, not words
 _POSSESSIVE = re.compile(r"['’]s\b")
 # The words that name the occasion around a person as context, cut with the name: the answer
@@ -292,7 +293,7 @@ _ORDINARY_WORD_RATIO = 3
 _FEW_PARAGRAPHS = 5  # a floor, so a person with one paragraph ("Kőrösi noted") keeps their name
 
 
-Role = Literal["said", "topic", "context", "named"] | None
+_Role = Literal["said", "topic", "context", "named"] | None
 
 
 @dataclass(frozen=True)
@@ -319,15 +320,12 @@ def _lead(before: str) -> str:
     return " ".join(words[-4:])
 
 
-def _role(text: str, named: _Named) -> Role:
+def _role(text: str, named: _Named) -> _Role:
     """How the words around a name place its person: "said" ("What did X say", "X said",
     "statements by X"), "topic" ("X on …", "X's remarks"), "context" ("the meeting with X",
     "X's visit", "What did X do"), "named" ("Who quoted X"), or None when they do not say."""
     lead, after = _lead(text[: named.start]), text[named.end : named.end + 60]
-    in_slot = _SLOT_BEFORE.search(lead) is not None
     if _SAID_AFTER.match(after) or _QUOTED_BEFORE.search(lead):
-        return "said"
-    if in_slot and _SPEECH_AFTER.match(after):
         return "said"
     if _CONTEXT_BEFORE.search(lead):  # "talks with X on …": the topic is the talks'
         return "context"
@@ -337,7 +335,7 @@ def _role(text: str, named: _Named) -> Role:
         return "topic"
     if _CONTEXT_AFTER.match(after):
         return "context"
-    if in_slot and _ACTION_AFTER.match(after):
+    if _SLOT_BEFORE.search(lead) and _ACTION_AFTER.match(after):
         return "context"
     return None
 
@@ -360,7 +358,7 @@ def _beside_capitalised(text: str, named: _Named) -> bool:
 def _reads_as_word(
     text: str,
     named: _Named,
-    role: Role,
+    role: _Role,
     registry: SpeakerRegistry,
     counts: HasWordCounts | None,
 ) -> bool:
@@ -404,9 +402,9 @@ def _people(registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]) 
     return sorted(found, key=lambda n: n.start)[:_MAX_NAMES]
 
 
-def _with_possessive(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span with the initials before it and a following "'s", so "T. F. Tsiang" leaves
-    nothing and "Xi Jinping's proposal" leaves "proposal"."""
+def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a name with the initials before it and a following "'s", so "T. F. Tsiang"
+    leaves nothing and "Xi Jinping's proposal" leaves "proposal"."""
     initials = _INITIALS.search(text, max(0, start - 20), start)
     possessive = _POSSESSIVE.match(text, end)
     return (initials.start() if initials else start), possessive.end() if possessive else end
@@ -416,14 +414,11 @@ def _with_occasion(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of a person as context with the words naming the occasion: "at the meeting
     with Kőrösi", "when he met President Xi Jinping", "Wang Yi's visit". Bounded: only the 80
     characters before the name are read."""
-    tail_start = max(0, start - 80)
-    before = _OCCASION_BEFORE.search(text[tail_start:start])
+    tail = max(0, start - 80)
+    before = _OCCASION_BEFORE.search(text[tail:start])
     after = _OCCASION_AFTER.match(text, end)
-    if after is None:
-        return (tail_start + before.start() if before else start), _with_possessive(
-            text, start, end
-        )[1]
-    return (tail_start + before.start() if before else start), after.end()
+    first, last = _name_span(text, start, end)
+    return (tail + before.start() if before else first), (after.end() if after else last)
 
 
 def _unless_a_name(filler: re.Match[str]) -> str:
@@ -501,7 +496,7 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
             if not named.bare and named.name not in (speaker, involving):
                 others.append(named.name)
             continue
-        spans.append(_with_possessive(text, named.start, named.end))
+        spans.append(_name_span(text, named.start, named.end))
 
     unknown_name: str | None = None
     if speaker is None:
