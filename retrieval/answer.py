@@ -184,7 +184,7 @@ def ask(
     """Answer a free question; explicit ``speaker``/``dates``/``source`` override what the
     question says. Filters read from the question give way, saying so, when they leave
     nothing good enough: a strong boost rather than a wall."""
-    understanding = understand(question, index.speakers)
+    understanding = understand(question, index)
     notes = list(understanding.notes)
 
     speaker_filter = understanding.speaker
@@ -203,6 +203,7 @@ def ask(
         who = speaker_filter if with_speaker else None
         when = date_filter if with_dates else None
         understood = [f"showing {who}"] if who else []
+        understood += understanding.scope
         if when is not None:
             label = understanding.date_label if dates is None else None
             understood.append(label or when.label)
@@ -212,6 +213,7 @@ def ask(
             speaker=who,
             dates=when,
             source=wanted_source,
+            involving=understanding.involving,
             k=k,
             offset=offset,
         )
