@@ -24,6 +24,7 @@ from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
 from .models import MAX_QUERY_CHARS, DateRange
+from .question_countries import country_in_question
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
@@ -76,6 +77,8 @@ class Understanding:
             said.append(f"showing {self.speaker}")
         if self.date_label:
             said.append(self.date_label)
+        if self.country:
+            said.append(f"country: {self.country}")
         said += [f'containing "{p}"' for p in self.phrases]
         return tuple(said)
 
@@ -224,6 +227,9 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         if before:
             spans.append((before.start(), mention.start))
 
+    # Before speakers: "Chad" and "Jordan" are countries in a question, not a delegate's name.
+    country = country_in_question(text, speakers, spans)
+
     speaker: str | None = None
     others: list[str] = []
     for start, end, name in registry.find_in_text(text):
@@ -260,4 +266,5 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         notes=tuple(notes),
         unknown_name=unknown_name,
         other_speakers=tuple(others),
+        country=country.country.label if country is not None else None,
     )
