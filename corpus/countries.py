@@ -213,10 +213,10 @@ class CountryVocabulary:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         """``pairs``: (name, code) per document, as ``document_country`` reads them."""
         names: dict[str, Counter[str]] = {}
-        self.documents: Counter[str] = Counter()
-        for name, code in pairs:
-            names.setdefault(code, Counter())[name] += 1
-            self.documents[code] += 1
+        self.documents: Counter[str] = Counter()  # documents per code
+        for (name, code), count in Counter(pairs).items():
+            names.setdefault(code, Counter())[name] += count
+            self.documents[code] += count
         self._countries: dict[str, Country] = {}
         labels: set[str] = set()
         for code, written in names.items():

@@ -46,13 +46,18 @@ COUNTRY_CODE_COLUMNS = ("iso", "iso3", "country_code")
 def document_country(extra: Mapping[str, str]) -> tuple[str, str] | None:
     """(name, code) of a document's country from its extra metadata, or None. Without a code
     column the name is the code; a code alone is its own name."""
-    name = next((extra[c].strip() for c in COUNTRY_COLUMNS if extra.get(c, "").strip()), "")
-    code = next(
-        (extra[c].strip() for c in COUNTRY_CODE_COLUMNS if extra.get(c, "").strip()), ""
-    )
+    name, code = _first(extra, COUNTRY_COLUMNS), _first(extra, COUNTRY_CODE_COLUMNS)
     if not name and not code:
         return None
     return name or code, code or name
+
+
+def _first(extra: Mapping[str, str], columns: tuple[str, ...]) -> str:
+    for column in columns:
+        value = (extra.get(column) or "").strip()
+        if value:
+            return value
+    return ""
 
 
 @dataclass
