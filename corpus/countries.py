@@ -284,17 +284,21 @@ class CountryVocabulary:
         return None if code is None else self._countries[code]
 
     def matching(self, typed: str) -> list[Country]:
-        """Countries one of whose names holds every typed word (folded), by label; every
-        country when nothing is typed."""
+        """Countries one of whose names holds every typed word (folded), by label, the one
+        it names exactly first ("us" is the United States before Belarus); every country when
+        nothing is typed."""
         words = fold(typed[:_MAX_TYPED]).split()
-        return [
+        exact = self.canonical(typed)
+        found = [
             country
             for country in self.all()
-            if any(
+            if country is not exact
+            and any(
                 has_every_word(words, fold(form))
                 for form in (country.label, country.code, *country.forms)
             )
         ]
+        return found if exact is None else [exact, *found]
 
     def resolve(self, typed: str) -> tuple[Country | None, list[str]]:
         """The country for a typed filter and no suggestions, else None and up to five labels

@@ -76,6 +76,11 @@ async def test_ask_autocompletes_countries(ungdc_bot: VerbatimBot, emulator: Emu
     )
     assert [c["value"] for c in by_short_form] == ["China"]
     assert "CHN, 78 documents" in by_short_form[0]["name"]
+    exact_first = await emulator.autocomplete(
+        "ask", {"question": "x", "country": "us"}, focused="country"
+    )
+    assert exact_first[0]["value"] == "United States"
+    assert "Belarus" in [c["value"] for c in exact_first]  # "us" is in its name too
     everyone = await emulator.autocomplete(
         "ask", {"question": "x", "country": ""}, focused="country"
     )
