@@ -136,7 +136,7 @@ def _run(
 
     has_filter = bool(
         query.speaker or query.dates or query.source or query.document or attempt.phrases
-    )
+    ) or bool(query.country)
     if not tokens and not has_filter:
         return fail(wording.no_words(question))
     if query.offset + query.k > MAX_DEPTH:
@@ -178,13 +178,15 @@ def ask(
     speaker: str | None = None,
     dates: DateRange | None = None,
     source: str | None = None,
+    country: str | None = None,
     k: int = 5,
     offset: int = 0,
 ) -> Answer:
-    """Answer a free question; explicit ``speaker``/``dates``/``source`` override what the
-    question says. Filters read from the question give way, saying so, when they leave
+    """Answer a free question; explicit ``speaker``/``dates``/``source``/``country`` override
+    what the question says. Filters read from the question give way, saying so, when they leave
     nothing good enough: a strong boost rather than a wall."""
-    understanding = understand(question, index)
+    # An explicit country replaces the question's reading of one: its words are then searched.
+    understanding = understand(question, index, countries=country is None)
     notes = list(understanding.notes)
 
     speaker_filter = understanding.speaker
@@ -194,6 +196,13 @@ def ask(
             attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
             return _not_found(question, attempt, wording.unknown_speaker(speaker, names))
         speaker_filter = canonical
+    country_filter = understanding.country
+    if country is not None and country.strip():
+        found, close = index.countries.resolve(country)
+        if found is None:
+            attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
+            return _not_found(question, attempt, wording.unknown_country(country, close))
+        country_filter = found.label
     fixed, date_notes = _fix_dates(dates)
     notes += date_notes
     date_filter = fixed if fixed is not None else understanding.dates
@@ -207,6 +216,8 @@ def ask(
         if when is not None:
             label = understanding.date_label if dates is None else None
             understood.append(label or when.label)
+        if country_filter:
+            understood.append(f"country: {country_filter}")
         understood += [f"containing “{p}”" for p in understanding.phrases]
         query = Query.lenient(
             understanding.search_text,
@@ -214,6 +225,7 @@ def ask(
             dates=when,
             source=wanted_source,
             involving=understanding.involving,
+            country=country_filter,
             k=k,
             offset=offset,
         )
@@ -251,10 +263,16 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     fixed, date_notes = _fix_dates(query.dates)
     typed_speaker = query.speaker
     speaker, names = index.speakers.resolve(typed_speaker) if typed_speaker else (None, [])
-    query = query.model_copy(update={"text": text, "dates": fixed, "speaker": speaker})
+    typed_country = query.country
+    country, close = index.countries.resolve(typed_country) if typed_country else (None, [])
+    label = country.label if country is not None else None
+    update = {"text": text, "dates": fixed, "speaker": speaker, "country": label}
+    query = query.model_copy(update=update)
     attempt = _Attempt(query, (), (), notes + date_notes)
     if typed_speaker and speaker is None:
         return _not_found(query.text, attempt, wording.unknown_speaker(typed_speaker, names))
+    if typed_country and country is None:
+        return _not_found(query.text, attempt, wording.unknown_country(typed_country, close))
     answer, _ = _run(index, query.text, attempt, None, strict)
     return answer
 

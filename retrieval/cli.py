@@ -102,7 +102,7 @@ def _json(value: object) -> None:
 
 def _ask(args: argparse.Namespace) -> ExitStatus:
     question = " ".join(args.question)
-    answer = ask(_index(args), question, k=args.k)
+    answer = ask(_index(args), question, country=args.country, k=args.k)
     if args.json:
         _json(answer_json(answer))
     else:
@@ -192,7 +192,14 @@ def _search(args: argparse.Namespace) -> ExitStatus:
     index = _index(args)
     dates = _dates(args)
     def run(text: str) -> Answer:
-        query = Query.lenient(text, speaker=args.speaker, dates=dates, source=args.source, k=args.k)
+        query = Query.lenient(
+            text,
+            speaker=args.speaker,
+            dates=dates,
+            source=args.source,
+            country=args.country,
+            k=args.k,
+        )
         return search(index, query)
 
     if args.query == ["-"]:
@@ -326,10 +333,14 @@ def _output_options(parser: argparse.ArgumentParser, *, paged: bool = True) -> N
         )
 
 
+_COUNTRY_HELP = "only documents of this country or delegation (name, ISO code, US, UK, PRC…)"
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``ask``, ``search``, the lookups, ``index`` and ``eval`` to ``verbatim``."""
     p = _command(commands, "ask", "answer a question with quoted, cited excerpts", _ask)
     _output_options(p)
+    p.add_argument("--country", help=_COUNTRY_HELP)
     p.add_argument("question", nargs="+", help="the question, e.g. 'Qin Gang on the UN's role'")
 
     p = _command(commands, "search", "ranked hits for a query (text or --json)", _search)
@@ -339,6 +350,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date on")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
     p.add_argument("--source", help="only documents whose source contains this")
+    p.add_argument("--country", help=_COUNTRY_HELP)
     p.add_argument(
         "query", nargs="+", help="the query; '-' reads one query per stdin line (JSON lines out)"
     )

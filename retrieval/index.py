@@ -43,6 +43,7 @@ from retrieval.cache import (
 )
 from retrieval.filters import (
     UNDATED,
+    DocumentCountries,
     GroupRows,
     concatenated_ranges,
     date_mask,
@@ -133,6 +134,8 @@ class Index:
         self._doc_dates = [_date_of(d) for d in store.documents]
         self._doc_lo, self._doc_hi = document_bounds(self._doc_dates)
         self._sources = [fold(d.get("source") or "") for d in store.documents]
+        self._countries = DocumentCountries.of([d.get("extra") or {} for d in store.documents])
+        self.countries = self._countries.vocabulary
         self._newest_rank = _newest_rank(self._doc_lo, store.row_doc, store.row_pos)
         self._documents: list[Document] | None = None
         self._speaker_groups: dict[str, list[int]] | None = None
@@ -370,7 +373,7 @@ class Index:
         phrases = [p for p in (_normalise(fold(p)) for p in required_phrases) if p]
         filtered = bool(
             query.speaker or query.dates or query.source or query.document or phrases
-        )
+        ) or bool(query.country)
         if not tokens and not filtered:
             return Ranking(rows=[], scores=[], total=0)
         doc_mask, group_mask = self._document_mask(query), self._group_mask(query.speaker)
@@ -438,13 +441,15 @@ class Index:
         return buffers
 
     def _document_mask(self, query: Query) -> BoolArray | None:
-        """Documents allowed by the date, source, document and person-as-context filters
-        (None: all)."""
+        """Documents allowed by the date, source, country, document and person-as-context
+        filters (None: all)."""
         mask: BoolArray | None = None
         if query.dates is not None:
             mask = date_mask(self._doc_lo, self._doc_hi, query.dates)
         if query.source:
             mask = _and(mask, source_mask(self._sources, query.source))
+        if query.country:
+            mask = _and(mask, self._countries.mask(query.country))
         if query.document:
             only = np.zeros(len(self._store.documents), dtype=np.bool_)
             index = self._doc_index.get(query.document.strip())

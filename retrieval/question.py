@@ -30,6 +30,7 @@ from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
 from .models import MAX_QUERY_CHARS, DateRange
+from .question_countries import country_in_question
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
@@ -92,6 +93,8 @@ class Understanding:
         said += self.scope
         if self.date_label:
             said.append(self.date_label)
+        if self.country:
+            said.append(f"country: {self.country}")
         said += [f'containing "{p}"' for p in self.phrases]
         return tuple(said)
 
@@ -443,10 +446,14 @@ def _counts_words(speakers: object) -> TypeGuard[HasWordCounts]:
     return hasattr(speakers, "doc_freq") and hasattr(speakers, "tokens_of")
 
 
-def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Understanding:
-    """Read speaker, person as context, date and quoted phrases out of ``question``; the rest
-    is searched. ``speakers`` is the registry, or anything holding one (an ``Index``, whose
-    word counts then help tell a name from a word)."""
+def understand(
+    question: str, speakers: SpeakerRegistry | HasSpeakers, *, countries: bool = True
+) -> Understanding:
+    """Read speaker, person as context, country, date and quoted phrases out of ``question``;
+    the rest is searched. ``speakers`` is the registry, or anything holding one (an ``Index``,
+    whose word counts then help tell a name from a word, and whose countries are read unless
+    ``countries`` is False: a country given explicitly leaves the question's country words
+    to be searched)."""
     registry = speakers if isinstance(speakers, SpeakerRegistry) else speakers.speakers
     text, notes_t = clean(question)
     notes = list(notes_t)
@@ -474,6 +481,9 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         )
         if before:
             spans.append((before.start(), mention.start))
+
+    # Before speakers: "Chad" and "Jordan" are countries in a question, not a delegate's name.
+    country = country_in_question(text, speakers, spans) if countries else None
 
     speaker: str | None = None
     involving: str | None = None
@@ -520,4 +530,5 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         unknown_name=unknown_name,
         other_speakers=tuple(others),
         involving=involving,
+        country=country.country.label if country is not None else None,
     )

@@ -91,6 +91,15 @@ def unknown_speaker(name: str, names: Sequence[str]) -> Failure:
     return Failure(f"No speaker called {quoted(name, 60)} in the corpus.", suggestions)
 
 
+def unknown_country(typed: str, labels: Sequence[str]) -> Failure:
+    """No country of the corpus is ``typed``; ``labels`` are the close ones (may be empty)."""
+    if labels:
+        suggestions = ["one of these countries: " + ", ".join(map(named, labels))]
+    else:
+        suggestions = ["a country's name, ISO code or short form, e.g. “United States”, “USA”"]
+    return Failure(f"No country called {quoted(typed, 60)} in the corpus.", suggestions)
+
+
 def nothing_matches(
     index: Index,
     query: Query,
@@ -132,6 +141,8 @@ def describe_filters(query: Query, phrases: Sequence[str] = ()) -> str:
         parts.append(f"dated {query.dates.label}")
     if query.source:
         parts.append(f"from {named(query.source)}")
+    if query.country:
+        parts.append(f"from the country {named(query.country)}")
     if phrases:
         parts.append("containing " + ", ".join(quoted(p) for p in phrases))
     return (" " + " ".join(parts)) if parts else ""
@@ -169,6 +180,8 @@ def weak_suggestions(
     else:
         if query.speaker:
             suggestions.append(f"without the speaker ({named(query.speaker)})")
+        if query.country:
+            suggestions.append(f"without the country ({named(query.country)})")
         if query.source:
             sources = ", ".join(map(named, list(index.stats().sources)[:5]))
             suggestions.append(f"another source or none (the corpus has: {sources})")

@@ -18,7 +18,7 @@ from ..interaction import Interaction, anywhere, privately
 from ..replies import Reply
 from ..views import send_answer
 from .errors import NothingFound
-from .transformers import DateEnd, DateStart, SpeakerOption
+from .transformers import CountryOption, DateEnd, DateStart, SpeakerOption
 
 if TYPE_CHECKING:
     from ..client import VerbatimBot
@@ -54,6 +54,7 @@ class Ask(commands.Cog):
     @app_commands.describe(
         question=f"what you want to know, e.g. {EXAMPLE_QUESTION}",
         speaker="only passages spoken by this person",
+        country="only statements of this country or delegation (name, ISO code, US, UK, PRC…)",
         date_from="only documents from this date on (2021, 2021-05, May 2021, 2023-02-02)",
         date_to="only documents up to this date",
         private="show the answer to you only (you can still post it); default: the server's",
@@ -67,6 +68,8 @@ class Ask(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         # An unknown name is kept: retrieval's answer explains it, with suggestions.
         speaker: app_commands.Transform[str, SpeakerOption] | None = None,
+        # An unknown country is refused before the command runs, with the close ones.
+        country: app_commands.Transform[str, CountryOption] | None = None,
         date_from: app_commands.Transform[DocDate | None, DateStart("from")] | None = None,
         date_to: app_commands.Transform[DocDate | None, DateEnd("to")] | None = None,
         private: bool | None = None,
@@ -82,7 +85,12 @@ class Ask(commands.Cog):
 
         async def fetch(page: int) -> Answer:
             return await library.ask(
-                question, speaker=speaker, dates=dates, k=per_page, offset=page * per_page
+                question,
+                speaker=speaker,
+                dates=dates,
+                country=country,
+                k=per_page,
+                offset=page * per_page,
             )
 
         answer = await send_answer(interaction, fetch, private=private, per_page=per_page)

@@ -24,7 +24,7 @@ INTRO = (
 
 
 def usage(command: app_commands.Command[commands.Cog, ..., None]) -> str:
-    """How a slash command is typed: ``/ask question [speaker] [from] [to] [private]``."""
+    """How a slash command is typed: ``/ask question [speaker] [country] [from] [to] [private]``."""
     options = [p.display_name if p.required else f"[{p.display_name}]" for p in command.parameters]
     return " ".join([f"/{command.qualified_name}", *options])
 
