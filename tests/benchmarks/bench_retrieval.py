@@ -10,8 +10,9 @@ time, peak RSS while building and while serving (separate processes), and query 
 for 1-, 4- and 12-word queries without a filter, with a speaker and with a 10-year date range:
 each query once right after the warm start ("ours"), then all of them again ("ours again").
 In the same run, on the same tokens and parameters, it times rank_bm25's BM25Plus at delta=0
-(our formula; ``get_scores`` + sort, the plain scan) and bm25s (method="atire", idf_method="robertson",
-numpy backend), and checks that our top 10 has its scores.
+(our formula; ``get_scores`` + sort, the plain scan) and bm25s (method="atire",
+idf_method="robertson", numpy backend; timing only), and checks that our top 10 has
+BM25Plus's scores.
 """
 
 from __future__ import annotations
