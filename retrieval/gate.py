@@ -22,7 +22,7 @@ questions of both corpora (seeds + UNGDC sample, and the full UNGDC; tests/quali
 an answerable question, 0 for one the corpus cannot answer, each class weighted by the inverse of
 its size, L2 0.01, features of the first ranking ``ask`` runs (filters read from the question
 applied). THRESHOLD is the highest that answers >= 90% of the answerable dev questions. On dev it
-answers 0.89 (sample) / 0.93 (full) of the answerable questions and refuses 0.76 / 0.67 of the
+answers 0.89 (sample) / 0.96 (full) of the answerable questions and refuses 0.76 / 0.67 of the
 unanswerable ones: the features separate these only so far, chiefly because a misspelt word
 ("venezuala", "Srebenica") and a word the corpus lacks ("krill", "Brexit") look alike, and
 because "Hong Kong national security law" has every word somewhere. Coverage alone at 0.6 gave

@@ -126,12 +126,13 @@ def relaxed_speaker(speaker: str) -> str:
 
 
 def relaxed_dates(label: str) -> str:
-    """Said when a date read from the question is dropped: nothing dated so matches at all."""
-    return f"nothing dated {label} matches, so all dates are searched"
+    """Said when nothing dated as the question says matches at all, above the closest passages
+    of other dates."""
+    return f"nothing dated {label} matches, so the closest passages of other dates are shown"
 
 
 def relaxed_both() -> str:
-    return "nothing matches that speaker and date, so neither is applied"
+    return "nothing matches that speaker and date, so the closest passages of others are shown"
 
 
 def _what(index: Index, query: Query) -> str:

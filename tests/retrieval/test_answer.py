@@ -255,8 +255,15 @@ def test_a_year_from_the_question_is_kept_when_its_paragraphs_match(
     assert all(hit.citation.date and hit.citation.date.year == 2021 for hit in answer.hits)
 
 
-def test_a_year_that_nothing_matches_gives_way_and_says_so(seeds: Index) -> None:
+def test_a_year_that_nothing_matches_shows_other_years_as_closest_passages(seeds: Index) -> None:
+    # Only 2023 speaks of the water: shown, but as the closest passages, not as an answer
+    # about 2021, and saying why.
     answer = ask(seeds, "Japan nuclear-contaminated water in 2021")
-    assert answer.not_found is None
-    assert answer.understood == ("nothing dated 2021 matches, so all dates are searched",)
+    assert answer.not_found == (
+        "Nothing in the corpus matches “Japan nuclear-contaminated water” dated 2021."
+    )
+    assert answer.understood == (
+        "nothing dated 2021 matches, so the closest passages of other dates are shown",
+    )
     assert answer.hits[0].citation.date and answer.hits[0].citation.date.year == 2023
+    assert answer.total == len(answer.hits) <= CLOSEST
