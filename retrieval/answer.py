@@ -234,8 +234,9 @@ def ask(
         return answer
     # Filters read from the question, not chosen explicitly, may give way, always saying so in
     # ``understood``. A speaker, when nothing by them is an answer: a name read from a question
-    # is sometimes the wrong person (dev questions: 7 more answerable questions with a judged
-    # paragraph in the top 3, 2 unanswerable ones answered). A date never: when nothing dated
+    # is sometimes the wrong person ("Lake Chad"; on the dev questions, 7 more answerable ones
+    # answered with a judged paragraph in the top 10, 4 of them in the top 3, at the cost of 2
+    # unanswerable ones answered). A date never: when nothing dated
     # so answers, that date's closest passages are shown, and when nothing dated so matches at
     # all, the closest passages of other dates, each labelled as not an answer (dev: dropping
     # the year found no answerable question and answered one unanswerable "in 2009").

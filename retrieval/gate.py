@@ -35,7 +35,7 @@ not ("who asks", "which meeting", "did anyone say").
 A refused best hit is not hidden: ``answer.ask`` returns it and the next ones as the closest
 passages, with ``not_found`` saying that they are not an answer. A hit holding every query term
 as the query puts them together (coverage and pairs 1) is always an answer (probability
->= 0.91 whatever its score), as is a one-term query's hit; pure filter queries (a speaker or a
+>= 0.90 whatever its score), as is a one-term query's hit; pure filter queries (a speaker or a
 date with no words) list paragraphs newest first and are never "not found" while something matches.
 """
 
