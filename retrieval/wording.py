@@ -120,12 +120,28 @@ def not_close_enough(
     weights: dict[str, float],
     unknown_name: str | None = None,
 ) -> Failure:
-    """Paragraphs match, but the best falls short of the answerability gate."""
+    """Paragraphs match, but the best is not an answer (the answerability gate): the closest
+    ones are shown, labelled as not an answer."""
     message = (
-        f"No paragraph matches {_what(index, query)}{describe_filters(query, phrases)} well "
-        "enough to quote: the closest ones share only some of its words."
+        f"No paragraph answers {_what(index, query)}{describe_filters(query, phrases)} well "
+        "enough to quote as an answer: the closest passages share only some of its words."
     )
     return Failure(message, weak_suggestions(index, query, phrases, weights, unknown_name))
+
+
+def relaxed_speaker(speaker: str) -> str:
+    """Said when a speaker read from the question is dropped: nothing by them answers it."""
+    return f"nothing by {speaker} answers this, so all speakers are searched"
+
+
+def relaxed_dates(label: str) -> str:
+    """Said when nothing dated as the question says matches at all, above the closest passages
+    of other dates."""
+    return f"nothing dated {label} matches, so the closest passages of other dates are shown"
+
+
+def relaxed_both() -> str:
+    return "nothing matches that speaker and date, so the closest passages of others are shown"
 
 
 def _what(index: Index, query: Query) -> str:

@@ -106,7 +106,8 @@ def test_an_answer_says_which_country_it_shows(sample: Index) -> None:
 
 
 def test_a_country_with_nothing_to_quote_says_so(sample: Index) -> None:
-    answer = ask(sample, "What did Kuwait say about the Iraqi invasion?")
+    # Antarctica is in the sample (other countries speak of it), never in Kuwait's statement.
+    answer = ask(sample, "What did Kuwait say about Antarctica?")
     assert not answer.hits
     assert answer.not_found is not None and "from the country Kuwait" in answer.not_found
     assert "without the country (Kuwait)" in answer.suggestions
