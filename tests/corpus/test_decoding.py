@@ -143,3 +143,10 @@ def test_caveats_name_what_happened_to_the_bytes() -> None:
         "3 bytes not valid utf-8: replaced by U+FFFD",
         "1 NUL byte removed",
     ]
+
+
+def test_a_broken_utf16_unit_is_replaced_and_counted() -> None:
+    # A lone surrogate (D800) is no character; its bytes include 0x00, which Python's own
+    # surrogateescape handler refuses, so the decoder's fallback handler is what counts them.
+    data = codecs.BOM_UTF16_LE + "Peace".encode("utf-16-le") + b"\x00\xd8" + "!".encode("utf-16-le")
+    assert decode(data) == Decoded("Peace\ufffd!", "utf-16-le", replaced_bytes=2)
