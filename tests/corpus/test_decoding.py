@@ -150,3 +150,14 @@ def test_a_broken_utf16_unit_is_replaced_and_counted() -> None:
     # surrogateescape handler refuses, so the decoder's fallback handler is what counts them.
     data = codecs.BOM_UTF16_LE + "Peace".encode("utf-16-le") + b"\x00\xd8" + "!".encode("utf-16-le")
     assert decode(data) == Decoded("Peace\ufffd!", "utf-16-le", replaced_bytes=2)
+
+
+def test_decoding_a_piece_at_a_time_splits_no_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pieces of 7 bytes cut "ő" (2 bytes), "“" (3 bytes) and UTF-16 units in two.
+    monkeypatch.setattr(clean, "DECODE_PIECE_BYTES", 7)
+    bad = SPEECH.encode() + b"\xff" + SPEECH.encode()
+    assert decode(bad) == Decoded(SPEECH + "\ufffd" + SPEECH, "utf-8", replaced_bytes=1)
+    wide = codecs.BOM_UTF16_BE + SPEECH.encode("utf-16-be")
+    assert decode(wide) == Decoded(SPEECH, "utf-16-be")
+    text = "和平与发展仍然是当今时代的主题。\n" * 3
+    assert decode(text.encode("gb18030")) == Decoded(text, "gb18030")
