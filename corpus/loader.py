@@ -139,14 +139,13 @@ def _roots(folders: Sequence[Path] | None) -> _Roots:
         given.append((path, path.resolve()))
     roots: list[Path] = []
     repeated: list[tuple[Path, str]] = []
+    reals = [real for _, real in given]
     for index, (path, real) in enumerate(given):
-        earlier = (other for other, other_real in given[:index] if other_real == real)
-        covering = (other for other, other_real in given if _walk_covers(other_real, real))
-        same = next(earlier, None)
-        if same is not None:
-            repeated.append((path, f"the same folder as {same}: loaded once"))
-        elif (outer := next(covering, None)) is not None:
-            repeated.append((path, f"inside {outer}: loaded once, as part of it"))
+        # The reasons name no folder: the bot shows them, and a server's paths stay private.
+        if real in reals[:index]:
+            repeated.append((path, "the same folder as one given before: loaded once"))
+        elif any(_walk_covers(outer, real) for outer in reals):
+            repeated.append((path, "inside another folder given: loaded once, as part of it"))
         else:
             roots.append(path)
     return _Roots(tuple(roots), repeated)
