@@ -35,8 +35,9 @@ __all__ = [
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # ".text" is plain text as ".txt" is (mime.types lists both for text/plain): reading it costs
-# nothing and skipping it lost speeches. Markup (.html, .rst) and office or PDF files are not
-# read: their tags and directives would be quoted as speech; they are counted as unsupported.
+# nothing, and skipping it would lose speeches saved under that name. Markup (.html, .rst) and
+# office or PDF files are not read: their tags and directives would be quoted as speech; they
+# are counted as unsupported.
 TEXT_SUFFIXES = (".txt", ".text")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, ".jsonl")
 
