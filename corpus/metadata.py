@@ -101,7 +101,7 @@ def read_metadata(
         issues.skip(table, str(error))
         return
     try:
-        text, _ = decode(data)
+        text = decode(data).text
         records = _csv_records(text) if table.suffix == ".csv" else _jsonl_records(text)
     except BadInput as error:
         issues.skip(
