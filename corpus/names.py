@@ -1,13 +1,32 @@
-"""Personal names: titles and honorifics stripped, the bare name kept."""
+"""Personal names: titles and honorifics stripped, the bare name kept, and when two written
+names can be one person.
+
+A name is compared by its *parts*: folded words without honorifics, leading titles,
+punctuation, apostrophes or a generational suffix ("Mr. George W. Bush, Jr." ->
+``("george", "w", "bush")``). The last part is the surname. :func:`fits` is the one rule for
+"this shorter name can be that fuller one", used when the loader merges the spellings of one
+person and when a typed name is read (``SpeakerRegistry.people``).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
 
 from .lexicon import TITLE_WORDS
 from .text import fold
 
-__all__ = ["HONORIFIC_RE", "TITLE_WORDS", "is_title_word", "strip_honorifics"]
+__all__ = [
+    "HONORIFIC_RE",
+    "TITLE_WORDS",
+    "fits",
+    "is_title_word",
+    "name_parts",
+    "same_given_name",
+    "strip_honorifics",
+]
 
 
 HONORIFIC_RE = re.compile(
@@ -30,3 +49,71 @@ def strip_honorifics(name: str) -> str:
 def is_title_word(token: str) -> bool:
     """A word of a title, office or institution ("Minister", "Assembly"), not of a name."""
     return fold(token).strip("’'") in TITLE_WORDS
+
+
+# Generational suffixes: "Joseph R. Biden, Jr." is "Joseph R. Biden".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Honorific titles in front of names that ``TITLE_WORDS`` (words of offices, read in running
+# text) leaves out: "Sardar Swaran Singh", "Datuk Seri Abdullah Ahmad Badawi".
+_NAME_TITLES = TITLE_WORDS | {"sardar", "datuk", "dato", "datin", "tun", "seri", "sri", "shri"}
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
+_PART = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def name_parts(name: str) -> tuple[str, ...]:
+    """The folded words of a personal name, without honorifics, leading titles
+    ("President", "Sheikh"), punctuation, apostrophes (O'Brien = OBrien) or a generational
+    suffix; initials are single letters ("H.W." -> h, w). Empty when nothing is left."""
+    words = _PART.findall(_APOSTROPHES.sub("", fold(strip_honorifics(name))))
+    while words and words[-1] in _SUFFIXES and len(words) > 1:
+        words.pop()
+    while len(words) > 1 and words[0] in _NAME_TITLES:
+        words.pop(0)
+    return tuple(words)
+
+
+# Given names of one person written two ways score at least this (rapidfuzz's normalised
+# Indel similarity, 0-100) and start with the same letter: Joe/Joseph 67, Sergey/Sergei 83,
+# Mohamed/Muhammad 71; different names score under it: Mohamed/Mahmoud 57, George/Gerald 50,
+# John/Jean 50.
+GIVEN_NAME_RATIO = 65.0
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Two folded given names that can be one: equal, an initial of the other, one a
+    prefix of the other ("alex", "alexander"), or a close spelling (``GIVEN_NAME_RATIO``)."""
+    if a == b:
+        return True
+    if a[:1] != b[:1]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return True
+    return ratio(a, b) >= GIVEN_NAME_RATIO
+
+
+def fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether the name parts ``short`` can name the person ``full``: the same surname (last
+    part), and given names that agree where ``short`` has them — its first given name with
+    the first, and its middle names (if any) with all of ``full``'s, one by one. So "Bush"
+    and "George Bush" fit "George W. Bush", but "George W. Bush" does not fit "George H. W.
+    Bush" (their middle names differ)."""
+    if not short or not full or short[-1] != full[-1]:
+        return False
+    return given_names_agree(short[:-1], full[:-1])
+
+
+def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """The given-name half of :func:`fits`."""
+    if not short:
+        return True
+    if not full or not same_given_name(short[0], full[0]):
+        return False
+    middle, full_middle = short[1:], full[1:]
+    if not middle:
+        return True
+    return len(middle) == len(full_middle) and all(
+        same_given_name(a, b) for a, b in zip(middle, full_middle, strict=True)
+    )

@@ -202,7 +202,7 @@ def ask(
     def attempt_with(with_speaker: bool, with_dates: bool, *extra: str) -> _Attempt:
         who = speaker_filter if with_speaker else None
         when = date_filter if with_dates else None
-        understood = [f"showing {who}"] if who else []
+        understood = [f"showing {index.speakers.describe(who)}"] if who else []
         if when is not None:
             label = understanding.date_label if dates is None else None
             understood.append(label or when.label)
@@ -250,7 +250,9 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     typed_speaker = query.speaker
     speaker, names = index.speakers.resolve(typed_speaker) if typed_speaker else (None, [])
     query = query.model_copy(update={"text": text, "dates": fixed, "speaker": speaker})
-    attempt = _Attempt(query, (), (), notes + date_notes)
+    several = speaker is not None and len(index.speakers.people(speaker)) > 1
+    said = (f"showing {index.speakers.describe(speaker)}",) if several and speaker else ()
+    attempt = _Attempt(query, (), said, notes + date_notes)
     if typed_speaker and speaker is None:
         return _not_found(query.text, attempt, wording.unknown_speaker(typed_speaker, names))
     answer, _ = _run(index, query.text, attempt, None, strict)
