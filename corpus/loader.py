@@ -25,7 +25,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -463,20 +463,21 @@ _PLACE_COLUMNS = ("iso", "country")
 
 def _display_name(variants: Counter[str], preferred: set[str]) -> str:
     """One spelling for a person written several ways ("Bush", "GEORGE BUSH", "George
-    Bush"): a speakers.yaml name, else the fullest name (most name parts) not in capitals,
-    the most used first, else the capitals title-cased."""
+    BUSH"): a speakers.yaml name, else the fullest name (most name parts), one not in
+    capitals first, then the most used and the shortest ("Joseph R. Biden" over "Joseph R.
+    Biden, Jr"); words in capitals are title-cased ("George Bush")."""
     for name in variants:
         if name in preferred:
             return name
 
-    def fullest(name: str) -> tuple[int, int, str]:
-        return (len(name_parts(name)), variants[name], name)
+    def rank(name: str) -> tuple[int, bool, int, int, str]:
+        return (len(name_parts(name)), not _shouts(name), variants[name], -len(name), name)
 
-    mixed = [name for name in variants if not _shouts(name)]
-    if mixed:
-        return max(mixed, key=fullest)
-    shouting = max(variants, key=fullest)
-    return _WORD_RE.sub(lambda match: match.group(0).capitalize(), shouting)
+    best = max(variants, key=rank)
+    return _WORD_RE.sub(
+        lambda match: match.group(0).capitalize() if _shouts(match.group(0)) else match.group(0),
+        best,
+    )
 
 
 def _shouts(name: str) -> bool:
@@ -492,7 +493,8 @@ def _unify_spellings(
 ) -> Variants:
     """Written names of one person become one speaker, under one spelling; the others stay
     as aliases. Which names are one person is ``speakers.group_variants``' rule, given each
-    name's paragraphs, countries (metadata) and years; its verdict is returned."""
+    name's paragraphs, countries (metadata) and years; its verdict is returned, each group
+    led by the spelling shown."""
     evidence: dict[str, tuple[Counter[str], set[str], set[int]]] = {}
     for item in loaded:
         parsed = item.parsed
@@ -517,10 +519,13 @@ def _unify_spellings(
     grouped = {name for group in variants.groups for name in group}
     groups = [*variants.groups, *((name,) for name in evidence if name not in grouped)]
     rename: dict[str, str] = {}
+    shown: list[tuple[str, ...]] = []
     for group in groups:
         if len(group) == 1 and not group[0].isupper():
             continue
         display = _display_name(Counter({n: evidence[n][0][n] for n in group}), preferred)
+        if len(group) > 1:
+            shown.append((display, *(name for name in group if name != display)))
         for name in group:
             if name != display:
                 rename[name] = display
@@ -529,6 +534,7 @@ def _unify_spellings(
                 )
                 if name in roles:
                     roles.setdefault(display, roles.pop(name))
+    variants = replace(variants, groups=tuple(shown))
     if not rename:
         return variants
     renamed: dict[tuple[str, ...], tuple[str, ...]] = {}

@@ -346,8 +346,9 @@ class SimilarPair(NamedTuple):
 
 @dataclass(frozen=True)
 class Variants:
-    """The names merged into one person each (every group has two names or more), the pairs
-    that merged them, and the pairs that nearly merged (for writing speakers.yaml)."""
+    """The names merged into one person each (every group has two names or more; the
+    loader puts the spelling it shows first), the pairs that merged them, and the pairs that
+    nearly merged (for writing speakers.yaml)."""
 
     groups: tuple[tuple[str, ...], ...] = ()
     merges: tuple[SimilarPair, ...] = ()

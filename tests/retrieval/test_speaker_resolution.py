@@ -1,0 +1,67 @@
+"""One rule reads a speaker's name everywhere: ``ask``, ``search --speaker``, ``/speaker`` and
+the index's filter resolve it through ``SpeakerRegistry.people``, and a surname several
+people share covers them all and says so (a UNGDC-like corpus built in a temporary folder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.loader import load_corpus
+from retrieval.answer import ask, search
+from retrieval.index import Index
+from retrieval.lookups import resolve_speaker, speaker_paragraphs
+from retrieval.models import Hit, Query
+from tests.corpus.test_speakers import UNGDC_LIKE_ROWS, write_ungdc_like
+
+BOTH_BUSHES = "showing Bush: George Bush and George W. Bush"
+
+
+@pytest.fixture(scope="module")
+def ungdc_like(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    folder = tmp_path_factory.mktemp("ungdc-like")
+    write_ungdc_like(folder, UNGDC_LIKE_ROWS)
+    return Index.build(load_corpus([folder], progress=False), progress=False)
+
+
+def years(index: Index, hits: tuple[Hit, ...]) -> list[str]:
+    found = []
+    for hit in hits:
+        document = index.document(hit.citation.doc_id)
+        assert document is not None and document.date is not None
+        found.append(document.date.iso)
+    return found
+
+
+def test_bush_iraq_2003_reaches_george_w_bush(ungdc_like: Index) -> None:
+    answer = ask(ungdc_like, "What did Bush say about Iraq in 2003?")
+    assert answer.not_found is None
+    assert answer.hits[0].citation.speakers == ("George W. Bush",)
+    assert years(ungdc_like, answer.hits) == ["2003"]
+    assert BOTH_BUSHES in answer.understood
+    assert answer.query.speaker == "Bush"
+
+
+def test_a_shared_surname_covers_everyone_it_names(ungdc_like: Index) -> None:
+    answer = ask(ungdc_like, "What did Bush say about Iraq?")
+    assert {hit.citation.speakers for hit in answer.hits} == {("George Bush",), ("George W. Bush",)}
+    page = speaker_paragraphs(ungdc_like, "Bush", k=10)
+    assert len(page.hits) == 6 and BOTH_BUSHES in page.understood
+    assert resolve_speaker(ungdc_like, "Bush") == ("Bush", [])
+
+
+def test_a_full_name_still_names_one_person(ungdc_like: Index) -> None:
+    page = speaker_paragraphs(ungdc_like, "George Bush", k=10)
+    assert {hit.citation.speakers for hit in page.hits} == {("George Bush",)}
+    assert page.understood == ()
+
+
+def test_biden_is_one_person_whichever_way_he_is_named(ungdc_like: Index) -> None:
+    typed = search(ungdc_like, Query(text="", speaker="Biden", k=10))
+    asked = ask(ungdc_like, "What did Biden say about relentless diplomacy?")
+    assert typed.query.speaker == asked.query.speaker == "Joseph R. Biden"
+    assert sorted(years(ungdc_like, typed.hits)) == ["2021", "2022", "2023"]
+    # The 2021 speech was filed under "Joe Biden": the question reaches it.
+    assert years(ungdc_like, asked.hits)[:1] == ["2021"]
+    explicit = ask(ungdc_like, "relentless diplomacy", speaker="Joe Biden")
+    assert explicit.query.speaker == "Joseph R. Biden"
+    assert years(ungdc_like, explicit.hits)[:1] == ["2021"]
