@@ -99,10 +99,19 @@ def fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     part), and given names that agree where ``short`` has them — its first given name with
     the first, and its middle names (if any) with all of ``full``'s, one by one. So "Bush"
     and "George Bush" fit "George W. Bush", but "George W. Bush" does not fit "George H. W.
-    Bush" (their middle names differ)."""
-    if not short or not full or short[-1] != full[-1]:
+    Bush" (their middle names differ). A name with a given name may end at the first of two
+    surnames ("Raul Castro" fits "Raúl Castro Ruz")."""
+    if not short or not full:
         return False
-    return given_names_agree(short[:-1], full[:-1])
+    if short[-1] == full[-1]:
+        return given_names_agree(short[:-1], full[:-1])
+    # A first surname of two, given names and all ("Raul Castro", "Raúl Castro Ruz").
+    return (
+        len(short) >= 2
+        and len(full) >= 3
+        and short[-1] == full[-2]
+        and given_names_agree(short[:-1], full[:-2])
+    )
 
 
 def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

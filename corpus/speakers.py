@@ -113,7 +113,10 @@ class SpeakerRegistry:
         return tuple(dict.fromkeys([*found, *fitting]))
 
     def _fitting(self, parts: tuple[str, ...]) -> list[str]:
-        """The persons one of whose spellings ``parts`` fits, most paragraphs first."""
+        """The persons one of whose spellings ``parts`` fits, or fits ``parts`` with a given
+        name or only initials more (initials the corpus does not write: "Donald J. Trump"
+        for "Donald Trump", "T. F. Tsiang" for "Tsiang"; but "Straße Arce" is not "Arce"),
+        most paragraphs first."""
         if not parts:
             return []
         if self._by_surname is None:
@@ -123,10 +126,15 @@ class SpeakerRegistry:
                     continue
                 for alias in (speaker.name, *speaker.aliases):
                     spelled = name_parts(alias)
-                    if spelled:
-                        by_surname.setdefault(spelled[-1], []).append((speaker.name, spelled))
+                    # Under the last part, and the one before it (a first surname of two).
+                    for surname in set(spelled[-2:] if len(spelled) >= 3 else spelled[-1:]):
+                        by_surname.setdefault(surname, []).append((speaker.name, spelled))
             self._by_surname = by_surname
-        names = {name for name, full in self._by_surname.get(parts[-1], []) if fits(parts, full)}
+        names = {
+            name
+            for name, full in self._by_surname.get(parts[-1], [])
+            if fits(parts, full) or (_given(full, parts) and fits(full, parts))
+        }
         return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
 
     def canonical(self, name: str) -> str | None:
@@ -214,10 +222,29 @@ class SpeakerRegistry:
         suggestions = [*candidates[:3], *self.suggest(typed)]
         return None, list(dict.fromkeys(suggestions))[:5]
 
+    def widen(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """A name found at ``text[start:end]`` grown leftwards over the capitalised words
+        and initials before it, as far as the longer name still names someone ("Joe" and
+        "T. F." before "Biden" and "Tsiang"; "Hunter Biden" names nobody): its new start
+        and what it names (``people``: the canonical name, or as written when several);
+        None when no longer name does."""
+        best: tuple[int, str] | None = None
+        cursor = start
+        for _ in range(_LONGEST_WIDENING):
+            before = _WORD_BEFORE.search(text, 0, cursor)
+            if before is None or not before.group(1)[0].isupper():
+                break
+            cursor = before.start(1)
+            named = self.people(text[cursor:end])
+            if named:
+                best = (cursor, named[0] if len(named) == 1 else text[cursor:end])
+        return best
+
     def find_in_text(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) spans of known person names and aliases in ``text``: the
         canonical name, or the word as written when it is a surname several people share
-        (``people``; "Bush" names George Bush and George W. Bush). Whole words only, case-
+        (``people``; "Bush" names George Bush and George W. Bush), grown over the given names
+        and initials before it that still name someone (``widen``). Whole words only, case-
         and accent-insensitive, the longest match winning. Collective speakers
         ("participants") are not looked for: they are ordinary words in a question."""
         if not text or not self._people_by_words:
@@ -236,6 +263,9 @@ class SpeakerRegistry:
                     if length == 1 and len(self.people(text[start:end])) > 1:
                         # A surname several people share: as written, it names them all.
                         canonical = text[start:end]
+                    wider = self.widen(text, start, end)
+                    if wider is not None:
+                        start, canonical = wider
                     spans.append((start, end, canonical))
                     position += length
                     break
@@ -247,6 +277,18 @@ class SpeakerRegistry:
 _WORD = re.compile(r"\w+")
 
 
+# The word (or initial) before a name, and how many of them a name may grow by.
+_WORD_BEFORE = re.compile(r"\b([^\W\d_][\w'’\-]*\.?)\s+$")
+_LONGEST_WIDENING = 3
+# People named in full when a name stands for several; the rest are counted.
+_DESCRIBED = 4
+
+
+def _given(full: tuple[str, ...], typed: tuple[str, ...]) -> bool:
+    """Whether ``full`` has a given name, or ``typed`` adds nothing but initials to it."""
+    return len(full) > 1 or all(len(part) == 1 for part in typed[:-1])
+
+
 def listed(names: Sequence[str]) -> str:
     """Names as a reply lists them: "A, B and C", the first few named and the rest counted
     ("A, B, C, D and 5 others")."""
@@ -254,8 +296,6 @@ def listed(names: Sequence[str]) -> str:
     if len(names) > _DESCRIBED:
         shown.append(f"{len(names) - _DESCRIBED} others")
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
-# People named in full when a name stands for several; the rest are counted.
-_DESCRIBED = 4
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:

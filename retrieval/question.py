@@ -156,8 +156,10 @@ def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
             first, last = parts[0], parts[-1]
             if len(first) >= 4 and first not in STOPWORDS:
                 firsts.setdefault(first, set()).add(person.name)
-            if len(last) >= 4 and last not in STOPWORDS:
-                surnames.add(last)
+            # The last part, and the first of two surnames ("Castro" of "Raúl Castro Ruz").
+            for surname in {last, parts[-2]} if len(parts) >= 3 else {last}:
+                if len(surname) >= 4 and surname not in STOPWORDS:
+                    surnames.add(surname)
         table = {key: min(names) if len(names) == 1 else None for key, names in firsts.items()}
         table.update(dict.fromkeys(surnames))
         _SURNAMES[registry] = table
@@ -182,11 +184,17 @@ def _surname_match(
         if name is None:
             named = registry.people(word)
             name = named[0] if len(named) == 1 else word if named else None
+        start = match.start()
+        # Given names or initials before it that still name someone are part of the name
+        # ("Joe Biden", "T. F. Tsiang", "Raul Castro" for Raúl Castro Ruz).
+        wider = registry.widen(text, start, match.end())
+        if wider is not None:
+            start, name = wider
         if name is None:
             continue
         # Part of a longer name the corpus does not know ("Wang Yii", "Hunter Biden").
         beside = (
-            re.search(r"[^\W\d_]+\s$", text[: match.start()]),
+            re.search(r"[^\W\d_]+\s$", text[:start]),
             re.match(r"\s[^\W\d_]+", text[match.end() :]),
         )
         if any(
@@ -196,10 +204,10 @@ def _surname_match(
             for b in beside
         ):
             continue
-        at_start = not text[: match.start()].strip(" \t\"'“‘")
+        at_start = not text[:start].strip(" \t\"'“‘")
         if at_start and not _SPEAKS.match(text, match.end()):
             continue
-        return match.start(), match.end(), name
+        return start, match.end(), name
     return None
 
 

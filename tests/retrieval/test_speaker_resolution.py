@@ -7,10 +7,13 @@ from __future__ import annotations
 import pytest
 
 from corpus.loader import load_corpus
+from corpus.models import Speaker
+from corpus.speakers import SpeakerRegistry
 from retrieval.answer import ask, search
 from retrieval.index import Index
 from retrieval.lookups import resolve_speaker, speaker_paragraphs
 from retrieval.models import Hit, Query
+from retrieval.question import understand
 from tests.corpus.test_speakers import UNGDC_LIKE_ROWS, write_ungdc_like
 
 BOTH_BUSHES = "showing Bush: George Bush and George W. Bush"
@@ -65,3 +68,31 @@ def test_biden_is_one_person_whichever_way_he_is_named(ungdc_like: Index) -> Non
     explicit = ask(ungdc_like, "relentless diplomacy", speaker="Joe Biden")
     assert explicit.query.speaker == "Joseph R. Biden"
     assert years(ungdc_like, explicit.hits)[:1] == ["2021"]
+
+
+NAMED = SpeakerRegistry(
+    [
+        Speaker(name="Joseph R. Biden", paragraph_count=9),
+        Speaker(name="Tsiang", paragraph_count=3),
+        Speaker(name="Donald Trump", paragraph_count=4),
+        Speaker(name="Raúl Castro Ruz", paragraph_count=2),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "search_text"),
+    [
+        # Given names and initials before a surname are part of the name, not search words.
+        ("Joe Biden on the Gaza ceasefire", "Joseph R. Biden", "on the Gaza ceasefire"),
+        ("What did T. F. Tsiang say about Korea?", "Tsiang", "Korea"),
+        ("What did Donald J. Trump say about North Korea?", "Donald Trump", "North Korea"),
+        ("What did Raul Castro say about the blockade?", "Raúl Castro Ruz", "the blockade"),
+        ("What did Hunter Biden say about art?", None, "Hunter Biden art"),
+    ],
+)
+def test_a_name_as_people_write_it_is_read_whole(
+    question: str, speaker: str | None, search_text: str
+) -> None:
+    understood = understand(question, NAMED)
+    assert (understood.speaker, understood.search_text) == (speaker, search_text)
