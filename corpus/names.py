@@ -114,8 +114,17 @@ def fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     )
 
 
+# Particles of family names ("Al-Jaber Al-Sabah", "de Guiringaud"): they are no given name,
+# so a bare "Al-Sabah" is a surname that fits every Al-Sabah, not one with the given "Al".
+_PARTICLES = frozenset(
+    "al el bin ibn ben bint de del della da di do dos das van von der den le la du ould".split()  # noqa: SIM905
+)
+
+
 def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """The given-name half of :func:`fits`."""
+    """The given-name half of :func:`fits` (particles aside)."""
+    short = tuple(part for part in short if part not in _PARTICLES)
+    full = tuple(part for part in full if part not in _PARTICLES)
     if not short:
         return True
     if not full or not same_given_name(short[0], full[0]):

@@ -250,8 +250,9 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     typed_speaker = query.speaker
     speaker, names = index.speakers.resolve(typed_speaker) if typed_speaker else (None, [])
     query = query.model_copy(update={"text": text, "dates": fixed, "speaker": speaker})
+    # A name standing for several people (a surname) says whom it shows.
     several = speaker is not None and len(index.speakers.people(speaker)) > 1
-    said = (f"showing {index.speakers.describe(speaker)}",) if several and speaker else ()
+    said = (f"showing {index.speakers.describe(speaker)}",) if speaker and several else ()
     attempt = _Attempt(query, (), said, notes + date_notes)
     if typed_speaker and speaker is None:
         return _not_found(query.text, attempt, wording.unknown_speaker(typed_speaker, names))

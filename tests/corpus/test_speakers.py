@@ -235,6 +235,8 @@ def test_name_parts_drop_case_punctuation_titles_and_suffixes() -> None:
         ("Raul Castro", "Raúl Castro Ruz", True),  # the first of two surnames
         ("Castro", "Raúl Castro Ruz", False),  # ... with a given name only
         ("Iris Castro", "Iris Xiomara Castro Sarmiento", True),
+        ("Al-Sabah", "Al-Jaber Al-Sabah", True),  # "al" is a particle, not a given name
+        ("Al-Salem Al-Sabah", "Al-Jaber Al-Sabah", False),
     ],
 )
 def test_fits(short: str, full: str, expected: bool) -> None:
