@@ -1,7 +1,9 @@
 """Speakers across the corpus: canonical names, aliases, roles, and finding them in text.
 
 Reported-speech attribution itself lives in :mod:`corpus.attribution`; this module is the
-registry every other package asks "who is this name?".
+registry every other package asks "who is this name?" (``SpeakerRegistry.people``: the one
+rule reading a typed name), and the rule for which written names are one person
+(``group_variants``: the loader merges by it).
 """
 
 from __future__ import annotations
@@ -402,10 +404,11 @@ class Variants:
 SURNAME_RATIO = 80.0
 # Pairs this much under a threshold are reported as near misses.
 NEAR_MISS_MARGIN = 10.0
-# One person's speeches are never further apart than this in years: in the UNGDC "George
-# Bush" (1989-92) and "George W. Bush" (2001-08) are 9 years apart, while of the merges the
-# UNGDC's names allow ≥ 7 years apart, most were one person returning to office and the
-# rest surnames shared in one country (measured with tests/benchmarks/bench_speakers.py).
+# One person's names are never merged further apart than this in years. Measured on the
+# UNGDC's names: 8 would change 12 groups (each one person on reading: Machel, Mkapa,
+# Shevardnadze), 12 would change 37, some into two people (Carlos P. and Alberto Romulo,
+# Oskar and Joschka Fischer); "George Bush" (1989-92) and "George W. Bush" (2001-08) are 9
+# apart. 6 keeps that margin; a surname still finds every person it fits.
 MAX_YEARS_APART = 6
 # A misspelt surname is a typo or an OCR error beside the right spelling, not years away:
 # "KHALIL" (Sudan, 1965) and "KHALID" (Sudan, 1970-74) are two ministers.
