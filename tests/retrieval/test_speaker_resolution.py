@@ -4,8 +4,12 @@ people share covers them all and says so (a UNGDC-like corpus built in a tempora
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from bot.cli import main
 from corpus.loader import load_corpus
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
@@ -96,3 +100,31 @@ def test_a_name_as_people_write_it_is_read_whole(
 ) -> None:
     understood = understand(question, NAMED)
     assert (understood.speaker, understood.search_text) == (speaker, search_text)
+
+
+def test_the_terminal_reads_a_speaker_as_ask_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_ungdc_like(tmp_path, UNGDC_LIKE_ROWS)
+    corpus = ["--corpus", str(tmp_path)]
+    assert main(["search", "--json", *corpus, "--speaker", "Bush", "Iraq"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert {tuple(hit["speakers"]) for hit in found["hits"]} == {
+        ("George Bush",),
+        ("George W. Bush",),
+    }
+    assert main(["speaker", "--json", *corpus, "Biden", "Ukraine"]) == 0
+    biden = json.loads(capsys.readouterr().out)
+    assert {tuple(hit["speakers"]) for hit in biden["hits"]} == {("Joseph R. Biden",)}
+
+
+def test_on_the_seeds_every_spelling_of_a_person_reads_alike(seeds: Index) -> None:
+    registry = seeds.speakers
+    for typed in ("Korosi", "Csaba Kőrösi", "csaba korosi", "Mr. Kőrösi", "C. Korosi"):
+        assert registry.people(typed) == ("Csaba Kőrösi",), typed
+        assert search(seeds, Query(text="one-China", speaker=typed)).query.speaker == (
+            "Csaba Kőrösi"
+        )
+    asked = ask(seeds, "What did C. Korosi say about one-China?")
+    assert asked.query.speaker == "Csaba Kőrösi"
+    assert asked.hits and asked.hits[0].citation.speakers == ("Csaba Kőrösi",)
