@@ -33,26 +33,31 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from corpus.loader import load_corpus
-from corpus.names import name_parts
+from corpus.names import name_parts, strip_honorifics
 from corpus.speakers import SimilarPair, Variants
+from corpus.text import fold
 from retrieval.answer import ask, search
 from retrieval.index import Index, open_index
 from retrieval.models import DateRange, Query
 from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
 
 
-def collisions(names: Iterable[str]) -> tuple[int, int]:
-    """(groups of names with the same name parts, bare surnames that a fuller name ends
-    with) among ``names``."""
+def collisions(names: Iterable[str]) -> tuple[int, int, int]:
+    """(groups of names with the same name parts, those of them differing in more than case
+    and accents (which the loader already merged before), bare surnames that a fuller name
+    ends with) among ``names``."""
     by_parts: dict[tuple[str, ...], set[str]] = {}
     for name in names:
         parts = name_parts(name)
         if parts:
             by_parts.setdefault(parts, set()).add(name)
     same = sum(1 for group in by_parts.values() if len(group) > 1)
+    beyond_case = sum(
+        1 for group in by_parts.values() if len({fold(strip_honorifics(n)) for n in group}) > 1
+    )
     surnames = {parts[-1] for parts in by_parts if len(parts) > 1}
     bare = sum(1 for parts in by_parts if len(parts) == 1 and parts[0] in surnames)
-    return same, bare
+    return same, beyond_case, bare
 
 
 def kind(pair: SimilarPair) -> str:
@@ -78,7 +83,8 @@ def report_variants(variants: Variants, persons: list[str], sample: int, shown: 
     before, after = collisions(spellings), collisions(persons)
     print(f"spellings as written: {len(spellings):,}; speakers after merging: {len(persons):,}")
     print(f"same name parts, several spellings: {before[0]:,} groups -> {after[0]:,}")
-    print(f"bare surnames also ending a fuller name: {before[1]:,} -> {after[1]:,}")
+    print(f"  of which beyond case and accents: {before[1]:,} groups -> {after[1]:,}")
+    print(f"bare surnames also ending a fuller name: {before[2]:,} -> {after[2]:,}")
     merged = sum(len(group) - 1 for group in variants.groups)
     print(f"people merged: {len(variants.groups):,} ({merged:,} spellings folded into them)")
     by_kind = Counter("surname spelling" if p.score < 100 else p.reason for p in variants.merges)
