@@ -12,6 +12,7 @@ from typing import Any
 
 from .loader import Corpus, load_corpus
 from .models import CorpusStats, Document, Paragraph
+from .speakers import Variants
 
 __all__ = [
     "EXIT_STATUS_HELP",
@@ -21,7 +22,9 @@ __all__ = [
     "export_record",
     "quote_odd",
     "register",
+    "render_similar",
     "render_stats",
+    "run_speakers",
 ]
 
 
@@ -78,6 +81,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     export = sub.add_parser("export", help="JSON Lines to stdout, one paragraph a line")
     add_corpus_argument(export)
     export.set_defaults(handler=run_export)
+    _register_speakers(sub)
+
+
+def _register_speakers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    speakers = sub.add_parser(
+        "speakers",
+        help="the speakers and their spellings; --similar: the spellings merged into one "
+        "person and the near misses, to help write speakers.yaml",
+    )
+    add_corpus_argument(speakers)
+    speakers.add_argument(
+        "--similar",
+        action="store_true",
+        help="list the merges made and the pairs of names that nearly merged",
+    )
+    speakers.add_argument("--json", action="store_true", help="print one JSON object")
+    speakers.set_defaults(handler=run_speakers)
 
 
 def _load(args: argparse.Namespace) -> Corpus:
@@ -188,3 +208,54 @@ def run_export(args: argparse.Namespace) -> ExitStatus:
             write(json.dumps(export_record(document, paragraph), ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return ExitStatus.OK
+
+
+def run_speakers(args: argparse.Namespace) -> ExitStatus:
+    """``corpus speakers [--similar] [--json]``."""
+    corpus = _load(args)
+    registry = corpus.speakers
+    if not args.similar:
+        persons = [s for s in registry.all() if s.kind == "person"]
+        if args.json:
+            records = [s.model_dump(mode="json") for s in persons]
+            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            return ExitStatus.OK
+        for speaker in persons:
+            aliases = " · ".join(quote_odd(alias) for alias in speaker.aliases)
+            line = f"{speaker.paragraph_count:>7,}  {quote_odd(speaker.name)}"
+            sys.stdout.write(f"{line}  ({aliases})\n" if aliases else line + "\n")
+        return ExitStatus.OK
+    variants = registry.variants
+    if args.json:
+        record = {
+            "merged": [list(group) for group in variants.groups],
+            "merges": [pair._asdict() for pair in variants.merges],
+            "near_misses": [pair._asdict() for pair in variants.near_misses],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return ExitStatus.OK
+    sys.stdout.write(render_similar(variants))
+    return ExitStatus.OK
+
+
+def render_similar(variants: Variants) -> str:
+    """The merges made, one person a line with the spellings merged into it, then the near
+    misses, most alike first, each with the merged person it belongs to and why it was not
+    merged."""
+    shown_as = {name: group[0] for group in variants.groups for name in group}
+
+    def named(name: str) -> str:
+        person = shown_as.get(name, name)
+        return quote_odd(name) if person == name else f"{quote_odd(name)} ({quote_odd(person)})"
+
+    lines = [f"Merged: {len(variants.groups):,} people written several ways"]
+    for display, *others in variants.groups:
+        lines.append(f"  {quote_odd(display)} <- {' · '.join(map(quote_odd, others))}")
+    near = sorted(variants.near_misses, key=lambda p: (-p.score, p.first, p.second))
+    hint = "to merge one, list it as an alias in speakers.yaml"
+    lines.append(f"Near misses: {len(near):,} pairs ({hint})")
+    for pair in near:
+        lines.append(
+            f"  {pair.score:3.0f}  {named(pair.first)} ~ {named(pair.second)}: {pair.reason}"
+        )
+    return "\n".join(lines) + "\n"

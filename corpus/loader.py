@@ -25,7 +25,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,9 +38,10 @@ from .ids import assign_ids, paragraph_id
 from .issues import IssueCollector
 from .metadata import METADATA_NAMES, MetadataTable, read_metadata
 from .models import CorpusStats, Document, LoadIssue, Paragraph, Speaker
+from .names import name_parts
 from .parse import ParsedDocument, ParsedParagraph
 from .reading import DEFAULT_MAX_FILE_BYTES, check_file
-from .speakers import SpeakerRegistry, read_speakers_yaml
+from .speakers import NameEvidence, SpeakerRegistry, Variants, group_variants, read_speakers_yaml
 from .text import fold
 
 __all__ = [
@@ -476,12 +477,14 @@ def _assemble(
     issues: IssueCollector,
     accounts: FileAccounts,
 ) -> Corpus:
-    _unify_spellings(found.loaded, yaml_speakers, found.aliases, found.roles)
+    variants = _unify_spellings(found.loaded, yaml_speakers, found.aliases, found.roles)
     ids = assign_ids([(item.digest, item.key) for item in found.loaded])
     documents = tuple(
         _document(item, doc_id) for item, doc_id in zip(found.loaded, ids, strict=True)
     )
-    registry = _registry(documents, yaml_speakers, found.aliases, found.roles, found.loaded)
+    registry = _registry(
+        documents, yaml_speakers, found.aliases, found.roles, found.loaded, variants=variants
+    )
     skipped, warnings = tuple(issues.skipped), tuple(issues.warnings)
     return Corpus(roots, documents, skipped, warnings, registry, accounts=accounts)
 
@@ -537,19 +540,33 @@ def _document(item: _Loaded, doc_id: str) -> Document:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Metadata columns that say where a speaker speaks from: two written names from different
+# countries are never merged into one person.
+_PLACE_COLUMNS = ("iso", "country")
 
 
 def _display_name(variants: Counter[str], preferred: set[str]) -> str:
-    """One spelling for a name written several ways ("Arce", "ARCE"): a speakers.yaml name,
-    else the most used spelling that is not all capitals, else the capitals title-cased."""
+    """One spelling for a person written several ways ("Bush", "GEORGE BUSH", "George
+    BUSH"): a speakers.yaml name, else the fullest name (most name parts), one not in
+    capitals first, then the most used and the shortest ("Joseph R. Biden" over "Joseph R.
+    Biden, Jr"); words in capitals are title-cased ("George Bush")."""
     for name in variants:
         if name in preferred:
             return name
-    mixed = [name for name in variants if not name.isupper()]
-    if mixed:
-        return max(sorted(mixed), key=lambda name: variants[name])
-    shouting = max(sorted(variants), key=lambda name: variants[name])
-    return _WORD_RE.sub(lambda match: match.group(0).capitalize(), shouting)
+
+    def rank(name: str) -> tuple[int, bool, int, int, str]:
+        return (len(name_parts(name)), not _shouts(name), variants[name], -len(name), name)
+
+    best = max(variants, key=rank)
+    return _WORD_RE.sub(
+        lambda match: match.group(0).capitalize() if _shouts(match.group(0)) else match.group(0),
+        best,
+    )
+
+
+def _shouts(name: str) -> bool:
+    """A name with a word in capitals ("George BUSH"), initials aside."""
+    return any(len(word) > 1 and word.isupper() for word in _WORD_RE.findall(name))
 
 
 def _unify_spellings(
@@ -557,23 +574,43 @@ def _unify_spellings(
     yaml_speakers: list[Speaker],
     metadata_aliases: dict[str, set[str]],
     roles: dict[str, str],
-) -> None:
-    """Speakers whose names differ only in case or accents become one, under one spelling;
-    the others stay as aliases."""
-    counts: Counter[str] = Counter()
+) -> Variants:
+    """Written names of one person become one speaker, under one spelling; the others stay
+    as aliases. Which names are one person is ``speakers.group_variants``' rule, given each
+    name's paragraphs, countries (metadata) and years; its verdict is returned, each group
+    led by the spelling shown."""
+    evidence: dict[str, tuple[Counter[str], set[str], set[int]]] = {}
     for item in loaded:
-        for paragraph in item.parsed.paragraphs:
-            counts.update(paragraph.speakers)
-    groups: dict[str, Counter[str]] = {}
-    for name, count in counts.items():
-        groups.setdefault(fold(name), Counter())[name] = count
+        parsed = item.parsed
+        place = next((parsed.extra[c] for c in _PLACE_COLUMNS if parsed.extra.get(c)), None)
+        year = parsed.date.year if parsed.date is not None else None
+        for paragraph in parsed.paragraphs:
+            for name in paragraph.speakers:
+                counts, places, years = evidence.setdefault(name, (Counter(), set(), set()))
+                counts[name] += 1
+                if place is not None:
+                    places.add(place)
+                if year is not None:
+                    years.add(year)
     preferred = {speaker.name for speaker in yaml_speakers}
+    variants = group_variants(
+        [
+            NameEvidence(name, counts[name], frozenset(places), frozenset(years))
+            for name, (counts, places, years) in evidence.items()
+        ],
+        preferred,
+    )
+    grouped = {name for group in variants.groups for name in group}
+    groups = [*variants.groups, *((name,) for name in evidence if name not in grouped)]
     rename: dict[str, str] = {}
-    for variants in groups.values():
-        if len(variants) == 1 and not next(iter(variants)).isupper():
+    shown: list[tuple[str, ...]] = []
+    for group in groups:
+        if len(group) == 1 and not group[0].isupper():
             continue
-        display = _display_name(variants, preferred)
-        for name in variants:
+        display = _display_name(Counter({n: evidence[n][0][n] for n in group}), preferred)
+        if len(group) > 1:
+            shown.append((display, *(name for name in group if name != display)))
+        for name in group:
             if name != display:
                 rename[name] = display
                 metadata_aliases.setdefault(display, set()).update(
@@ -581,8 +618,9 @@ def _unify_spellings(
                 )
                 if name in roles:
                     roles.setdefault(display, roles.pop(name))
+    variants = replace(variants, groups=tuple(shown))
     if not rename:
-        return
+        return variants
     renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def apply(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -599,6 +637,7 @@ def _unify_spellings(
             p._replace(speakers=apply(p.speakers), mentions=apply(p.mentions))
             for p in parsed.paragraphs
         ]
+    return variants
 
 
 def _registry(
@@ -607,6 +646,8 @@ def _registry(
     metadata_aliases: dict[str, set[str]],
     roles: dict[str, str],
     loaded: list[_Loaded],
+    *,
+    variants: Variants,
 ) -> SpeakerRegistry:
     persons: Counter[str] = Counter()
     collectives: Counter[str] = Counter()
@@ -636,4 +677,4 @@ def _registry(
         )
         if extra:
             speakers.append(Speaker(name=speaker.name, aliases=tuple(extra)))
-    return SpeakerRegistry(speakers)
+    return SpeakerRegistry(speakers, variants)

@@ -223,7 +223,7 @@ def ask(
     def attempt_with(with_speaker: bool, with_dates: bool, *extra: str) -> _Attempt:
         who = speaker_filter if with_speaker else None
         when = date_filter if with_dates else None
-        understood = [f"showing {who}"] if who else []
+        understood = [f"showing {index.speakers.describe(who)}"] if who else []
         understood += understanding.scope
         if when is not None:
             label = understanding.date_label if dates is None else None
@@ -289,7 +289,10 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     label = country.label if country is not None else None
     update = {"text": text, "dates": fixed, "speaker": speaker, "country": label}
     query = query.model_copy(update=update)
-    attempt = _Attempt(query, (), (), notes + date_notes)
+    # A name standing for several people (a surname) says whom it shows.
+    several = speaker is not None and len(index.speakers.people(speaker)) > 1
+    said = (f"showing {index.speakers.describe(speaker)}",) if speaker and several else ()
+    attempt = _Attempt(query, (), said, notes + date_notes)
     if typed_speaker and speaker is None:
         return _not_found(query.text, attempt, wording.unknown_speaker(typed_speaker, names))
     if typed_country and country is None:

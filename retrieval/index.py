@@ -498,13 +498,14 @@ class Index:
         return rows if rows is not None else np.zeros(0, dtype=np.int32)
 
     def _group_mask(self, speaker: str | None) -> BoolArray | None:
-        """Speaker groups in which ``speaker`` (any alias) speaks (None: no speaker filter)."""
+        """Speaker groups in which anyone ``speaker`` names speaks (``SpeakerRegistry.people``:
+        a canonical name, an alias, or a surname naming several people; None: no filter)."""
         if not speaker:
             return None
         mask = np.zeros(len(self._store.groups), dtype=np.bool_)
-        name = self.speakers.canonical(speaker)
-        if name is not None:
-            mask[self._groups_by_speaker().get(name, [])] = True
+        groups = self._groups_by_speaker()
+        for name in self.speakers.people(speaker):
+            mask[groups.get(name, [])] = True
         return mask
 
     def _groups_by_speaker(self) -> dict[str, list[int]]:

@@ -25,7 +25,7 @@ from typing import Literal, Protocol, TypeGuard
 
 from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
-from corpus.names import is_title_word, strip_honorifics
+from corpus.names import is_title_word, name_parts, strip_honorifics
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
@@ -144,8 +144,11 @@ def ordered(first: DocDate, last: DocDate) -> tuple[DocDate, DocDate, bool]:
 
 
 def _person(registry: SpeakerRegistry, name: str) -> Speaker | None:
-    speaker = registry.get(name)
-    return speaker if speaker is not None and speaker.kind == "person" else None
+    """The (first) person a name found in a question names, None when it names no person
+    (a collective speaker is a word in a question)."""
+    named = [registry.get(found) for found in registry.people(name)]
+    people = [speaker for speaker in named if speaker is not None and speaker.kind == "person"]
+    return people[0] if people else None
 
 
 _SURNAMES: weakref.WeakKeyDictionary[SpeakerRegistry, dict[str, str | None]] = (
@@ -160,27 +163,29 @@ _CAPITALISED = re.compile(r"\b[^\W\d_][^\W\d_'’\-]{3,}\b")
 
 
 def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
-    """folded first/last word of each person's name -> that person; None when shared by
-    different people. Spellings of one person ("Joseph R. Biden", "Joe Biden"; "Sergey
-    Lavrov", "Sergei Lavrov": same surname, same first initial) count as one, the one with
-    the most paragraphs standing for them."""
+    """folded first/last word of each person's name -> the one person whose first word it
+    is, None when it is a surname or several people's first word: a surname is read by the
+    registry's rule (``SpeakerRegistry.people``), a first word ("Wang" of "Wang Yi", whose
+    surname comes first) only when one person's name begins with it."""
     table = _SURNAMES.get(registry)
     if table is None:
-        owners: dict[str, list[tuple[str, str]]] = {}
-        for person in registry.all():  # most paragraphs first
+        firsts: dict[str, set[str]] = {}
+        surnames: set[str] = set()
+        for person in registry.all():
             if person.kind != "person":
                 continue
-            words = strip_honorifics(person.name).split()
-            if len(words) < 2:
+            parts = name_parts(person.name)
+            if len(parts) < 2:
                 continue
-            for word, other in ((words[0], words[-1]), (words[-1], words[0])):
-                key = fold(word)
-                if len(key) >= 4 and key not in STOPWORDS:
-                    owners.setdefault(key, []).append((person.name, fold(other)[:1]))
-        table = {}
-        for key, names in owners.items():
-            same_person = len({initial for _, initial in names}) == 1
-            table[key] = names[0][0] if same_person else None
+            first, last = parts[0], parts[-1]
+            if len(first) >= 4 and first not in STOPWORDS:
+                firsts.setdefault(first, set()).add(person.name)
+            # The last part, and the first of two surnames ("Castro" of "Raúl Castro Ruz").
+            for surname in {last, parts[-2]} if len(parts) >= 3 else {last}:
+                if len(surname) >= 4 and surname not in STOPWORDS:
+                    surnames.add(surname)
+        table = {key: min(names) if len(names) == 1 else None for key, names in firsts.items()}
+        table.update(dict.fromkeys(surnames))
         _SURNAMES[registry] = table
     return table
 
@@ -188,19 +193,32 @@ def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
 def _surname_match(
     registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
 ) -> tuple[int, int, str] | None:
-    """A capitalised word that is one person's first or last name ("Biden", "Lavrov"): the
-    UNGDC names speakers in full, and people ask by surname. Shared names are skipped."""
+    """A capitalised word that is a person's surname ("Biden", "Lavrov"; a surname several
+    people share, "Bush", stands for them all: ``SpeakerRegistry.resolve``) or the first
+    word of one person's name: the UNGDC names speakers in full, and people ask by surname."""
     table = _surnames(registry)
     for match in _CAPITALISED.finditer(text):
         word = match.group()
         if not word[0].isupper() or any(s <= match.start() < e for s, e in taken):
             continue
-        name = table.get(fold(word))
+        key = fold(word)
+        if key not in table:
+            continue
+        name = table[key]
+        if name is None:
+            named = registry.people(word)
+            name = named[0] if len(named) == 1 else word if named else None
+        start = match.start()
+        # Given names or initials before it that still name someone are part of the name
+        # ("Joe Biden", "T. F. Tsiang", "Raul Castro" for Raúl Castro Ruz).
+        wider = registry.widen(text, start, match.end())
+        if wider is not None:
+            start, name = wider
         if name is None:
             continue
         # Part of a longer name the corpus does not know ("Wang Yii", "Hunter Biden").
         beside = (
-            re.search(r"[^\W\d_]+\s$", text[: match.start()]),
+            re.search(r"[^\W\d_]+\s$", text[:start]),
             re.match(r"\s[^\W\d_]+", text[match.end() :]),
         )
         if any(
@@ -210,10 +228,10 @@ def _surname_match(
             for b in beside
         ):
             continue
-        at_start = not text[: match.start()].strip(" \t\"'“‘")
+        at_start = not text[:start].strip(" \t\"'“‘")
         if at_start and not _SPEAKS.match(text, match.end()):
             continue
-        return match.start(), match.end(), name
+        return start, match.end(), name
     return None
 
 
