@@ -129,6 +129,10 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
     if stats.sources:
         lines.append("Sources:")
         lines.extend(f"  {n:>7,}  {quote_odd(source)}" for source, n in stats.sources.items())
+    if stats.furniture:
+        removed, files = sum(stats.furniture.values()), len(stats.furniture_by_file)
+        lines.append(f"Page furniture removed: {removed:,} (in {files:,} files)")
+        lines.extend(f"  {n:>7,}  {kind}" for kind, n in stats.furniture.items())
     lines.append(f"Skipped files: {len(stats.skipped):,}")
     lines.extend(f"  {quote_odd(issue.path)}: {quote_odd(issue.reason)}" for issue in stats.skipped)
     if stats.warnings:

@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 tqdm: Any = importlib.import_module("tqdm").tqdm
 
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
@@ -80,12 +80,16 @@ class Corpus:
         skipped: tuple[LoadIssue, ...],
         warnings: tuple[LoadIssue, ...],
         speakers: SpeakerRegistry,
+        *,
+        furniture_by_file: dict[str, dict[str, int]] | None = None,
     ) -> None:
         self.folders = folders
         self.documents = documents
         self.skipped = skipped
         self.warnings = warnings
         self.speakers = speakers
+        # Page furniture removed, by kind, for each file that had some.
+        self.furniture_by_file = furniture_by_file or {}
 
     def paragraphs(self) -> Iterator[Paragraph]:
         for document in self.documents:
@@ -112,7 +116,16 @@ class Corpus:
             sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
             skipped=list(self.skipped),
             warnings=list(self.warnings),
+            furniture=_totals(self.furniture_by_file),
+            furniture_by_file=self.furniture_by_file,
         )
+
+
+def _totals(by_file: dict[str, dict[str, int]]) -> dict[str, int]:
+    totals: Counter[str] = Counter()
+    for counts in by_file.values():
+        totals.update(counts)
+    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _roots(folders: Sequence[Path] | None) -> tuple[Path, ...]:
@@ -311,8 +324,11 @@ class _Collected:
     # Spellings metadata gave for each canonical speaker, and their posts.
     aliases: dict[str, set[str]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    furniture_by_file: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, planned: _Planned, result: FileResult) -> None:
+        if result.furniture:
+            self.furniture_by_file[planned.rel] = result.furniture
         for name, given in result.aliases:
             self.aliases.setdefault(name, set()).add(given)
         for name, post in result.roles:
@@ -399,7 +415,14 @@ def _assemble(
         _document(item, doc_id) for item, doc_id in zip(found.loaded, ids, strict=True)
     )
     registry = _registry(documents, yaml_speakers, found.aliases, found.roles, found.loaded)
-    return Corpus(roots, documents, tuple(issues.skipped), tuple(issues.warnings), registry)
+    return Corpus(
+        roots,
+        documents,
+        tuple(issues.skipped),
+        tuple(issues.warnings),
+        registry,
+        furniture_by_file=found.furniture_by_file,
+    )
 
 
 # Every paragraph shares this instead of building a set each (a million paragraphs).
@@ -424,7 +447,7 @@ def _paragraph(doc_id: str, position: int, parsed: ParsedParagraph) -> Paragraph
             "speakers": parsed.speakers,
             "collective": parsed.collective,
             "mentions": parsed.mentions,
-            "lines": None,
+            "lines": parsed.lines,
         },
     )
     _set(paragraph, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)

@@ -189,7 +189,14 @@ def measure(gold: GoldSpeech, data: bytes, paragraphs: Sequence[str], layout: st
     for item in gold.furniture:
         positions = source.positions(item.line, item.text if item.fused else None)
         furniture_positions.update(positions)
-        if quoted.intersection(positions):
+        # Left in a quote: aligned to a quote that holds its text. (Alignment alone can lend a
+        # quote's "corollary" the "ary" of a removed "Library" beside it.)
+        holders = [
+            _compact(text)
+            for text, found in zip(paragraphs, located, strict=True)
+            if any(a < positions.stop and positions.start < b for a, b in found.covered)
+        ]
+        if any(_compact(item.text) in holder for holder in holders):
             left.append(f"line {item.line} {item.text!r}")
     speech = {
         position

@@ -5,6 +5,11 @@ from __future__ import annotations
 from corpus.clean import clean_lines, decode, looks_binary
 from corpus.layout import detect_layout, join_lines, split_paragraphs
 
+
+def _texts(lines: list[str]) -> tuple[list[str], str]:
+    pieces, layout = split_paragraphs(lines)
+    return [piece.text for piece in pieces], layout
+
 WRAPPED = """Mr. President,
 Colleagues,
 
@@ -23,7 +28,7 @@ known international community coming together.
 
 
 def test_wrapped_lines_join_and_page_breaks_do_not_split() -> None:
-    paragraphs, layout = split_paragraphs(WRAPPED.split("\n"))
+    paragraphs, layout = _texts(WRAPPED.split("\n"))
     assert layout == "wrapped"
     assert paragraphs[0] == "Mr. President,"
     assert paragraphs[1] == "Colleagues,"
@@ -42,7 +47,7 @@ def test_one_paragraph_per_line() -> None:
         "We are no friends of unanimity, which is wont to disguise undesirable pressure.",
         "Hence, we realize that it is necessary to compromise, as nations must.",
     ]
-    paragraphs, layout = split_paragraphs(lines)
+    paragraphs, layout = _texts(lines)
     assert layout == "lines"
     assert paragraphs == lines
 
@@ -58,7 +63,7 @@ def test_indented_paragraphs_absorb_unindented_lines() -> None:
         "  Second point.",
         "And carries on.",
     ]
-    paragraphs, layout = split_paragraphs(lines)
+    paragraphs, layout = _texts(lines)
     assert layout == "indented"
     assert paragraphs == [
         "Lead paragraph.",
@@ -77,7 +82,7 @@ def test_blank_line_blocks_of_irregular_lines_join() -> None:
         "of text, also",
         "broken.",
     ]
-    paragraphs, layout = split_paragraphs(lines)
+    paragraphs, layout = _texts(lines)
     assert layout == "blocks"
     assert paragraphs == [
         "A block that breaks mid-sentence, like this one does.",
@@ -96,12 +101,13 @@ def test_join_lines_keeps_hyphenated_words_whole() -> None:
     assert join_lines(["Asia -", "Pacific"]) == "Asia - Pacific"
 
 
-def test_clean_drops_chrome_and_normalises_line_ends() -> None:
+def test_clean_blanks_chrome_and_normalises_line_ends() -> None:
     text = (
         "Home\u00a0>\u00a0China News\r\nTitle Of It\r\n\r\nBody\u00a0text.\r\n\r\n"
         "<Suggest To A Friend>\r\nPrint\r\nClose"
     )
-    assert clean_lines(text) == ["Title Of It", "", "Body text.", ""]
+    # Chrome lines are blanked, not dropped: line n stays line n of the file.
+    assert clean_lines(text) == ["", "Title Of It", "", "Body text.", "", "", "", ""]
 
 
 def test_decode_fallbacks() -> None:
@@ -136,7 +142,7 @@ def test_sentences_broken_across_lines_are_mended() -> None:
         "who look to it for peace, for development and for justice among nations great and",
         "small alike, as they have done since the Charter was signed in San Francisco.",
     ]
-    paragraphs, layout = split_paragraphs(wrapped)
+    paragraphs, layout = _texts(wrapped)
     assert layout == "wrapped"
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("1. Madam President, it is with great pleasure")
@@ -146,7 +152,7 @@ def test_sentences_broken_across_lines_are_mended() -> None:
         "cultural expansion that the Council proposed last year.",
         "The next point concerns the budget of the Organization.",
     ]
-    paragraphs, layout = split_paragraphs(lines)
+    paragraphs, layout = _texts(lines)
     assert layout == "lines"
     assert paragraphs == [
         "Our delegation supports the programme of economic, social and cultural expansion "
