@@ -37,8 +37,8 @@ FURNITURE_KINDS: tuple[FurnitureKind, ...] = (
     "other",
 )
 
-# The longest whole line of furniture: a chair note naming a long name is ~110 characters, a
-# line of the corrections notice ~100. Longer lines are speech.
+# No whole-line pattern below can match a longer line (a chair note naming a long name is ~110
+# characters): longer lines, most of the corpus, skip them all.
 MAX_FURNITURE_LINE = 160
 
 _PAGE = r"\d{1,3}(?:/\d{1,3})?"  # "4", "17/27"

@@ -311,11 +311,15 @@ def _ended(texts: list[str]) -> list[bool]:
         following = texts[position + 1]
         ended[position] = bool(
             _SENTENCE_FINAL_RE.search(texts[position])
-            and _OPENING_RE.match(following)
             and (
                 _NUMBERED_RE.match(following)
-                or room(position) <= _FITTED
-                or (position + 2 < len(texts) and room(position + 1) <= _INDENT_FITTED)
+                or (
+                    _OPENING_RE.match(following)
+                    and (
+                        room(position) <= _FITTED
+                        or (position + 2 < len(texts) and room(position + 1) <= _INDENT_FITTED)
+                    )
+                )
             )
         )
     ended[-1] = True

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from corpus.furniture import MAX_FURNITURE_LINE, strip_furniture
+from corpus.furniture import strip_furniture
 from corpus.parse import SourceFields, parse_document
 
 
@@ -139,8 +139,7 @@ def test_speech_that_looks_like_furniture_stays(line: str) -> None:
     assert not stripped.removed
 
 
-def test_long_lines_are_never_whole_line_furniture_and_cost_linear_time() -> None:
-    assert strip_furniture(["1" * (MAX_FURNITURE_LINE + 1)]).removed == {}
+def test_hostile_lines_cost_linear_time() -> None:
     hostile = [
         "Mr. " + "a " * 60_000 + "took the Chair",
         "1/" * 100_000,
