@@ -18,6 +18,8 @@ tried as whole-line furniture, so a hostile line costs linear time.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from typing import Literal, NamedTuple
@@ -96,7 +98,8 @@ _FUSED: tuple[tuple[FurnitureKind, re.Pattern[str]], ...] = (
     ("watermark", _WATERMARK_RE),
     ("procedural", _FUSED_CHAIR_NOTE_RE),
 )
-_FUSED_HINTS = {"procedural": "Chair"}
+# Strings a line must hold for a fused pattern to be worth trying.
+_FUSED_HINTS = {"watermark": "ibrary", "procedural": "Chair"}
 # A footer fused at the start of a continuation line (2016-2017): "17-29275 17/27 once-...",
 # "18/27 17-29275 family ...". A job number and a page number together: speech never opens so.
 _FUSED_FOOTER_RE = re.compile(rf"\s*(?:{_JOB}\s+{_PAGE}|{_PAGE}\s+{_JOB})\s+(?=\S)")
@@ -116,10 +119,42 @@ def _line_kind(text: str) -> FurnitureKind | None:
 
 
 def _chair_note_pair(first: str, second: str) -> bool:
-    if not _CHAIR_NOTE_OPEN_RE.match(first) or not second.endswith(("Chair.", "Chair")):
+    if not second.endswith(("Chair.", "Chair")) or not _CHAIR_NOTE_OPEN_RE.match(first):
         return False
     joined = first + second if first.endswith("-") else f"{first} {second}"
     return _line_kind(joined) == "procedural"
+
+
+# Where furniture may be: a line opening with a digit, "A/", "(spoke", "This record" or a
+# session's name (found by one pass over the whole text: the leading newline lets the regex
+# engine skip to each line start), or a line holding the watermark's "ibrary" or "Chair" (found
+# by str.find). The other lines, nearly all, cost nothing more.
+_CANDIDATE_START_RE = re.compile(
+    r"\n[ \t*]*(?:\d|A/|\(spoke|This record|[A-Z][a-z]{2,10}(?:-[a-z]{3,10})?\s+session)"
+)
+_CANDIDATE_WORDS = ("ibrary", "Chair")
+
+
+def _candidates(lines: list[str]) -> list[int]:
+    """The indices of the lines worth a closer look, ascending (with the line before each
+    line naming the Chair: a chair note can wrap over two lines)."""
+    text = "\n" + "\n".join(lines)
+    # starts[i]: where line i starts in ``text`` (after its newline); one more marks the end.
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=1))
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    found = {line_of(match.start() + 1) for match in _CANDIDATE_START_RE.finditer(text)}
+    for word in _CANDIDATE_WORDS:
+        offset = text.find(word)
+        while offset >= 0:
+            index = line_of(offset)
+            found.add(index)
+            if word == "Chair" and index:
+                found.add(index - 1)
+            offset = text.find(word, starts[index + 1])  # on to the next line
+    return sorted(found)
 
 
 def strip_furniture(lines: list[str]) -> Stripped:
@@ -133,13 +168,13 @@ def strip_furniture(lines: list[str]) -> Stripped:
         furniture.add(index)
         removed[kind] += 1
 
-    index = 0
-    while index < len(kept):
+    def visit(index: int) -> int:
+        """Strip line ``index``; the index of the first line not yet handled."""
         line = kept[index]
         # Fused pieces first: what is left of the line may still be furniture or speech.
         for fused_kind, pattern in _FUSED:
-            if _FUSED_HINTS.get(fused_kind, "") not in line:
-                continue  # a cheap test first: most lines hold no "Chair"
+            if _FUSED_HINTS[fused_kind] not in line:
+                continue
             indent = line[: len(line) - len(line.lstrip())]
             line, cuts = pattern.subn(" ", line)
             if cuts:
@@ -148,25 +183,30 @@ def strip_furniture(lines: list[str]) -> Stripped:
                 line = kept[index] = indent + line.strip() if line.strip() else ""
                 if not line:
                     furniture.add(index)
-        if footer := _FUSED_FOOTER_RE.match(line):
+        if line.lstrip()[:1].isdigit() and (footer := _FUSED_FOOTER_RE.match(line)):
             kept[index] = line = line[footer.end() :]
             removed["job_number"] += 1
         text = line.strip()
         if not text:
-            pass
-        elif _NOTICE_OPEN_RE.match(text) and len(text) <= _NOTICE_MAX:
+            return index + 1
+        if _NOTICE_OPEN_RE.match(text) and len(text) <= _NOTICE_MAX:
             end = min(len(kept), index + _NOTICE_LINES)
             last = next((i for i in range(index, end) if _NOTICE_END_RE.search(kept[i])), index)
             for notice in range(index, last + 1):
                 remove(notice, "other")
-            index = last
-        elif len(text) > MAX_FURNITURE_LINE:
-            pass
-        elif (kind := _line_kind(text)) is not None:
+            return last + 1
+        if len(text) > MAX_FURNITURE_LINE:
+            return index + 1
+        if (kind := _line_kind(text)) is not None:
             remove(index, kind)
         elif index + 1 < len(kept) and _chair_note_pair(text, kept[index + 1].strip()):
             remove(index, "procedural")
             remove(index + 1, "procedural")
-            index += 1
-        index += 1
+            return index + 2
+        return index + 1
+
+    handled = 0
+    for index in _candidates(lines):
+        if index >= handled:
+            handled = visit(index)
     return Stripped(kept, frozenset(furniture), removed)
