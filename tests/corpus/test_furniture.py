@@ -4,10 +4,13 @@ looks like furniture stays (corpus.furniture)."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
+from corpus.cli import render_stats
 from corpus.furniture import strip_furniture
+from corpus.loader import load_corpus
 from corpus.parse import SourceFields, parse_document
 
 
@@ -167,3 +170,34 @@ def test_a_document_counts_its_furniture_and_quotes_none() -> None:
         assert furniture not in quoted
     assert "in a period of high vulnerability" in quoted
     assert parsed.furniture == {"job_number": 1, "watermark": 1, "procedural": 1}
+
+
+def test_the_loader_counts_furniture_per_file_and_corpus_stats_shows_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "We thank the President for his work and we shall\n\n11-51687 4\n\n"
+        "support him throughout the session.\n19\nWe also thank the Secretary-General.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Nothing here but speech.\n", encoding="utf-8")
+    stats = load_corpus([tmp_path], progress=False).stats()
+    assert stats.furniture_by_file == {"a.txt": {"job_number": 1, "page_number": 1}}
+    assert stats.furniture == {"job_number": 1, "page_number": 1}
+    shown = render_stats(stats)
+    assert "Page furniture removed: 2 (in 1 files)" in shown
+    assert "job_number" in shown and "page_number" in shown
+
+
+def test_paragraphs_name_their_source_lines_in_every_format(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: A Statement\n---\n\nFirst paragraph.\n\nSecond paragraph.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.jsonl").write_text(
+        '{"title": "T", "text": "One.\\n\\nTwo."}\n', encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_bytes(b"Home > News\r\nFirst line.\r\nSecond line.\r\n")
+    corpus = load_corpus([tmp_path], progress=False)
+    lines = {d.path: [p.lines for p in d.paragraphs] for d in corpus.documents}
+    assert lines["a.md"] == [(5, 5), (7, 7)]  # counted in the file, front matter included
+    assert lines["b.jsonl"] == [None, None]  # a JSON field is no line of the file
+    assert lines["c.txt"] == [(2, 2), (3, 3)]  # the chrome line above still counts
