@@ -10,8 +10,9 @@ become words the speaker never said ("a period 11-51687 4 of high vulnerability"
 
 :func:`strip_furniture` blanks every line that is furniture and cuts the fused pieces out of
 lines that also hold speech, counting each removal by kind. Only a whole line is ever judged
-furniture, except the watermark and a job-number footer at a line's start (the two fused forms
-found in the UNGDC): a sentence holding a year range or "paragraph 63." is speech. Every pattern
+furniture, except the three fused forms found in the UNGDC: the watermark, a chair note naming
+a country in brackets, and a job-number footer at a line's start. A sentence holding a year
+range or "paragraph 63." is speech. Every pattern
 is anchored and bounded, and only lines of at most :data:`MAX_FURNITURE_LINE` characters are
 tried as whole-line furniture, so a hostile line costs linear time.
 """
@@ -24,20 +25,11 @@ import re
 from collections import Counter
 from typing import Literal, NamedTuple
 
-__all__ = ["FURNITURE_KINDS", "FurnitureKind", "Stripped", "strip_furniture"]
+__all__ = ["FurnitureKind", "Stripped", "strip_furniture"]
 
 FurnitureKind = Literal[
     "job_number", "page_number", "symbol", "running_head", "watermark", "procedural", "other"
 ]
-FURNITURE_KINDS: tuple[FurnitureKind, ...] = (
-    "job_number",
-    "page_number",
-    "symbol",
-    "running_head",
-    "watermark",
-    "procedural",
-    "other",
-)
 
 # No whole-line pattern below can match a longer line (a chair note naming a long name is ~110
 # characters): longer lines, most of the corpus, skip them all.
@@ -69,7 +61,9 @@ _WHOLE_LINE: tuple[tuple[FurnitureKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\(spoke in [A-Z][a-z]{2,12}\)"
             r"|\*?\s?(?:The\s(?:Acting\s)?President|(?:Mr|Mrs|Ms|Miss|Mme|Madam|Dame|Sir|Dr|Nr)\.?\s"
-            r".{1,120}?)\s(?:took|returned\sto|resumed)\sthe\sChair[.,]?"
+            # a name, the country in brackets, the post: "Mr. Singh (India), Vice-President"
+            r"[^()]{1,80}\([^()]{1,40}\),?(?:\s{0,3}[\w-]{1,20}-?\s?President,?)?)"
+            r"\s{1,3}(?:took|returned\sto|resumed)\sthe\sChair[.,]?"
         ),
     ),
     ("other", re.compile(_DATE)),  # the date at an annex's page foot ("13/01/2021")
@@ -98,7 +92,8 @@ _FUSED: tuple[tuple[FurnitureKind, re.Pattern[str]], ...] = (
     ("watermark", _WATERMARK_RE),
     ("procedural", _FUSED_CHAIR_NOTE_RE),
 )
-# Strings a line must hold for a fused pattern to be worth trying.
+# Strings a line must hold for a fused pattern to be worth trying (every damaged watermark in
+# the UNGDC keeps "ibrary").
 _FUSED_HINTS = {"watermark": "ibrary", "procedural": "Chair"}
 # A footer fused at the start of a continuation line (2016-2017): "17-29275 17/27 once-...",
 # "18/27 17-29275 family ...". A job number and a page number together: speech never opens so.

@@ -36,6 +36,7 @@ from corpus.parse import SourceFields, parse_document
         ("Digitized by Dag Hammarskjold Library", "watermark"),
         ("DigitiZed by Dag HammarSkjold Library", "watermark"),
         ("Mr. Al-Khalifa (Bahrain), Vice-President, took the Chair.", "procedural"),
+        ("Mr.  Ten-Pow  (Guyana),  Vice-President,   took the Chair.", "procedural"),
         ("The President returned to the Chair.", "procedural"),
         ("(spoke in French)", "procedural"),
         ("13/01/2021", "other"),
@@ -129,6 +130,8 @@ def test_the_corrections_notice_on_one_long_line_goes() -> None:
         "resolution 242 (1967).",
         "In 11-51687 we saw nothing like it",  # a job-number shape inside a sentence
         "when you, Sir, took the Chair of this Assembly, we rejoiced.",
+        "Mr. President, we rejoiced when you took the Chair.",
+        "The President of my country (then a young man) took the Chair.",
         "Mr. President, we congratulate you on your election.",
         "A/66 is not a symbol but a fragment.",
         "See document A/71/PV.17 for the debate.",
