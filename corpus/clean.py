@@ -277,8 +277,9 @@ def is_chrome(line: str) -> bool:
 
 
 def clean_lines(text: str) -> list[str]:
-    """Lines with unified endings and spaces, chrome removed, indentation kept (it can mark
-    paragraphs), trailing spaces dropped."""
+    """Lines with unified endings and spaces, chrome blanked, indentation kept (it can mark
+    paragraphs), trailing spaces dropped. Line n of the result is line n of the text (CRLF, a
+    lone CR and LF each end one), so a paragraph can name its source lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
         text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
@@ -289,9 +290,9 @@ def clean_lines(text: str) -> list[str]:
     # the pattern (checking every line of a million-line corpus is not free).
     nonempty = [index for index, line in enumerate(lines) if line]
     edges = {*nonempty[:CHROME_EDGE_LINES], *nonempty[-CHROME_EDGE_LINES:]}
-    chrome = {index for index in edges if is_chrome(lines[index])}
-    if chrome:
-        lines = [line for index, line in enumerate(lines) if index not in chrome]
+    for index in edges:
+        if is_chrome(lines[index]):
+            lines[index] = ""
     return lines
 
 

@@ -162,6 +162,10 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
         lines.append(f"Undecodable bytes replaced by U+FFFD: {stats.replaced_bytes:,}")
     if stats.nul_bytes:
         lines.append(f"NUL bytes removed: {stats.nul_bytes:,}")
+    if stats.furniture:
+        removed, files = sum(stats.furniture.values()), len(stats.furniture_by_file)
+        lines.append(f"Page furniture removed: {removed:,} (in {files:,} files)")
+        lines.extend(f"  {n:>7,}  {kind}" for kind, n in stats.furniture.items())
     lines.append(f"Skipped files: {len(stats.skipped):,}")
     lines.extend(f"  {quote_odd(issue.path)}: {quote_odd(issue.reason)}" for issue in stats.skipped)
     if stats.warnings:

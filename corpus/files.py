@@ -40,6 +40,8 @@ class FileResult:
     # (canonical, as given) spellings and (canonical, post) roles from metadata speakers.
     aliases: list[tuple[str, str]] = field(default_factory=list)
     roles: list[tuple[str, str]] = field(default_factory=list)
+    # Page furniture removed from the file's paragraphs, by kind (corpus.furniture).
+    furniture: dict[str, int] = field(default_factory=dict)
 
 
 def canonical_listed(
@@ -102,7 +104,10 @@ class Worker:
                 aliases=self.aliases,
                 alias_pattern=self.pattern,
                 markdown=raw.markdown,
+                first_line=raw.first_line,
             )
+            for kind, count in parsed.furniture.items():
+                result.furniture[kind] = result.furniture.get(kind, 0) + count
             if parsed.paragraphs:
                 result.documents.append((number, raw.digest, parsed))
             else:

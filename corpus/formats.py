@@ -48,6 +48,9 @@ class RawDocument:
     fields: SourceFields
     digest: str  # sha256 of the document's own bytes: the root of its citation id
     markdown: bool = False
+    # The file line ``text`` starts on, so paragraphs can name their source lines; None when
+    # the text is not lines of the file (a JSONL record's field).
+    first_line: int | None = 1
 
 
 def why_unparsable(error: BaseException) -> str:
@@ -240,10 +243,13 @@ def read_documents(data: bytes, suffix: str) -> FileContents:
         return FileContents(documents, decoded, problems)
     digest = hashlib.sha256(data).hexdigest()
     if suffix in MARKDOWN_SUFFIXES:
-        fields, body = _front_matter(text.replace("\r\n", "\n"))
+        normalized = text.replace("\r\n", "\n")
+        fields, body = _front_matter(normalized)
         if not body.strip():
             raise BadInput("empty file (front matter only)")
-        return FileContents([RawDocument(body, fields, digest, markdown=True)], decoded, [])
+        first_line = normalized.count("\n", 0, len(normalized) - len(body)) + 1
+        document = RawDocument(body, fields, digest, markdown=True, first_line=first_line)
+        return FileContents([document], decoded, [])
     return FileContents([RawDocument(text, SourceFields(), digest)], decoded, [])
 
 
@@ -292,7 +298,7 @@ def _jsonl(text: str) -> tuple[list[RawDocument], list[str]]:
             fields.extra["id"] = str(ident)
         digest = hashlib.sha256(line.strip().encode("utf-8")).hexdigest()
         if record["text"].strip():
-            documents.append(RawDocument(record["text"], fields, digest))
+            documents.append(RawDocument(record["text"], fields, digest, first_line=None))
     if not documents:
         reason = "; ".join(problems[:3]) if problems else "no document with text"
         raise BadInput(f"nothing to load: {reason}")

@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 tqdm: Any = importlib.import_module("tqdm").tqdm
 
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
@@ -408,6 +408,8 @@ class FileAccounts:
     unsupported: Counter[str] = field(default_factory=Counter)
     replaced_bytes: int = 0
     nul_bytes: int = 0
+    # Page furniture removed, by kind, for each file that had some.
+    furniture_by_file: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def tally(
         self, planned: list[_Planned], results: Iterator[FileResult], issues: IssueCollector
@@ -424,6 +426,8 @@ class FileAccounts:
                     self.file_types[_file_type(Path(item.rel))] += 1
                     self.replaced_bytes += result.replaced_bytes
                     self.nul_bytes += result.nul_bytes
+                if result.furniture:
+                    self.furniture_by_file[item.rel] = result.furniture
             yield result
 
     def figures(self) -> dict[str, Any]:
@@ -434,6 +438,8 @@ class FileAccounts:
             "unsupported": _by_count(self.unsupported),
             "replaced_bytes": self.replaced_bytes,
             "nul_bytes": self.nul_bytes,
+            "furniture": _by_count(sum(map(Counter, self.furniture_by_file.values()), Counter())),
+            "furniture_by_file": self.furniture_by_file,
         }
 
 
@@ -511,7 +517,7 @@ def _paragraph(doc_id: str, position: int, parsed: ParsedParagraph) -> Paragraph
             "speakers": parsed.speakers,
             "collective": parsed.collective,
             "mentions": parsed.mentions,
-            "lines": None,
+            "lines": parsed.lines,
         },
     )
     _set(paragraph, "__pydantic_fields_set__", _PARAGRAPH_FIELDS)

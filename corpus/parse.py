@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .attribution import Attribution, DocumentNames, attribute, first_person, narrative
 from .clean import clean_lines, is_chrome
 from .dates import date_from_first_sentence, date_from_line, split_dateline
+from .furniture import strip_furniture
 from .layout import Layout, cap_paragraph, split_paragraphs
 from .models import DocDate
 from .text import fold
@@ -50,6 +51,7 @@ class ParsedParagraph(NamedTuple):
     speakers: tuple[str, ...]
     collective: tuple[str, ...]
     mentions: tuple[str, ...]
+    lines: tuple[int, int] | None = None  # first and last source line, 1-based
 
 
 @dataclass
@@ -63,6 +65,7 @@ class ParsedDocument:
     paragraphs: list[ParsedParagraph]
     layout: Layout
     short_forms: dict[str, set[str]] = field(default_factory=dict)
+    furniture: dict[str, int] = field(default_factory=dict)  # lines and pieces removed, by kind
 
 
 _TITLE_CASE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
@@ -174,13 +177,24 @@ def parse_document(
     aliases: Mapping[str, str],
     alias_pattern: re.Pattern[str] | None = None,
     markdown: bool = False,
+    first_line: int | None = 1,
 ) -> ParsedDocument:
+    """``first_line``: the file line ``text`` starts on (None: the text is not lines of a
+    file), from which each paragraph's source lines are counted."""
     lines = clean_lines(text)
     heading: str | None = None
     if markdown:
         heading, lines = _markdown_headings(lines)
     title, date, body = _header(lines)
-    texts, layout = split_paragraphs(body)
+    stripped = strip_furniture(body)
+    pieces, layout = split_paragraphs(stripped.lines, stripped.furniture)
+    texts = [piece.text for piece in pieces]
+    # Body index i is file line first_line + offset + i: cleaning keeps every line.
+    offset = None if first_line is None else first_line + len(lines) - len(body)
+    spans = [
+        None if offset is None else (offset + piece.first, offset + piece.last)
+        for piece in pieces
+    ]
     source = given.source
     if texts and (dateline := split_dateline(texts[0])) is not None:
         dateline_source, dateline_date, rest = dateline
@@ -189,8 +203,16 @@ def parse_document(
         texts[0] = rest
     if date is None and texts:
         date = date_from_first_sentence(texts[0])
-    # Over-long paragraphs become several (layout.PARAGRAPH_CAP says why).
-    texts = [piece for t in texts if t and not is_chrome(t) for piece in cap_paragraph(_squeeze(t))]
+    # Over-long paragraphs become several (layout.PARAGRAPH_CAP says why), each with the
+    # whole paragraph's line span.
+    capped = [
+        (piece, span)
+        for t, span in zip(texts, spans, strict=True)
+        if t and not is_chrome(t)
+        for piece in cap_paragraph(_squeeze(t))
+    ]
+    texts = [t for t, _ in capped]
+    spans = [span for _, span in capped]
     if given.date is not None:
         date = given.date
     if date is not None and date.year is None:
@@ -198,7 +220,12 @@ def parse_document(
         if year is not None:
             date = DocDate(year=year, month=date.month, day=date.day, inferred=True)
     names = DocumentNames(aliases=aliases, alias_pattern=alias_pattern)
-    paragraphs = _attribute_all(texts, given.speakers, names)
+    paragraphs = [
+        paragraph._replace(lines=span)
+        for paragraph, span in zip(
+            _attribute_all(texts, given.speakers, names), spans, strict=True
+        )
+    ]
     return ParsedDocument(
         title=given.title or heading or title or fallback_title(texts),
         date=date,
@@ -211,6 +238,7 @@ def parse_document(
         paragraphs=paragraphs,
         layout=layout,
         short_forms=names.short_forms,
+        furniture=dict(stripped.removed),
     )
 
 

@@ -61,6 +61,8 @@ OTHER_FURNITURE_WHOLE = {
     "lone page number": re.compile(r"\d{1,3}(?:\s*-\s*\d{1,3})?|\d{1,3}/\d{1,3}"),
     "record symbol": re.compile(r"A/\d{1,3}/PV\.\d{1,3}"),
 }
+# A paragraph this long is most likely several run together (issue 11 counted them).
+LONG = 2_000
 # The loader removes these before it joins lines; locating its text must skip them too.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # How much source text a paragraph may skip (removed furniture: a five-line notice is ~400).
@@ -152,6 +154,8 @@ class SpeechResult:
     speech_unquoted: int = 0  # characters of gold speech in no produced paragraph
     not_in_source: int = 0  # characters of produced paragraphs found nowhere in the source
     missed: list[tuple[int, int]] = field(default_factory=list)  # gold spans not produced
+    # Paragraphs whose own line span (Paragraph.lines) is not where their text was found.
+    lines_differ: int = 0
 
     @property
     def precision(self) -> float:
@@ -170,7 +174,15 @@ def _f1(correct: int, produced: int, gold: int) -> float:
     return 2 * correct / (produced + gold) if produced + gold else 0.0
 
 
-def measure(gold: GoldSpeech, data: bytes, paragraphs: Sequence[str], layout: str) -> SpeechResult:
+def measure(
+    gold: GoldSpeech,
+    data: bytes,
+    paragraphs: Sequence[str],
+    layout: str,
+    spans: Sequence[tuple[int, int] | None] | None = None,
+) -> SpeechResult:
+    """``spans``: the loader's own line span of each paragraph, checked against where its text
+    is found."""
     lines = source_lines(data)
     source = Source.of(lines)
     expected = gold_spans(gold, lines)
@@ -189,7 +201,14 @@ def measure(gold: GoldSpeech, data: bytes, paragraphs: Sequence[str], layout: st
     for item in gold.furniture:
         positions = source.positions(item.line, item.text if item.fused else None)
         furniture_positions.update(positions)
-        if quoted.intersection(positions):
+        # Left in a quote: aligned to a quote that holds its text. (Alignment alone can lend a
+        # quote's "corollary" the "ary" of a removed "Library" beside it.)
+        holders = [
+            _compact(text)
+            for text, found in zip(paragraphs, located, strict=True)
+            if any(a < positions.stop and positions.start < b for a, b in found.covered)
+        ]
+        if any(_compact(item.text) in holder for holder in holders):
             left.append(f"line {item.line} {item.text!r}")
     speech = {
         position
@@ -210,13 +229,15 @@ def measure(gold: GoldSpeech, data: bytes, paragraphs: Sequence[str], layout: st
         speech_unquoted=len(speech - quoted),
         not_in_source=sum(found.unmatched for found in located),
         missed=[span for span in expected if span not in produced_spans],
+        lines_differ=sum(1 for a, b in zip(spans, produced, strict=True) if a != b) if spans else 0,
     )
 
 
 def _load_gold_speeches(
     golds: list[GoldSpeech], sources: dict[str, bytes]
-) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Each gold speech's paragraph texts as the product loads them, and the layout it found."""
+) -> tuple[dict[str, list[str]], dict[str, str], dict[str, list[tuple[int, int] | None]]]:
+    """Each gold speech's paragraph texts as the product loads them, the layout it found and
+    each paragraph's line span."""
     with tempfile.TemporaryDirectory(prefix="gold-paragraphs-") as temporary:
         root = Path(temporary)
         for gold in golds:
@@ -228,13 +249,17 @@ def _load_gold_speeches(
             document.path.removeprefix("TXT/"): [p.text for p in document.paragraphs]
             for document in corpus.documents
         }
+        spans = {
+            document.path.removeprefix("TXT/"): [p.lines for p in document.paragraphs]
+            for document in corpus.documents
+        }
         worker = Worker({}, DEFAULT_MAX_FILE_BYTES)
         layouts: dict[str, str] = {}
         for gold in golds:
             path = (root / "TXT" / gold.path).as_posix()
             result = worker(FileTask(path, root.resolve().as_posix(), None))
             layouts[gold.path] = result.documents[0][2].layout if result.documents else "-"
-    return texts, layouts
+    return texts, layouts, spans
 
 
 @dataclass
@@ -248,6 +273,11 @@ class CorpusCount:
     load_seconds: float
     examples: list[str]
     gold_paragraphs_differ: list[str]
+    removed: dict[str, int]  # furniture the loader removed, by kind (CorpusStats.furniture)
+    removed_files: int
+    longest: int  # characters of the longest paragraph
+    long_paragraphs: int  # paragraphs over LONG characters
+    long_files: int
 
 
 def count_furniture(
@@ -277,6 +307,8 @@ def count_furniture(
         for document in corpus.documents
     }
     differ = [path for path, texts in gold_texts.items() if by_path.get(path) != texts]
+    stats = corpus.stats()
+    long = [(p.doc_id, p.position) for p in corpus.paragraphs() if len(p.text) > LONG]
     return CorpusCount(
         documents=len(corpus.documents),
         paragraphs=corpus.n_paragraphs,
@@ -287,6 +319,11 @@ def count_furniture(
         load_seconds=seconds,
         examples=shown,
         gold_paragraphs_differ=differ,
+        removed=stats.furniture,
+        removed_files=len(stats.furniture_by_file),
+        longest=max((len(p.text) for p in corpus.paragraphs()), default=0),
+        long_paragraphs=len(long),
+        long_files=len({doc_id for doc_id, _ in long}),
     )
 
 
@@ -327,6 +364,8 @@ def print_report(results: list[SpeechResult], count: CorpusCount | None) -> None
         unlocated = f" ({r.unlocated} ¶ not found in the source)" if r.unlocated else ""
         if r.not_in_source:
             unlocated += f" ({r.not_in_source} characters not in the source)"
+        if r.lines_differ:
+            unlocated += f" ({r.lines_differ} ¶ whose own lines are not where it was found)"
         print(
             f"{name:<13} {r.layout:<22} {r.gold:4d} {r.produced:4d} {r.correct:4d} "
             f"{r.precision:5.2f} {r.recall:5.2f} {r.f1:5.2f}  {r.product_layout:<8} "
@@ -366,6 +405,13 @@ def print_report(results: list[SpeechResult], count: CorpusCount | None) -> None
         for name, number in count.other_furniture.items():
             where = "is all" if name in OTHER_FURNITURE_WHOLE else "holds"
             print(f"  {where} {name}: {number:,}")
+        removed = ", ".join(f"{kind} {n:,}" for kind, n in count.removed.items())
+        files = count.removed_files
+        print(f"furniture removed (lines and fused pieces): {removed} in {files:,} files")
+        print(
+            f"longest paragraph: {count.longest:,} characters; over {LONG:,}: "
+            f"{count.long_paragraphs:,} paragraphs in {count.long_files:,} files"
+        )
         if count.gold_paragraphs_differ:
             differ = ", ".join(count.gold_paragraphs_differ)
             print(f"gold speeches loaded differently in the whole corpus: {differ}")
@@ -391,9 +437,15 @@ def main() -> int:
     except FileNotFoundError as missing:
         print(f"needs the UNGDC sample or archive in {args.shared}: {missing}", file=sys.stderr)
         return 1
-    texts, layouts = _load_gold_speeches(golds, sources)
+    texts, layouts, spans = _load_gold_speeches(golds, sources)
     results = [
-        measure(gold, sources[gold.path], texts.get(gold.path, []), layouts[gold.path])
+        measure(
+            gold,
+            sources[gold.path],
+            texts.get(gold.path, []),
+            layouts[gold.path],
+            spans.get(gold.path, []),
+        )
         for gold in golds
     ]
 

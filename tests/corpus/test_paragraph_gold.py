@@ -1,19 +1,24 @@
-"""The hand-labelled paragraph gold is well formed and matches its source files line for line.
+"""The hand-labelled paragraph gold is well formed and matches its source files line for line,
+and the loader meets it: F1 >= 0.95 over every gold speech, no furniture in any quote (issue 11).
 
-How well the loader meets the gold is measured by tests/benchmarks/bench_paragraphs.py, not
-asserted here: today's loader misses the target (F1 >= 0.95, no furniture in any quote).
+The loader's own line spans (``Paragraph.lines``) are what is compared here;
+tests/benchmarks/bench_paragraphs.py measures the same by locating each paragraph's text in its
+source, and reports the figures per speech and per layout.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from corpus.loader import load_corpus
+from corpus.models import Document
 from tests.corpus.paragraph_gold import (
     GOLD_DIR,
     GOLD_LAYOUTS,
@@ -211,3 +216,74 @@ def test_the_measurement_counts_merged_paragraphs_furniture_and_lost_speech() ->
     assert result.speech_unquoted == len(
         "ofhighvulnerability.Climatechangeisanenergy-relatedissue."
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The loader against the gold
+
+
+@pytest.fixture(scope="session")
+def loaded(
+    sources: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Document]:
+    """Every gold speech as the loader reads it, by gold path."""
+    root = tmp_path_factory.mktemp("gold-speeches")
+    for path, data in sources.items():
+        target = root / "TXT" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    corpus = load_corpus([root], progress=False)
+    return {document.path.removeprefix("TXT/"): document for document in corpus.documents}
+
+
+def _furniture_left(gold: GoldSpeech, document: Document) -> list[str]:
+    """Gold furniture a paragraph holds: its text, as words, in a paragraph spanning its line."""
+    left = []
+    for item in gold.furniture:
+        words = r"\s*".join(re.escape(part) for part in item.text.split())
+        pattern = re.compile(rf"(?<![\w/-]){words}(?![\w/-])")
+        for paragraph in document.paragraphs:
+            assert paragraph.lines is not None
+            first, last = paragraph.lines
+            if first <= item.line <= last and pattern.search(paragraph.text):
+                left.append(f"{gold.name} line {item.line} {item.text!r}")
+    return left
+
+
+@pytest.mark.shared
+def test_the_loader_meets_the_gold(
+    sources: dict[str, bytes], loaded: dict[str, Document]
+) -> None:
+    """Pooled paragraph F1 >= 0.95 (a paragraph is right when its first and last source lines
+    are a gold paragraph's) and no gold furniture in any quote, over every gold speech; no
+    layout below 0.85 (the hard-wrapped files without blank lines or indents hold the calls
+    that only the sense decides; tests/corpus/gold/README.md)."""
+    golds = load_gold()
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # correct, produced, gold
+    left: list[str] = []
+    for gold in golds:
+        document = loaded[gold.path]
+        expected = set(gold_spans(gold, source_lines(sources[gold.path])))
+        produced = [paragraph.lines for paragraph in document.paragraphs]
+        for key in (gold.layout, "all"):
+            counts[key][0] += len(expected.intersection(produced))
+            counts[key][1] += len(produced)
+            counts[key][2] += len(expected)
+        left += _furniture_left(gold, document)
+    f1 = {key: 2 * ok / (made + wanted) for key, (ok, made, wanted) in counts.items()}
+    print({key: round(value, 3) for key, value in f1.items()})
+    assert f1["all"] >= 0.95
+    assert min(f1.values()) >= 0.85
+    assert left == []
+
+
+@pytest.mark.shared
+def test_dominica_2011_loads_as_three_paragraphs_without_its_footer(
+    loaded: dict[str, Document],
+) -> None:
+    document = loaded[REQUIRED]
+    spans = [paragraph.lines for paragraph in document.paragraphs]
+    # Today's ¶3 was lines 16-44 with "11-51687 4" inside: three paragraphs, no footer.
+    assert spans[2:5] == [(16, 22), (23, 31), (32, 44)]
+    assert "a period of high vulnerability" in document.paragraphs[4].text
+    assert not any("11-51687" in paragraph.text for paragraph in document.paragraphs)
