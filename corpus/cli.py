@@ -1,16 +1,15 @@
-"""``verbatim corpus stats`` and ``verbatim corpus export``, and what every subcommand shares:
-the ``--corpus`` option and the exit statuses."""
+"""What every subcommand shares (the ``--corpus`` option and the exit statuses) and how
+``verbatim corpus stats`` and ``verbatim corpus export`` write a corpus: its figures
+(``render_stats``) and a paragraph's line (``export_record``). The two commands read the
+built index, so they are registered by ``retrieval.cli``."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from .loader import Corpus, load_corpus
 from .models import CorpusStats, Document, Paragraph
 
 __all__ = [
@@ -20,7 +19,6 @@ __all__ = [
     "corpus_folders",
     "export_record",
     "quote_odd",
-    "register",
     "render_stats",
 ]
 
@@ -61,38 +59,6 @@ def corpus_folders(args: argparse.Namespace) -> list[Path] | None:
     ``VERBATIM_CORPUS``; this package never reads the environment itself."""
     given: list[Path] | None = getattr(args, "corpus", None)
     return list(given) if given else None
-
-
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    corpus = commands.add_parser("corpus", help="inspect and export the corpus")
-    sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
-
-    stats = sub.add_parser(
-        "stats",
-        help="documents, paragraphs, date range, speakers, sources, skipped files",
-    )
-    add_corpus_argument(stats)
-    stats.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    stats.set_defaults(handler=run_stats)
-
-    export = sub.add_parser("export", help="JSON Lines to stdout, one paragraph a line")
-    add_corpus_argument(export)
-    export.set_defaults(handler=run_export)
-
-
-def _load(args: argparse.Namespace) -> Corpus:
-    return load_corpus(corpus_folders(args))
-
-
-def run_stats(args: argparse.Namespace) -> ExitStatus:
-    corpus = _load(args)
-    stats = corpus.stats()
-    if args.json:
-        sys.stdout.write(stats.model_dump_json(indent=2) + "\n")
-    else:
-        folders = ", ".join(quote_odd(str(folder)) for folder in corpus.folders)
-        sys.stdout.write(render_stats(stats, folders))
-    return ExitStatus.OK
 
 
 def quote_odd(text: str) -> str:
@@ -141,13 +107,16 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
 
 
 def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
-    """One line of ``corpus export``."""
+    """One line of ``corpus export``: the paragraph, where it was read from (``lines``, its
+    first and last source line, so a reader can check it; null when unknown) and its
+    document's metadata."""
     date = document.date
     return {
         "id": paragraph.id,
         "doc_id": document.id,
         "path": document.path,
         "position": paragraph.position,
+        "lines": list(paragraph.lines) if paragraph.lines else None,
         "text": paragraph.text,
         "speakers": list(paragraph.speakers),
         "collective": list(paragraph.collective),
@@ -160,13 +129,3 @@ def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
         "url": document.url,
         "extra": document.extra,
     }
-
-
-def run_export(args: argparse.Namespace) -> ExitStatus:
-    corpus = _load(args)
-    write = sys.stdout.write
-    for document in corpus.documents:
-        for paragraph in document.paragraphs:
-            write(json.dumps(export_record(document, paragraph), ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    return ExitStatus.OK

@@ -66,7 +66,7 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save change meaning (the tokenizer has its own version).
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _MATRIX_ARRAYS: dict[str, type[np.generic]] = {
     "indptr": np.int64,
     "indices": np.int32,
@@ -146,11 +146,18 @@ class Index:
     def build(
         cls, corpus: Corpus, params: BM25Params | None = None, progress: bool | None = None
     ) -> Index:
+        """The index of ``corpus``, whose documents it takes (``Corpus.take_documents``): each
+        is stored and weighed as it is made, then freed."""
         params = params or BM25Params()
         started = time.perf_counter()
+        speakers, stats = corpus.speakers.all(), corpus.stats()
         builder = StoreBuilder()
         documents = tqdm(
-            corpus.documents, desc="indexing", unit="doc", disable=_quiet(progress)
+            corpus.take_documents(),
+            desc="indexing",
+            unit="doc",
+            total=stats.documents,
+            disable=_quiet(progress),
         )
 
         def paragraph_tokens() -> Iterator[list[str]]:
@@ -159,7 +166,9 @@ class Index:
                 builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
                 for paragraph in document.paragraphs:
                     group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
-                    builder.add_paragraph(paragraph.text, paragraph.position, group)
+                    builder.add_paragraph(
+                        paragraph.text, paragraph.position, group, paragraph.lines
+                    )
                     yield tokenize(paragraph.text)
 
         vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
@@ -169,8 +178,8 @@ class Index:
             vocabulary=vocabulary,
             matrix=matrix,
             store=store,
-            speakers=corpus.speakers.all(),
-            stats=corpus.stats(),
+            speakers=speakers,
+            stats=stats,
         )
         log.info(
             "built index of %d paragraphs, %d terms in %.1f s",
@@ -303,7 +312,17 @@ class Index:
             speakers=speakers,
             collective=collective,
             mentions=mentions,
+            lines=store.lines(row),
         )
+
+    def each_paragraph(self) -> Iterator[tuple[Document, Paragraph]]:
+        """Every paragraph with its document (metadata only), in corpus order, each made as it
+        is asked for: a reader of the whole corpus holds one at a time."""
+        for index in range(len(self._store.documents)):
+            document = self._document_at(index)
+            start, end = self._doc_rows(index)
+            for row in range(start, end):
+                yield document, self.paragraph_at(row)
 
     def row_of(self, citation_id: str) -> int | None:
         parsed = parse_citation_id(citation_id)

@@ -148,6 +148,8 @@ PARAMS = BM25Params(k1=1.2, b=0.75, epsilon=0.0)
 @pytest.fixture(scope="module")
 def sample(shared_dir: Path) -> tuple[Corpus, Index, BM25Okapi]:
     corpus = load_corpus([shared_dir / "corpora" / "ungdc" / "sample"])
+    # Made before the build, so the build reads them and leaves them for the tests.
+    assert corpus.documents
     index = Index.build(corpus, PARAMS)
     okapi = BM25Okapi(
         [tokenize(p.text) for p in corpus.paragraphs()], k1=PARAMS.k1, b=PARAMS.b, epsilon=0.0
