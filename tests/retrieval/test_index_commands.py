@@ -13,6 +13,7 @@ import pytest
 import retrieval.index as index_module
 from bot.cli import main
 from corpus.cli import export_record
+from corpus.files import Worker
 from corpus.loader import Corpus, load_corpus
 from corpus.models import Document, Paragraph
 from corpus.speakers import SpeakerRegistry
@@ -49,10 +50,12 @@ def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _refuse_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any parse of a corpus file, by whatever path, fails the test."""
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the corpus was parsed")
 
-    monkeypatch.setattr(index_module, "load_corpus", refuse)
+    monkeypatch.setattr(Worker, "__call__", refuse)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,10 +209,10 @@ def test_stats_json_from_the_index_equals_freshly_computed_stats(
 ) -> None:
     folder = _corpus(tmp_path / "corpus")
     assert run(capsys, "index", "--corpus", str(folder))[0] == 0
+    fresh = load_corpus([folder]).stats()
     _refuse_loads(monkeypatch)
     status, out, _ = run(capsys, "corpus", "stats", "--json", "--corpus", str(folder))
     assert status == 0
-    fresh = load_corpus([folder]).stats()
     assert json.loads(out) == fresh.model_dump(mode="json")
     assert (fresh.documents, len(fresh.skipped)) == (2, 1)
 
