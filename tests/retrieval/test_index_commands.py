@@ -311,3 +311,23 @@ def test_the_build_takes_a_loaded_corpus_documents(tmp_path: Path) -> None:
     documents = kept.documents
     assert Index.build(kept).n_paragraphs == kept.n_paragraphs
     assert kept.documents == documents
+
+
+def test_every_figure_of_the_stats_survives_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _with_lines()
+    figures = corpus.stats().model_copy(
+        update={
+            "encodings": {"utf-8": 3, "utf-16": 1},
+            "file_types": {".txt": 3, ".jsonl": 1},
+            "unsupported": {".pdf": 2},
+            "replaced_bytes": 4,
+            "nul_bytes": 5,
+            "furniture": {"job number": 6},
+            "furniture_by_file": {"a.txt": {"job number": 6}},
+        }
+    )
+    monkeypatch.setattr(Corpus, "stats", lambda self: figures)
+    Index.build(corpus).save(tmp_path / "saved")
+    assert Index.load(tmp_path / "saved").stats() == figures
