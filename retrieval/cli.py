@@ -40,7 +40,7 @@ from . import lookups
 from .answer import ask, search
 from .cache import default_cache_dir
 from .evaluate import evaluate_beir
-from .index import Index, open_index
+from .index import Index, open_index, open_stats
 from .models import MAX_K, Answer, DatedDocuments, DateRange, Hit, Query
 from .render import (
     MARKDOWN,
@@ -280,7 +280,8 @@ def _build_index(args: argparse.Namespace) -> ExitStatus:
 
 
 def _corpus_stats(args: argparse.Namespace) -> ExitStatus:
-    stats = _index(args).stats()
+    cache_dir = default_cache_dir(args.cache_dir)
+    stats = open_stats(corpus_folders(args), cache_dir=cache_dir)
     if args.json:
         _write(stats.model_dump_json(indent=2))
     else:

@@ -17,6 +17,7 @@ from corpus.files import Worker
 from corpus.loader import Corpus, load_corpus
 from corpus.models import Document, Paragraph
 from corpus.speakers import SpeakerRegistry
+from retrieval.cache import corpus_slot
 from retrieval.index import Index
 
 
@@ -331,3 +332,34 @@ def test_every_figure_of_the_stats_survives_the_index(
     monkeypatch.setattr(Corpus, "stats", lambda self: figures)
     Index.build(corpus).save(tmp_path / "saved")
     assert Index.load(tmp_path / "saved").stats() == figures
+
+
+def test_stats_read_nothing_of_a_current_index_but_its_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = str(_corpus(tmp_path / "corpus"))
+    assert run(capsys, "index", "--corpus", folder)[0] == 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the paragraph store was read")
+
+    monkeypatch.setattr(index_module, "load_store", refuse)
+    _refuse_loads(monkeypatch)
+    status, out, _ = run(capsys, "corpus", "stats", "--corpus", folder)
+    assert status == 0 and "Documents: 2\n" in out
+
+
+def test_forged_figures_are_not_served(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    private_cache_dir: Path,
+) -> None:
+    folder = _corpus(tmp_path / "corpus")
+    assert run(capsys, "index", "--corpus", str(folder))[0] == 0
+    [saved] = corpus_slot(private_cache_dir, [folder]).glob("v*/stats.json")
+    figures = json.loads(saved.read_text("utf-8"))
+    saved.write_text(json.dumps({**figures, "documents": 99}), "utf-8")
+    loads = _count_loads(monkeypatch)
+    status, out, _ = run(capsys, "corpus", "stats", "--json", "--corpus", str(folder))
+    assert (status, json.loads(out)["documents"], len(loads)) == (0, 2, 1)  # rebuilt
