@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -145,35 +146,21 @@ class Index:
 
     @classmethod
     def build(
-        cls, corpus: Corpus, params: BM25Params | None = None, progress: bool | None = None
+        cls,
+        corpus: Corpus,
+        params: BM25Params | None = None,
+        progress: bool | None = None,
     ) -> Index:
         """The index of ``corpus``, whose documents it takes (``Corpus.take_documents``): each
-        is stored and weighed as it is made, then freed."""
+        is stored and weighed as it is made, then freed. The paragraph texts go to a temporary
+        file (in ``$TMPDIR``), mapped once complete, rather than stay in memory."""
         params = params or BM25Params()
         started = time.perf_counter()
         speakers, stats = corpus.speakers.all(), corpus.stats()
-        builder = StoreBuilder()
-        documents = tqdm(
-            corpus.take_documents(),
-            desc="indexing",
-            unit="doc",
-            total=stats.documents,
-            disable=_quiet(progress),
-        )
-
-        def paragraph_tokens() -> Iterator[list[str]]:
-            # Fills the store as bm25 reads the tokens: one pass, no token list kept.
-            for document in documents:
-                builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
-                for paragraph in document.paragraphs:
-                    group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
-                    builder.add_paragraph(
-                        paragraph.text, paragraph.position, group, paragraph.lines
-                    )
-                    yield tokenize(paragraph.text)
-
-        vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
-        store = builder.finish()
+        with tempfile.TemporaryFile(prefix="verbatim-texts-") as texts:
+            store, vocabulary, matrix = _store_and_weigh(
+                corpus, StoreBuilder(texts), params, stats.documents, progress
+            )
         index = cls(
             params=params,
             vocabulary=vocabulary,
@@ -554,6 +541,35 @@ def _read_header(directory: Path) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
         raise ValueError(f"{directory}: index format is not {FORMAT_VERSION}")
     return header
+
+
+def _store_and_weigh(
+    corpus: Corpus,
+    builder: StoreBuilder,
+    params: BM25Params,
+    n_documents: int,
+    progress: bool | None,
+) -> tuple[Store, dict[str, int], WeightMatrix]:
+    """The paragraph store and the weights of ``corpus``, in one pass over its documents."""
+    documents = tqdm(
+        corpus.take_documents(),
+        desc="indexing",
+        unit="doc",
+        total=n_documents,
+        disable=_quiet(progress),
+    )
+
+    def paragraph_tokens() -> Iterator[list[str]]:
+        # Fills the store as bm25 reads the tokens: no token list kept.
+        for document in documents:
+            builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
+            for paragraph in document.paragraphs:
+                group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
+                builder.add_paragraph(paragraph.text, paragraph.position, group, paragraph.lines)
+                yield tokenize(paragraph.text)
+
+    vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
+    return builder.finish(), vocabulary, matrix
 
 
 def _and(mask: BoolArray | None, other: BoolArray) -> BoolArray:

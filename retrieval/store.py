@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import mmap
+import os
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -25,11 +26,12 @@ Int32Array = npt.NDArray[np.int32]
 
 Group = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # speakers, collective, mentions
 TEXTS_FILE = "texts.bin"
+_SLICE_BYTES = 1 << 24  # a multiple of the page size, as madvise needs
 
 
 @dataclass
 class Store:
-    texts: bytes | bytearray | mmap.mmap
+    texts: bytes | mmap.mmap
     text_offsets: IntArray  # n_rows + 1
     row_doc: Int32Array
     row_pos: Int32Array
@@ -57,13 +59,15 @@ class Store:
 class StoreBuilder:
     """Collects paragraphs one at a time, in document order.
 
-    Texts go into one growing buffer and numbers into typed arrays (4 or 8 bytes each), not
-    into lists of objects: on the UNGDC a list of per-paragraph ``bytes`` and their join held
-    the 0.2 GB of text three times over at the end of the build.
+    Texts are written to a file as they come (a temporary one: ``finish`` maps it) and numbers
+    go into typed arrays (4 or 8 bytes each), not into lists of objects: on the UNGDC a list of
+    per-paragraph ``bytes`` and their join held the 0.2 GB of text three times over at the end
+    of the build.
     """
 
-    def __init__(self) -> None:
-        self._texts = bytearray()
+    def __init__(self, texts: BinaryIO) -> None:
+        self._texts = texts
+        self._size = 0
         self._offsets = array("q", [0])
         self._row_doc = array("i")
         self._row_pos = array("i")
@@ -81,8 +85,8 @@ class StoreBuilder:
     def add_paragraph(
         self, text: str, position: int, group: Group, lines: tuple[int, int] | None = None
     ) -> None:
-        self._texts += text.encode("utf-8")
-        self._offsets.append(len(self._texts))
+        self._size += self._texts.write(text.encode("utf-8"))
+        self._offsets.append(self._size)
         self._row_doc.append(len(self._documents) - 1)
         self._row_pos.append(position)
         self._row_group.append(self._groups.setdefault(group, len(self._groups)))
@@ -92,8 +96,9 @@ class StoreBuilder:
 
     def finish(self) -> Store:
         self._doc_row_start.append(len(self._row_doc))
+        self._texts.flush()
         return Store(
-            texts=self._texts,
+            texts=map_file(self._texts),
             text_offsets=np.frombuffer(self._offsets, dtype=np.int64),
             row_doc=np.frombuffer(self._row_doc, dtype=np.int32),
             row_pos=np.frombuffer(self._row_pos, dtype=np.int32),
@@ -121,9 +126,23 @@ _GROUPS = TypeAdapter(list[Group])
 def save_store(store: Store, folder: Path) -> None:
     for name in _ARRAYS:
         np.save(folder / f"{name}.npy", getattr(store, name))
-    (folder / TEXTS_FILE).write_bytes(store.texts)
+    _write_texts(store.texts, folder / TEXTS_FILE)
     _write_json(folder / "documents.json", store.documents)
     _write_json(folder / "groups.json", [list(map(list, g)) for g in store.groups])
+
+
+def _write_texts(texts: bytes | mmap.mmap, path: Path) -> None:
+    """Write the text buffer; a mapped one a slice at a time, each let go of once written, so
+    that saving a built index does not bring its whole text into memory (0.2 GB on the UNGDC,
+    the build's peak otherwise)."""
+    with path.open("wb") as out:
+        if not isinstance(texts, mmap.mmap):
+            out.write(texts)
+            return
+        for start in range(0, len(texts), _SLICE_BYTES):
+            end = min(start + _SLICE_BYTES, len(texts))
+            out.write(texts[start:end])
+            texts.madvise(mmap.MADV_DONTNEED, start, end - start)
 
 
 def load_store(folder: Path) -> Store:
@@ -200,11 +219,17 @@ def map_array(path: Path) -> npt.NDArray[Any]:
 
 
 def map_bytes(path: Path) -> bytes | mmap.mmap:
-    """The file's bytes, memory-mapped (an empty file cannot be mapped)."""
+    """The file's bytes, memory-mapped."""
     with path.open("rb") as handle:
-        if path.stat().st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return map_file(handle)
+
+
+def map_file(handle: BinaryIO) -> bytes | mmap.mmap:
+    """An open file's bytes, memory-mapped (the mapping outlives the handle; an empty file
+    cannot be mapped)."""
+    if os.fstat(handle.fileno()).st_size == 0:
+        return b""
+    return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _write_json(path: Path, value: Any) -> None:
