@@ -146,10 +146,7 @@ class Index:
 
     @classmethod
     def build(
-        cls,
-        corpus: Corpus,
-        params: BM25Params | None = None,
-        progress: bool | None = None,
+        cls, corpus: Corpus, params: BM25Params | None = None, progress: bool | None = None
     ) -> Index:
         """The index of ``corpus``, whose documents it takes (``Corpus.take_documents``): each
         is stored and weighed as it is made, then freed. The paragraph texts go to a temporary
