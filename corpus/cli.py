@@ -1,16 +1,21 @@
-"""What every subcommand shares (the ``--corpus`` option and the exit statuses) and how
-``verbatim corpus stats`` and ``verbatim corpus export`` write a corpus: its figures
-(``render_stats``) and a paragraph's line (``export_record``). The two commands read the
-built index, so they are registered by ``retrieval.cli``."""
+"""What every subcommand shares (the ``--corpus`` option and the exit statuses), how
+``verbatim corpus stats`` and ``verbatim corpus export`` write a corpus (its figures,
+``render_stats``; a paragraph's line, ``export_record``), and ``verbatim corpus speakers``.
+Stats and export read the built index, so ``retrieval.cli`` makes the ``corpus`` command and
+registers them, then ``corpus speakers`` from here."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
+from .loader import Corpus, load_corpus
 from .models import CorpusStats, Document, Paragraph
+from .speakers import Variants
 
 __all__ = [
     "EXIT_STATUS_HELP",
@@ -19,7 +24,10 @@ __all__ = [
     "corpus_folders",
     "export_record",
     "quote_odd",
+    "register_speakers",
+    "render_similar",
     "render_stats",
+    "run_speakers",
 ]
 
 
@@ -61,6 +69,28 @@ def corpus_folders(args: argparse.Namespace) -> list[Path] | None:
     return list(given) if given else None
 
 
+def register_speakers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``corpus speakers`` to the ``corpus`` command's subcommands (``retrieval.cli`` makes
+    the group: ``stats`` and ``export`` read the index)."""
+    speakers = sub.add_parser(
+        "speakers",
+        help="the speakers and their spellings; --similar: the spellings merged into one "
+        "person and the near misses, to help write speakers.yaml",
+    )
+    add_corpus_argument(speakers)
+    speakers.add_argument(
+        "--similar",
+        action="store_true",
+        help="list the merges made and the pairs of names that nearly merged",
+    )
+    speakers.add_argument("--json", action="store_true", help="print one JSON object")
+    speakers.set_defaults(handler=run_speakers)
+
+
+def _load(args: argparse.Namespace) -> Corpus:
+    return load_corpus(corpus_folders(args))
+
+
 def quote_odd(text: str) -> str:
     """A file name (or a name, a reason) from the corpus as it can be shown on a line: as it
     is, or quoted like a Python string literal when it holds anything not printable (a line
@@ -95,6 +125,19 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
     if stats.sources:
         lines.append("Sources:")
         lines.extend(f"  {n:>7,}  {quote_odd(source)}" for source, n in stats.sources.items())
+    encodings = {_labelled(name): n for name, n in stats.encodings.items()}
+    for heading, counts in (
+        ("Encodings", encodings),
+        ("File types", stats.file_types),
+        ("Files not read for their type", stats.unsupported),
+    ):
+        if counts:
+            lines.append(f"{heading}:")
+            lines.extend(f"  {n:>7,}  {quote_odd(name)}" for name, n in counts.items())
+    if stats.replaced_bytes:
+        lines.append(f"Undecodable bytes replaced by U+FFFD: {stats.replaced_bytes:,}")
+    if stats.nul_bytes:
+        lines.append(f"NUL bytes removed: {stats.nul_bytes:,}")
     lines.append(f"Skipped files: {len(stats.skipped):,}")
     lines.extend(f"  {quote_odd(issue.path)}: {quote_odd(issue.reason)}" for issue in stats.skipped)
     if stats.warnings:
@@ -104,6 +147,11 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
         if len(stats.warnings) > shown:
             lines.append(f"  … and {len(stats.warnings) - shown:,} more (--json lists them all)")
     return "\n".join(lines) + "\n"
+
+
+def _labelled(encoding: str) -> str:
+    """An encoding as a corpus owner reads it: Python's "utf-8-sig" says little."""
+    return f"{encoding} (with a byte-order mark)" if encoding == "utf-8-sig" else encoding
 
 
 def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
@@ -129,3 +177,54 @@ def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
         "url": document.url,
         "extra": document.extra,
     }
+
+
+def run_speakers(args: argparse.Namespace) -> ExitStatus:
+    """``corpus speakers [--similar] [--json]``."""
+    corpus = _load(args)
+    registry = corpus.speakers
+    if not args.similar:
+        persons = [s for s in registry.all() if s.kind == "person"]
+        if args.json:
+            records = [s.model_dump(mode="json") for s in persons]
+            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            return ExitStatus.OK
+        for speaker in persons:
+            aliases = " · ".join(quote_odd(alias) for alias in speaker.aliases)
+            line = f"{speaker.paragraph_count:>7,}  {quote_odd(speaker.name)}"
+            sys.stdout.write(f"{line}  ({aliases})\n" if aliases else line + "\n")
+        return ExitStatus.OK
+    variants = registry.variants
+    if args.json:
+        record = {
+            "merged": [list(group) for group in variants.groups],
+            "merges": [pair._asdict() for pair in variants.merges],
+            "near_misses": [pair._asdict() for pair in variants.near_misses],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return ExitStatus.OK
+    sys.stdout.write(render_similar(variants))
+    return ExitStatus.OK
+
+
+def render_similar(variants: Variants) -> str:
+    """The merges made, one person a line with the spellings merged into it, then the near
+    misses, most alike first, each with the merged person it belongs to and why it was not
+    merged."""
+    shown_as = {name: group[0] for group in variants.groups for name in group}
+
+    def named(name: str) -> str:
+        person = shown_as.get(name, name)
+        return quote_odd(name) if person == name else f"{quote_odd(name)} ({quote_odd(person)})"
+
+    lines = [f"Merged: {len(variants.groups):,} people written several ways"]
+    for display, *others in variants.groups:
+        lines.append(f"  {quote_odd(display)} <- {' · '.join(map(quote_odd, others))}")
+    near = sorted(variants.near_misses, key=lambda p: (-p.score, p.first, p.second))
+    hint = "to merge one, list it as an alias in speakers.yaml"
+    lines.append(f"Near misses: {len(near):,} pairs ({hint})")
+    for pair in near:
+        lines.append(
+            f"  {pair.score:3.0f}  {named(pair.first)} ~ {named(pair.second)}: {pair.reason}"
+        )
+    return "\n".join(lines) + "\n"

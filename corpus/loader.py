@@ -25,11 +25,11 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .clean import BadInput
+from .clean import BadInput, decoding_caveats
 from .dates import date_bounds
 from .errors import VerbatimError
 from .files import FileResult, FileTask, Worker, init_worker, run_in_worker
@@ -38,9 +38,10 @@ from .ids import assign_ids, paragraph_id
 from .issues import IssueCollector
 from .metadata import METADATA_NAMES, MetadataTable, read_metadata
 from .models import CorpusStats, DocDate, Document, LoadIssue, Paragraph, Speaker
+from .names import name_parts
 from .parse import ParsedDocument, ParsedParagraph
 from .reading import DEFAULT_MAX_FILE_BYTES, check_file
-from .speakers import SpeakerRegistry, read_speakers_yaml
+from .speakers import NameEvidence, SpeakerRegistry, Variants, group_variants, read_speakers_yaml
 from .text import fold
 
 __all__ = [
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 tqdm: Any = importlib.import_module("tqdm").tqdm
 
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
@@ -88,11 +89,14 @@ class Corpus:
         skipped: tuple[LoadIssue, ...],
         warnings: tuple[LoadIssue, ...],
         speakers: SpeakerRegistry,
+        *,
+        accounts: FileAccounts | None = None,
     ) -> None:
         self.folders = folders
         self.skipped = skipped
         self.warnings = warnings
         self.speakers = speakers
+        self.accounts = accounts or FileAccounts()
         self._documents: tuple[Document, ...] | _Pending | None
         if isinstance(documents, _Pending):
             self._documents = documents
@@ -148,6 +152,7 @@ class Corpus:
             sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
             skipped=list(self.skipped),
             warnings=list(self.warnings),
+            **self.accounts.figures(),
         )
 
 
@@ -166,21 +171,47 @@ class _Facts(NamedTuple):
 def corpus_roots(folders: Sequence[Path] | None) -> tuple[Path, ...]:
     """The folders a load of ``folders`` reads, as ``Corpus.folders`` names them; a missing
     folder is a :class:`VerbatimError`."""
-    return _roots(folders)
+    return _roots(folders).folders
 
 
-def _roots(folders: Sequence[Path] | None) -> tuple[Path, ...]:
+class _Roots(NamedTuple):
+    folders: tuple[Path, ...]  # each walked once, as given
+    repeated: list[tuple[Path, str]]  # folders given that another one already covers, and why
+
+
+def _roots(folders: Sequence[Path] | None) -> _Roots:
+    """The corpus folders to walk: a folder given twice (as itself, through a link, or inside
+    another given folder) is walked once, so no file loads twice."""
     if not folders:
-        return (embedded_corpus_folder(),)
-    roots: list[Path] = []
+        return _Roots((embedded_corpus_folder(),), [])
+    given: list[tuple[Path, Path]] = []
     for folder in folders:
         path = Path(folder).expanduser()
         if not path.exists():
             raise VerbatimError(f"corpus folder not found: {folder}")
         if not path.is_dir():
             raise VerbatimError(f"corpus path is not a folder: {folder}")
-        roots.append(path)
-    return tuple(roots)
+        given.append((path, path.resolve()))
+    roots: list[Path] = []
+    repeated: list[tuple[Path, str]] = []
+    reals = [real for _, real in given]
+    for index, (path, real) in enumerate(given):
+        # The reasons name no folder: the bot shows them, and a server's paths stay private.
+        if real in reals[:index]:
+            repeated.append((path, "the same folder as one given before: loaded once"))
+        elif any(_walk_covers(outer, real) for outer in reals):
+            repeated.append((path, "inside another folder given: loaded once, as part of it"))
+        else:
+            roots.append(path)
+    return _Roots(tuple(roots), repeated)
+
+
+def _walk_covers(outer: Path, inner: Path) -> bool:
+    """Whether walking the resolved folder ``outer`` reaches the resolved folder ``inner``
+    inside it (the walk leaves hidden folders out)."""
+    if outer == inner or not inner.is_relative_to(outer):
+        return False
+    return not any(part.startswith(".") for part in inner.relative_to(outer).parts)
 
 
 LINKED_FOLDER = "a link to a folder: not followed"
@@ -215,7 +246,7 @@ def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
     cache; stats alone: 0.035 s), a third of the 1 s warm start; the price of ctime is a
     rebuild after a chmod or a copy that leaves every byte as it was."""
     digest = hashlib.sha256(f"verbatim-corpus {PARSER_VERSION}\n".encode())
-    for index, root in enumerate(_roots(folders)):
+    for index, root in enumerate(_roots(folders).folders):
         real_root = root.resolve()
         digest.update(f"root {index} {real_root}\n".encode())
         for path, linked_folder in _files(root):
@@ -246,15 +277,19 @@ def load_corpus(
     2-core machine the whole UNGDC takes ~25 s of CPU, and worker processes only paid off
     when the cores were idle (they lost under contention).
     """
-    roots = _roots(folders)
+    roots, repeated = _roots(folders)
     issues = IssueCollector()
+    for folder, note in repeated:
+        issues.warn(folder, note)
     walked = [_walk(root, issues, max_file_bytes) for root in roots]
     yaml_speakers = [speaker for folder in walked for speaker in folder.speakers]
     planned = _plan(walked, issues)
+    accounts = FileAccounts(unsupported=sum((folder.unsupported for folder in walked), Counter()))
     results = _run(planned, _alias_map(yaml_speakers), max_file_bytes, workers)
+    results = accounts.tally(planned, results, issues)
     show_bar = sys.stderr.isatty() if progress is None else progress
     found = _collect(planned, results, issues, show_bar=show_bar)
-    corpus = _assemble(roots, found, yaml_speakers, issues)
+    corpus = _assemble(roots, found, yaml_speakers, issues, accounts)
     log.info(
         "loaded %d documents, %d paragraphs from %s; %d skipped",
         corpus.n_documents,
@@ -278,6 +313,7 @@ class _Walked:
     documents: list[Path]
     table: MetadataTable
     speakers: list[Speaker]
+    unsupported: Counter[str] = field(default_factory=Counter)  # files of other types
 
 
 def _walk(root: Path, issues: IssueCollector, max_file_bytes: int) -> _Walked:
@@ -298,7 +334,13 @@ def _walk(root: Path, issues: IssueCollector, max_file_bytes: int) -> _Walked:
                 issues.skip(path, str(error))
         elif path.suffix.lower() in DOCUMENT_SUFFIXES:
             walked.documents.append(path)
+        else:
+            walked.unsupported[_file_type(path)] += 1
     return walked
+
+
+def _file_type(path: Path) -> str:
+    return path.suffix.lower() or "(no extension)"
 
 
 def _alias_map(speakers: list[Speaker]) -> dict[str, str]:
@@ -402,14 +444,55 @@ def _collect(
             if result.skipped is not None:
                 issues.skip(path, result.skipped)
                 continue
-            if result.encoding != "utf-8":
-                issues.warn(path, f"not UTF-8: decoded as {result.encoding}")
             for problem in result.problems:
                 issues.skip(path, problem)
             if result.empty:
                 issues.skip(path, "no paragraphs (nothing but a title or page chrome)")
             collected.add(item, result)
     return collected
+
+
+@dataclass
+class FileAccounts:
+    """Every file found, accounted for: loaded ones by type and encoding, the bytes decoding
+    replaced or removed, and the files not read for their type."""
+
+    encodings: Counter[str] = field(default_factory=Counter)
+    file_types: Counter[str] = field(default_factory=Counter)
+    unsupported: Counter[str] = field(default_factory=Counter)
+    replaced_bytes: int = 0
+    nul_bytes: int = 0
+
+    def tally(
+        self, planned: list[_Planned], results: Iterator[FileResult], issues: IssueCollector
+    ) -> Iterator[FileResult]:
+        """``results`` as they come, each counted, and how a file was decoded reported."""
+        for item, result in zip(planned, results, strict=True):
+            if result.skipped is None:
+                for caveat in decoding_caveats(
+                    result.encoding, result.replaced_bytes, result.nul_bytes
+                ):
+                    issues.warn(item.task.path, caveat)
+                if result.documents:
+                    self.encodings[result.encoding] += 1
+                    self.file_types[_file_type(Path(item.rel))] += 1
+                    self.replaced_bytes += result.replaced_bytes
+                    self.nul_bytes += result.nul_bytes
+            yield result
+
+    def figures(self) -> dict[str, Any]:
+        """The CorpusStats fields these counts fill."""
+        return {
+            "encodings": _by_count(self.encodings),
+            "file_types": _by_count(self.file_types),
+            "unsupported": _by_count(self.unsupported),
+            "replaced_bytes": self.replaced_bytes,
+            "nul_bytes": self.nul_bytes,
+        }
+
+
+def _by_count(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _run(
@@ -446,13 +529,17 @@ def _assemble(
     found: _Collected,
     yaml_speakers: list[Speaker],
     issues: IssueCollector,
+    accounts: FileAccounts,
 ) -> Corpus:
-    _unify_spellings(found.loaded, yaml_speakers, found.aliases, found.roles)
+    variants = _unify_spellings(found.loaded, yaml_speakers, found.aliases, found.roles)
     ids = assign_ids([(item.digest, item.key) for item in found.loaded])
-    registry = _registry(yaml_speakers, found.aliases, found.roles, found.loaded)
+    registry = _registry(
+        yaml_speakers, found.aliases, found.roles, found.loaded, variants=variants
+    )
     pending = _Pending(deque(zip(found.loaded, ids, strict=True)))
     found.loaded = []  # the pending documents own them now: taking one frees it
-    return Corpus(roots, pending, tuple(issues.skipped), tuple(issues.warnings), registry)
+    skipped, warnings = tuple(issues.skipped), tuple(issues.warnings)
+    return Corpus(roots, pending, skipped, warnings, registry, accounts=accounts)
 
 
 class _Pending:
@@ -525,19 +612,33 @@ def _document(item: _Loaded, doc_id: str) -> Document:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Metadata columns that say where a speaker speaks from: two written names from different
+# countries are never merged into one person.
+_PLACE_COLUMNS = ("iso", "country")
 
 
 def _display_name(variants: Counter[str], preferred: set[str]) -> str:
-    """One spelling for a name written several ways ("Arce", "ARCE"): a speakers.yaml name,
-    else the most used spelling that is not all capitals, else the capitals title-cased."""
+    """One spelling for a person written several ways ("Bush", "GEORGE BUSH", "George
+    BUSH"): a speakers.yaml name, else the fullest name (most name parts), one not in
+    capitals first, then the most used and the shortest ("Joseph R. Biden" over "Joseph R.
+    Biden, Jr"); words in capitals are title-cased ("George Bush")."""
     for name in variants:
         if name in preferred:
             return name
-    mixed = [name for name in variants if not name.isupper()]
-    if mixed:
-        return max(sorted(mixed), key=lambda name: variants[name])
-    shouting = max(sorted(variants), key=lambda name: variants[name])
-    return _WORD_RE.sub(lambda match: match.group(0).capitalize(), shouting)
+
+    def rank(name: str) -> tuple[int, bool, int, int, str]:
+        return (len(name_parts(name)), not _shouts(name), variants[name], -len(name), name)
+
+    best = max(variants, key=rank)
+    return _WORD_RE.sub(
+        lambda match: match.group(0).capitalize() if _shouts(match.group(0)) else match.group(0),
+        best,
+    )
+
+
+def _shouts(name: str) -> bool:
+    """A name with a word in capitals ("George BUSH"), initials aside."""
+    return any(len(word) > 1 and word.isupper() for word in _WORD_RE.findall(name))
 
 
 def _unify_spellings(
@@ -545,23 +646,43 @@ def _unify_spellings(
     yaml_speakers: list[Speaker],
     metadata_aliases: dict[str, set[str]],
     roles: dict[str, str],
-) -> None:
-    """Speakers whose names differ only in case or accents become one, under one spelling;
-    the others stay as aliases."""
-    counts: Counter[str] = Counter()
+) -> Variants:
+    """Written names of one person become one speaker, under one spelling; the others stay
+    as aliases. Which names are one person is ``speakers.group_variants``' rule, given each
+    name's paragraphs, countries (metadata) and years; its verdict is returned, each group
+    led by the spelling shown."""
+    evidence: dict[str, tuple[Counter[str], set[str], set[int]]] = {}
     for item in loaded:
-        for paragraph in item.parsed.paragraphs:
-            counts.update(paragraph.speakers)
-    groups: dict[str, Counter[str]] = {}
-    for name, count in counts.items():
-        groups.setdefault(fold(name), Counter())[name] = count
+        parsed = item.parsed
+        place = next((parsed.extra[c] for c in _PLACE_COLUMNS if parsed.extra.get(c)), None)
+        year = parsed.date.year if parsed.date is not None else None
+        for paragraph in parsed.paragraphs:
+            for name in paragraph.speakers:
+                counts, places, years = evidence.setdefault(name, (Counter(), set(), set()))
+                counts[name] += 1
+                if place is not None:
+                    places.add(place)
+                if year is not None:
+                    years.add(year)
     preferred = {speaker.name for speaker in yaml_speakers}
+    variants = group_variants(
+        [
+            NameEvidence(name, counts[name], frozenset(places), frozenset(years))
+            for name, (counts, places, years) in evidence.items()
+        ],
+        preferred,
+    )
+    grouped = {name for group in variants.groups for name in group}
+    groups = [*variants.groups, *((name,) for name in evidence if name not in grouped)]
     rename: dict[str, str] = {}
-    for variants in groups.values():
-        if len(variants) == 1 and not next(iter(variants)).isupper():
+    shown: list[tuple[str, ...]] = []
+    for group in groups:
+        if len(group) == 1 and not group[0].isupper():
             continue
-        display = _display_name(variants, preferred)
-        for name in variants:
+        display = _display_name(Counter({n: evidence[n][0][n] for n in group}), preferred)
+        if len(group) > 1:
+            shown.append((display, *(name for name in group if name != display)))
+        for name in group:
             if name != display:
                 rename[name] = display
                 metadata_aliases.setdefault(display, set()).update(
@@ -569,8 +690,9 @@ def _unify_spellings(
                 )
                 if name in roles:
                     roles.setdefault(display, roles.pop(name))
+    variants = replace(variants, groups=tuple(shown))
     if not rename:
-        return
+        return variants
     renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def apply(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -587,6 +709,7 @@ def _unify_spellings(
             p._replace(speakers=apply(p.speakers), mentions=apply(p.mentions))
             for p in parsed.paragraphs
         ]
+    return variants
 
 
 def _registry(
@@ -594,6 +717,8 @@ def _registry(
     metadata_aliases: dict[str, set[str]],
     roles: dict[str, str],
     loaded: list[_Loaded],
+    *,
+    variants: Variants,
 ) -> SpeakerRegistry:
     persons: Counter[str] = Counter()
     collectives: Counter[str] = Counter()
@@ -623,4 +748,4 @@ def _registry(
         )
         if extra:
             speakers.append(Speaker(name=speaker.name, aliases=tuple(extra)))
-    return SpeakerRegistry(speakers)
+    return SpeakerRegistry(speakers, variants)

@@ -1,13 +1,32 @@
-"""Personal names: titles and honorifics stripped, the bare name kept."""
+"""Personal names: titles and honorifics stripped, the bare name kept, and when two written
+names can be one person.
+
+A name is compared by its *parts*: folded words without honorifics, leading titles,
+punctuation, apostrophes or a generational suffix ("Mr. George W. Bush, Jr." ->
+``("george", "w", "bush")``). The last part is the surname. :func:`fits` is the one rule for
+"this shorter name can be that fuller one", used when the loader merges the spellings of one
+person and when a typed name is read (``SpeakerRegistry.people``).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
 
 from .lexicon import TITLE_WORDS
 from .text import fold
 
-__all__ = ["HONORIFIC_RE", "TITLE_WORDS", "is_title_word", "strip_honorifics"]
+__all__ = [
+    "HONORIFIC_RE",
+    "TITLE_WORDS",
+    "fits",
+    "is_title_word",
+    "name_parts",
+    "same_given_name",
+    "strip_honorifics",
+]
 
 
 HONORIFIC_RE = re.compile(
@@ -30,3 +49,89 @@ def strip_honorifics(name: str) -> str:
 def is_title_word(token: str) -> bool:
     """A word of a title, office or institution ("Minister", "Assembly"), not of a name."""
     return fold(token).strip("’'") in TITLE_WORDS
+
+
+# Generational suffixes: "Joseph R. Biden, Jr." is "Joseph R. Biden".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Honorific titles in front of names that ``TITLE_WORDS`` (words of offices, read in running
+# text) leaves out: "Sardar Swaran Singh", "Datuk Seri Abdullah Ahmad Badawi".
+_NAME_TITLES = TITLE_WORDS | {"sardar", "datuk", "dato", "datin", "tun", "seri", "sri", "shri"}
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
+_PART = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def name_parts(name: str) -> tuple[str, ...]:
+    """The folded words of a personal name, without honorifics, leading titles
+    ("President", "Sheikh"), punctuation, apostrophes (O'Brien = OBrien) or a generational
+    suffix; initials are single letters ("H.W." -> h, w). Empty when nothing is left."""
+    words = _PART.findall(_APOSTROPHES.sub("", fold(strip_honorifics(name))))
+    while words and words[-1] in _SUFFIXES and len(words) > 1:
+        words.pop()
+    while len(words) > 1 and words[0] in _NAME_TITLES:
+        words.pop(0)
+    return tuple(words)
+
+
+# Given names of one person written two ways score at least this (rapidfuzz's normalised
+# Indel similarity, 0-100) and start with the same letter: Joe/Joseph 67, Sergey/Sergei 83,
+# Mohamed/Muhammad 71; different names score under it: Mohamed/Mahmoud 57, George/Gerald 50,
+# John/Jean 50.
+GIVEN_NAME_RATIO = 65.0
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Two folded given names that can be one: equal, an initial of the other, one a
+    prefix of the other ("alex", "alexander"), or a close spelling (``GIVEN_NAME_RATIO``)."""
+    if a == b:
+        return True
+    if a[:1] != b[:1]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return True
+    return ratio(a, b) >= GIVEN_NAME_RATIO
+
+
+def fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether the name parts ``short`` can name the person ``full``: the same surname (last
+    part), and given names that agree where ``short`` has them — its first given name with
+    the first, and its middle names (if any) with all of ``full``'s, one by one. So "Bush"
+    and "George Bush" fit "George W. Bush", but "George W. Bush" does not fit "George H. W.
+    Bush" (their middle names differ). A name with a given name may end at the first of two
+    surnames ("Raul Castro" fits "Raúl Castro Ruz")."""
+    if not short or not full:
+        return False
+    if short[-1] == full[-1]:
+        return given_names_agree(short[:-1], full[:-1])
+    # A first surname of two, given names and all ("Raul Castro", "Raúl Castro Ruz").
+    return (
+        len(short) >= 2
+        and len(full) >= 3
+        and short[-1] == full[-2]
+        and given_names_agree(short[:-1], full[:-2])
+    )
+
+
+# Particles of family names ("Al-Jaber Al-Sabah", "de Guiringaud"): they are no given name,
+# so a bare "Al-Sabah" is a surname that fits every Al-Sabah, not one with the given "Al".
+_PARTICLES = frozenset(
+    "al el bin ibn ben bint de del della da di do dos das van von der den le la du ould".split()  # noqa: SIM905
+)
+
+
+def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """The given-name half of :func:`fits` (particles aside)."""
+    short = tuple(part for part in short if part not in _PARTICLES)
+    full = tuple(part for part in full if part not in _PARTICLES)
+    if not short:
+        return True
+    if not full or not same_given_name(short[0], full[0]):
+        return False
+    middle, full_middle = short[1:], full[1:]
+    if not middle:
+        return True
+    return len(middle) == len(full_middle) and all(
+        same_given_name(a, b) for a, b in zip(middle, full_middle, strict=True)
+    )

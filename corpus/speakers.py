@@ -1,40 +1,58 @@
 """Speakers across the corpus: canonical names, aliases, roles, and finding them in text.
 
 Reported-speech attribution itself lives in :mod:`corpus.attribution`; this module is the
-registry every other package asks "who is this name?".
+registry every other package asks "who is this name?" (``SpeakerRegistry.people``: the one
+rule reading a typed name), and the rule for which written names are one person
+(``group_variants``: the loader merges by it).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
+from typing import NamedTuple
+
+from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import cdist
 
 from .attribution import Attribution, attribute, collective_label
 from .clean import BadInput
 from .formats import load_yaml, text_value
 from .models import Speaker, SpeakerKind
-from .names import strip_honorifics
+from .names import fits, given_names_agree, name_parts, strip_honorifics
 from .reading import DEFAULT_MAX_FILE_BYTES, read_file
 from .text import fold, has_every_word
 
 __all__ = [
     "Attribution",
+    "NameEvidence",
+    "SimilarPair",
     "SpeakerRegistry",
+    "Variants",
     "attribute",
     "collective_label",
+    "group_variants",
+    "listed",
     "read_speakers_yaml",
     "strip_honorifics",
 ]
 
 
 class SpeakerRegistry:
-    """Canonical speakers and every spelling that names them, compared with :func:`fold`."""
+    """Canonical speakers and every spelling that names them, compared with :func:`fold`.
 
-    def __init__(self, speakers: Iterable[Speaker]) -> None:
+    :meth:`people` is the one rule that reads a typed name, for every front end and filter:
+    a name resolves to the set of people it can name. ``variants`` says which written names
+    the loader merged into one person, and which nearly (``corpus speakers --similar``)."""
+
+    def __init__(self, speakers: Iterable[Speaker], variants: Variants | None = None) -> None:
         self._speakers: dict[str, Speaker] = {}
         self._by_alias: dict[str, str] = {}
+        self.variants = variants or Variants()
         for speaker in speakers:
             self._add(speaker)
         # People's names by their folded words, for find_in_text: a dict lookup per word
@@ -46,6 +64,8 @@ class SpeakerRegistry:
             if words and self._speakers[name].kind == "person":
                 self._people_by_words.setdefault(words, name)
         self._longest_name = max(map(len, self._people_by_words), default=0)
+        # surname -> (person, name parts of one of their spellings); made on first use.
+        self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
 
     def _add(self, speaker: Speaker) -> None:
         existing = self._speakers.get(speaker.name)
@@ -65,8 +85,8 @@ class SpeakerRegistry:
             if alias == speaker.name or key not in self._by_alias:
                 self._by_alias[key] = speaker.name
 
-    def canonical(self, name: str) -> str | None:
-        """The canonical name for any name or alias, case- and accent-insensitive."""
+    def _exact(self, name: str) -> str | None:
+        """The speaker whose name or alias this is, case- and accent-insensitive."""
         key = fold(" ".join(name.split()))
         found = self._by_alias.get(key)
         if found is None:
@@ -75,7 +95,68 @@ class SpeakerRegistry:
                 found = self._by_alias.get(fold(stripped))
         return found
 
+    def people(self, name: str) -> tuple[str, ...]:
+        """Every speaker a typed name can name, most paragraphs first: the one rule every
+        speaker filter, lookup and completion reads a name by.
+
+        A full name or alias names its speaker ("Joe Biden", "George W. Bush"). A name that
+        fits fuller ones (``names.fits``: same surname, agreeing given names or initials)
+        names each of them ("Biden", "J. R. Biden"); a bare surname names every person it
+        fits even when it is itself a speaker's name or alias ("Bush": George Bush and
+        George W. Bush). Empty when the name is nobody's."""
+        exact = self._exact(name)
+        if exact is not None and self._speakers[exact].kind != "person":
+            return (exact,)
+        parts = name_parts(name)
+        if exact is not None and len(parts) != 1:
+            return (exact,)
+        fitting = self._fitting(parts)
+        found = [exact] if exact is not None else []
+        return tuple(dict.fromkeys([*found, *fitting]))
+
+    def _fitting(self, parts: tuple[str, ...]) -> list[str]:
+        """The persons one of whose spellings ``parts`` fits, or fits ``parts`` with a given
+        name or only initials more (initials the corpus does not write: "Donald J. Trump"
+        for "Donald Trump", "T. F. Tsiang" for "Tsiang"; but "Straße Arce" is not "Arce"),
+        most paragraphs first."""
+        if not parts:
+            return []
+        if self._by_surname is None:
+            by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            for speaker in self._speakers.values():
+                if speaker.kind != "person":
+                    continue
+                for alias in (speaker.name, *speaker.aliases):
+                    spelled = name_parts(alias)
+                    # Under the last part, and the one before it (a first surname of two).
+                    for surname in set(spelled[-2:] if len(spelled) >= 3 else spelled[-1:]):
+                        by_surname.setdefault(surname, []).append((speaker.name, spelled))
+            self._by_surname = by_surname
+        names = {
+            name
+            for name, full in self._by_surname.get(parts[-1], [])
+            if fits(parts, full) or (_given(full, parts) and fits(full, parts))
+        }
+        return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of the one speaker ``name`` names (``people``); None when it
+        names nobody or several people."""
+        found = self.people(name)
+        return found[0] if len(found) == 1 else None
+
+    def describe(self, name: str) -> str:
+        """How to say back whom a resolved name stands for: the canonical name of one
+        person, else "Bush: George Bush and George W. Bush"."""
+        found = self.people(name)
+        if len(found) <= 1:
+            return found[0] if found else name
+        return f"{name}: {listed(found)}"
+
     def get(self, name: str) -> Speaker | None:
+        """The speaker of a canonical name, else of the one speaker ``name`` names."""
+        if name in self._speakers:
+            return self._speakers[name]
         canonical = self.canonical(name)
         return self._speakers.get(canonical) if canonical is not None else None
 
@@ -100,39 +181,76 @@ class SpeakerRegistry:
         return suggestions[:limit]
 
     def matching(self, typed: str) -> list[Speaker]:
-        """Speakers whose name or an alias holds every typed word (accents and case ignored),
-        most paragraphs first; every speaker when nothing is typed."""
+        """The speakers a typed name names (``people``), then those whose name or an alias
+        holds every typed word (accents and case ignored), most paragraphs first; every
+        speaker when nothing is typed."""
         words = fold(typed).split()
+        named = [self._speakers[name] for name in self.people(typed)] if words else []
         return [
-            speaker
-            for speaker in self.all()
-            if not words
-            or any(has_every_word(words, fold(name)) for name in (speaker.name, *speaker.aliases))
+            *named,
+            *(
+                speaker
+                for speaker in self.all()
+                if speaker not in named
+                and (
+                    not words
+                    or any(
+                        has_every_word(words, fold(name))
+                        for name in (speaker.name, *speaker.aliases)
+                    )
+                )
+            ),
         ]
 
     def resolve(self, name: str) -> tuple[str | None, list[str]]:
-        """The canonical speaker for a typed name and no suggestions, else None and up to five
-        names to suggest (possibly none).
+        """What a speaker filter holds for a typed name, and no suggestions; else None and
+        up to five names to suggest (possibly none).
 
-        Any name or alias works; so does a shorter form naming exactly one speaker ("Nelson
-        Mandela" for "Nelson Rolihlahla Mandela"). Every front end and every speaker filter
-        reads a typed name this way.
-        """
-        canonical = self.canonical(name)
-        if canonical is not None:
-            return canonical, []
-        if not name.split():
+        The filter is the canonical name when the name names one person (``people``), the
+        typed name itself when it names several (a surname: every speaker filter then
+        covers them all, and ``describe`` says whom). A name that ``people`` does not know
+        but a single speaker's name holds every word of ("Rolihlahla") is that speaker."""
+        typed = " ".join(name.split())
+        found = self.people(typed)
+        if len(found) == 1:
+            return found[0], []
+        if found:
+            return strip_honorifics(typed), []
+        if not typed:
             return None, []
-        candidates = [speaker.name for speaker in self.matching(name)]
+        candidates = [speaker.name for speaker in self.matching(typed)]
         if len(candidates) == 1:
             return candidates[0], []
-        suggestions = [*candidates[:3], *self.suggest(name)]
+        suggestions = [*candidates[:3], *self.suggest(typed)]
         return None, list(dict.fromkeys(suggestions))[:5]
 
+    def widen(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """A name found at ``text[start:end]`` grown leftwards over the capitalised words
+        and initials before it, as far as the longer name still names someone ("Joe" and
+        "T. F." before "Biden" and "Tsiang"; "Hunter Biden" names nobody): its new start
+        and what it names (``people``: the canonical name, or as written when several);
+        None when no longer name does."""
+        best: tuple[int, str] | None = None
+        cursor = start
+        for _ in range(_LONGEST_WIDENING):
+            before = _WORD_BEFORE.search(text, 0, cursor)
+            if before is None or not before.group(1)[0].isupper():
+                break
+            cursor = before.start(1)
+            # Only a person known by given names too: a word before a bare surname entry
+            # ("Arab" before "Spring") is not that person's given name, it is another word.
+            named = [p for p in self.people(text[cursor:end]) if len(name_parts(p)) > 1]
+            if named:
+                best = (cursor, named[0] if len(named) == 1 else text[cursor:end])
+        return best
+
     def find_in_text(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, canonical) spans of known person names and aliases in ``text``: whole
-        words only, case- and accent-insensitive, the longest match winning. Collective
-        speakers ("participants") are not looked for: they are ordinary words in a question."""
+        """(start, end, name) spans of known person names and aliases in ``text``: the
+        canonical name, or the word as written when it is a surname several people share
+        (``people``; "Bush" names George Bush and George W. Bush), grown over the given names
+        and initials before it that still name someone (``widen``). Whole words only, case-
+        and accent-insensitive, the longest match winning. Collective speakers
+        ("participants") are not looked for: they are ordinary words in a question."""
         if not text or not self._people_by_words:
             return []
         folded, offsets = _fold_with_offsets(text)
@@ -146,6 +264,12 @@ class SpeakerRegistry:
                 canonical = self._people_by_words.get(tuple(word.group() for word in run))
                 if canonical is not None:
                     start, end = offsets[run[0].start()], offsets[run[-1].end() - 1] + 1
+                    if length == 1 and len(self.people(text[start:end])) > 1:
+                        # A surname several people share: as written, it names them all.
+                        canonical = text[start:end]
+                    wider = self.widen(text, start, end)
+                    if wider is not None:
+                        start, canonical = wider
                     spans.append((start, end, canonical))
                     position += length
                     break
@@ -155,6 +279,27 @@ class SpeakerRegistry:
 
 
 _WORD = re.compile(r"\w+")
+
+
+# The word (or initial) before a name, and how many of them a name may grow by.
+_WORD_BEFORE = re.compile(r"\b([^\W\d_][\w'’\-]*\.?)\s+$")
+_LONGEST_WIDENING = 3
+# People named in full when a name stands for several; the rest are counted.
+_DESCRIBED = 4
+
+
+def _given(full: tuple[str, ...], typed: tuple[str, ...]) -> bool:
+    """Whether ``full`` has a given name, or ``typed`` adds nothing but initials to it."""
+    return len(full) > 1 or all(len(part) == 1 for part in typed[:-1])
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names as a reply lists them: "A, B and C", the first few named and the rest counted
+    ("A, B, C, D and 5 others")."""
+    shown = list(names[:_DESCRIBED])
+    if len(names) > _DESCRIBED:
+        shown.append(f"{len(names) - _DESCRIBED} others")
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -218,3 +363,278 @@ def _speaker(key: object, entry: object) -> Speaker:
 
 def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Variants: which written names are one person
+
+
+class NameEvidence(NamedTuple):
+    """What the corpus says about one written name: how much it speaks, and where (a
+    country or delegation from metadata) and when (years) it does."""
+
+    name: str
+    paragraphs: int = 0
+    places: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+
+
+class SimilarPair(NamedTuple):
+    """Two written names judged alike: merged, or a near miss and why it was not."""
+
+    first: str
+    second: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Variants:
+    """The names merged into one person each (every group has two names or more; the
+    loader puts the spelling it shows first), the pairs that merged them, and the pairs that
+    nearly merged (for writing speakers.yaml)."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+    merges: tuple[SimilarPair, ...] = ()
+    near_misses: tuple[SimilarPair, ...] = ()
+
+
+# Surnames of one person written two ways (a typo, an OCR error, a transliteration:
+# "Ahmadinejad" / "Ahmadinezhad" 96, "Lavrov" / "Lavrof" 83) score at least this (rapidfuzz's
+# normalised Indel similarity); they merge only with agreeing given names, in one country,
+# and never below five letters.
+SURNAME_RATIO = 80.0
+# Pairs this much under a threshold are reported as near misses.
+NEAR_MISS_MARGIN = 10.0
+# One person's names are never merged further apart than this in years. Measured on the
+# UNGDC's names: 8 would change 12 groups (each one person on reading: Machel, Mkapa,
+# Shevardnadze), 12 would change 37, some into two people (Carlos P. and Alberto Romulo,
+# Oskar and Joschka Fischer); "George Bush" (1989-92) and "George W. Bush" (2001-08) are 9
+# apart. 6 keeps that margin; a surname still finds every person it fits.
+MAX_YEARS_APART = 6
+# A misspelt surname is a typo or an OCR error beside the right spelling, not years away:
+# "KHALIL" (Sudan, 1965) and "KHALID" (Sudan, 1970-74) are two ministers.
+SPELLING_YEARS_APART = 2
+_MIN_FUZZY_SURNAME = 5
+
+
+@dataclass
+class _Node:
+    """The written names with the same name parts, and their evidence pooled."""
+
+    parts: tuple[str, ...]
+    names: list[str]
+    paragraphs: int
+    places: set[str]
+    years: set[int]
+    preferred: bool
+
+
+class _Alike(NamedTuple):
+    score: float  # 100 when one name fits the other, else the surnames' similarity
+    reason: str
+
+    @property
+    def spelling(self) -> bool:
+        return self.score < 100.0
+
+
+def _years_apart(a: set[int], b: set[int]) -> int:
+    if not a or not b or a & b:
+        return 0
+    return min(abs(x - y) for x in a for y in b)
+
+
+def _alike(a: _Node, b: _Node) -> _Alike | None:
+    """Whether two written names can be one person by name and place, whatever the years:
+    one fits the other (``names.fits``) or the surnames are spelt alike with agreeing given
+    names (scored, possibly under ``SURNAME_RATIO``: a near miss). Different countries are
+    never one person; a spelling merge needs a shared country when either has one."""
+    if a.places and b.places and not a.places & b.places:
+        return None
+    short, full = (a, b) if len(a.parts) <= len(b.parts) else (b, a)
+    if not short.parts:
+        return None
+    if fits(short.parts, full.parts):
+        return _Alike(100.0, "name fits")
+    first, second = short.parts[-1], full.parts[-1]
+    if first[:1] != second[:1] or min(len(first), len(second)) < _MIN_FUZZY_SURNAME:
+        return None
+    if (a.places or b.places) and not a.places & b.places:
+        return None
+    score = ratio(first, second)
+    if score < SURNAME_RATIO - NEAR_MISS_MARGIN:
+        return None
+    if not given_names_agree(short.parts[:-1], full.parts[:-1]):
+        return None
+    return _Alike(score, f"surname spelling {score:.0f}")
+
+
+def _nodes(names: Sequence[NameEvidence], preferred: set[str]) -> list[_Node]:
+    by_parts: dict[tuple[str, ...], _Node] = {}
+    alone: list[_Node] = []
+    for evidence in names:
+        parts = name_parts(evidence.name)
+        node = by_parts.get(parts) if parts else None
+        if node is None:
+            node = _Node(parts, [], 0, set(), set(), False)
+            if parts:
+                by_parts[parts] = node
+            else:
+                alone.append(node)
+        node.names.append(evidence.name)
+        node.paragraphs += evidence.paragraphs
+        node.places |= evidence.places
+        node.years |= evidence.years
+        node.preferred = node.preferred or evidence.name in preferred
+    return [*by_parts.values(), *alone]
+
+
+def _candidates(nodes: list[_Node]) -> set[tuple[int, int]]:
+    """Node pairs worth judging: the same surname, or surnames of the same first letter and
+    a close spelling within one country (or among names with no country)."""
+    pairs: set[tuple[int, int]] = set()
+    by_surname: dict[str, list[int]] = {}
+    for number, node in enumerate(nodes):
+        if node.parts:
+            by_surname.setdefault(node.parts[-1], []).append(number)
+    for members in by_surname.values():
+        pairs.update(combinations(members, 2))
+    blocks: dict[tuple[str, str], set[str]] = {}
+    for surname, members in by_surname.items():
+        if len(surname) < _MIN_FUZZY_SURNAME:
+            continue
+        for number in members:
+            for place in nodes[number].places or {""}:
+                blocks.setdefault((place, surname[0]), set()).add(surname)
+    cutoff = SURNAME_RATIO - NEAR_MISS_MARGIN
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        surnames = sorted(block)
+        scores = cdist(surnames, surnames, scorer=ratio, score_cutoff=cutoff)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i < j:
+                for x in by_surname[surnames[i]]:
+                    pairs.update((min(x, y), max(x, y)) for y in by_surname[surnames[j]])
+    return pairs
+
+
+class _Clusters:
+    """Groups of nodes, merged only when every name of one is alike every name of the other
+    and their pooled years are close enough."""
+
+    def __init__(self, nodes: list[_Node], alike: Callable[[int, int], _Alike | None]):
+        self.nodes = nodes
+        self.alike = alike
+        self.of = list(range(len(nodes)))
+        self.members: dict[int, list[int]] = {n: [n] for n in range(len(nodes))}
+        self.years: dict[int, set[int]] = {n: set(node.years) for n, node in enumerate(nodes)}
+
+    def why_not(self, x: int, y: int, found: _Alike) -> str | None:
+        """None when the groups of ``x`` and ``y`` can merge, else why not."""
+        a, b = self.of[x], self.of[y]
+        limit = SPELLING_YEARS_APART if found.spelling else MAX_YEARS_APART
+        apart = _years_apart(self.nodes[x].years, self.nodes[y].years)
+        if not found.spelling:
+            apart = _years_apart(self.years[a], self.years[b])
+        if apart > limit:
+            return f"{apart} years apart"
+        for m in self.members[a]:
+            for n in self.members[b]:
+                if self.alike(m, n) is None:
+                    return f"{self.nodes[m].names[0]} and {self.nodes[n].names[0]} differ"
+        if any(self.nodes[m].preferred for m in self.members[a]) and any(
+            self.nodes[n].preferred for n in self.members[b]
+        ):
+            return "both in speakers.yaml"
+        return None
+
+    def merge(self, x: int, y: int) -> None:
+        a, b = self.of[x], self.of[y]
+        for n in self.members[b]:
+            self.of[n] = a
+        self.members[a].extend(self.members.pop(b))
+        self.years[a] |= self.years.pop(b)
+
+
+def _bridges(
+    nodes: list[_Node], pairs: list[tuple[int, int]], alike: Callable[[int, int], _Alike | None]
+) -> dict[int, tuple[int, int]]:
+    """Names that fit two fuller names which cannot be one person ("RAHMAN" fits "Sheikh
+    Mujibur Rahman" and "Reaz Rahman"; "Abdullah" fits "Abdullah Abdullah" and "Yousef Bin
+    Alawi Bin Abdullah"), each with two such names: such a name could be either, so it
+    merges with neither. ``pairs``: the alike node pairs."""
+    fuller: dict[int, list[int]] = {}
+    for x, y in pairs:
+        for short, full in ((x, y), (y, x)):
+            if len(nodes[short].parts) < len(nodes[full].parts) and fits(
+                nodes[short].parts, nodes[full].parts
+            ):
+                fuller.setdefault(short, []).append(full)
+    bridges: dict[int, tuple[int, int]] = {}
+    for node, others in fuller.items():
+        for first, second in combinations(others, 2):
+            if alike(first, second) is None:
+                bridges[node] = (first, second)
+                break
+    return bridges
+
+
+def group_variants(names: Sequence[NameEvidence], preferred: Iterable[str] = ()) -> Variants:
+    """Which written names are one person.
+
+    Names with the same parts (case, punctuation, apostrophes, titles, "Jr." aside) always
+    are. Then the most alike pairs (a name that fits a fuller one, then surnames spelt alike)
+    merge their groups first, each merge only if every name of one group is alike every
+    name of the other (``_alike``: fitting names or close surnames, and one country), their
+    years are close (``MAX_YEARS_APART``), and they are not two names of ``preferred``
+    (speakers.yaml). A name that fits two different people merges with neither
+    (``_bridges``). The pairs that were alike but did not merge are the near misses.
+    """
+    nodes = _nodes(names, set(preferred))
+    cache: dict[tuple[int, int], _Alike | None] = {}
+
+    def alike(x: int, y: int) -> _Alike | None:
+        key = (min(x, y), max(x, y))
+        if key not in cache:
+            cache[key] = _alike(nodes[key[0]], nodes[key[1]])
+        return cache[key]
+
+    ordered: list[tuple[float, int, int, int, _Alike]] = []
+    for x, y in _candidates(nodes):
+        found = alike(x, y)
+        if found is not None:
+            weight = nodes[x].paragraphs + nodes[y].paragraphs
+            ordered.append((-found.score, -weight, x, y, found))
+    ordered.sort()
+    bridges = _bridges(nodes, [(x, y) for *_, x, y, _ in ordered], alike)
+    clusters = _Clusters(nodes, alike)
+    merges: list[SimilarPair] = []
+    near: list[tuple[int, int, SimilarPair]] = []
+    for _, _, x, y, found in ordered:
+        pair = SimilarPair(nodes[x].names[0], nodes[y].names[0], found.score, found.reason)
+        if found.score < SURNAME_RATIO:
+            near.append((x, y, pair))
+            continue
+        if clusters.of[x] == clusters.of[y]:
+            continue
+        bridge = bridges.get(x) or bridges.get(y)
+        if bridge is not None:
+            first, second = (nodes[n].names[0] for n in bridge)
+            why: str | None = f"it fits {first} and {second}"
+        else:
+            why = clusters.why_not(x, y, found)
+        if why is not None:
+            near.append((x, y, pair._replace(reason=f"{found.reason}, but {why}")))
+            continue
+        merges.append(pair)
+        clusters.merge(x, y)
+    groups = [
+        tuple(name for n in group for name in nodes[n].names) for group in clusters.members.values()
+    ]
+    return Variants(
+        groups=tuple(group for group in groups if len(group) > 1),
+        merges=tuple(merges),
+        near_misses=tuple(pair for x, y, pair in near if clusters.of[x] != clusters.of[y]),
+    )

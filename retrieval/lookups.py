@@ -36,8 +36,10 @@ def speakers_matching(index: Index, typed: str) -> list[Speaker]:
 
 
 def resolve_speaker(index: Index, name: str) -> tuple[str | None, list[str]]:
-    """The canonical speaker for a typed name, else None and names to suggest
-    (``SpeakerRegistry.resolve``, the one way every speaker filter reads a name)."""
+    """What a speaker filter holds for a typed name: the canonical name of the one person it
+    names, or the name itself when it names several (a surname: the filter covers them all);
+    else None and names to suggest (``SpeakerRegistry.resolve``, the one way every speaker
+    filter reads a name)."""
     return index.speakers.resolve(name)
 
 
@@ -47,10 +49,11 @@ def speaker_paragraphs(
     """One page of what the speaker ``name`` (any spelling ``resolve_speaker`` takes) said:
     ranked by ``topic`` when one is given, else newest first.
 
-    The answer's ``query.speaker`` is the canonical name. An unknown name is an answer with
-    ``not_found`` ("No speaker called …"), ``query.speaker`` None and the close names as
-    ``suggestions``; a topic the speaker never touched is ``not_found`` too, as in
-    ``answer.search``.
+    The answer's ``query.speaker`` is the canonical name, or the typed name when it names
+    several people (all of them are shown, and ``understood`` says whom). An unknown name is
+    an answer with ``not_found`` ("No speaker called …"), ``query.speaker`` None and the
+    close names as ``suggestions``; a topic the speaker never touched is ``not_found`` too,
+    as in ``answer.search``.
     """
     return search(index, Query.lenient(topic, speaker=name, k=k, offset=offset))
 

@@ -1,4 +1,4 @@
-"""Autocomplete choices shared by the commands: speakers, dates, documents, passages.
+"""Autocomplete choices shared by the commands: speakers, countries, dates, documents, passages.
 
 Each runs in a worker thread on the current index, within the member's budget
 (:mod:`bot.budget`), and returns at most 25 choices whose names fit Discord's 100 characters.
@@ -13,11 +13,12 @@ from discord import app_commands
 from corpus.dates import citation_label, label_of, typed_form
 from corpus.ids import as_citation_id
 from corpus.models import DocDate, Document
+from corpus.speakers import listed
 from corpus.text import fold, has_every_word
 from retrieval import answer as answering
 from retrieval.excerpt import unmark
 from retrieval.index import Index
-from retrieval.lookups import speakers_matching
+from retrieval.lookups import resolve_speaker, speakers_matching
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from .. import discord_render as dr
@@ -28,14 +29,37 @@ Choice = app_commands.Choice[str]
 
 
 def speaker_choices(index: Index, current: str) -> list[Choice]:
-    """Speakers whose name or alias contains what was typed (accents and case ignored)."""
+    """What the typed name resolves to, as every speaker filter reads it: first, when it
+    names several people (a surname), the name itself standing for them all ("Bush · 2
+    people: George Bush and George W. Bush"); then each speaker it names and each whose
+    name or alias contains what was typed (accents and case ignored)."""
     choices: list[Choice] = []
+    label, _ = resolve_speaker(index, current) if current.strip() else (None, [])
+    named = index.speakers.people(label) if label else ()
+    if label is not None and len(named) > 1:
+        who = f"{len(named)} people: {listed(named)}"
+        choices.append(
+            app_commands.Choice(name=dr.choice_name(label, who), value=label[: dr.CHOICE_LIMIT])
+        )
     for speaker in speakers_matching(index, current):
         count = f"{speaker.paragraph_count} paragraph" + (
             "" if speaker.paragraph_count == 1 else "s"
         )
         name = dr.choice_name(speaker.name, count)
         choices.append(app_commands.Choice(name=name, value=speaker.name[: dr.CHOICE_LIMIT]))
+        if len(choices) == dr.MAX_CHOICES:
+            break
+    return choices
+
+
+def country_choices(index: Index, current: str) -> list[Choice]:
+    """Countries one of whose names, codes, short forms or demonyms holds what was typed."""
+    choices: list[Choice] = []
+    for country in index.countries.matching(current):
+        documents = index.countries.documents[country.code]
+        count = f"{country.code}, {documents} document" + ("" if documents == 1 else "s")
+        name = dr.choice_name(country.label, count)
+        choices.append(app_commands.Choice(name=name, value=country.label[: dr.CHOICE_LIMIT]))
         if len(choices) == dr.MAX_CHOICES:
             break
     return choices

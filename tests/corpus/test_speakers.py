@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 from pathlib import Path
 
 import pytest
 
+from corpus import cli
 from corpus.attribution import DocumentNames, attribute
 from corpus.clean import BadInput
+from corpus.loader import load_corpus
 from corpus.models import Speaker
-from corpus.names import strip_honorifics
+from corpus.names import fits, name_parts, strip_honorifics
 from corpus.parse import SourceFields, parse_document
-from corpus.speakers import SpeakerRegistry, read_speakers_yaml
+from corpus.speakers import (
+    NameEvidence,
+    SpeakerRegistry,
+    Variants,
+    group_variants,
+    listed,
+    read_speakers_yaml,
+)
 
 
 @pytest.mark.parametrize(
@@ -195,3 +206,239 @@ def test_read_speakers_yaml(tmp_path: Path) -> None:
     bad.write_text("a: [unclosed\n", encoding="utf-8")
     with pytest.raises(BadInput, match=r"unreadable speakers\.yaml"):
         read_speakers_yaml(bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers are people: written names of one person merge, a typed name names people
+
+
+def test_name_parts_drop_case_punctuation_titles_and_suffixes() -> None:
+    assert name_parts("Mr. George W. Bush, Jr.") == ("george", "w", "bush")
+    assert name_parts("GEORGE  BUSH") == name_parts("President George Bush") == ("george", "bush")
+    assert name_parts("Seán O'Brien") == name_parts("Sean O’Brien") == ("sean", "obrien")
+    assert name_parts("Sardar Swaran SINGH") == ("swaran", "singh")
+    assert name_parts("H.E. Mr. Wang Yi") == ("wang", "yi")
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("Bush", "George W. Bush", True),
+        ("George Bush", "George W. Bush", True),  # a missing middle initial fits
+        ("George W. Bush", "George H. W. Bush", False),  # different middle names
+        ("Joe Biden", "Joseph R. Biden, Jr", True),  # a short form of the given name
+        ("J. R. Biden", "Joseph Robinette Biden", True),  # initials
+        ("Sergei Lavrov", "Sergey Lavrov", True),  # a transliteration of the given name
+        ("Jill Biden", "Joseph R. Biden", False),
+        ("George Bush", "Laura Bush", False),
+        ("Bush", "George Bushe", False),  # the surname is compared whole
+        ("Raul Castro", "Raúl Castro Ruz", True),  # the first of two surnames
+        ("Castro", "Raúl Castro Ruz", False),  # ... with a given name only
+        ("Iris Castro", "Iris Xiomara Castro Sarmiento", True),
+        ("Al-Sabah", "Al-Jaber Al-Sabah", True),  # "al" is a particle, not a given name
+        ("Al-Salem Al-Sabah", "Al-Jaber Al-Sabah", False),
+    ],
+)
+def test_fits(short: str, full: str, expected: bool) -> None:
+    assert fits(name_parts(short), name_parts(full)) is expected
+
+
+def evidence(name: str, place: str, *years: int) -> NameEvidence:
+    return NameEvidence(name, len(years), frozenset({place}), frozenset(years))
+
+
+BUSHES_AND_BIDENS = [
+    evidence("Bush", "USA", 1989),
+    evidence("GEORGE BUSH", "USA", 1990),
+    evidence("George Bush", "USA", 1991),
+    evidence("George BUSH", "USA", 1992),
+    *(evidence("George W. Bush", "USA", year) for year in (2001, 2002, 2003)),
+    evidence("George W Bush", "USA", 2004),
+    evidence("Joe Biden", "USA", 2021),
+    evidence("Joseph R. Biden, Jr", "USA", 2022),
+    evidence("Joseph R. Biden", "USA", 2023, 2024),
+]
+
+
+def groups_of(variants: Variants) -> set[frozenset[str]]:
+    return {frozenset(group) for group in variants.groups}
+
+
+def test_the_two_presidents_bush_stay_two_and_biden_is_one() -> None:
+    variants = group_variants(BUSHES_AND_BIDENS)
+    assert groups_of(variants) == {
+        frozenset({"Bush", "GEORGE BUSH", "George Bush", "George BUSH"}),
+        frozenset({"George W. Bush", "George W Bush"}),
+        frozenset({"Joe Biden", "Joseph R. Biden, Jr", "Joseph R. Biden"}),
+    }
+    near = {frozenset({p.first, p.second}): p.reason for p in variants.near_misses}
+    # "George Bush" fits "George W. Bush" by name alone: the years keep them apart, and
+    # the pair is listed for a speakers.yaml writer to judge.
+    assert any("years apart" in reason for reason in near.values())
+    assert all(frozenset({pair.first, pair.second}) not in near for pair in variants.merges)
+
+
+def test_the_bush_merge_is_order_free() -> None:
+    forward = groups_of(group_variants(BUSHES_AND_BIDENS))
+    assert groups_of(group_variants(BUSHES_AND_BIDENS[::-1])) == forward
+
+
+def test_a_shared_surname_across_countries_or_people_is_not_merged() -> None:
+    variants = group_variants(
+        [
+            evidence("Ahmed", "PAK", 1990),
+            evidence("Ali Ahmed", "SDN", 1990),  # another country: never one person
+            evidence("RAHMAN", "BGD", 1992),
+            evidence("Mujibur Rahman", "BGD", 1990),
+            evidence("Reaz Rahman", "BGD", 1993),  # RAHMAN fits both: it is neither
+        ]
+    )
+    assert variants.groups == ()
+    reasons = [p.reason for p in variants.near_misses]
+    assert any("it fits" in reason for reason in reasons)
+
+
+def test_close_surname_spellings_merge_beside_each_other_not_years_apart() -> None:
+    variants = group_variants(
+        [
+            evidence("Mahmoud Ahmadinejad", "IRN", 2006, 2007),
+            evidence("Mahmoud Ahmadinezhad", "IRN", 2008),  # transliteration
+            evidence("Mr. KHALIL", "SDN", 1965),
+            evidence("Khalid", "SDN", 1970, 1971),  # one letter, five years on: two people
+            evidence("Petro Poroshenk", "UKR", 2015),
+            evidence("Petro Poroshenko", "UKR", 2014, 2016),  # a typo
+            evidence("Petro Poroshenko", "USA", 2014),  # the same name counts once
+        ]
+    )
+    assert groups_of(variants) == {
+        frozenset({"Mahmoud Ahmadinejad", "Mahmoud Ahmadinezhad"}),
+        frozenset({"Petro Poroshenk", "Petro Poroshenko"}),
+    }
+    assert any(p.reason.endswith("5 years apart") for p in variants.near_misses)
+
+
+def test_two_speakers_yaml_names_never_merge() -> None:
+    names = [evidence("Sergey Lavrov", "RUS", 2021), evidence("Sergei Lavrov", "RUS", 2021)]
+    assert group_variants(names).groups != ()
+    assert group_variants(names, preferred={"Sergey Lavrov", "Sergei Lavrov"}).groups == ()
+
+
+BUSH_REGISTRY = SpeakerRegistry(
+    [
+        Speaker(name="George W. Bush", aliases=("George W Bush",), paragraph_count=30),
+        Speaker(name="George Bush", aliases=("Bush", "GEORGE BUSH"), paragraph_count=20),
+        Speaker(name="Laura Bush", paragraph_count=1),
+        Speaker(name="Joseph R. Biden", aliases=("Joe Biden",), paragraph_count=9),
+        Speaker(name="participants", kind="collective", paragraph_count=3),
+    ]
+)
+
+
+def test_a_typed_name_names_the_people_it_fits() -> None:
+    people = BUSH_REGISTRY.people
+    # A bare surname names everyone it fits, though it is also George Bush's alias.
+    assert people("Bush") == ("George Bush", "George W. Bush", "Laura Bush")
+    assert people("George Bush") == ("George Bush",)  # a full canonical name: that person
+    assert people("mr. george w. bush") == ("George W. Bush",)
+    # Initials the corpus does not write: the name it writes fits the typed one.
+    assert people("George H. W. Bush") == ("George Bush",)
+    assert people("Biden") == people("Joe Biden") == people("J. Biden") == ("Joseph R. Biden",)
+    assert people("participants") == ("participants",)
+    castros = SpeakerRegistry([Speaker(name="Raúl Castro Ruz"), Speaker(name="Donald Trump")])
+    assert castros.people("Raul Castro") == ("Raúl Castro Ruz",)
+    assert castros.people("Donald J. Trump") == ("Donald Trump",)
+    assert people("Obama") == ()
+
+
+def test_resolve_canonical_and_describe_follow_people() -> None:
+    registry = BUSH_REGISTRY
+    assert registry.resolve("Bush") == ("Bush", [])
+    assert registry.canonical("Bush") is None  # several people: no one canonical name
+    assert registry.resolve("Biden") == ("Joseph R. Biden", [])
+    assert registry.canonical("joe biden") == "Joseph R. Biden"
+    assert registry.describe("Bush") == "Bush: George Bush, George W. Bush and Laura Bush"
+    assert registry.describe("Biden") == "Joseph R. Biden"
+    assert [s.name for s in registry.matching("Bush")][:2] == ["George Bush", "George W. Bush"]
+
+
+def test_find_in_text_gives_a_shared_surname_as_written() -> None:
+    spans = BUSH_REGISTRY.find_in_text("What did Bush say? And Joe Biden?")
+    assert [name for _, _, name in spans] == ["Bush", "Joseph R. Biden"]
+
+
+def test_listed_names_a_few_and_counts_the_rest() -> None:
+    assert listed(["A"]) == "A"
+    assert listed(["A", "B", "C"]) == "A, B and C"
+    assert listed(list("ABCDEFG")) == "A, B, C, D and 3 others"
+
+
+def write_ungdc_like(folder: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    """A corpus folder like the UNGDC's: one text a row, and metadata.csv naming its speaker,
+    country and year."""
+    lines = ["path,title,date,source,speakers,speaker_posts,country,iso"]
+    for number, (speaker, iso, year, text) in enumerate(rows):
+        path = f"{iso}_{number}_{year}.txt"
+        (folder / path).write_text(text + "\n", encoding="utf-8")
+        lines.append(f'{path},{iso} {year},{year},UNGDC,"{speaker}",President,{iso},{iso}')
+    (folder / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+UNGDC_LIKE_ROWS = [
+    ("Bush", "USA", "1989", "The Cold War is ending and Europe is whole and free."),
+    ("GEORGE BUSH", "USA", "1990", "Iraq must withdraw from Kuwait without condition."),
+    ("Mr. George BUSH", "USA", "1992", "A new world order is within reach."),
+    ("George W. Bush", "USA", "2002", "Iraq must disarm as the Council demands."),
+    ("George W. Bush", "USA", "2003", "Iraq is now free and the Iraqi people will rebuild."),
+    ("Mr. George W Bush", "USA", "2004", "Democracy is spreading across the Middle East."),
+    ("Joe Biden", "USA", "2021", "We will end relentless war and open relentless diplomacy."),
+    ("Joseph R. Biden, Jr", "USA", "2022", "Russia's war against Ukraine must end."),
+    ("Joseph R. Biden", "USA", "2023", "We stand with Ukraine against aggression."),
+]
+
+
+def test_the_loader_merges_the_spellings_of_one_person(tmp_path: Path) -> None:
+    write_ungdc_like(tmp_path, UNGDC_LIKE_ROWS)
+    corpus = load_corpus([tmp_path], progress=False)
+    registry = corpus.speakers
+    spoken = {d.extra["iso"] + d.date.iso: d.speakers for d in corpus.documents if d.date}
+    assert spoken["USA1989"] == spoken["USA1990"] == spoken["USA1992"] == ("George Bush",)
+    assert spoken["USA2004"] == ("George W. Bush",)
+    assert {spoken["USA2021"], spoken["USA2022"]} == {("Joseph R. Biden",)}
+    assert {s.name for s in registry.all()} == {"George W. Bush", "George Bush", "Joseph R. Biden"}
+    assert registry.people("Bush") == ("George Bush", "George W. Bush")
+    assert registry.resolve("Biden") == ("Joseph R. Biden", [])
+    assert registry.canonical("Joe Biden") == "Joseph R. Biden"
+    # The merges, each led by the spelling shown, for `corpus speakers --similar`.
+    assert {group[0] for group in registry.variants.groups} == {
+        "George Bush",
+        "George W. Bush",
+        "Joseph R. Biden",
+    }
+    assert any("years apart" in pair.reason for pair in registry.variants.near_misses)
+
+
+def test_corpus_speakers_similar_lists_merges_and_near_misses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_ungdc_like(tmp_path, UNGDC_LIKE_ROWS)
+    parser = argparse.ArgumentParser(prog="verbatim")
+    corpus = parser.add_subparsers(dest="command").add_parser("corpus")
+    cli.register_speakers(corpus.add_subparsers(dest="corpus_command"))
+    args = parser.parse_args(["corpus", "speakers", "--similar", "--corpus", str(tmp_path)])
+    assert args.handler(args) == 0
+    out = capsys.readouterr().out
+    assert "Merged: 3 people written several ways\n" in out
+    assert "  George Bush <- Bush · GEORGE BUSH · George BUSH\n" in out
+    assert "  Joseph R. Biden <- Joe Biden · Joseph R. Biden, Jr\n" in out
+    assert "Near misses: 2 pairs" in out
+    assert "100  Bush (George Bush) ~ George W. Bush: name fits, but 13 years apart\n" in out
+    args = parser.parse_args(
+        ["corpus", "speakers", "--similar", "--json", "--corpus", str(tmp_path)]
+    )
+    assert args.handler(args) == 0
+    similar = json.loads(capsys.readouterr().out)
+    assert ["George W. Bush", "George W Bush"] in similar["merged"]
+    assert len(similar["near_misses"]) == 2
+    args = parser.parse_args(["corpus", "speakers", "--corpus", str(tmp_path)])
+    assert args.handler(args) == 0
+    assert "Joseph R. Biden  (Joe Biden · Joseph R. Biden, Jr)" in capsys.readouterr().out

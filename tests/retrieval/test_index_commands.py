@@ -186,6 +186,32 @@ def test_stats_quote_odd_file_names_so_none_forges_a_line(
     assert f"Corpus: {tmp_path}\n" in out
 
 
+def test_stats_account_for_every_byte_and_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    speech = "Qin Gang said that it matters.\n"
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + speech.encode())
+    (tmp_path / "b.txt").write_bytes(speech.encode() + "Kőrösi agreed".encode() + b" \x00\x93.\n")
+    (tmp_path / "c.text").write_text(speech, encoding="utf-8")
+    (tmp_path / "page.html").write_text("<p>Not read.</p>\n", encoding="utf-8")
+    (tmp_path / "odd.\x1b[2J").write_text("Not read.\n", encoding="utf-8")
+    status, out, _ = run(capsys, "corpus", "stats", "--corpus", str(tmp_path))
+    assert status == 0
+    assert (
+        "Encodings:\n"
+        "        2  utf-8\n"
+        "        1  utf-8-sig (with a byte-order mark)\n"
+        "File types:\n"
+        "        2  .txt\n"
+        "        1  .text\n"
+        "Files not read for their type:\n"
+        "        1  '.\\x1b[2j'\n"
+        "        1  .html\n"
+        "Undecodable bytes replaced by U+FFFD: 1\n"
+        "NUL bytes removed: 1\n"
+    ) in out
+
+
 # ---------------------------------------------------------------------------------------------
 # Served from the index
 

@@ -112,8 +112,12 @@ UNGDC_LIKE = SpeakerRegistry(
 )
 
 
+BIDENS = ("Joseph R. Biden", "Joe Biden")  # two spellings the loader would merge
+
+
 def test_a_unique_surname_names_its_speaker() -> None:
-    assert understand("What did Biden say about Ukraine?", UNGDC_LIKE).speaker == "Joseph R. Biden"
+    biden = understand("What did Biden say about Ukraine?", UNGDC_LIKE).speaker
+    assert biden is not None and UNGDC_LIKE.people(biden) == BIDENS
     lavrov = understand("Lavrov on NATO", UNGDC_LIKE)
     assert lavrov.speaker == "Sergey Lavrov"
     assert "Lavrov" not in lavrov.search_text
@@ -121,7 +125,8 @@ def test_a_unique_surname_names_its_speaker() -> None:
 
 
 def test_spellings_of_one_person_count_as_one() -> None:
-    assert understand("Biden on Ukraine", UNGDC_LIKE).speaker == "Joseph R. Biden"
+    biden = understand("Biden on Ukraine", UNGDC_LIKE).speaker
+    assert biden is not None and UNGDC_LIKE.people(biden) == BIDENS
 
 
 def test_shared_lowercase_or_leading_surnames_are_plain_words() -> None:
@@ -131,5 +136,6 @@ def test_shared_lowercase_or_leading_surnames_are_plain_words() -> None:
 
 
 def test_a_title_before_a_surname_is_fine_but_an_unknown_first_name_is_not() -> None:
-    assert understand("What did President Biden say?", UNGDC_LIKE).speaker == "Joseph R. Biden"
+    biden = understand("What did President Biden say?", UNGDC_LIKE).speaker
+    assert biden is not None and UNGDC_LIKE.people(biden) == BIDENS
     assert understand("What did Hunter Biden say?", UNGDC_LIKE).speaker is None
