@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from corpus import cli as corpus_cli
 from corpus.cli import EXIT_STATUS_HELP, ExitStatus
 from corpus.errors import VerbatimError
 from retrieval import cli as retrieval_cli
@@ -66,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     parser.set_defaults(default_log_level="WARNING")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    corpus_cli.register(commands)
+    retrieval_cli.register_corpus(commands)
     retrieval_cli.register(commands)
     bot_run.register(commands)
     return parser

@@ -1,5 +1,8 @@
-"""``verbatim corpus stats`` and ``verbatim corpus export``, and what every subcommand shares:
-the ``--corpus`` option and the exit statuses."""
+"""What every subcommand shares (the ``--corpus`` option and the exit statuses), how
+``verbatim corpus stats`` and ``verbatim corpus export`` write a corpus (its figures,
+``render_stats``; a paragraph's line, ``export_record``), and ``verbatim corpus speakers``.
+Stats and export read the built index, so ``retrieval.cli`` makes the ``corpus`` command and
+registers them, then ``corpus speakers`` from here."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ __all__ = [
     "corpus_folders",
     "export_record",
     "quote_odd",
-    "register",
+    "register_speakers",
     "render_similar",
     "render_stats",
     "run_speakers",
@@ -66,25 +69,9 @@ def corpus_folders(args: argparse.Namespace) -> list[Path] | None:
     return list(given) if given else None
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    corpus = commands.add_parser("corpus", help="inspect and export the corpus")
-    sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
-
-    stats = sub.add_parser(
-        "stats",
-        help="documents, paragraphs, date range, speakers, sources, skipped files",
-    )
-    add_corpus_argument(stats)
-    stats.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    stats.set_defaults(handler=run_stats)
-
-    export = sub.add_parser("export", help="JSON Lines to stdout, one paragraph a line")
-    add_corpus_argument(export)
-    export.set_defaults(handler=run_export)
-    _register_speakers(sub)
-
-
-def _register_speakers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_speakers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``corpus speakers`` to the ``corpus`` command's subcommands (``retrieval.cli`` makes
+    the group: ``stats`` and ``export`` read the index)."""
     speakers = sub.add_parser(
         "speakers",
         help="the speakers and their spellings; --similar: the spellings merged into one "
@@ -102,17 +89,6 @@ def _register_speakers(sub: argparse._SubParsersAction) -> None:  # type: ignore
 
 def _load(args: argparse.Namespace) -> Corpus:
     return load_corpus(corpus_folders(args))
-
-
-def run_stats(args: argparse.Namespace) -> ExitStatus:
-    corpus = _load(args)
-    stats = corpus.stats()
-    if args.json:
-        sys.stdout.write(stats.model_dump_json(indent=2) + "\n")
-    else:
-        folders = ", ".join(quote_odd(str(folder)) for folder in corpus.folders)
-        sys.stdout.write(render_stats(stats, folders))
-    return ExitStatus.OK
 
 
 def quote_odd(text: str) -> str:
@@ -183,13 +159,16 @@ def _labelled(encoding: str) -> str:
 
 
 def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
-    """One line of ``corpus export``."""
+    """One line of ``corpus export``: the paragraph, where it was read from (``lines``, its
+    first and last source line, so a reader can check it; null when unknown) and its
+    document's metadata."""
     date = document.date
     return {
         "id": paragraph.id,
         "doc_id": document.id,
         "path": document.path,
         "position": paragraph.position,
+        "lines": list(paragraph.lines) if paragraph.lines else None,
         "text": paragraph.text,
         "speakers": list(paragraph.speakers),
         "collective": list(paragraph.collective),
@@ -202,16 +181,6 @@ def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:
         "url": document.url,
         "extra": document.extra,
     }
-
-
-def run_export(args: argparse.Namespace) -> ExitStatus:
-    corpus = _load(args)
-    write = sys.stdout.write
-    for document in corpus.documents:
-        for paragraph in document.paragraphs:
-            write(json.dumps(export_record(document, paragraph), ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    return ExitStatus.OK
 
 
 def run_speakers(args: argparse.Namespace) -> ExitStatus:

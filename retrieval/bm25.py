@@ -28,6 +28,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -99,6 +100,11 @@ class _Vocabulary(dict[str, int]):
         return column
 
 
+# Paragraphs are reduced to their postings a chunk of about this many tokens at a time: 16 MB
+# of sort keys, and few enough chunks that numpy's per-call overhead does not show.
+CHUNK_TOKENS = 1 << 21
+
+
 def weigh_tokens(
     token_lists: Iterable[Sequence[str]], params: BM25Params
 ) -> tuple[dict[str, int], WeightMatrix]:
@@ -107,43 +113,109 @@ def weigh_tokens(
 
     The lists are read one at a time and only their term numbers kept, 4 bytes a token in an
     ``array`` (a list would spend 8 on a pointer and most numbers 28 more on an int object),
-    so a generator streams a corpus through without its tokens ever being held at once.
+    and every ``CHUNK_TOKENS`` tokens those become postings (``WeightsBuilder``), so a
+    generator streams a corpus through without its tokens ever being held at once.
     """
     vocabulary = _Vocabulary()
-    terms = array("i")
-    lengths = array("i")
+    builder = WeightsBuilder()
+    terms, lengths = array("i"), array("i")
     for tokens in token_lists:
         terms.extend(map(vocabulary.__getitem__, tokens))
         lengths.append(len(tokens))
-    n_rows = len(lengths)
-    rows = np.repeat(np.arange(n_rows, dtype=np.int32), np.frombuffer(lengths, np.int32))
-    matrix = build_weights(rows, np.frombuffer(terms, np.int32), n_rows, len(vocabulary), params)
+        if len(terms) >= CHUNK_TOKENS:
+            builder.add_rows(np.frombuffer(lengths, np.int32), np.frombuffer(terms, np.int32))
+            terms, lengths = array("i"), array("i")
+    builder.add_rows(np.frombuffer(lengths, np.int32), np.frombuffer(terms, np.int32))
     # A plain dict: looking up an unknown query term must not add it.
-    return dict(vocabulary), matrix
+    return dict(vocabulary), builder.finish(len(vocabulary), params)
 
 
 def build_weights(
     rows: Int32Array, terms: Int32Array, n_rows: int, n_terms: int, params: BM25Params
 ) -> WeightMatrix:
-    """The weight matrix from one (row, term) pair per token occurrence.
+    """The weight matrix from one (row, term) pair per token occurrence, in any order."""
+    builder = WeightsBuilder()
+    builder.add_pairs(rows, terms, n_rows)
+    return builder.finish(n_terms, params)
 
-    Rows with no token still count in ``N`` and in ``avgdl``, as in BM25Okapi.
+
+class _Chunk(NamedTuple):
+    """Consecutive paragraphs' postings in row-major order: each row's distinct terms
+    ascending, with their counts."""
+
+    first_row: int
+    row_terms: Int32Array  # how many distinct terms each row has
+    terms: Int32Array
+    tf: Int32Array
+
+
+class WeightsBuilder:
+    """The weight matrix, from paragraphs' term numbers given a chunk of rows at a time.
+
+    Each chunk is reduced at once to its distinct (row, term) pairs and their counts, 8 bytes a
+    posting: memory holds postings, never a number per token (the UNGDC has 2.2 tokens a
+    posting). ``finish`` then knows every term's paragraph count, so each chunk's weights go
+    straight to their places in the column-major arrays and the chunk is freed: the build peaks
+    at about twice the final matrix, where sorting one key per token peaked at ten times it.
     """
-    doc_len = np.bincount(rows, minlength=n_rows).astype(np.float64)
-    avgdl = float(doc_len.sum() / n_rows) if n_rows else 0.0
-    # Sorting by (term, row) groups the postings of each column with their rows ascending;
-    # runs of the same key are the term frequencies.
-    keys = terms.astype(np.int64) * max(n_rows, 1) + rows.astype(np.int64)
-    keys.sort(kind="stable")
-    unique_keys, tf = _runs(keys)
-    col = (unique_keys // max(n_rows, 1)).astype(np.int64)
-    row = (unique_keys % max(n_rows, 1)).astype(np.int32)
-    df = np.bincount(col, minlength=n_terms)
-    indptr = np.zeros(n_terms + 1, dtype=np.int64)
-    np.cumsum(df, out=indptr[1:])
-    term_idf = idf(df, n_rows)
-    weights = term_weights(tf.astype(np.float64), doc_len[row], avgdl, term_idf[col], params)
-    return WeightMatrix(indptr, row, weights.astype(np.float32), n_rows)
+
+    def __init__(self) -> None:
+        self._chunks: list[_Chunk] = []
+        self._doc_len: list[IntArray] = []
+        self.n_rows = 0
+
+    def add_rows(self, lengths: Int32Array, terms: Int32Array) -> None:
+        """The next ``lengths.size`` rows, whose term numbers are ``terms`` in row order."""
+        rows = np.repeat(np.arange(lengths.size, dtype=np.int32), lengths)
+        self.add_pairs(rows, terms, lengths.size)
+
+    def add_pairs(self, rows: Int32Array, terms: Int32Array, n_rows: int) -> None:
+        """The next ``n_rows`` rows, numbered from 0 here, as (row, term) pairs in any order.
+
+        Rows with no token still count in ``N`` and in ``avgdl``, as in BM25Okapi."""
+        keys = (rows.astype(np.int64) << 32) | terms.astype(np.int64)
+        keys.sort()
+        pairs, tf = _runs(keys)
+        row_terms = np.bincount(pairs >> 32, minlength=n_rows).astype(np.int32)
+        chunk_terms = (pairs & 0xFFFFFFFF).astype(np.int32)
+        self._chunks.append(_Chunk(self.n_rows, row_terms, chunk_terms, tf.astype(np.int32)))
+        self._doc_len.append(np.bincount(rows, minlength=n_rows))
+        self.n_rows += n_rows
+
+    def finish(self, n_terms: int, params: BM25Params) -> WeightMatrix:
+        """The CSC matrix of everything added; the builder is empty afterwards."""
+        n_rows, chunks = self.n_rows, self._chunks
+        doc_len = np.concatenate([np.zeros(0, np.int64), *self._doc_len]).astype(np.float64)
+        avgdl = float(doc_len.sum() / n_rows) if n_rows else 0.0
+        df = np.zeros(n_terms, dtype=np.int64)
+        for chunk in chunks:
+            df += np.bincount(chunk.terms, minlength=n_terms)
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        term_idf = idf(df, n_rows)
+        indices = np.empty(int(indptr[-1]), dtype=np.int32)
+        data = np.empty(int(indptr[-1]), dtype=np.float32)
+        free = indptr[:-1].copy()  # each column's next free place
+        chunks.reverse()  # popped from the end, in row order: each is freed once placed
+        while chunks:
+            chunk = chunks.pop()
+            rows = np.repeat(
+                np.arange(chunk.first_row, chunk.first_row + chunk.row_terms.size, dtype=np.int32),
+                chunk.row_terms,
+            )
+            # Stable: within a term, rows stay ascending, as they are in every column.
+            order = np.argsort(chunk.terms, kind="stable")
+            col, row, tf = chunk.terms[order], rows[order], chunk.tf[order]
+            del chunk, rows, order
+            starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]]) if col.size else col
+            run = np.diff(np.r_[starts, col.size])
+            places = free[col] + (np.arange(col.size) - np.repeat(starts, run))
+            free[col[starts]] += run
+            indices[places] = row
+            tf64 = tf.astype(np.float64)
+            data[places] = term_weights(tf64, doc_len[row], avgdl, term_idf[col], params)
+        self._doc_len, self.n_rows = [], 0
+        return WeightMatrix(indptr, indices, data, n_rows)
 
 
 def _runs(sorted_keys: IntArray) -> tuple[IntArray, IntArray]:

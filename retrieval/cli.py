@@ -1,11 +1,14 @@
-"""``verbatim ask``, ``search``, ``quote``, ``speaker``, ``date``, ``document``, ``index`` and
-``eval``: the answering core on a terminal.
+"""``verbatim ask``, ``search``, ``quote``, ``speaker``, ``date``, ``document``, ``index``,
+``eval`` and ``corpus stats|export``: the answering core on a terminal.
 
 Each command calls one function of the core (``answer`` or ``lookups``) and renders what it
 returns, nothing more. Text is plain by default (ANSI bold only when ``main()`` says the
 terminal takes it), ``--format md`` gives the markdown the bot sends, ``--json`` one JSON object
 (``hit_json``, ``answer_json``, ``card_json``, ``document_json``, ``dated_json``). ``search``
 and ``ask`` with ``-`` read one query or question per stdin line and write one JSON line each.
+
+``corpus stats`` and ``corpus export`` read the built index (its stored figures, its paragraph
+store), so they answer at once when it is current and build it first when it is not.
 
 Every command returns its exit status; :func:`exit_status` decides it from what a lookup found.
 ``verbatim``'s ``main()`` puts the configured corpus folders and cache folder on the namespace.
@@ -26,15 +29,19 @@ from corpus.cli import (
     add_corpus_argument,
     corpus_folders,
     export_record,
+    quote_odd,
+    register_speakers,
+    render_stats,
 )
 from corpus.errors import VerbatimError
+from corpus.loader import corpus_roots
 from corpus.models import Document
 
 from . import lookups
 from .answer import ask, search
 from .cache import default_cache_dir
 from .evaluate import evaluate_beir
-from .index import Index, open_index
+from .index import Index, open_index, open_stats
 from .models import MAX_K, MAX_QUERY_CHARS, Answer, DatedDocuments, DateRange, Hit, Query
 from .render import (
     MARKDOWN,
@@ -299,6 +306,26 @@ def _build_index(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.OK
 
 
+def _corpus_stats(args: argparse.Namespace) -> ExitStatus:
+    cache_dir = default_cache_dir(args.cache_dir)
+    stats = open_stats(corpus_folders(args), cache_dir=cache_dir)
+    if args.json:
+        _write(stats.model_dump_json(indent=2))
+    else:
+        roots = corpus_roots(corpus_folders(args))
+        sys.stdout.write(render_stats(stats, ", ".join(quote_odd(str(r)) for r in roots)))
+    return ExitStatus.OK
+
+
+def _corpus_export(args: argparse.Namespace) -> ExitStatus:
+    # Line by line from the paragraph store: the first line is out before the rest is read.
+    write = sys.stdout.write
+    for document, paragraph in _index(args).each_paragraph():
+        write(json.dumps(export_record(document, paragraph), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return ExitStatus.OK
+
+
 def _eval(args: argparse.Namespace) -> ExitStatus:
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -350,6 +377,23 @@ def _output_options(parser: argparse.ArgumentParser, *, paged: bool = True) -> N
         parser.add_argument(
             "-k", type=_positive, default=5, help="how many paragraphs (1-100, default 5)"
         )
+
+
+def register_corpus(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``corpus stats``, ``corpus export`` and (from ``corpus.cli``) ``corpus speakers``."""
+    corpus = commands.add_parser("corpus", help="inspect and export the corpus")
+    sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
+    p = _command(
+        sub,
+        "stats",
+        "documents, paragraphs, date range, speakers, sources, skipped files",
+        _corpus_stats,
+    )
+    add_corpus_argument(p)
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p = _command(sub, "export", "JSON Lines to stdout, one paragraph a line", _corpus_export)
+    add_corpus_argument(p)
+    register_speakers(sub)
 
 
 _COUNTRY_HELP = "only documents of this country or delegation (name, ISO code, US, UK, PRC…)"

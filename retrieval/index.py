@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -62,7 +63,7 @@ from retrieval.store import (
 )
 from retrieval.tokenize import tokenize
 
-__all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index"]
+__all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index", "open_stats"]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ _BOUND_ARRAYS: dict[str, type[np.generic]] = {"column": np.float32, "slots": np.
 # foresaw, as a rebuild beats a crash at start-up.
 _MALFORMED = (EOFError, RecursionError, KeyError, TypeError, IndexError, AttributeError)
 _SPACES = re.compile(r"\s+")
+_STATS_FILE = "stats.json"
 # Filters that leave at most 1/_FEW_ROWS of the paragraphs are searched by scoring each of
 # them (a lookup per query term) rather than by pruning. Measured at 1M paragraphs: a speaker
 # with 0.3% of them, 12 words, 1.4 ms against 3.0 ms pruned; a year, 1.2%, 3.7 ms against 2.5.
@@ -151,31 +153,23 @@ class Index:
     def build(
         cls, corpus: Corpus, params: BM25Params | None = None, progress: bool | None = None
     ) -> Index:
+        """The index of ``corpus``, whose documents it takes (``Corpus.take_documents``): each
+        is stored and weighed as it is made, then freed. The paragraph texts go to a temporary
+        file (in ``$TMPDIR``), mapped once complete, rather than stay in memory."""
         params = params or BM25Params()
         started = time.perf_counter()
-        builder = StoreBuilder()
-        documents = tqdm(
-            corpus.documents, desc="indexing", unit="doc", disable=_quiet(progress)
-        )
-
-        def paragraph_tokens() -> Iterator[list[str]]:
-            # Fills the store as bm25 reads the tokens: one pass, no token list kept.
-            for document in documents:
-                builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
-                for paragraph in document.paragraphs:
-                    group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
-                    builder.add_paragraph(paragraph.text, paragraph.position, group)
-                    yield tokenize(paragraph.text)
-
-        vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
-        store = builder.finish()
+        speakers, stats = corpus.speakers.all(), corpus.stats()
+        with tempfile.TemporaryFile(prefix="verbatim-texts-") as texts:
+            store, vocabulary, matrix = _store_and_weigh(
+                corpus, StoreBuilder(texts), params, stats.documents, progress
+            )
         index = cls(
             params=params,
             vocabulary=vocabulary,
             matrix=matrix,
             store=store,
-            speakers=corpus.speakers.all(),
-            stats=corpus.stats(),
+            speakers=speakers,
+            stats=stats,
         )
         log.info(
             "built index of %d paragraphs, %d terms in %.1f s",
@@ -197,7 +191,7 @@ class Index:
             _write_json(folder / "vocabulary.json", terms)
             speakers = [s.model_dump(mode="json") for s in self._speaker_list]
             _write_json(folder / "speakers.json", speakers)
-            (folder / "stats.json").write_text(self._stats.model_dump_json(), "utf-8")
+            (folder / _STATS_FILE).write_text(self._stats.model_dump_json(), "utf-8")
             files = file_digests(folder, sorted(p.name for p in folder.iterdir()))
             # Written last: its presence and content say the folder is a complete index.
             _write_json(folder / HEADER_FILE, {**self._header(), "files": files})
@@ -221,10 +215,20 @@ class Index:
             raise ValueError(f"{directory}: malformed ({type(error).__name__}: {error})") from error
 
     @classmethod
+    def load_stats(cls, directory: Path) -> CorpusStats:
+        """The corpus figures of a saved index, its stats file checked against its digest;
+        ``OSError`` or ``ValueError`` as ``load``."""
+        try:
+            expected = _read_header(directory)["files"][_STATS_FILE]
+            if file_digests(directory, [_STATS_FILE]) != {_STATS_FILE: expected}:
+                raise ValueError(f"{directory}: {_STATS_FILE} does not match its digest")
+            return CorpusStats.model_validate_json((directory / _STATS_FILE).read_text("utf-8"))
+        except _MALFORMED as error:
+            raise ValueError(f"{directory}: malformed ({type(error).__name__}: {error})") from error
+
+    @classmethod
     def _load(cls, directory: Path) -> Index:
-        header = json.loads((directory / HEADER_FILE).read_text("utf-8"))
-        if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{directory}: index format is not {FORMAT_VERSION}")
+        header = _read_header(directory)
         # First, so that what is parsed below is byte for byte what Index.save wrote.
         verify_digests(directory, header.get("files"))
         store = load_store(directory)
@@ -250,7 +254,7 @@ class Index:
             Speaker.model_validate(s)
             for s in json.loads((directory / "speakers.json").read_text("utf-8"))
         ]
-        stats = CorpusStats.model_validate_json((directory / "stats.json").read_text("utf-8"))
+        stats = CorpusStats.model_validate_json((directory / _STATS_FILE).read_text("utf-8"))
         return cls(
             params=BM25Params.model_validate(header["params"]),
             vocabulary=vocabulary,
@@ -308,7 +312,17 @@ class Index:
             speakers=speakers,
             collective=collective,
             mentions=mentions,
+            lines=store.lines(row),
         )
+
+    def each_paragraph(self) -> Iterator[tuple[Document, Paragraph]]:
+        """Every paragraph with its document (metadata only), in corpus order, each made as it
+        is asked for: a reader of the whole corpus holds one at a time."""
+        for index in range(len(self._store.documents)):
+            document = self._document_at(index)
+            start, end = self._doc_rows(index)
+            for row in range(start, end):
+                yield document, self.paragraph_at(row)
 
     def row_of(self, citation_id: str) -> int | None:
         parsed = parse_citation_id(citation_id)
@@ -566,6 +580,43 @@ class Index:
         return keep
 
 
+def _read_header(directory: Path) -> dict[str, Any]:
+    """A saved index's header, if it is of this format (else ``ValueError``)."""
+    header = json.loads((directory / HEADER_FILE).read_text("utf-8"))
+    if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
+        raise ValueError(f"{directory}: index format is not {FORMAT_VERSION}")
+    return header
+
+
+def _store_and_weigh(
+    corpus: Corpus,
+    builder: StoreBuilder,
+    params: BM25Params,
+    n_documents: int,
+    progress: bool | None,
+) -> tuple[Store, dict[str, int], WeightMatrix]:
+    """The paragraph store and the weights of ``corpus``, in one pass over its documents."""
+    documents = tqdm(
+        corpus.take_documents(),
+        desc="indexing",
+        unit="doc",
+        total=n_documents,
+        disable=_quiet(progress),
+    )
+
+    def paragraph_tokens() -> Iterator[list[str]]:
+        # Fills the store as bm25 reads the tokens: no token list kept.
+        for document in documents:
+            builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
+            for paragraph in document.paragraphs:
+                group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
+                builder.add_paragraph(paragraph.text, paragraph.position, group, paragraph.lines)
+                yield tokenize(paragraph.text)
+
+    vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
+    return builder.finish(), vocabulary, matrix
+
+
 def _and(mask: BoolArray | None, other: BoolArray) -> BoolArray:
     return other if mask is None else mask & other
 
@@ -621,6 +672,32 @@ def _quiet(progress: bool | None) -> bool | None:
     return None if progress is None else not progress
 
 
+def _cache_place(
+    folders: Sequence[Path] | None, cache_dir: Path | None, params: BM25Params
+) -> tuple[Path, str]:
+    """The corpus' folder of indexes, and the name of its current index in it."""
+    slot = corpus_slot(cache_dir or default_cache_dir(), folders)
+    fingerprint, version = corpus_fingerprint(folders), tokenizer.TOKENIZER_VERSION
+    return slot, index_key(fingerprint, params.model_dump_json(), FORMAT_VERSION, version)
+
+
+def open_stats(
+    folders: Sequence[Path] | None = None,
+    *,
+    cache_dir: Path | None = None,
+    progress: bool | None = None,
+) -> CorpusStats:
+    """The figures of the corpus in ``folders``: from the current index's stats file alone
+    when it is sound (nothing else of the index is read: on the UNGDC, 0.1 s where loading
+    the index takes 1 s), else from ``open_index``, which builds the index."""
+    slot, key = _cache_place(folders, cache_dir, BM25Params())
+    try:
+        return Index.load_stats(slot / key)
+    except (OSError, ValueError) as error:
+        log.info("no current index figures at %s (%s)", slot / key, error)
+    return open_index(folders, cache_dir=cache_dir, progress=progress).stats()
+
+
 def open_index(
     folders: Sequence[Path] | None = None,
     *,
@@ -632,9 +709,7 @@ def open_index(
     """The index of the corpus in ``folders`` (None: the embedded seeds), from the cache when
     it is current and sound, else (or with ``rebuild``) built from the corpus and cached."""
     params = params or BM25Params()
-    slot = corpus_slot(cache_dir or default_cache_dir(), folders)
-    fingerprint, version = corpus_fingerprint(folders), tokenizer.TOKENIZER_VERSION
-    key = index_key(fingerprint, params.model_dump_json(), FORMAT_VERSION, version)
+    slot, key = _cache_place(folders, cache_dir, params)
     target = slot / key
     if rebuild:
         log.info("index rebuild requested: %s", target)

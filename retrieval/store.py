@@ -1,18 +1,21 @@
 """The paragraph store: every paragraph's text and place, compact and memory-mappable.
 
 All paragraph texts sit in one UTF-8 buffer cut by an offsets array; per-row numpy arrays say
-which document, which position and which speaker group each paragraph has; documents'
-metadata and the distinct speaker groups are small JSON lists. A warm start maps the arrays
-and the buffer and reads the JSON, so no pydantic object is made until one is asked for.
+which document, which position, which speaker group and which source lines each paragraph
+has; documents' metadata and the distinct speaker groups are small JSON lists. A warm start
+maps the arrays and the buffer and reads the JSON, so no pydantic object is made until one is
+asked for.
 """
 
 from __future__ import annotations
 
 import json
 import mmap
+import os
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +26,7 @@ Int32Array = npt.NDArray[np.int32]
 
 Group = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # speakers, collective, mentions
 TEXTS_FILE = "texts.bin"
+_SLICE_BYTES = 1 << 24  # a multiple of the page size, as madvise needs
 
 
 @dataclass
@@ -32,6 +36,9 @@ class Store:
     row_doc: Int32Array
     row_pos: Int32Array
     row_group: Int32Array
+    # The paragraph's first and last source line (1-based); 0 and 0 when it has none.
+    row_first_line: Int32Array
+    row_last_line: Int32Array
     doc_row_start: IntArray  # n_docs + 1: rows of document d are [start[d], start[d + 1])
     documents: list[dict[str, Any]]  # Document.model_dump(mode="json") without paragraphs
     groups: list[Group]
@@ -44,17 +51,30 @@ class Store:
         start, end = int(self.text_offsets[row]), int(self.text_offsets[row + 1])
         return bytes(self.texts[start:end]).decode("utf-8")
 
+    def lines(self, row: int) -> tuple[int, int] | None:
+        first = int(self.row_first_line[row])
+        return (first, int(self.row_last_line[row])) if first else None
+
 
 class StoreBuilder:
-    """Collects paragraphs one at a time, in document order."""
+    """Collects paragraphs one at a time, in document order.
 
-    def __init__(self) -> None:
-        self._chunks: list[bytes] = []
-        self._offsets: list[int] = [0]
-        self._row_doc: list[int] = []
-        self._row_pos: list[int] = []
-        self._row_group: list[int] = []
-        self._doc_row_start: list[int] = []
+    Texts are written to a file as they come (a temporary one: ``finish`` maps it) and numbers
+    go into typed arrays (4 or 8 bytes each), not into lists of objects: on the UNGDC a list of
+    per-paragraph ``bytes`` and their join held the 0.2 GB of text three times over at the end
+    of the build.
+    """
+
+    def __init__(self, texts: BinaryIO) -> None:
+        self._texts = texts
+        self._size = 0
+        self._offsets = array("q", [0])
+        self._row_doc = array("i")
+        self._row_pos = array("i")
+        self._row_group = array("i")
+        self._row_first_line = array("i")
+        self._row_last_line = array("i")
+        self._doc_row_start = array("q")
         self._documents: list[dict[str, Any]] = []
         self._groups: dict[Group, int] = {}
 
@@ -62,22 +82,30 @@ class StoreBuilder:
         self._doc_row_start.append(len(self._row_doc))
         self._documents.append(metadata)
 
-    def add_paragraph(self, text: str, position: int, group: Group) -> None:
-        data = text.encode("utf-8")
-        self._chunks.append(data)
-        self._offsets.append(self._offsets[-1] + len(data))
+    def add_paragraph(
+        self, text: str, position: int, group: Group, lines: tuple[int, int] | None = None
+    ) -> None:
+        self._size += self._texts.write(text.encode("utf-8"))
+        self._offsets.append(self._size)
         self._row_doc.append(len(self._documents) - 1)
         self._row_pos.append(position)
         self._row_group.append(self._groups.setdefault(group, len(self._groups)))
+        first, last = lines or (0, 0)
+        self._row_first_line.append(first)
+        self._row_last_line.append(last)
 
     def finish(self) -> Store:
+        self._doc_row_start.append(len(self._row_doc))
+        self._texts.flush()
         return Store(
-            texts=b"".join(self._chunks),
-            text_offsets=np.array(self._offsets, dtype=np.int64),
-            row_doc=np.array(self._row_doc, dtype=np.int32),
-            row_pos=np.array(self._row_pos, dtype=np.int32),
-            row_group=np.array(self._row_group, dtype=np.int32),
-            doc_row_start=np.array([*self._doc_row_start, len(self._row_doc)], dtype=np.int64),
+            texts=map_file(self._texts),
+            text_offsets=np.frombuffer(self._offsets, dtype=np.int64),
+            row_doc=np.frombuffer(self._row_doc, dtype=np.int32),
+            row_pos=np.frombuffer(self._row_pos, dtype=np.int32),
+            row_group=np.frombuffer(self._row_group, dtype=np.int32),
+            row_first_line=np.frombuffer(self._row_first_line, dtype=np.int32),
+            row_last_line=np.frombuffer(self._row_last_line, dtype=np.int32),
+            doc_row_start=np.frombuffer(self._doc_row_start, dtype=np.int64),
             documents=self._documents,
             groups=list(self._groups),
         )
@@ -88,6 +116,8 @@ _ARRAYS: dict[str, type[np.integer[Any]]] = {
     "row_doc": np.int32,
     "row_pos": np.int32,
     "row_group": np.int32,
+    "row_first_line": np.int32,
+    "row_last_line": np.int32,
     "doc_row_start": np.int64,
 }
 _GROUPS = TypeAdapter(list[Group])
@@ -96,9 +126,23 @@ _GROUPS = TypeAdapter(list[Group])
 def save_store(store: Store, folder: Path) -> None:
     for name in _ARRAYS:
         np.save(folder / f"{name}.npy", getattr(store, name))
-    (folder / TEXTS_FILE).write_bytes(bytes(store.texts))
+    _write_texts(store.texts, folder / TEXTS_FILE)
     _write_json(folder / "documents.json", store.documents)
     _write_json(folder / "groups.json", [list(map(list, g)) for g in store.groups])
+
+
+def _write_texts(texts: bytes | mmap.mmap, path: Path) -> None:
+    """Write the text buffer; a mapped one a slice at a time, each let go of once written, so
+    that saving a built index does not bring its whole text into memory (0.2 GB on the UNGDC,
+    the build's peak otherwise)."""
+    with path.open("wb") as out:
+        if not isinstance(texts, mmap.mmap):
+            out.write(texts)
+            return
+        for start in range(0, len(texts), _SLICE_BYTES):
+            end = min(start + _SLICE_BYTES, len(texts))
+            out.write(texts[start:end])
+            texts.madvise(mmap.MADV_DONTNEED, start, end - start)
 
 
 def load_store(folder: Path) -> Store:
@@ -124,7 +168,8 @@ def _store_problem(store: Store) -> str | None:
     """What makes ``store`` unservable, or None. Linear numpy passes over the per-row arrays."""
     n_rows, n_docs = store.n_rows, len(store.documents)
     offsets, starts = store.text_offsets, store.doc_row_start
-    if not (offsets.size == n_rows + 1 == store.row_pos.size + 1 == store.row_group.size + 1):
+    per_row = (store.row_pos, store.row_group, store.row_first_line, store.row_last_line)
+    if offsets.size != n_rows + 1 or any(values.size != n_rows for values in per_row):
         return "per-row arrays differ in length"
     if starts.size != n_docs + 1:
         return "doc_row_start does not match documents.json"
@@ -143,6 +188,9 @@ def _store_problem(store: Store) -> str | None:
     same_document = np.diff(store.row_doc) == 0
     if int(store.row_pos.min()) < 0 or bool((np.diff(store.row_pos)[same_document] <= 0).any()):
         return "positions do not ascend within a document"
+    first, last = store.row_first_line, store.row_last_line
+    if int(first.min()) < 0 or bool(((first == 0) != (last == 0)).any() or (last < first).any()):
+        return "line spans are not first <= last, or both absent"
     return None
 
 
@@ -171,11 +219,17 @@ def map_array(path: Path) -> npt.NDArray[Any]:
 
 
 def map_bytes(path: Path) -> bytes | mmap.mmap:
-    """The file's bytes, memory-mapped (an empty file cannot be mapped)."""
+    """The file's bytes, memory-mapped."""
     with path.open("rb") as handle:
-        if path.stat().st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return map_file(handle)
+
+
+def map_file(handle: BinaryIO) -> bytes | mmap.mmap:
+    """An open file's bytes, memory-mapped (the mapping outlives the handle; an empty file
+    cannot be mapped)."""
+    if os.fstat(handle.fileno()).st_size == 0:
+        return b""
+    return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _write_json(path: Path, value: Any) -> None:

@@ -154,6 +154,8 @@ def child_build(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     if args.name == "UNGDC":
         corpus = load_corpus([Path(args.corpus)], progress=False)
+        # Made now, not taken by the build: the queries and baselines read them afterwards.
+        assert corpus.documents
     else:
         corpus = synthetic_corpus(int(args.name))
     out["corpus_s"] = time.perf_counter() - started

@@ -422,7 +422,8 @@ def test_corpus_speakers_similar_lists_merges_and_near_misses(
 ) -> None:
     write_ungdc_like(tmp_path, UNGDC_LIKE_ROWS)
     parser = argparse.ArgumentParser(prog="verbatim")
-    cli.register(parser.add_subparsers(dest="command"))
+    corpus = parser.add_subparsers(dest="command").add_parser("corpus")
+    cli.register_speakers(corpus.add_subparsers(dest="corpus_command"))
     args = parser.parse_args(["corpus", "speakers", "--similar", "--corpus", str(tmp_path)])
     assert args.handler(args) == 0
     out = capsys.readouterr().out

@@ -157,6 +157,8 @@ PARAMS = BM25Params(k1=1.2, b=0.75)
 @pytest.fixture(scope="module")
 def sample(shared_dir: Path) -> tuple[Corpus, Index, BM25Plus]:
     corpus = load_corpus([shared_dir / "corpora" / "ungdc" / "sample"])
+    # Made before the build, so the build reads them and leaves them for the tests.
+    assert corpus.documents
     index = Index.build(corpus, PARAMS)
     okapi = reference([tokenize(p.text) for p in corpus.paragraphs()], PARAMS.k1, PARAMS.b)
     return corpus, index, okapi
