@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
-from . import wording
+from . import lists, wording
 from .duplicates import group_duplicates
 from .excerpt import LIST_BUDGET, excerpt
 from .gate import MIN_COVERAGE, coverage, idf_weights, query_terms
@@ -44,12 +44,15 @@ class _Attempt:
     notes: tuple[str, ...] = ()
 
 
-def _citation(index: Index, row: int, paragraph: Paragraph) -> Citation:
+def _citation(
+    index: Index, row: int, paragraph: Paragraph, last_position: int | None = None
+) -> Citation:
     doc = index.document_of_row(row)
     return Citation(
         id=paragraph.id,
         doc_id=paragraph.doc_id,
         position=paragraph.position,
+        last_position=last_position,
         speakers=paragraph.speakers,
         collective=paragraph.collective,
         title=doc.title,
@@ -60,38 +63,89 @@ def _citation(index: Index, row: int, paragraph: Paragraph) -> Citation:
     )
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """What one hit quotes: a paragraph, or a list's lead and its points (``lists``)."""
+
+    rank: int  # in the ranking, of the best-ranked of its rows
+    row: int
+    paragraph: Paragraph  # the first: a list's lead
+    text: str
+    last_position: int | None = None  # a list's last point
+    mentions: tuple[str, ...] = ()
+
+    @property
+    def lead_end(self) -> int | None:
+        """Where a list's lead ends in ``text`` (after its colon)."""
+        return len(self.paragraph.text.rstrip()) if self.last_position is not None else None
+
+    def citation(self, index: Index) -> Citation:
+        return _citation(index, self.row, self.paragraph, self.last_position)
+
+
+def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
+    """The ranked rows as what their hits quote, best first; a list ranked through several
+    of its rows is one candidate, at its best rank."""
+    text_of = lists.Texts(index)
+    found: list[_Candidate] = []
+    firsts: set[int] = set()
+    for rank, row in enumerate(ranked_rows):
+        rows = lists.list_rows(index, row, text_of)
+        if rows.start in firsts:
+            continue
+        firsts.add(rows.start)
+        paragraphs = [index.paragraph_at(r) for r in rows]
+        lead = paragraphs[0]
+        if len(paragraphs) == 1:
+            found.append(_Candidate(rank, row, lead, lead.text, mentions=lead.mentions))
+            continue
+        text = lists.joined([p.text for p in paragraphs])
+        mentions = tuple(dict.fromkeys(m for p in paragraphs for m in p.mentions))
+        found.append(
+            _Candidate(rank, rows.start, lead, text, paragraphs[-1].position, mentions)
+        )
+    return found
+
+
 def _hits(
     index: Index, query: Query, phrases: Sequence[str], weights: dict[str, float]
 ) -> tuple[list[Hit], int, bool]:
-    """The page of hits for ``query``, near-duplicates folded into ``also_in``; how many
-    paragraphs match, and whether that count is exact or a lower bound."""
+    """The page of hits for ``query``, a list's lead and points as one hit, near-duplicates
+    folded into ``also_in``; how many paragraphs match, and whether that count is exact or a
+    lower bound."""
     wanted = query.offset + query.k
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=phrases)
-    paragraphs = [index.paragraph_at(row) for row in ranking.rows]
-    groups = group_duplicates([p.text for p in paragraphs], [p.doc_id for p in paragraphs])
+    candidates = _candidates(index, [int(row) for row in ranking.rows])
+    groups = group_duplicates(
+        [c.text for c in candidates], [c.paragraph.doc_id for c in candidates]
+    )
     page = groups[query.offset : wanted]
     tokens = set(weights)
     hits = []
     for rank, group in enumerate(page):
-        row, paragraph = ranking.rows[group.first], paragraphs[group.first]
+        candidate = candidates[group.first]
         budget = BEST_BUDGET if rank == 0 and query.offset == 0 else LIST_BUDGET
         hits.append(
             Hit(
-                citation=_citation(index, row, paragraph),
-                score=float(ranking.scores[group.first]),
-                text=paragraph.text,
+                citation=candidate.citation(index),
+                score=float(ranking.scores[candidate.rank]),
+                text=candidate.text,
                 excerpt=excerpt(
-                    paragraph.text, tokens, budget, tokenize=index.tokens_of, weights=weights
+                    candidate.text,
+                    tokens,
+                    budget,
+                    tokenize=index.tokens_of,
+                    weights=weights,
+                    lead_end=candidate.lead_end,
                 ),
-                mentions=paragraph.mentions,
-                also_in=tuple(
-                    _citation(index, ranking.rows[o], paragraphs[o]) for o in group.others
-                ),
+                mentions=candidate.mentions,
+                also_in=tuple(candidates[o].citation(index) for o in group.others),
             )
         )
-    folded = sum(len(g.others) for g in groups)
+    # A row quoted in another's list, like a near-duplicate, is not counted twice.
+    folded = len(ranking.rows) - len(candidates) + sum(len(g.others) for g in groups)
     return hits, max(ranking.total - folded, len(hits)), ranking.exact
 
 

@@ -397,6 +397,7 @@ def excerpt(
     *,
     tokenize: Tokenizer,
     weights: Mapping[str, float] | None = None,
+    lead_end: int | None = None,
 ) -> str:
     """The best-matching sentences of ``text`` within ``budget`` characters (marks included),
     query words in bold; ``budget=None`` marks the whole paragraph.
@@ -405,6 +406,9 @@ def excerpt(
     they contain, ties to the earlier one; chosen greedily while they fit, then the budget is
     filled with their neighbours so the excerpt reads on. A sentence longer than the budget
     alone is cut to whole words around its first match.
+
+    ``lead_end``: ``text`` is a list, its lead ending (with its colon) there; the sentence
+    holding that colon is chosen first, when it fits, so the points quoted are introduced.
     """
     words = matching_words(text, query_tokens, tokenize)
     sentences = [_Span(s, e) for s, e in sentence_spans(text)]
@@ -441,8 +445,13 @@ def excerpt(
             return False
         return len(marker.compose(spans)) <= budget
 
+    if lead_end is not None:
+        colon = lead_end - 1
+        leading = [i for i, s in enumerate(sentences) if s.start <= colon < s.end]
+        if leading and fits(leading):
+            chosen += leading
     for i in order:
-        if scores[i] > 0 and fits([*chosen, i]):
+        if scores[i] > 0 and i not in chosen and fits([*chosen, i]):
             chosen.append(i)
     if not chosen:
         best = order[0]
