@@ -68,19 +68,19 @@ class _Candidate:
     """What one hit quotes: a paragraph, or a list's lead and its points (``lists``)."""
 
     rank: int  # in the ranking, of the best-ranked of its rows
-    row: int
-    paragraph: Paragraph  # the first: a list's lead
+    rows: range
     text: str
-    last_position: int | None = None  # a list's last point
-    mentions: tuple[str, ...] = ()
+    document: int  # its document's first row: what near-duplicates are told apart by
+    lead_end: int | None = None  # a list's: where its lead ends in ``text``
 
-    @property
-    def lead_end(self) -> int | None:
-        """Where a list's lead ends in ``text`` (after its colon)."""
-        return len(self.paragraph.text.rstrip()) if self.last_position is not None else None
-
-    def citation(self, index: Index) -> Citation:
-        return _citation(index, self.row, self.paragraph, self.last_position)
+    def quoted(self, index: Index) -> tuple[Citation, tuple[str, ...]]:
+        """Its citation and the names its paragraphs mention; paragraph models are built
+        only for the candidates shown (a page's), not for every one ranked."""
+        paragraphs = [index.paragraph_at(row) for row in self.rows]
+        lead = paragraphs[0]
+        last = paragraphs[-1].position if len(paragraphs) > 1 else None
+        mentions = tuple(dict.fromkeys(m for p in paragraphs for m in p.mentions))
+        return _citation(index, self.rows.start, lead, last), mentions
 
 
 def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
@@ -94,16 +94,13 @@ def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
         if rows.start in firsts:
             continue
         firsts.add(rows.start)
-        paragraphs = [index.paragraph_at(r) for r in rows]
-        lead = paragraphs[0]
-        if len(paragraphs) == 1:
-            found.append(_Candidate(rank, row, lead, lead.text, mentions=lead.mentions))
+        document = index.document_rows(row).start
+        if len(rows) == 1:
+            found.append(_Candidate(rank, rows, text_of(row), document))
             continue
-        text = lists.joined([p.text for p in paragraphs])
-        mentions = tuple(dict.fromkeys(m for p in paragraphs for m in p.mentions))
-        found.append(
-            _Candidate(rank, rows.start, lead, text, paragraphs[-1].position, mentions)
-        )
+        texts = [text_of(r) for r in rows]
+        lead_end = len(texts[0].rstrip())
+        found.append(_Candidate(rank, rows, lists.joined(texts), document, lead_end))
     return found
 
 
@@ -118,18 +115,17 @@ def _hits(
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=phrases)
     candidates = _candidates(index, [int(row) for row in ranking.rows])
-    groups = group_duplicates(
-        [c.text for c in candidates], [c.paragraph.doc_id for c in candidates]
-    )
+    groups = group_duplicates([c.text for c in candidates], [c.document for c in candidates])
     page = groups[query.offset : wanted]
     tokens = set(weights)
     hits = []
     for rank, group in enumerate(page):
         candidate = candidates[group.first]
+        citation, mentions = candidate.quoted(index)
         budget = BEST_BUDGET if rank == 0 and query.offset == 0 else LIST_BUDGET
         hits.append(
             Hit(
-                citation=candidate.citation(index),
+                citation=citation,
                 score=float(ranking.scores[candidate.rank]),
                 text=candidate.text,
                 excerpt=excerpt(
@@ -140,8 +136,8 @@ def _hits(
                     weights=weights,
                     lead_end=candidate.lead_end,
                 ),
-                mentions=candidate.mentions,
-                also_in=tuple(candidates[o].citation(index) for o in group.others),
+                mentions=mentions,
+                also_in=tuple(candidates[o].quoted(index)[0] for o in group.others),
             )
         )
     # A row quoted in another's list, like a near-duplicate, is not counted twice.

@@ -12,7 +12,7 @@ tolerates, while two different paragraphs about the same topic share far fewer s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from corpus.text import fold
@@ -53,7 +53,7 @@ class Group:
 
 
 def group_duplicates(
-    texts: Sequence[str], documents: Sequence[str], threshold: float = THRESHOLD
+    texts: Sequence[str], documents: Sequence[Hashable], threshold: float = THRESHOLD
 ) -> list[Group]:
     """Group candidates given best first: each joins the first earlier group whose
     representative it nearly duplicates in another document; groups keep rank order.
@@ -66,7 +66,7 @@ def group_duplicates(
     of the larger: their similarity is at most that ratio."""
     groups: list[Group] = []
     signatures: list[frozenset[str]] = []  # each group's representative's shingles
-    group_documents: list[set[str]] = []
+    group_documents: list[set[Hashable]] = []
     indexed = len(texts) > DIRECT_COMPARISONS
     holders: dict[str, list[int]] = {}  # shingle -> groups, when indexed
     for i, text in enumerate(texts):

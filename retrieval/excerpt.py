@@ -142,7 +142,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 # paragraph) was a fifth of a complete answer's time on the UNGDC. Bounded like the
 # tokenizer's own memo: words longer than _MEMO_WORD_CHARS are tokenized every time and never
 # kept, and past _MEMO_WORDS entries the memo starts afresh (the full UNGDC quotes far fewer
-# distinct words; at most about 15 MB). A tokenizer is a pure function of its text, so the
+# distinct words; at most about 25 MB with the words by term). A tokenizer is a pure
+# function of its text, so the
 # memo is keyed by the function (a method's, whichever index it is bound to: Index.tokens_of
 # is the one tokenizer), and a few tokenizers at most are remembered.
 _MEMO_WORDS = 2**16
@@ -151,11 +152,14 @@ _MEMO_TOKENIZERS = 4
 
 
 class _WordTerms:
-    """word -> its terms under one tokenizer, made on first sight, bounded."""
+    """word -> its terms under one tokenizer, made on first sight, bounded; and the other
+    way, term -> the remembered words that have it (so the words of a paragraph that match a
+    query are found by set operations in C, not a Python step a word)."""
 
     def __init__(self, tokenize: Tokenizer) -> None:
         self.tokenize = tokenize
         self.terms: dict[str, tuple[str, ...]] = {}
+        self.words: dict[str, set[str]] = {}
 
     def __call__(self, word: str) -> tuple[str, ...]:
         found = self.terms.get(word)
@@ -164,8 +168,12 @@ class _WordTerms:
         found = tuple(self.tokenize(word))
         if len(word) <= _MEMO_WORD_CHARS:
             if len(self.terms) >= _MEMO_WORDS:
-                self.terms = {}
+                # New dictionaries, not cleared ones: a reader holding the old pair still
+                # sees them whole, and tells by identity that the memo started afresh.
+                self.terms, self.words = {}, {}
             self.terms[word] = found
+            for term in found:
+                self.words.setdefault(term, set()).add(word)
         return found
 
 
@@ -217,25 +225,30 @@ def matching_words(
 ) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, matched tokens) of each word of ``text`` whose tokens meet the query's.
 
-    The distinct words are looked up once each (one ``findall`` in C, then a memo lookup a
-    word), and only the few that match are located, by ``str.find``: a Python step for every
-    word of the paragraph was 40% of an excerpt's time. A paragraph with more than
+    The distinct words (one ``findall``) not yet in the memo are tokenized; those that match
+    are the distinct words among the memo's words of the query's terms (set operations in C);
+    and only they are located, by ``str.find``: a Python step for every word of the
+    paragraph was 40% of an excerpt's time. A paragraph with more than
     ``_LOCATED_WORDS`` distinct matching words (each ``find`` pass reads the whole text) is
     scanned word by word instead, so the work stays linear in the text."""
     if not query_tokens:
         return []
     wanted = frozenset(query_tokens)
     terms_of = word_terms(tokenize)
-    known = terms_of.terms  # read directly: a method call a word was half of this loop
+    known, words_with = terms_of.terms, terms_of.words
+    distinct = set(_WORD.findall(text))
     hits: dict[str, frozenset[str]] = {}
-    for word in set(_WORD.findall(text)):
-        terms = known.get(word)
-        if terms is None:
-            terms = terms_of(word)
-        if terms and not wanted.isdisjoint(terms):
+    for word in distinct.difference(known):
+        terms = terms_of(word)  # remembered from now on, unless too long to keep
+        if len(word) > _MEMO_WORD_CHARS and not wanted.isdisjoint(terms):
             hits[word] = wanted.intersection(terms)
-            if len(hits) > _LOCATED_WORDS:
-                return _scan_words(text, wanted, terms_of)
+    if terms_of.terms is not known:  # the memo started afresh meanwhile
+        return _scan_words(text, wanted, terms_of)
+    matching = distinct.intersection(set().union(*(words_with.get(t, ()) for t in wanted)))
+    for word in matching:
+        hits[word] = wanted.intersection(known[word])
+    if len(hits) > _LOCATED_WORDS:
+        return _scan_words(text, wanted, terms_of)
     found = []
     for word, hit in hits.items():
         at = text.find(word)
