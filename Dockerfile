@@ -21,17 +21,19 @@ RUN /opt/verbatim/bin/pip install --no-deps . && /opt/verbatim/bin/pip check
 # Runtime stage: the virtual environment only, run by an unprivileged user.
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 verbatim \
-    && mkdir -p /corpus /cache \
-    && chown verbatim:verbatim /corpus /cache
+    && mkdir -p /corpus /cache /data \
+    && chown verbatim:verbatim /corpus /cache /data
 COPY --from=build /opt/verbatim /opt/verbatim
 COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 ENV PATH=/opt/verbatim/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    VERBATIM_CACHE_DIR=/cache
+    VERBATIM_CACHE_DIR=/cache \
+    VERBATIM_DATA_DIR=/data
 USER verbatim
 WORKDIR /home/verbatim
 # The embedded seeds' index is built now, so a container without a mounted corpus answers at once.
 RUN verbatim index
-VOLUME ["/corpus", "/cache"]
+# /data holds the per-server settings (SQLite) unless VERBATIM_DATABASE_URL names PostgreSQL.
+VOLUME ["/corpus", "/cache", "/data"]
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["verbatim", "run"]

@@ -17,9 +17,11 @@ from discord.ext import commands
 from retrieval.cache import default_cache_dir
 
 from .budget import Budget
-from .interaction import Interaction
+from .database import database_url
+from .interaction import GUILD_AND_DM, GUILD_INSTALL, Interaction
 from .library import Library
 from .logs import hide_in_logs
+from .server_settings import ServerSettings, SettingsStore
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ EXTENSIONS = (
     "bot.cogs.browse",
     "bot.cogs.admin",
     "bot.cogs.conversation",
+    "bot.cogs.settings",
     "bot.cogs.help",
 )
 
@@ -67,6 +70,13 @@ def invite_url(application_id: int) -> str:
     )
 
 
+def user_install_url(application_id: int) -> str:
+    """The URL that adds the commands to a member's own account (integration type 1: a user
+    install), to use them where the bot was not invited; no bot user, no permissions."""
+    url = discord.utils.oauth_url(application_id, scopes=("applications.commands",))
+    return f"{url}&integration_type=1"
+
+
 def default_intents(message_content: bool) -> discord.Intents:
     """No privileged intents, except message content when ask-channels need it."""
     intents = discord.Intents.default()
@@ -77,34 +87,44 @@ def default_intents(message_content: bool) -> discord.Intents:
 
 
 class Cooldowns:
-    """Per-(guild, user) rate limits shared by slash commands and mention questions."""
+    """Per-(guild, user) rate limits shared by slash commands and mention questions; each
+    server's rate is its own (``/settings cooldown``), read when a question arrives."""
 
-    def __init__(self, rate: int, per: float) -> None:
-        self.rate = rate
-        self.per = per
-        self._mapping: commands.CooldownMapping[CooldownKey] = (
-            commands.CooldownMapping.from_cooldown(rate, per, lambda key: key)
-        )
-        self._notices: commands.CooldownMapping[CooldownKey] = (
-            commands.CooldownMapping.from_cooldown(1, per, lambda key: key)
-        )
+    def __init__(self, limit: Callable[[int | None], ServerSettings]) -> None:
+        self._limit = limit
+        # One mapping per distinct (rate, window): a server changing its cooldown starts afresh.
+        self._mappings: dict[tuple[int, float], commands.CooldownMapping[CooldownKey]] = {}
+        self._notices: dict[float, commands.CooldownMapping[CooldownKey]] = {}
+
+    def _window(self, guild_id: int | None) -> tuple[int, float]:
+        settings = self._limit(guild_id)
+        return settings.cooldown_rate, settings.cooldown_per
 
     def hit(self, guild_id: int | None, user_id: int) -> float | None:
         """Count one question; the seconds left when over the limit, else ``None``."""
-        return self._mapping.update_rate_limit((guild_id, user_id))
+        rate, per = self._window(guild_id)
+        mapping = self._mappings.get((rate, per))
+        if mapping is None:
+            mapping = commands.CooldownMapping.from_cooldown(rate, per, lambda key: key)
+            self._mappings[(rate, per)] = mapping
+        return mapping.update_rate_limit((guild_id, user_id))
 
     def notice_due(self, guild_id: int | None, user_id: int) -> bool:
         """Whether an asker over the limit is told so now: once per window, not once per
         message, since a notice in a channel is public and a flood of questions would
         otherwise be answered by a flood of notices."""
-        return self._notices.update_rate_limit((guild_id, user_id)) is None
+        _rate, per = self._window(guild_id)
+        mapping = self._notices.get(per)
+        if mapping is None:
+            mapping = commands.CooldownMapping.from_cooldown(1, per, lambda key: key)
+            self._notices[per] = mapping
+        return mapping.update_rate_limit((guild_id, user_id)) is None
 
     def check(self, interaction: Interaction) -> None:
         retry_after = self.hit(interaction.guild_id, interaction.user.id)
         if retry_after is not None:
-            raise app_commands.CommandOnCooldown(
-                app_commands.Cooldown(self.rate, self.per), retry_after
-            )
+            rate, per = self._window(interaction.guild_id)
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(rate, per), retry_after)
 
 
 def cooldown() -> Callable[[T], T]:
@@ -135,30 +155,41 @@ class VerbatimBot(commands.AutoShardedBot):
         log_invite: bool = True,
     ) -> None:
         if message_content is None:
-            message_content = bool(settings.ask_channels)
+            message_content = settings.wants_message_content()
         # No voice here: discord.py's warnings that PyNaCl and davey are missing would only
         # puzzle whoever reads the start-up log. (Client.__init__ reads them, so set here.)
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
+        # A cluster's process runs its own range of shards; unset, Discord's recommended count,
+        # all in this process.
+        sharding: dict[str, Any] = {}
+        if settings.shard_count is not None:
+            sharding["shard_count"] = settings.shard_count
+        if settings.shard_ids:
+            sharding["shard_ids"] = list(settings.shard_ids)
         super().__init__(
+            **sharding,
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=default_intents(message_content),
             allowed_mentions=discord.AllowedMentions.none(),
+            # Commands are for servers that invited the bot and its DMs unless declared
+            # `anywhere()` (bot/interaction.py): those work through a member's own install too.
+            allowed_installs=GUILD_INSTALL,
+            allowed_contexts=GUILD_AND_DM,
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
             max_messages=1000,
         )
         self.settings = settings
         self.library = library or Library(settings.corpus, settings.cache_dir)
-        self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_per)
+        self.cooldowns = Cooldowns(self.server_settings)
         self.budget = Budget()
         self.view_timeout = view_timeout
         self.log_invite = log_invite
         # Ask-channels are only served when Discord grants the message content intent.
-        self.ask_channels: frozenset[int] = (
-            frozenset(settings.ask_channels) if message_content else frozenset()
-        )
+        self.serves_ask_channels = message_content
+        self.settings_store: SettingsStore | None = None
         if settings.discord_gateway_url:
             self._use_configured_gateway(settings.discord_gateway_url)
 
@@ -179,10 +210,38 @@ class VerbatimBot(commands.AutoShardedBot):
         hide_in_logs(token)
         await super().login(token)
 
+    def server_settings(self, guild_id: int | None) -> ServerSettings:
+        """A server's settings (the environment's defaults before the database is open)."""
+        if self.settings_store is None:
+            return self.settings.server_defaults()
+        return self.settings_store.get(guild_id)
+
+    def ask_channels(self, guild_id: int | None) -> tuple[int, ...]:
+        """The server's ask-channels, when the message content intent lets them be served."""
+        return self.server_settings(guild_id).ask_channels if self.serves_ask_channels else ()
+
+    async def open_settings(self) -> None:
+        """Open the settings database (a :class:`DatabaseUnavailable` line when it cannot be)."""
+        if self.settings_store is None:
+            url = database_url(self.settings.database(), self.settings.data_dir)
+            self.settings_store = await SettingsStore.open(url, self.settings.server_defaults())
+            self.settings_store.start_polling()
+
+    async def close(self) -> None:
+        await super().close()
+        if self.settings_store is not None:
+            await self.settings_store.close()
+            self.settings_store = None
+
     async def setup_hook(self) -> None:
         # Logged in: the application id is known, so the invite URL can be given.
         if self.log_invite and self.application_id is not None:
             log.info("invite the bot to a server with %s", invite_url(self.application_id))
+            log.info(
+                "members can add its commands to their own account with %s",
+                user_install_url(self.application_id),
+            )
+        await self.open_settings()
         if not self.library.loaded:
             await self.library.load()
         for extension in EXTENSIONS:

@@ -122,11 +122,18 @@ class Library:
         *,
         speaker: str | None = None,
         dates: DateRange | None = None,
+        country: str | None = None,
         k: int = 5,
         offset: int = 0,
     ) -> Answer:
         return await self.run(
-            answering.ask, question, speaker=speaker, dates=dates, k=k, offset=offset
+            answering.ask,
+            question,
+            speaker=speaker,
+            dates=dates,
+            country=country,
+            k=k,
+            offset=offset,
         )
 
     async def search(self, query: Query) -> Answer:

@@ -17,7 +17,6 @@ from retrieval.models import Answer, Hit
 
 from . import discord_render as dr
 
-PER_PAGE = 4
 PageFetcher = Callable[[int], Awaitable[Answer]]
 
 
@@ -55,7 +54,7 @@ class AnswerPages(PageSource):
         first: Answer,
         fetch: PageFetcher,
         *,
-        per_page: int = PER_PAGE,
+        per_page: int,
         header: Sequence[discord.Embed] = (),
     ) -> None:
         self.answer = first  # the answer for ``self.page``

@@ -180,6 +180,7 @@ async def send_answer(
     fetch: PageFetcher,
     *,
     private: bool,
+    per_page: int,
     header: Sequence[discord.Embed] = (),
 ) -> Answer:
     """Fetch the first page and show it with its buttons; nothing found is told privately."""
@@ -189,7 +190,7 @@ async def send_answer(
         await reply.tell(dr.fit_answer(answer, dr.CONTENT_LIMIT))
         return answer
     pager = Pager(
-        AnswerPages(answer, fetch, header=header),
+        AnswerPages(answer, fetch, per_page=per_page, header=header),
         owner_id=interaction.user.id,
         private=private,
         timeout=interaction.client.view_timeout,

@@ -129,6 +129,19 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
     if stats.sources:
         lines.append("Sources:")
         lines.extend(f"  {n:>7,}  {quote_odd(source)}" for source, n in stats.sources.items())
+    encodings = {_labelled(name): n for name, n in stats.encodings.items()}
+    for heading, counts in (
+        ("Encodings", encodings),
+        ("File types", stats.file_types),
+        ("Files not read for their type", stats.unsupported),
+    ):
+        if counts:
+            lines.append(f"{heading}:")
+            lines.extend(f"  {n:>7,}  {quote_odd(name)}" for name, n in counts.items())
+    if stats.replaced_bytes:
+        lines.append(f"Undecodable bytes replaced by U+FFFD: {stats.replaced_bytes:,}")
+    if stats.nul_bytes:
+        lines.append(f"NUL bytes removed: {stats.nul_bytes:,}")
     lines.append(f"Skipped files: {len(stats.skipped):,}")
     lines.extend(f"  {quote_odd(issue.path)}: {quote_odd(issue.reason)}" for issue in stats.skipped)
     if stats.warnings:
@@ -138,6 +151,11 @@ def render_stats(stats: CorpusStats, folders: str = "") -> str:
         if len(stats.warnings) > shown:
             lines.append(f"  … and {len(stats.warnings) - shown:,} more (--json lists them all)")
     return "\n".join(lines) + "\n"
+
+
+def _labelled(encoding: str) -> str:
+    """An encoding as a corpus owner reads it: Python's "utf-8-sig" says little."""
+    return f"{encoding} (with a byte-order mark)" if encoding == "utf-8-sig" else encoding
 
 
 def export_record(document: Document, paragraph: Paragraph) -> dict[str, Any]:

@@ -32,6 +32,8 @@ class FileTask:
 class FileResult:
     skipped: str | None = None  # the reason the whole file was skipped
     encoding: str = "utf-8"
+    replaced_bytes: int = 0  # undecodable bytes replaced by U+FFFD
+    nul_bytes: int = 0  # NUL bytes removed
     documents: list[tuple[int, str, ParsedDocument]] = field(default_factory=list)
     empty: int = 0  # documents with nothing but a title or page chrome
     problems: list[str] = field(default_factory=list)  # parts skipped (JSONL lines)
@@ -86,7 +88,10 @@ class Worker:
         contents = read_documents(
             read_file(path, Path(task.root), self.max_file_bytes), path.suffix
         )
-        result.encoding = contents.encoding
+        decoded = contents.decoded
+        result.encoding = decoded.encoding
+        result.replaced_bytes = decoded.replaced_bytes
+        result.nul_bytes = decoded.nul_bytes
         result.problems = contents.problems
         for number, raw in enumerate(contents.documents):
             fields = raw.fields.merged(task.row) if task.row is not None else raw.fields

@@ -1,8 +1,8 @@
 """File formats: a file's bytes to the documents it holds, with the fields it carries.
 
-``.txt``: the whole text. ``.md``: optional YAML front matter, then Markdown. ``.jsonl``: one
-document a line (``id``/``_id``, ``title``, ``text``, optional ``date``, ``source``, ``url``,
-``speakers``).
+``.txt`` (or ``.text``): the whole text. ``.md``: optional YAML front matter, then Markdown.
+``.jsonl``: one document a line (``id``/``_id``, ``title``, ``text``, optional ``date``,
+``source``, ``url``, ``speakers``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .clean import BadInput, decode
+from .clean import BadInput, Decoded, decode
 from .dates import parse_iso
 from .models import DocDate
 from .parse import SourceFields
@@ -34,7 +34,12 @@ __all__ = [
 ]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-DOCUMENT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, ".jsonl")
+# ".text" is plain text as ".txt" is (mime.types lists both for text/plain): reading it costs
+# nothing, and skipping it would lose speeches saved under that name. Markup (.html, .rst) and
+# office or PDF files are not read: their tags and directives would be quoted as speech; they
+# are counted as unsupported.
+TEXT_SUFFIXES = (".txt", ".text")
+DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, ".jsonl")
 
 
 @dataclass
@@ -217,7 +222,7 @@ def _front_matter(text: str) -> tuple[SourceFields, str]:
 @dataclass
 class FileContents:
     documents: list[RawDocument]
-    encoding: str  # what the bytes were decoded with
+    decoded: Decoded  # how the bytes became text (its ``text`` is the file's, before parsing)
     problems: list[str]  # lines of a JSONL file that were skipped, with the reason
 
 
@@ -225,20 +230,21 @@ def read_documents(data: bytes, suffix: str) -> FileContents:
     """The documents in a file. Raises BadInput when nothing in it can be loaded."""
     if not data.strip():
         raise BadInput("empty file")
-    text, encoding = decode(data)
+    decoded = decode(data)
+    text = decoded.text
     if not text.strip():
         raise BadInput("empty file")
     suffix = suffix.lower()
     if suffix == ".jsonl":
         documents, problems = _jsonl(text)
-        return FileContents(documents, encoding, problems)
+        return FileContents(documents, decoded, problems)
     digest = hashlib.sha256(data).hexdigest()
     if suffix in MARKDOWN_SUFFIXES:
         fields, body = _front_matter(text.replace("\r\n", "\n"))
         if not body.strip():
             raise BadInput("empty file (front matter only)")
-        return FileContents([RawDocument(body, fields, digest, markdown=True)], encoding, [])
-    return FileContents([RawDocument(text, SourceFields(), digest)], encoding, [])
+        return FileContents([RawDocument(body, fields, digest, markdown=True)], decoded, [])
+    return FileContents([RawDocument(text, SourceFields(), digest)], decoded, [])
 
 
 class JsonLine(NamedTuple):

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .clean import BadInput
+from .clean import BadInput, decoding_caveats
 from .dates import date_bounds
 from .errors import VerbatimError
 from .files import FileResult, FileTask, Worker, init_worker, run_in_worker
@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 tqdm: Any = importlib.import_module("tqdm").tqdm
 
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
@@ -80,12 +80,15 @@ class Corpus:
         skipped: tuple[LoadIssue, ...],
         warnings: tuple[LoadIssue, ...],
         speakers: SpeakerRegistry,
+        *,
+        accounts: FileAccounts | None = None,
     ) -> None:
         self.folders = folders
         self.documents = documents
         self.skipped = skipped
         self.warnings = warnings
         self.speakers = speakers
+        self.accounts = accounts or FileAccounts()
 
     def paragraphs(self) -> Iterator[Paragraph]:
         for document in self.documents:
@@ -112,21 +115,48 @@ class Corpus:
             sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
             skipped=list(self.skipped),
             warnings=list(self.warnings),
+            **self.accounts.figures(),
         )
 
 
-def _roots(folders: Sequence[Path] | None) -> tuple[Path, ...]:
+class _Roots(NamedTuple):
+    folders: tuple[Path, ...]  # each walked once, as given
+    repeated: list[tuple[Path, str]]  # folders given that another one already covers, and why
+
+
+def _roots(folders: Sequence[Path] | None) -> _Roots:
+    """The corpus folders to walk: a folder given twice (as itself, through a link, or inside
+    another given folder) is walked once, so no file loads twice."""
     if not folders:
-        return (embedded_corpus_folder(),)
-    roots: list[Path] = []
+        return _Roots((embedded_corpus_folder(),), [])
+    given: list[tuple[Path, Path]] = []
     for folder in folders:
         path = Path(folder).expanduser()
         if not path.exists():
             raise VerbatimError(f"corpus folder not found: {folder}")
         if not path.is_dir():
             raise VerbatimError(f"corpus path is not a folder: {folder}")
-        roots.append(path)
-    return tuple(roots)
+        given.append((path, path.resolve()))
+    roots: list[Path] = []
+    repeated: list[tuple[Path, str]] = []
+    reals = [real for _, real in given]
+    for index, (path, real) in enumerate(given):
+        # The reasons name no folder: the bot shows them, and a server's paths stay private.
+        if real in reals[:index]:
+            repeated.append((path, "the same folder as one given before: loaded once"))
+        elif any(_walk_covers(outer, real) for outer in reals):
+            repeated.append((path, "inside another folder given: loaded once, as part of it"))
+        else:
+            roots.append(path)
+    return _Roots(tuple(roots), repeated)
+
+
+def _walk_covers(outer: Path, inner: Path) -> bool:
+    """Whether walking the resolved folder ``outer`` reaches the resolved folder ``inner``
+    inside it (the walk leaves hidden folders out)."""
+    if outer == inner or not inner.is_relative_to(outer):
+        return False
+    return not any(part.startswith(".") for part in inner.relative_to(outer).parts)
 
 
 LINKED_FOLDER = "a link to a folder: not followed"
@@ -161,7 +191,7 @@ def corpus_fingerprint(folders: Sequence[Path] | None) -> str:
     cache; stats alone: 0.035 s), a third of the 1 s warm start; the price of ctime is a
     rebuild after a chmod or a copy that leaves every byte as it was."""
     digest = hashlib.sha256(f"verbatim-corpus {PARSER_VERSION}\n".encode())
-    for index, root in enumerate(_roots(folders)):
+    for index, root in enumerate(_roots(folders).folders):
         real_root = root.resolve()
         digest.update(f"root {index} {real_root}\n".encode())
         for path, linked_folder in _files(root):
@@ -192,15 +222,19 @@ def load_corpus(
     2-core machine the whole UNGDC takes ~25 s of CPU, and worker processes only paid off
     when the cores were idle (they lost under contention).
     """
-    roots = _roots(folders)
+    roots, repeated = _roots(folders)
     issues = IssueCollector()
+    for folder, note in repeated:
+        issues.warn(folder, note)
     walked = [_walk(root, issues, max_file_bytes) for root in roots]
     yaml_speakers = [speaker for folder in walked for speaker in folder.speakers]
     planned = _plan(walked, issues)
+    accounts = FileAccounts(unsupported=sum((folder.unsupported for folder in walked), Counter()))
     results = _run(planned, _alias_map(yaml_speakers), max_file_bytes, workers)
+    results = accounts.tally(planned, results, issues)
     show_bar = sys.stderr.isatty() if progress is None else progress
     found = _collect(planned, results, issues, show_bar=show_bar)
-    corpus = _assemble(roots, found, yaml_speakers, issues)
+    corpus = _assemble(roots, found, yaml_speakers, issues, accounts)
     log.info(
         "loaded %d documents, %d paragraphs from %s; %d skipped",
         len(corpus.documents),
@@ -224,6 +258,7 @@ class _Walked:
     documents: list[Path]
     table: MetadataTable
     speakers: list[Speaker]
+    unsupported: Counter[str] = field(default_factory=Counter)  # files of other types
 
 
 def _walk(root: Path, issues: IssueCollector, max_file_bytes: int) -> _Walked:
@@ -244,7 +279,13 @@ def _walk(root: Path, issues: IssueCollector, max_file_bytes: int) -> _Walked:
                 issues.skip(path, str(error))
         elif path.suffix.lower() in DOCUMENT_SUFFIXES:
             walked.documents.append(path)
+        else:
+            walked.unsupported[_file_type(path)] += 1
     return walked
+
+
+def _file_type(path: Path) -> str:
+    return path.suffix.lower() or "(no extension)"
 
 
 def _alias_map(speakers: list[Speaker]) -> dict[str, str]:
@@ -348,14 +389,55 @@ def _collect(
             if result.skipped is not None:
                 issues.skip(path, result.skipped)
                 continue
-            if result.encoding != "utf-8":
-                issues.warn(path, f"not UTF-8: decoded as {result.encoding}")
             for problem in result.problems:
                 issues.skip(path, problem)
             if result.empty:
                 issues.skip(path, "no paragraphs (nothing but a title or page chrome)")
             collected.add(item, result)
     return collected
+
+
+@dataclass
+class FileAccounts:
+    """Every file found, accounted for: loaded ones by type and encoding, the bytes decoding
+    replaced or removed, and the files not read for their type."""
+
+    encodings: Counter[str] = field(default_factory=Counter)
+    file_types: Counter[str] = field(default_factory=Counter)
+    unsupported: Counter[str] = field(default_factory=Counter)
+    replaced_bytes: int = 0
+    nul_bytes: int = 0
+
+    def tally(
+        self, planned: list[_Planned], results: Iterator[FileResult], issues: IssueCollector
+    ) -> Iterator[FileResult]:
+        """``results`` as they come, each counted, and how a file was decoded reported."""
+        for item, result in zip(planned, results, strict=True):
+            if result.skipped is None:
+                for caveat in decoding_caveats(
+                    result.encoding, result.replaced_bytes, result.nul_bytes
+                ):
+                    issues.warn(item.task.path, caveat)
+                if result.documents:
+                    self.encodings[result.encoding] += 1
+                    self.file_types[_file_type(Path(item.rel))] += 1
+                    self.replaced_bytes += result.replaced_bytes
+                    self.nul_bytes += result.nul_bytes
+            yield result
+
+    def figures(self) -> dict[str, Any]:
+        """The CorpusStats fields these counts fill."""
+        return {
+            "encodings": _by_count(self.encodings),
+            "file_types": _by_count(self.file_types),
+            "unsupported": _by_count(self.unsupported),
+            "replaced_bytes": self.replaced_bytes,
+            "nul_bytes": self.nul_bytes,
+        }
+
+
+def _by_count(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _run(
@@ -392,6 +474,7 @@ def _assemble(
     found: _Collected,
     yaml_speakers: list[Speaker],
     issues: IssueCollector,
+    accounts: FileAccounts,
 ) -> Corpus:
     _unify_spellings(found.loaded, yaml_speakers, found.aliases, found.roles)
     ids = assign_ids([(item.digest, item.key) for item in found.loaded])
@@ -399,7 +482,8 @@ def _assemble(
         _document(item, doc_id) for item, doc_id in zip(found.loaded, ids, strict=True)
     )
     registry = _registry(documents, yaml_speakers, found.aliases, found.roles, found.loaded)
-    return Corpus(roots, documents, tuple(issues.skipped), tuple(issues.warnings), registry)
+    skipped, warnings = tuple(issues.skipped), tuple(issues.warnings)
+    return Corpus(roots, documents, skipped, warnings, registry, accounts=accounts)
 
 
 # Every paragraph shares this instead of building a set each (a million paragraphs).

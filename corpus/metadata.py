@@ -4,12 +4,18 @@ One row per file, keyed by ``path`` relative to the table's folder. A malformed 
 reported (and its file skipped); a table that cannot be read at all (no ``path`` column,
 empty, binary, a quote never closed) is reported and not used: the files under its folder
 load with what their own text says, as if it were not there.
+
+Besides the fields every document has (``title``, ``date``, …), a table may declare a
+document's country or delegation, which searches can filter on: by naming its columns as
+``COUNTRY_COLUMNS`` (the name, e.g. ``country``) and ``COUNTRY_CODE_COLUMNS`` (an ISO code,
+e.g. ``iso``) do, as the UNGDC's table does. ``document_country`` is the one reader of them.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -19,9 +25,39 @@ from .issues import IssueCollector
 from .parse import SourceFields
 from .reading import DEFAULT_MAX_FILE_BYTES, read_file
 
-__all__ = ["METADATA_NAMES", "MetadataTable", "read_metadata"]
+__all__ = [
+    "COUNTRY_CODE_COLUMNS",
+    "COUNTRY_COLUMNS",
+    "METADATA_NAMES",
+    "MetadataTable",
+    "document_country",
+    "read_metadata",
+]
 
 METADATA_NAMES = ("metadata.csv", "metadata.jsonl")
+
+# The filter columns, declared by their header: the first of each a row fills is read. Names
+# rather than a configuration file, so the UNGDC's own table (``country``, ``iso``) filters as
+# it is, and a corpus of delegations says so in its header.
+COUNTRY_COLUMNS = ("country", "delegation")
+COUNTRY_CODE_COLUMNS = ("iso", "iso3", "country_code")
+
+
+def document_country(extra: Mapping[str, str]) -> tuple[str, str] | None:
+    """(name, code) of a document's country from its extra metadata, or None. Without a code
+    column the name is the code; a code alone is its own name."""
+    name, code = _first(extra, COUNTRY_COLUMNS), _first(extra, COUNTRY_CODE_COLUMNS)
+    if not name and not code:
+        return None
+    return name or code, code or name
+
+
+def _first(extra: Mapping[str, str], columns: tuple[str, ...]) -> str:
+    for column in columns:
+        value = (extra.get(column) or "").strip()
+        if value:
+            return value
+    return ""
 
 
 @dataclass
@@ -65,7 +101,7 @@ def read_metadata(
         issues.skip(table, str(error))
         return
     try:
-        text, _ = decode(data)
+        text = decode(data).text
         records = _csv_records(text) if table.suffix == ".csv" else _jsonl_records(text)
     except BadInput as error:
         issues.skip(

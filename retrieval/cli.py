@@ -5,7 +5,7 @@ Each command calls one function of the core (``answer`` or ``lookups``) and rend
 returns, nothing more. Text is plain by default (ANSI bold only when ``main()`` says the
 terminal takes it), ``--format md`` gives the markdown the bot sends, ``--json`` one JSON object
 (``hit_json``, ``answer_json``, ``card_json``, ``document_json``, ``dated_json``). ``search``
-with ``-`` as the query reads one query per stdin line and writes one JSON line per query.
+and ``ask`` with ``-`` read one query or question per stdin line and write one JSON line each.
 
 Every command returns its exit status; :func:`exit_status` decides it from what a lookup found.
 ``verbatim``'s ``main()`` puts the configured corpus folders and cache folder on the namespace.
@@ -35,7 +35,7 @@ from .answer import ask, search
 from .cache import default_cache_dir
 from .evaluate import evaluate_beir
 from .index import Index, open_index
-from .models import MAX_K, Answer, DatedDocuments, DateRange, Hit, Query
+from .models import MAX_K, MAX_QUERY_CHARS, Answer, DatedDocuments, DateRange, Hit, Query
 from .render import (
     MARKDOWN,
     Style,
@@ -47,6 +47,9 @@ from .render import (
     render_hit,
     render_not_found_line,
 )
+
+# One character more than a query keeps, so a longer line is said to be shortened.
+STDIN_LINE_CHARS = MAX_QUERY_CHARS + 1
 
 
 def _index(
@@ -60,11 +63,12 @@ def _index(
 def exit_status(result: object) -> ExitStatus:
     """grep's convention for every lookup: 0 when something was found, 1 when nothing was.
 
-    ``result`` is an :class:`Answer` (found when it has hits), :class:`DatedDocuments` (found
+    ``result`` is an :class:`Answer` (found when it has hits that answer: only the closest
+    passages, ``not_found`` set, are not found), :class:`DatedDocuments` (found
     when some document is dated in the range), or what a lookup by id or name returned (found
     unless ``None``)."""
     if isinstance(result, Answer):
-        found = bool(result.hits)
+        found = bool(result.hits) and result.not_found is None
     elif isinstance(result, DatedDocuments):
         found = bool(result.documents)
     else:
@@ -101,8 +105,16 @@ def _json(value: object) -> None:
 
 
 def _ask(args: argparse.Namespace) -> ExitStatus:
+    if args.question == ["-"]:
+        index = _index(args)
+        for question in _stdin_lines():
+            answer = ask(index, question, country=args.country, k=args.k)
+            _write(json.dumps(answer_json(answer), ensure_ascii=False))
+            sys.stdout.flush()
+        # Each line's JSON says what it found; the status only says the input was usable.
+        return ExitStatus.OK
     question = " ".join(args.question)
-    answer = ask(_index(args), question, k=args.k)
+    answer = ask(_index(args), question, country=args.country, k=args.k)
     if args.json:
         _json(answer_json(answer))
     else:
@@ -136,6 +148,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
+    """An answer: ``not_found`` None when ``hits`` answer, else the message (and ``hits`` the
+    closest passages, if any, which are not an answer)."""
     return {
         "query": answer.question,
         "understood": list(answer.understood),
@@ -183,7 +197,7 @@ def dated_json(dated: DatedDocuments) -> dict[str, Any]:
 
 
 def _render_search(answer: Answer, style: Style) -> str:
-    if not answer.hits:
+    if not answer.hits or answer.not_found:  # the closest passages come with their label
         return render_answer(answer, style)
     return "\n\n".join(render_hit(h, style) for h in answer.hits) + "\n"
 
@@ -192,7 +206,14 @@ def _search(args: argparse.Namespace) -> ExitStatus:
     index = _index(args)
     dates = _dates(args)
     def run(text: str) -> Answer:
-        query = Query.lenient(text, speaker=args.speaker, dates=dates, source=args.source, k=args.k)
+        query = Query.lenient(
+            text,
+            speaker=args.speaker,
+            dates=dates,
+            source=args.source,
+            country=args.country,
+            k=args.k,
+        )
         return search(index, query)
 
     if args.query == ["-"]:
@@ -255,9 +276,14 @@ def _document(args: argparse.Namespace) -> ExitStatus:
 
 
 def _stdin_lines() -> Iterator[str]:
-    """Standard input's lines without their line ends; input that is not text is an error."""
+    """Standard input's lines without their line ends, each read to at most
+    ``STDIN_LINE_CHARS`` (the rest of a longer line is skipped unread into memory, and the
+    question says it was shortened); input that is not text is an error."""
     try:
-        for line in sys.stdin:
+        while line := sys.stdin.readline(STDIN_LINE_CHARS):
+            rest = line
+            while rest and not rest.endswith("\n"):
+                rest = sys.stdin.readline(STDIN_LINE_CHARS)
             yield line.rstrip("\n")
     except UnicodeDecodeError as error:
         raise VerbatimError(f"standard input is not UTF-8 text: {error.reason}") from None
@@ -326,11 +352,20 @@ def _output_options(parser: argparse.ArgumentParser, *, paged: bool = True) -> N
         )
 
 
+_COUNTRY_HELP = "only documents of this country or delegation (name, ISO code, US, UK, PRC…)"
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``ask``, ``search``, the lookups, ``index`` and ``eval`` to ``verbatim``."""
     p = _command(commands, "ask", "answer a question with quoted, cited excerpts", _ask)
     _output_options(p)
-    p.add_argument("question", nargs="+", help="the question, e.g. 'Qin Gang on the UN's role'")
+    p.add_argument("--country", help=_COUNTRY_HELP)
+    p.add_argument(
+        "question",
+        nargs="+",
+        help="the question, e.g. 'Qin Gang on the UN's role'; '-' reads one question per stdin "
+        "line (JSON lines out)",
+    )
 
     p = _command(commands, "search", "ranked hits for a query (text or --json)", _search)
     _output_options(p, paged=False)
@@ -339,6 +374,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date on")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date")
     p.add_argument("--source", help="only documents whose source contains this")
+    p.add_argument("--country", help=_COUNTRY_HELP)
     p.add_argument(
         "query", nargs="+", help="the query; '-' reads one query per stdin line (JSON lines out)"
     )

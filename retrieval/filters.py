@@ -1,5 +1,5 @@
-"""Vectorised search filters: one boolean per document (dates, source, id) or per speaker group,
-and the rows those select.
+"""Vectorised search filters: one boolean per document (dates, source, country, id) or per
+speaker group, and the rows those select.
 
 Dates are compared as inclusive ``yyyymmdd`` integers from ``corpus.dates.date_bounds``: a
 document matches a range when their spans overlap. A document whose year is unknown (bounds
@@ -9,13 +9,15 @@ whose own year is unknown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from corpus.countries import CountryVocabulary
 from corpus.dates import date_bounds
+from corpus.metadata import document_country
 from corpus.models import DocDate
 from corpus.text import fold
 from retrieval.models import DateRange
@@ -82,6 +84,39 @@ def source_mask(sources: Sequence[str], wanted: str) -> BoolArray:
     """Documents whose (folded) source contains the folded ``wanted``."""
     needle = fold(wanted).strip()
     return np.fromiter((needle in s for s in sources), dtype=np.bool_, count=len(sources))
+
+
+@dataclass(frozen=True)
+class DocumentCountries:
+    """Each document's country, as a number into ``codes`` (-1: none), and the vocabulary
+    that reads a typed country."""
+
+    vocabulary: CountryVocabulary
+    codes: tuple[str, ...]
+    of_document: Int32Array
+
+    @classmethod
+    def of(cls, extras: Sequence[Mapping[str, str]]) -> DocumentCountries:
+        """From each document's extra metadata (``corpus.metadata.document_country``)."""
+        pairs = [document_country(extra) for extra in extras]
+        vocabulary = CountryVocabulary(pair for pair in pairs if pair is not None)
+        codes = tuple(country.code for country in vocabulary.all())
+        number = {code: i for i, code in enumerate(codes)}
+        of_document = np.fromiter(
+            (-1 if pair is None else number[pair[1]] for pair in pairs),
+            dtype=np.int32,
+            count=len(pairs),
+        )
+        return cls(vocabulary, codes, of_document)
+
+    def mask(self, wanted: str) -> BoolArray:
+        """Documents of the country ``wanted`` names (any name, code, short form or demonym);
+        none when it names no country of the corpus."""
+        country, _ = self.vocabulary.resolve(wanted)
+        if country is None:
+            return np.zeros(self.of_document.shape, dtype=np.bool_)
+        matched: BoolArray = self.of_document == self.codes.index(country.code)
+        return matched
 
 
 def concatenated_ranges(starts: IntArray, which: npt.NDArray[np.integer]) -> IntArray:

@@ -43,6 +43,7 @@ from retrieval.cache import (
 )
 from retrieval.filters import (
     UNDATED,
+    DocumentCountries,
     GroupRows,
     concatenated_ranges,
     date_mask,
@@ -66,7 +67,7 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save change meaning (the tokenizer has its own version).
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _MATRIX_ARRAYS: dict[str, type[np.generic]] = {
     "indptr": np.int64,
     "indices": np.int32,
@@ -133,9 +134,13 @@ class Index:
         self._doc_dates = [_date_of(d) for d in store.documents]
         self._doc_lo, self._doc_hi = document_bounds(self._doc_dates)
         self._sources = [fold(d.get("source") or "") for d in store.documents]
+        self._countries = DocumentCountries.of([d.get("extra") or {} for d in store.documents])
+        self.countries = self._countries.vocabulary
         self._newest_rank = _newest_rank(self._doc_lo, store.row_doc, store.row_pos)
         self._documents: list[Document] | None = None
         self._speaker_groups: dict[str, list[int]] | None = None
+        # person -> (groups where they speak or are named, documents listing them as speaker)
+        self._appearing: dict[str, tuple[list[int], list[int]]] | None = None
         self._group_rows: GroupRows | None = None
         self._local = threading.local()
 
@@ -378,7 +383,7 @@ class Index:
         phrases = [p for p in (_normalise(fold(p)) for p in required_phrases) if p]
         filtered = bool(
             query.speaker or query.dates or query.source or query.document or phrases
-        )
+        ) or bool(query.country)
         if not tokens and not filtered:
             return Ranking(rows=[], scores=[], total=0)
         doc_mask, group_mask = self._document_mask(query), self._group_mask(query.speaker)
@@ -446,19 +451,61 @@ class Index:
         return buffers
 
     def _document_mask(self, query: Query) -> BoolArray | None:
-        """Documents allowed by the date, source and document filters (None: all)."""
+        """Documents allowed by the date, source, country, document and person-as-context
+        filters (None: all)."""
         mask: BoolArray | None = None
         if query.dates is not None:
             mask = date_mask(self._doc_lo, self._doc_hi, query.dates)
         if query.source:
             mask = _and(mask, source_mask(self._sources, query.source))
+        if query.country:
+            mask = _and(mask, self._countries.mask(query.country))
         if query.document:
             only = np.zeros(len(self._store.documents), dtype=np.bool_)
             index = self._doc_index.get(query.document.strip())
             if index is not None:
                 only[index] = True
             mask = _and(mask, only)
+        if query.involving:
+            mask = _and(mask, self._appearances(query.involving))
         return mask
+
+    def _appearances(self, person: str) -> BoolArray:
+        """Documents where ``person`` (any alias) appears: listed as a speaker, speaking or
+        named in a paragraph (by every word of their name or of an alias, so "President Xi
+        Jinping's proposal" counts however the mention was attributed)."""
+        name = self.speakers.canonical(person) or person
+        table = self._appearing
+        if table is None:  # one pass over groups and documents, on the first such filter
+            table = {}
+            for number, (speakers, _, mentions) in enumerate(self._store.groups):
+                for someone in {*speakers, *mentions}:
+                    table.setdefault(someone, ([], []))[0].append(number)
+            for number, document in enumerate(self._store.documents):
+                for someone in document.get("speakers") or ():
+                    table.setdefault(someone, ([], []))[1].append(number)
+            self._appearing = table
+        groups, listed = table.get(name, ([], []))
+        in_groups = np.zeros(len(self._store.groups), dtype=np.bool_)
+        in_groups[groups] = True
+        appears = np.zeros(len(self._store.documents), dtype=np.bool_)
+        appears[listed] = True
+        appears[self._store.row_doc[self._rows_by_group().rows_of(in_groups)]] = True
+        known = self.speakers.get(name)
+        for form in (name, *(known.aliases if known is not None else ())):
+            appears[self._store.row_doc[self._rows_with_every(self.tokens_of(form))]] = True
+        return appears
+
+    def _rows_with_every(self, tokens: Sequence[str]) -> npt.NDArray[np.integer]:
+        """The rows holding every one of ``tokens`` (none for no tokens)."""
+        rows: npt.NDArray[np.integer] | None = None
+        for token in set(tokens):
+            column = self._vocabulary.get(token)
+            if column is None:
+                return np.zeros(0, dtype=np.int32)
+            found = self._matrix.postings(column)[0]
+            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        return rows if rows is not None else np.zeros(0, dtype=np.int32)
 
     def _group_mask(self, speaker: str | None) -> BoolArray | None:
         """Speaker groups in which ``speaker`` (any alias) speaks (None: no speaker filter)."""

@@ -73,6 +73,7 @@ class Query(BaseModel):
         dates: DateRange | None = None,
         source: str | None = None,
         country: str | None = None,
+        involving: str | None = None,
         k: int = 5,
         offset: int = 0,
     ) -> Query:
@@ -84,6 +85,7 @@ class Query(BaseModel):
             dates=dates,
             source=source,
             country=country,
+            involving=involving,
             k=min(max(k, 1), MAX_K),
             offset=max(offset, 0),
         )

@@ -6,6 +6,12 @@
 (mentions, markdown marks) and question filler ("what did … say about") are removed from the
 search text; the words themselves never are.
 
+A person named as the one speaking ("What did X say", "X on …", "X's remarks") is the speaker
+filter; a person named as context ("at the meeting with X", "when he met X", "X's visit")
+scopes the search to the documents where X speaks or is named (``involving``), so the other
+side of a meeting is found too. A one-word name that reads as a word here ("Lake Chad", "Camp
+David", a word the corpus uses far more than its namesake speaks) names no one.
+
 Pure functions of the text and the speaker registry; ``answer`` decides what to do when a
 filter read from the question leaves nothing.
 """
@@ -15,7 +21,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol, TypeGuard
 
 from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
@@ -24,6 +30,7 @@ from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
 from .models import MAX_QUERY_CHARS, DateRange
+from .question_countries import country_in_question
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
@@ -54,6 +61,15 @@ class HasSpeakers(Protocol):
     def speakers(self) -> SpeakerRegistry: ...
 
 
+class HasWordCounts(HasSpeakers, Protocol):
+    """An index: its speakers, and how many paragraphs hold a word (evidence that a name is
+    also an ordinary word)."""
+
+    def tokens_of(self, text: str) -> list[str]: ...
+
+    def doc_freq(self, token: str) -> int: ...
+
+
 @dataclass(frozen=True)
 class Understanding:
     """What a question asks for: the search text, filters, and how to say it back."""
@@ -74,10 +90,18 @@ class Understanding:
         said: list[str] = []
         if self.speaker:
             said.append(f"showing {self.speaker}")
+        said += self.scope
         if self.date_label:
             said.append(self.date_label)
+        if self.country:
+            said.append(f"country: {self.country}")
         said += [f'containing "{p}"' for p in self.phrases]
         return tuple(said)
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """How the person named as context is said back: ("in documents with Qin Gang",)."""
+        return (f"in documents with {self.involving}",) if self.involving else ()
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
@@ -193,9 +217,243 @@ def _surname_match(
     return None
 
 
-def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Understanding:
-    """Read speaker, date and quoted phrases out of ``question``; the rest is searched.
-    ``speakers`` is the registry, or anything holding one (an ``Index``)."""
+# ---------------------------------------------------------------------------------------------
+# A person's role in a question: the one speaking, context, or a word that only looks like a
+# name. Read from the words around the name, then weighed against evidence from the corpus.
+
+_SPEECH_VERBS = (
+    r"say|said|says|think|thinks|thought|mention|mentioned|speak|spoke|talk|talked|state|stated"
+    r"|tell|told|argue|argued|claim|claimed|announce|announced|warn|warned|propose|proposed"
+    r"|declare|declared|call|called|stress|stressed|note|noted|reply|replied|respond|responded"
+    r"|answer|answered|suggest|suggested|describe|described|believe|believed|feel|felt|write|wrote"
+)
+_SPEECH_NOUNS = (
+    r"remarks?|speech(?:es)?|statements?|words|comments?|views?|position|address|message"
+    r"|answer|reply|response|quotes?|opinion|stance"
+)
+# Read on the few words before a name, its titles left out ("did [President] Biden").
+_SLOT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|will|can|could)$", re.I)
+_QUOTED_BEFORE = re.compile(rf"\b(?:(?:{_SPEECH_NOUNS})\s+(?:by|from|of)|according\s+to)$", re.I)
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:with|met|meet|meets|meeting|visited|visiting|hosted|chaired|received|welcomed"
+    r"|greeted|by)$",
+    re.I,
+)
+# "Who quoted X", "leaders who praised X": X is named in the answer, and stays searched.
+_NAMED_BEFORE = re.compile(
+    r"\b(?:quoted|quoting|quotes?|cited|citing|cites?|praised|praising|thanked|thanking"
+    r"|critici[sz]ed|condemned|mentioned|mentioning|mentions|honou?red|mourned|remembered"
+    r"|tribute\s+to)$",
+    re.I,
+)
+# Read on the text right after a name.
+_SAID_AFTER = re.compile(rf"\s*(?::|\b(?:{_SPEECH_VERBS})\b)", re.I)  # "X said", "X: …"
+_TOPIC_AFTER = re.compile(  # "X on …", "X's remarks": X speaks, if X is a person at all
+    rf"\s*\b(?:on|about|regarding)\b|['’]s\s+(?:{_SPEECH_NOUNS})\b", re.I
+)
+_CONTEXT_AFTER = re.compile(
+    r"['’]s\b|\s+(?:met|meets|meet|visited|visits|hosted|hosts|chaired|received|welcomed)\b",
+    re.I,
+)
+_ACTION_AFTER = re.compile(r"\s+[a-z]+\b")  # "What did Bozkir do at …": a deed, not words
+_POSSESSIVE = re.compile(r"['’]s\b")
+# The words that name the occasion around a person as context, cut with the name: the answer
+# is what was said there, and "at the meeting with" or "when he met" are not its words.
+_OCCASION = r"(?:meetings?|talks|visits?|conversations?|calls?|summit|session|trip)"
+_OCCASION_BEFORE = re.compile(
+    r"(?i:\b(?:at|during|in|from|after|before|on)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?"
+    rf"(?:\w+\s+)?{_OCCASION}\s+(?:with|of|by|between)"
+    r"|\b(?:when|where|after|before|as|while)\s+\w+\s+(?:met|visited|received|hosted|welcomed"
+    r"|greeted)(?:\s+with)?"
+    rf"|\b(?:the\s+)?{_OCCASION}\s+(?:with|between)"
+    r"|\b(?:met|meeting|visited|received|hosted|chaired|welcomed|greeted)(?:\s+by|\s+with)?"
+    r"|\bwith)"
+    # the person's titles, capitalised ("met President"), and initials ("T. F.")
+    r"\s+(?:(?:[A-Z][\w.’'-]*|the|of|and)\s+)*$"
+)
+_INITIALS = re.compile(r"(?:\b[A-Z]\.\s*)+$")
+_OCCASION_AFTER = re.compile(rf"['’]s\s+(?:\w+\s+)?{_OCCASION}\b")
+_LEAD_WORDS = re.compile(r"[\w.’'-]+|[^\w\s]")
+# Words that stand before a person's name ("President Biden", "Queen Elizabeth"). Any other
+# capitalised word beside a one-word name makes a longer name or a place with it: "Lake Chad",
+# "Camp David", "the Arab Spring" ("Arab" is a title word for institutions, not for people).
+_PERSONAL_TITLES = frozenset(
+    """
+    president vice minister prime premier secretary secretary-general general ambassador
+    envoy chancellor king queen prince princess emperor sultan emir sheikh pope excellency
+    mr mr. mrs mrs. ms ms. dr dr. sir lord lady h.e. professor prof. senator governor mayor
+    chairman chairwoman chairperson councilor councillor comrade foreign state deputy
+    """.split()  # noqa: SIM905
+)
+# Questions name a handful of people; a question of repeated names stops looking here.
+_MAX_SURNAMES = 4
+_MAX_NAMES = 20
+# A one-word name held by more paragraphs than this many times the paragraphs its person
+# speaks is, in the corpus's own use, mostly an ordinary word: on the full UNGDC "Lake" is
+# in 724 paragraphs and Mr. Lake speaks 27, "Young" 3,084 and 43, "Spring" 740 and 114, while
+# names people ask by stay below 1.5 times (Castro 206 and 538, Khrushchev 281 and 214).
+_ORDINARY_WORD_RATIO = 3
+_FEW_PARAGRAPHS = 5  # a floor, so a person with one paragraph ("Kőrösi noted") keeps their name
+
+
+_Role = Literal["said", "topic", "context", "named"] | None
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A person's name found in a question: where, who, and whether it came from a bare
+    first or last name rather than a name or alias the corpus lists."""
+
+    start: int
+    end: int
+    name: str
+    bare: bool
+
+
+def _lead(before: str) -> str:
+    """The last few words before a name, its titles left out: "What did the General Assembly
+    president" -> "What did". Bounded: only the text's last 120 characters are read."""
+    words = _LEAD_WORDS.findall(before[-120:])
+    while words and (
+        fold(words[-1]) in _PERSONAL_TITLES
+        or fold(words[-1]) == "the"
+        or (words[-1][0].isupper() and is_title_word(words[-1]))  # "General Assembly"
+    ):
+        words.pop()
+    return " ".join(words[-4:])
+
+
+def _role(text: str, named: _Named) -> _Role:
+    """How the words around a name place its person: "said" ("What did X say", "X said",
+    "statements by X"), "topic" ("X on …", "X's remarks"), "context" ("the meeting with X",
+    "X's visit", "What did X do"), "named" ("Who quoted X"), or None when they do not say."""
+    lead, after = _lead(text[: named.start]), text[named.end : named.end + 60]
+    if _SAID_AFTER.match(after) or _QUOTED_BEFORE.search(lead):
+        return "said"
+    if _CONTEXT_BEFORE.search(lead):  # "talks with X on …": the topic is the talks'
+        return "context"
+    if _NAMED_BEFORE.search(lead):
+        return "named"
+    if _TOPIC_AFTER.match(after):
+        return "topic"
+    if _CONTEXT_AFTER.match(after):
+        return "context"
+    if _SLOT_BEFORE.search(lead) and _ACTION_AFTER.match(after):
+        return "context"
+    return None
+
+
+def _beside_capitalised(text: str, named: _Named) -> bool:
+    """A capitalised word right before or after the name that is not a personal title: the
+    name is part of a longer name or a place ("Lake Chad", "Camp David")."""
+    before = re.search(r"([^\W\d_][\w.’'-]*)\s+$", text[: named.start])
+    after = re.match(r"\s+([^\W\d_][\w’'-]*)", text[named.end :])
+    for found in (before, after):
+        if found is None:
+            continue
+        word = found.group(1)
+        initial = len(word.rstrip(".")) == 1  # "T. F. Tsiang"
+        if word[0].isupper() and not initial and fold(word).strip("’'") not in _PERSONAL_TITLES:
+            return True
+    return False
+
+
+def _reads_as_word(
+    text: str,
+    named: _Named,
+    role: _Role,
+    registry: SpeakerRegistry,
+    counts: HasWordCounts | None,
+) -> bool:
+    """Whether a one-word name is, here, a word rather than a person: beside another
+    capitalised word, a bare first name outside a speaker's slot ("Queen Elizabeth"), or a
+    word the corpus uses far more often than the person speaks ("Lake")."""
+    word = text[named.start : named.end]
+    if len(word.split()) > 1:
+        return False
+    if _beside_capitalised(text, named):
+        return True
+    if role == "said":  # the strongest evidence; a delegation named so is the country rule's
+        return False
+    words = strip_honorifics(named.name).split()
+    if named.bare and len(words) > 1 and fold(words[0]) == fold(word):
+        return True
+    if counts is None:
+        return False
+    person = registry.get(named.name)
+    spoken = person.paragraph_count if person is not None else 0
+    tokens = counts.tokens_of(word)
+    used = counts.doc_freq(tokens[0]) if len(tokens) == 1 else 0
+    return used > _ORDINARY_WORD_RATIO * max(spoken, _FEW_PARAGRAPHS)
+
+
+def _people(registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]) -> list[_Named]:
+    """Every person named in ``text`` outside ``taken``, in order: listed names and aliases,
+    then bare surnames (one at a time, each found one taken before looking again)."""
+    found = [
+        _Named(start, end, name, bare=False)
+        for start, end, name in registry.find_in_text(text)
+        if not any(s <= start < e for s, e in taken) and _person(registry, name) is not None
+    ][:_MAX_NAMES]
+    seen = [*taken, *((n.start, n.end) for n in found)]
+    for _ in range(_MAX_SURNAMES):
+        surname = _surname_match(registry, text, seen)
+        if surname is None:
+            break
+        found.append(_Named(surname[0], surname[1], surname[2], bare=True))
+        seen.append((surname[0], surname[1]))
+    return sorted(found, key=lambda n: n.start)[:_MAX_NAMES]
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a name with the initials before it and a following "'s", so "T. F. Tsiang"
+    leaves nothing and "Xi Jinping's proposal" leaves "proposal"."""
+    initials = _INITIALS.search(text, max(0, start - 20), start)
+    possessive = _POSSESSIVE.match(text, end)
+    return (initials.start() if initials else start), possessive.end() if possessive else end
+
+
+def _with_occasion(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a person as context with the words naming the occasion: "at the meeting
+    with Kőrösi", "when he met President Xi Jinping", "Wang Yi's visit". Bounded: only the 80
+    characters before the name are read."""
+    tail = max(0, start - 80)
+    before = _OCCASION_BEFORE.search(text[tail:start])
+    after = _OCCASION_AFTER.match(text, end)
+    first, last = _name_span(text, start, end)
+    return (tail + before.start() if before else first), (after.end() if after else last)
+
+
+def _unless_a_name(filler: re.Match[str]) -> str:
+    """Filler goes, except a capitalised word inside the question: "the Islamic State" is not
+    the verb "state", "Tell me" at the start is filler."""
+    before = filler.string[max(0, filler.start() - 40) : filler.start()].rstrip()  # bounded
+    if filler.group()[0].isupper() and before and not before.endswith((".", "?", "!")):
+        return filler.group()
+    return " "
+
+
+def _search_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """What is searched: the question without the spans read as filters, filler and quote
+    marks."""
+    remaining = _cut(text, spans)
+    remaining = _FILLER.sub(_unless_a_name, remaining)
+    remaining = _PHRASE.sub(lambda m: " " + (m.group(1) or m.group(2)) + " ", remaining)
+    return re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")
+
+
+def _counts_words(speakers: object) -> TypeGuard[HasWordCounts]:
+    return hasattr(speakers, "doc_freq") and hasattr(speakers, "tokens_of")
+
+
+def understand(
+    question: str, speakers: SpeakerRegistry | HasSpeakers, *, countries: bool = True
+) -> Understanding:
+    """Read speaker, person as context, country, date and quoted phrases out of ``question``;
+    the rest is searched. ``speakers`` is the registry, or anything holding one (an ``Index``,
+    whose word counts then help tell a name from a word, and whose countries are read unless
+    ``countries`` is False: a country given explicitly leaves the question's country words
+    to be searched)."""
     registry = speakers if isinstance(speakers, SpeakerRegistry) else speakers.speakers
     text, notes_t = clean(question)
     notes = list(notes_t)
@@ -224,22 +482,31 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         if before:
             spans.append((before.start(), mention.start))
 
-    speaker: str | None = None
-    others: list[str] = []
-    for start, end, name in registry.find_in_text(text):
-        if any(s <= start < e for s, e in spans):
-            continue
-        if speaker is None and _person(registry, name) is not None:
-            speaker = name
-            spans.append((start, end))
-        elif name != speaker:
-            others.append(name)
+    # Before speakers: "Chad" and "Jordan" are countries in a question, not a delegate's name.
+    country = country_in_question(text, speakers, spans) if countries else None
 
-    if speaker is None:
-        found = _surname_match(registry, text, spans)
-        if found is not None:
-            speaker = found[2]
-            spans.append((found[0], found[1]))
+    speaker: str | None = None
+    involving: str | None = None
+    occasion: tuple[int, int] | None = None
+    others: list[str] = []
+    counts = speakers if _counts_words(speakers) else None
+    for named in _people(registry, text, spans):
+        role = _role(text, named)
+        if _reads_as_word(text, named, role, registry, counts):
+            continue
+        as_context = role in ("context", "named")
+        if as_context and involving is None and named.name != speaker:
+            involving = named.name
+            if role == "named":
+                continue  # the name is in the answer: it stays searched
+            occasion = _with_occasion(text, named.start, named.end)
+        elif not as_context and speaker is None and named.name != involving:
+            speaker = named.name
+        else:
+            if not named.bare and named.name not in (speaker, involving):
+                others.append(named.name)
+            continue
+        spans.append(_name_span(text, named.start, named.end))
 
     unknown_name: str | None = None
     if speaker is None:
@@ -247,10 +514,12 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         if slot and any(ch.isupper() for ch in slot.group(1)):
             unknown_name = slot.group(1)
 
-    remaining = _cut(text, spans)
-    remaining = _FILLER.sub(" ", remaining)
-    remaining = _PHRASE.sub(lambda m: " " + (m.group(1) or m.group(2)) + " ", remaining)
-    search_text = re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")
+    search_text = _search_text(text, spans)
+    if occasion is not None:
+        without = _search_text(text, [*spans, occasion])
+        # The occasion's words stay when they are all there is to search ("Qin Gang's visit").
+        if without or speaker or dates or phrases:
+            search_text = without
     return Understanding(
         search_text=search_text,
         speaker=speaker,
@@ -260,4 +529,6 @@ def understand(question: str, speakers: SpeakerRegistry | HasSpeakers) -> Unders
         notes=tuple(notes),
         unknown_name=unknown_name,
         other_speakers=tuple(others),
+        involving=involving,
+        country=country.country.label if country is not None else None,
     )

@@ -30,6 +30,8 @@ from .wording import Failure, named, one_line
 SEPARATOR = " · "
 # What an answer without hits says when retrieval gave no reason of its own.
 NOTHING_MATCHES = "Nothing in the corpus matches."
+# Above the passages shown when none answers (``not_found`` set, ``hits`` the closest ones).
+CLOSEST_LABEL = "Closest passages (not an answer)"
 
 # C0 and C1 control characters and DEL, except the line feed and tab a paragraph may hold.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -208,10 +210,13 @@ def render_paging(answer: Answer, style: Style = MARKDOWN) -> str:
 
 def render_answer(answer: Answer, style: Style = MARKDOWN) -> str:
     """The understood line, the best quote, the next hits; or what was not found and what to
-    try instead."""
+    try instead, then the closest passages if there are any, under ``CLOSEST_LABEL``."""
     blocks = [render_understood(answer, style)]
     if answer.not_found or not answer.hits:
         blocks.append(render_not_found(answer, style))
+        if answer.hits:
+            blocks.append(style.strong(CLOSEST_LABEL))
+            blocks += [render_hit(hit, style) for hit in answer.hits]
     else:
         blocks += [render_hit(hit, style) for hit in answer.hits]
         blocks.append(render_paging(answer, style))

@@ -91,6 +91,15 @@ def unknown_speaker(name: str, names: Sequence[str]) -> Failure:
     return Failure(f"No speaker called {quoted(name, 60)} in the corpus.", suggestions)
 
 
+def unknown_country(typed: str, labels: Sequence[str]) -> Failure:
+    """No country of the corpus is ``typed``; ``labels`` are the close ones (may be empty)."""
+    if labels:
+        suggestions = ["one of these countries: " + ", ".join(map(named, labels))]
+    else:
+        suggestions = ["a country's name, ISO code or short form, e.g. “United States”, “USA”"]
+    return Failure(f"No country called {quoted(typed, 60)} in the corpus.", suggestions)
+
+
 def nothing_matches(
     index: Index,
     query: Query,
@@ -111,12 +120,28 @@ def not_close_enough(
     weights: dict[str, float],
     unknown_name: str | None = None,
 ) -> Failure:
-    """Paragraphs match, but the best falls short of the answerability gate."""
+    """Paragraphs match, but the best is not an answer (the answerability gate): the closest
+    ones are shown, labelled as not an answer."""
     message = (
-        f"No paragraph matches {_what(index, query)}{describe_filters(query, phrases)} well "
-        "enough to quote: the closest ones share only some of its words."
+        f"No paragraph answers {_what(index, query)}{describe_filters(query, phrases)} well "
+        "enough to quote as an answer: the closest passages share only some of its words."
     )
     return Failure(message, weak_suggestions(index, query, phrases, weights, unknown_name))
+
+
+def relaxed_speaker(speaker: str) -> str:
+    """Said when a speaker read from the question is dropped: nothing by them answers it."""
+    return f"nothing by {speaker} answers this, so all speakers are searched"
+
+
+def relaxed_dates(label: str) -> str:
+    """Said when nothing dated as the question says matches at all, above the closest passages
+    of other dates."""
+    return f"nothing dated {label} matches, so the closest passages of other dates are shown"
+
+
+def relaxed_both() -> str:
+    return "nothing matches that speaker and date, so the closest passages of others are shown"
 
 
 def _what(index: Index, query: Query) -> str:
@@ -132,6 +157,8 @@ def describe_filters(query: Query, phrases: Sequence[str] = ()) -> str:
         parts.append(f"dated {query.dates.label}")
     if query.source:
         parts.append(f"from {named(query.source)}")
+    if query.country:
+        parts.append(f"from the country {named(query.country)}")
     if phrases:
         parts.append("containing " + ", ".join(quoted(p) for p in phrases))
     return (" " + " ".join(parts)) if parts else ""
@@ -169,6 +196,8 @@ def weak_suggestions(
     else:
         if query.speaker:
             suggestions.append(f"without the speaker ({named(query.speaker)})")
+        if query.country:
+            suggestions.append(f"without the country ({named(query.country)})")
         if query.source:
             sources = ", ".join(map(named, list(index.stats().sources)[:5]))
             suggestions.append(f"another source or none (the corpus has: {sources})")

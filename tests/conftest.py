@@ -25,7 +25,8 @@ def shared_dir() -> Path:
 # The settings `verbatim` reads (bot/settings.py); a developer's own values (a real token, their
 # corpus, their cache folder, a louder log level) must not leak into the tests.
 SETTINGS_PREFIXES = ("VERBATIM_", "DISCORD_TOKEN")
-KEPT = {"VERBATIM_SHARED_DIR"}
+# Settings of the tests themselves, not of the bot.
+KEPT = {"VERBATIM_SHARED_DIR", "VERBATIM_TEST_POSTGRES_URL"}
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -39,6 +40,8 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     default cache now is.
     """
     home = tmp_path_factory.mktemp("xdg-cache")
+    # The bot's default database lives in platformdirs' user data folder: a temporary one too.
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
     saved = {
         name: value
         for name, value in os.environ.items()

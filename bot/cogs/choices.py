@@ -1,4 +1,4 @@
-"""Autocomplete choices shared by the commands: speakers, dates, documents, passages.
+"""Autocomplete choices shared by the commands: speakers, countries, dates, documents, passages.
 
 Each runs in a worker thread on the current index, within the member's budget
 (:mod:`bot.budget`), and returns at most 25 choices whose names fit Discord's 100 characters.
@@ -36,6 +36,19 @@ def speaker_choices(index: Index, current: str) -> list[Choice]:
         )
         name = dr.choice_name(speaker.name, count)
         choices.append(app_commands.Choice(name=name, value=speaker.name[: dr.CHOICE_LIMIT]))
+        if len(choices) == dr.MAX_CHOICES:
+            break
+    return choices
+
+
+def country_choices(index: Index, current: str) -> list[Choice]:
+    """Countries one of whose names, codes, short forms or demonyms holds what was typed."""
+    choices: list[Choice] = []
+    for country in index.countries.matching(current):
+        documents = index.countries.documents[country.code]
+        count = f"{country.code}, {documents} document" + ("" if documents == 1 else "s")
+        name = dr.choice_name(country.label, count)
+        choices.append(app_commands.Choice(name=name, value=country.label[: dr.CHOICE_LIMIT]))
         if len(choices) == dr.MAX_CHOICES:
             break
     return choices

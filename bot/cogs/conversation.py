@@ -17,7 +17,7 @@ from retrieval.models import Answer
 from retrieval.wording import EXAMPLE_QUESTION
 
 from .. import discord_render as dr
-from ..pages import PER_PAGE, AnswerPages
+from ..pages import AnswerPages
 from ..views import Pager
 from .ask import bounded
 
@@ -46,9 +46,9 @@ class Conversation(commands.Cog):
             return True
         if self.bot.user in message.mentions:
             return True
-        return message.channel.id in self.bot.ask_channels and message.content.rstrip().endswith(
-            "?"
-        )
+        return message.channel.id in self.bot.ask_channels(
+            context_guild(message)
+        ) and message.content.rstrip().endswith("?")
 
     async def _referenced(self, message: discord.Message) -> discord.Message | None:
         reference = message.reference
@@ -116,9 +116,10 @@ class Conversation(commands.Cog):
             return
         text = bounded(question)
         library = self.bot.library
+        per_page = self.bot.server_settings(context_guild(message)).per_page
 
         async def fetch(page: int) -> Answer:
-            return await library.ask(text, k=PER_PAGE, offset=page * PER_PAGE)
+            return await library.ask(text, k=per_page, offset=page * per_page)
 
         answer = await fetch(0)
         # A member's words and id are theirs: logged at DEBUG only.
@@ -130,7 +131,7 @@ class Conversation(commands.Cog):
             )
             return
         pager = Pager(
-            AnswerPages(answer, fetch),
+            AnswerPages(answer, fetch, per_page=per_page),
             owner_id=message.author.id,
             private=False,
             timeout=self.bot.view_timeout,

@@ -24,7 +24,7 @@ INTRO = (
 
 
 def usage(command: app_commands.Command[commands.Cog, ..., None]) -> str:
-    """How a slash command is typed: ``/ask question [speaker] [from] [to] [private]``."""
+    """How a slash command is typed: ``/ask question [speaker] [country] [from] [to] [private]``."""
     options = [p.display_name if p.required else f"[{p.display_name}]" for p in command.parameters]
     return " ".join([f"/{command.qualified_name}", *options])
 
@@ -35,7 +35,7 @@ def summary(menu: app_commands.ContextMenu) -> str:
     return doc.split("\n", 1)[0]
 
 
-def help_embed(bot: VerbatimBot) -> discord.Embed:
+def help_embed(bot: VerbatimBot, guild_id: int | None) -> discord.Embed:
     tree = bot.tree
     slash = [
         f"`{usage(command)}` — {command.description}"
@@ -59,8 +59,9 @@ def help_embed(bot: VerbatimBot) -> discord.Embed:
         f"Reply to a message with {mention}: I answer the message you replied to.",
         "In a DM, just ask.",
     ]
-    if bot.ask_channels:
-        channels = ", ".join(f"<#{channel}>" for channel in sorted(bot.ask_channels))
+    ask_channels = bot.ask_channels(guild_id)
+    if ask_channels:
+        channels = ", ".join(f"<#{channel}>" for channel in sorted(ask_channels))
         ways.append(f"In {channels}, every message ending in “?” is a question.")
     embed.add_field(name="Mention me", value=dr.list_value(ways), inline=False)
     return embed
@@ -75,7 +76,7 @@ class Help(commands.Cog):
     )
     async def help(self, interaction: Interaction) -> None:
         await interaction.response.send_message(
-            embed=help_embed(self.bot),
+            embed=help_embed(self.bot, interaction.guild_id),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )

@@ -12,7 +12,7 @@ from corpus.ids import as_citation_id
 from retrieval.models import MAX_QUERY_CHARS, Query
 
 from ..client import cooldown
-from ..interaction import Interaction
+from ..interaction import Interaction, anywhere, privately
 from ..pages import QuotePage
 from ..replies import Reply
 from ..views import Pager
@@ -32,12 +32,14 @@ class Quotes(commands.Cog):
     @app_commands.command(name="quote", description="Post one passage, whole, with its citation")
     @app_commands.describe(passage="type words from the passage, or its citation id (043514e2-3)")
     @app_commands.autocomplete(passage=choices.passages)
+    @anywhere()
     @cooldown()
     async def quote(
         self, interaction: Interaction, passage: app_commands.Range[str, 1, MAX_QUERY_CHARS]
     ) -> None:
         reply = Reply.to(interaction)
-        await reply.defer(private=False)
+        private = privately(interaction, False)
+        await reply.defer(private=private)
         library = self.bot.library
         citation_id = as_citation_id(passage)
         hit = await library.quote(citation_id) if citation_id else None
@@ -54,7 +56,7 @@ class Quotes(commands.Cog):
         pager = Pager(
             QuotePage(hit),
             owner_id=interaction.user.id,
-            private=False,
+            private=private,
             timeout=self.bot.view_timeout,
         )
         await pager.start(reply)

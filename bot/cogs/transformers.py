@@ -1,8 +1,9 @@
-"""Dates and speakers typed into options: converted and completed in one class each.
+"""Dates, speakers and countries typed into options: converted and completed in one class each.
 
 As in discord.py's ``app_commands.Transformer`` idiom, a command's body receives a
-:class:`DateRange`, a date or a canonical speaker name; what was typed is read, and refused
-privately with a message saying what works (:class:`Unrecognised`), before the body runs.
+:class:`DateRange`, a date, a canonical speaker name or a country's label; what was typed is
+read, and refused privately with a message saying what works (:class:`Unrecognised`), before the
+body runs.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from corpus.dates import NotADate
 from corpus.models import DocDate
 from retrieval.lookups import resolve_speaker
 from retrieval.models import DateRange
-from retrieval.wording import unknown_speaker
+from retrieval.wording import unknown_country, unknown_speaker
 
 from ..client import VerbatimBot
 from ..interaction import Interaction
-from .choices import completions, date_choices, speaker_choices
+from .choices import completions, country_choices, date_choices, speaker_choices
 
 # Transformer.autocomplete is typed for options of every kind; these are strings, and their
 # choices are Choice[str] (from .choices), which mypy takes as Choice[Any] but not as the union.
@@ -128,3 +129,29 @@ class SpeakerName(SpeakerOption):
         if canonical is not None:
             return canonical
         raise Unrecognised(unknown_speaker(value, suggestions).line(), value, self)
+
+
+class CountryOption(app_commands.Transformer[VerbatimBot]):
+    """A country or delegation by any name, ISO code, short form or demonym ("US", "Britain",
+    "Chinese"), completed from the countries the corpus has; the body receives its label. A
+    name that is no country of the corpus is refused, with the close ones."""
+
+    @property
+    def min_value(self) -> int:
+        return 1
+
+    @property
+    def max_value(self) -> int:
+        return 100
+
+    async def transform(self, interaction: Interaction, value: str) -> str:
+        # A few hundred countries at most: resolved here, on the loop, well within Discord's 3 s.
+        country, suggestions = interaction.client.library.index.countries.resolve(value)
+        if country is not None:
+            return country.label
+        raise Unrecognised(unknown_country(value, suggestions).line(), value, self)
+
+    async def autocomplete(
+        self, interaction: Interaction, value: int | float | str
+    ) -> list[AnyChoice]:
+        return await completions(interaction, country_choices, str(value))

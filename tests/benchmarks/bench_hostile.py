@@ -6,19 +6,22 @@ and how long ``/reload`` of each stalls the bot's event loop.
 Builds each corpus in a temporary folder. Targets (issue 12): a 1 MB pathological line loads
 in at most 2 s; a query over the 16 MB one-paragraph file takes at most 100 ms; a reload
 stalls the event loop at most 100 ms (lag measured by a task ticking every 5 ms while
-``Library.reload`` runs).
+``Library.reload`` runs). First, the time to decode 10 MB of mixed bytes (issue 11: the
+slowest shape found, see ``mixed_bytes_file``), which the corpus of that file then loads.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.library import Library
+from corpus.clean import DETECTION_SAMPLE_BYTES, decode
 from corpus.loader import load_corpus
 from retrieval import answer
 from retrieval.index import open_index
@@ -40,12 +43,28 @@ def hostile_corpora(size: int, big: int) -> dict[str, Callable[[Path], None]]:
         sentence = "The delegates said that peace and development go together. "
         (folder / "big.txt").write_text(sentence * (big // len(sentence)) + "\n")
 
+    def mixed_bytes(folder: Path) -> None:
+        (folder / "mixed.txt").write_bytes(mixed_bytes_file(big * 10 // 16))
+
     return {
         "markdown heading of spaces": heading,
         "line of capitals": capitals,
         "line of spaces": spaces,
         "16 MB paragraph": one_paragraph,
+        "10 MB of mixed bytes": mixed_bytes,
     }
+
+
+def mixed_bytes_file(size: int) -> bytes:
+    """The slowest file to decode found: a Big5 text as long as the encoding-detection sample,
+    so Big5 is what is detected, then random bytes above 0x7F in lines (no control bytes, so
+    not binary), a third of which no Big5 character fits: each is replaced and counted."""
+    line = "聯合國大會第七十屆會議一般性辯論。主席先生，和平與發展仍然是時代的主題。\n"
+    head = (line * (DETECTION_SAMPLE_BYTES // len(line))).encode("big5")
+    high = bytes(range(128, 256)) * 2  # every byte value with its high bit set
+    noise = bytearray(random.Random(11).randbytes(max(0, size - len(head)))).translate(high)
+    noise[::80] = b"\n" * len(noise[::80])
+    return head + bytes(noise)
 
 
 async def _reload_lag(library: Library) -> tuple[float, float]:
@@ -77,6 +96,13 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=1_000_000, help="pathological line length")
     parser.add_argument("--big", type=int, default=16_000_000, help="one-paragraph file size")
     args = parser.parse_args()
+    data = mixed_bytes_file(args.big * 10 // 16)
+    started = time.perf_counter()
+    decoded = decode(data)
+    print(
+        f"decode {len(data) / 1e6:.1f} MB of mixed bytes: {time.perf_counter() - started:.2f} s "
+        f"({decoded.encoding}, {decoded.replaced_bytes:,} bytes replaced)"
+    )
     for name, write in hostile_corpora(args.size, args.big).items():
         with tempfile.TemporaryDirectory() as tmp:
             folder, cache = Path(tmp) / "corpus", Path(tmp) / "cache"

@@ -18,13 +18,14 @@ speaker, country or year, is listed and the run fails. Then each question goes t
 - S@1, S@3, MRR@10 over the answerable questions: a hit counts when its citation id is a judged
   paragraph's, or when one of its ``also_in`` near-duplicates is (a judged paragraph folded
   under a duplicate elsewhere is still found; how many hits counted only that way is printed);
-  a refused answer has no hits and scores 0;
+  a refused answer (``not_found`` set, even beside the closest passages) scores 0;
 - answered: share of answerable questions given an answer (hits, ``not_found`` None);
 - S@3|ans: S@3 among the answered ones (the issue's target metric);
 - S@3 open: S@3 without the not-found gate, i.e. ``search(index, answer.query, strict=False)``
   on the query ``ask`` understood (its text, speaker, dates), so a refusal still shows what
   ranked first;
-- refused: share of unanswerable questions refused (no hits or ``not_found`` set).
+- refused: share of unanswerable questions refused (no hits or ``not_found`` set: the closest
+  passages, labelled as not an answer, count as refused).
 
 ``--json PATH`` writes the summary and every question's outcome, for the next session to diff
 before/after. ``--show-misses dev`` lists the answerable dev questions not in the top 3 (tune on

@@ -9,19 +9,21 @@ and a random date per document) and for the full UN General Debate Corpus (extra
 time, peak RSS while building and while serving (separate processes), and query latency p50/p99
 for 1-, 4- and 12-word queries without a filter, with a speaker and with a 10-year date range:
 each query once right after the warm start ("ours"), then all of them again ("ours again").
-In the same run, on the same tokens and parameters, it times rank_bm25's BM25Okapi
-(``get_scores`` + sort, the plain scan) and bm25s (method="atire", idf_method="robertson",
-numpy backend), and checks that our top 10 has BM25Okapi's scores.
+In the same run, on the same tokens and parameters, it times rank_bm25's BM25Plus at delta=0
+(our formula; ``get_scores`` + sort, the plain scan) and bm25s (method="atire",
+idf_method="robertson", numpy backend; timing only), and checks that our top 10 has
+BM25Plus's scores.
 
 Beside the engine, the same process times a complete answer (``retrieval.answer.ask``: the
 question understood, ranked, excerpted, near-duplicates folded) for k=5 and k=10, each query's
 engine search and answer timed one after the other, over every word count and filter.
-``--before DIR`` serves the same index a second time with another checkout's code (say main's)
-and prints its answer figures beside these. On the full UNGDC, already extracted, without the
-synthetic corpora or the baselines (about a minute and a half):
+``--before DIR`` serves the same index a second time with the code in DIR (a checkout of the
+commit before a change, e.g. ``git archive``; its index format must be the same) and prints
+its answer figures beside these. On the full UNGDC, already extracted, without the synthetic
+corpora or the baselines (a few minutes):
 
     .venv/bin/python -m tests.benchmarks.bench_retrieval --sizes "" --ungdc-dir DIR \
-        --baseline-queries 0 --workdir /tmp/bench-cache --before ../main
+        --baseline-queries 0 --workdir /tmp/bench-work --before /tmp/before-checkout
 """
 
 from __future__ import annotations
@@ -195,9 +197,9 @@ def child_build(args: argparse.Namespace) -> None:
 def baselines(
     corpus: Any, queries: list[dict[str, Any]], per_terms: int, index_dir: Path
 ) -> dict[str, Any]:
-    """BM25Okapi's plain scan and bm25s on the same tokens, unfiltered queries only."""
+    """rank_bm25's plain scan and bm25s on the same tokens, unfiltered queries only."""
     import bm25s
-    from rank_bm25 import BM25Okapi
+    from rank_bm25 import BM25Plus
 
     from retrieval.index import Index
     from retrieval.models import Query
@@ -210,7 +212,7 @@ def baselines(
     out: dict[str, Any] = {}
 
     started = time.perf_counter()
-    okapi = BM25Okapi(tokens, k1=params.k1, b=params.b, epsilon=params.epsilon)
+    okapi = BM25Plus(tokens, k1=params.k1, b=params.b, delta=0)  # our formula (bm25.py)
     out["okapi_build_s"] = time.perf_counter() - started
     agree = compared = 0
     for n_terms in TERM_COUNTS:

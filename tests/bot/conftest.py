@@ -103,12 +103,16 @@ def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest_asyncio.fixture
-async def start_bot(emulator: Emulator, index_cache: Path) -> AsyncIterator[StartBot]:
-    """Start a bot with settings of the test's own (a corpus, cooldowns, ask-channels...)."""
+async def start_bot(
+    emulator: Emulator, index_cache: Path, tmp_path: Path
+) -> AsyncIterator[StartBot]:
+    """Start a bot with settings of the test's own (a corpus, cooldowns, ask-channels...);
+    its settings database is the test's own too."""
 
     def start(
         *, options: dict[str, Any] | None = None, **overrides: Any
     ) -> contextlib.AbstractAsyncContextManager[VerbatimBot]:
+        overrides.setdefault("data_dir", tmp_path / "data")
         cache_dir = overrides.pop("cache_dir", index_cache)
         settings = bot_settings(emulator, cache_dir, **overrides)
         return running_bot(emulator, settings, **(options or {}))
@@ -118,9 +122,10 @@ async def start_bot(emulator: Emulator, index_cache: Path) -> AsyncIterator[Star
 
 
 @pytest_asyncio.fixture
-async def bot(emulator: Emulator, index_cache: Path) -> AsyncIterator[VerbatimBot]:
+async def bot(emulator: Emulator, index_cache: Path, tmp_path: Path) -> AsyncIterator[VerbatimBot]:
     """The bot on the embedded seeds, commands synced to the emulator's guild."""
-    async with running_bot(emulator, bot_settings(emulator, index_cache)) as running:
+    settings = bot_settings(emulator, index_cache, data_dir=tmp_path / "data")
+    async with running_bot(emulator, settings) as running:
         yield running
     assert_clean(emulator)
 

@@ -30,7 +30,7 @@ async def test_help_lists_every_synced_command_privately(
     assert menus == ["Find quotes"]
     assert "**Find quotes**: Check a message against the record" in text
     # Each command as it is typed: required options bare, optional ones in brackets.
-    assert "`/ask question [speaker] [from] [to] [private]`" in text
+    assert "`/ask question [speaker] [country] [from] [to] [private]`" in text
     assert "`/quote passage`" in text
     assert f"<@{emulator.bot_user.id}> {EXAMPLE_QUESTION}" in text
     assert "In a DM, just ask." in text

@@ -161,12 +161,13 @@ async def test_quote_posts_the_paragraph_escaped(
 async def test_a_members_masked_link_is_not_echoed_live_in_the_public_not_found_reply(
     start_bot: StartBot, emulator: Emulator, corpus: Path, tmp_path: Path
 ) -> None:
-    asked = "[click me](https://evil.example/phish) xylophone ||boo|| # big"
+    # No word of the corpus but "https": not an answer (the corpus' own link would be one).
+    asked = "[click me](https://bad.invalid/x) xylophone ||boo|| # big"
     async with start_bot(corpus=(corpus,), cache_dir=tmp_path / "cache"):
         await emulator.post_message(f"<@{emulator.bot_user.id}> {asked}", author=emulator.member)
         reply = await emulator.wait_for_bot_message()
         shown = markdown_of(reply)
-        assert "Nothing in the corpus matches" in shown or "No paragraph matches" in shown
+        assert "Nothing in the corpus matches" in shown or "No paragraph answers" in shown
         assert_inert(shown, own_list=True)
         assert_reads_as_written(shown, asked)
 

@@ -16,7 +16,7 @@ import pytest
 
 from bot.cli import main
 from bot.client import VerbatimBot
-from bot.pages import PER_PAGE
+from bot.server_settings import PER_PAGE
 from corpus.ids import as_citation_id
 from tests.bot.conftest import QIN, WANG, text_of
 from tests.bot.emulator import Emulator

@@ -161,3 +161,38 @@ def test_nothing_but_the_settings_reads_the_environment() -> None:
         if "os.environ" in (text := path.read_text("utf-8")) or "getenv" in text
     ]
     assert readers == []
+
+
+@pytest.mark.parametrize(
+    ("count", "ids", "shards"),
+    [("4", "0-1", (0, 1)), ("8", "0,4-6", (0, 4, 5, 6)), ("2", "", ())],
+)
+def test_a_process_runs_the_shard_ranges_it_is_given(
+    monkeypatch: pytest.MonkeyPatch, count: str, ids: str, shards: tuple[int, ...]
+) -> None:
+    monkeypatch.setenv("VERBATIM_SHARD_COUNT", count)
+    monkeypatch.setenv("VERBATIM_SHARD_IDS", ids)
+    settings = load_settings()
+    assert settings.shard_count == int(count) and settings.shard_ids == shards
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"VERBATIM_SHARD_IDS": "0-1"}, "VERBATIM_SHARD_IDS needs VERBATIM_SHARD_COUNT"),
+        (
+            {"VERBATIM_SHARD_COUNT": "2", "VERBATIM_SHARD_IDS": "2-3"},
+            "VERBATIM_SHARD_IDS must be below VERBATIM_SHARD_COUNT (2)",
+        ),
+        ({"VERBATIM_SHARD_COUNT": "4", "VERBATIM_SHARD_IDS": "3-1"}, "'3-1' is not a range"),
+        ({"VERBATIM_SHARD_COUNT": "4", "VERBATIM_SHARD_IDS": "one"}, "like 0-3 or 0,1,4-7"),
+    ],
+)
+def test_bad_shard_settings_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], message: str
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(VerbatimError) as raised:
+        load_settings()
+    assert message in str(raised.value) and "\n" not in str(raised.value)

@@ -141,3 +141,29 @@ def test_quote_odd_leaves_ordinary_names_alone() -> None:
     assert cli.quote_odd("a b/ü `x`.txt") == "a b/ü `x`.txt"
     assert cli.quote_odd("a\nb") == "'a\\nb'"
     assert cli.quote_odd("a\u202eb") == "'a\\u202eb'"  # a bidi override
+
+
+def test_stats_account_for_every_byte_and_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    speech = "Qin Gang said that it matters.\n"
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + speech.encode())
+    (tmp_path / "b.txt").write_bytes(speech.encode() + "Kőrösi agreed".encode() + b" \x00\x93.\n")
+    (tmp_path / "c.text").write_text(speech, encoding="utf-8")
+    (tmp_path / "page.html").write_text("<p>Not read.</p>\n", encoding="utf-8")
+    (tmp_path / "odd.\x1b[2J").write_text("Not read.\n", encoding="utf-8")
+    assert run(["corpus", "stats", "--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Encodings:\n"
+        "        2  utf-8\n"
+        "        1  utf-8-sig (with a byte-order mark)\n"
+        "File types:\n"
+        "        2  .txt\n"
+        "        1  .text\n"
+        "Files not read for their type:\n"
+        "        1  '.\\x1b[2j'\n"
+        "        1  .html\n"
+        "Undecodable bytes replaced by U+FFFD: 1\n"
+        "NUL bytes removed: 1\n"
+    ) in out

@@ -153,6 +153,44 @@ def test_fingerprint_reads_nothing_outside_the_corpus(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Bytes that are not what they claim (issue 11): refused with what they are, or kept and counted
+
+
+def test_a_pdf_named_txt_is_skipped_as_what_it_is(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    folder.write("speech.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n")
+    serves_all_but(folder, "speech.txt", "binary file (a PDF document)")
+
+
+def test_a_docx_named_txt_is_skipped_as_what_it_is(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    folder.write("speech.txt", b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml")
+    serves_all_but(folder, "speech.txt", "binary file (a zip archive or office document)")
+
+
+def test_stray_nul_bytes_are_removed_not_the_file(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    folder.write("padded.txt", b"The speech\x00 survives its NUL bytes.\n" + b"\x00" * 100_000)
+    loaded = load_bounded(folder.root)
+    assert loaded.skipped == {}
+    assert "The speech survives its NUL bytes." in loaded.paragraphs
+    assert loaded.warnings == {"padded.txt": ["100,001 NUL bytes removed"]}
+
+
+def test_a_large_file_of_mixed_bytes_loads_within_the_bound(tmp_path: Path) -> None:
+    from tests.benchmarks.bench_hostile import mixed_bytes_file
+
+    folder = hostile_folder(tmp_path)
+    folder.write("mixed.txt", mixed_bytes_file(3_000_000))
+    loaded = load_bounded(folder.root)
+    assert loaded.skipped == {}
+    [replaced, detected] = sorted(loaded.warnings["mixed.txt"])
+    assert detected == "not UTF-8: decoded as big5"
+    assert replaced.endswith(" bytes not valid big5: replaced by U+FFFD")
+    assert GOOD_TEXT in loaded.paragraphs
+
+
+# ---------------------------------------------------------------------------------------------
 # Safe parsing: YAML and JSON that would explode, recurse or hold the wrong types
 
 
@@ -269,7 +307,7 @@ def test_empty_metadata_table_is_not_used(tmp_path: Path) -> None:
 def test_binary_metadata_table_is_not_used(tmp_path: Path) -> None:
     folder = hostile_folder(tmp_path)
     folder.write("metadata.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    broken_table(folder, "metadata.csv", "binary file (not text)")
+    broken_table(folder, "metadata.csv", "binary file (a PNG image)")
 
 
 def test_metadata_table_with_an_unterminated_quote_is_not_used(tmp_path: Path) -> None:

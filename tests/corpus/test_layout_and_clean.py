@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.clean import clean_lines, decode, looks_binary
+from corpus.clean import clean_lines
 from corpus.layout import detect_layout, join_lines, split_paragraphs
 
 WRAPPED = """Mr. President,
@@ -102,14 +102,6 @@ def test_clean_drops_chrome_and_normalises_line_ends() -> None:
         "<Suggest To A Friend>\r\nPrint\r\nClose"
     )
     assert clean_lines(text) == ["Title Of It", "", "Body text.", ""]
-
-
-def test_decode_fallbacks() -> None:
-    assert decode("Kőrösi".encode()) == ("Kőrösi", "utf-8")
-    assert decode("\ufeffBOM".encode()) == ("BOM", "utf-8")
-    assert decode("“smart” quotes".encode("cp1252")) == ("“smart” quotes", "cp1252")
-    assert decode(b"\x81\x8d caf\xe9") == ("\x81\x8d café", "latin-1")
-    assert looks_binary(b"\x00\x01\x02PNG")
 
 
 def test_salutations_and_sentences_are_not_titles() -> None:

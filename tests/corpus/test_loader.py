@@ -180,7 +180,7 @@ def test_bad_inputs_are_skipped_with_reasons(tmp_path: Path) -> None:
     loaded = {d.path for d in corpus.documents}
     assert loaded == {"good.txt", "windows.txt", "partly.jsonl"}
     reasons = {Path(i.path).name: i.reason for i in corpus.skipped}
-    assert reasons["binary.txt"] == "binary file (not text)"
+    assert reasons["binary.txt"] == "binary file (a PNG image)"
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.md"] == "empty file"
     assert reasons["big.txt"] == "too large (2,000 bytes; the limit is 1,000)"
@@ -306,3 +306,84 @@ def test_spellings_differing_in_case_are_one_speaker(tmp_path: Path) -> None:
     assert arce is not None and arce.name == "Arce" and arce.paragraph_count == 3
     assert set(arce.aliases) == {"Mr. Arce", "Mr. ARCE", "ARCE"}
     assert corpus.speakers.canonical("Mr. WEI") == "Wei"
+
+
+# ---------------------------------------------------------------------------------------------
+# Every byte and every file accounted for (issue 11)
+
+
+def test_files_are_counted_by_type_encoding_and_bytes_lost(tmp_path: Path) -> None:
+    speech = "Mr. Kőrösi said that peace matters.\n"
+    write(tmp_path, "plain.txt", speech)
+    write(tmp_path, "marked.txt", b"\xef\xbb\xbf" + speech.encode())
+    write(tmp_path, "wide.txt", b"\xff\xfe" + speech.encode("utf-16-le"))
+    write(tmp_path, "notes.text", "Plain text under another name.\n")
+    write(tmp_path, "bad.txt", speech.encode() * 2 + b"Mr. \x93Jones\x94 agreed \x81.\n")
+    write(tmp_path, "nul.md", b"# Title\n\nPeace\x00 matters.\x00\n")
+    write(tmp_path, "windows.txt", "“Smart” quotes from Windows.\n".encode("cp1252"))
+    for name in ("page.html", "doc.rst", "scan.pdf", "letter.docx", "more.HTML", "README"):
+        write(tmp_path, name, "Not read.\n")
+    corpus = load_corpus([tmp_path])
+    stats = corpus.stats()
+    assert stats.file_types == {".txt": 5, ".md": 1, ".text": 1}
+    assert stats.encodings == {"utf-8": 4, "cp1252": 1, "utf-16-le": 1, "utf-8-sig": 1}
+    assert stats.unsupported == {
+        ".html": 2,
+        "(no extension)": 1,
+        ".docx": 1,
+        ".pdf": 1,
+        ".rst": 1,
+    }
+    assert (stats.replaced_bytes, stats.nul_bytes) == (3, 2)
+    warnings = {Path(w.path).name: w.reason for w in corpus.warnings}
+    assert warnings == {
+        "bad.txt": "3 bytes not valid utf-8: replaced by U+FFFD",
+        "nul.md": "2 NUL bytes removed",
+        "windows.txt": "not UTF-8: decoded as cp1252",
+    }
+    texts = {d.path: [p.text for p in d.paragraphs] for d in corpus.documents}
+    assert texts["marked.txt"] == texts["wide.txt"] == texts["plain.txt"] == [speech.strip()]
+    assert texts["notes.text"] == ["Plain text under another name."]
+    assert texts["nul.md"] == ["Peace matters."]
+    assert "Kőrösi" in texts["bad.txt"][0] and "Mr. \ufffdJones\ufffd agreed \ufffd." in (
+        texts["bad.txt"][-1]
+    )
+
+
+def _one_folder_twice(tmp_path: Path) -> Path:
+    write(tmp_path, "corpus/a.txt", "Statement A.\n")
+    write(tmp_path, "corpus/sub/b.txt", "Statement B.\n")
+    return tmp_path / "corpus"
+
+
+@pytest.mark.parametrize("how", ["twice", "link", "inside", "inside first"])
+def test_a_folder_given_twice_loads_once(tmp_path: Path, how: str) -> None:
+    folder = _one_folder_twice(tmp_path)
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    again = {
+        "twice": [folder, folder],
+        "link": [folder, tmp_path / "link"],
+        "inside": [folder, folder / "sub"],
+        "inside first": [folder / "sub", folder],
+    }[how]
+    corpus = load_corpus(again)
+    assert sorted(d.path for d in corpus.documents) == ["a.txt", "sub/b.txt"]
+    assert corpus.folders == (folder,)
+    [note] = corpus.warnings
+    repeated = {"twice": folder, "link": tmp_path / "link"}.get(how, folder / "sub")
+    assert Path(note.path) == repeated and not note.skipped
+    assert note.reason == (
+        "inside another folder given: loaded once, as part of it"
+        if how.startswith("inside")
+        else "the same folder as one given before: loaded once"
+    )
+    assert corpus_fingerprint(again) == corpus_fingerprint([folder])
+
+
+def test_a_hidden_folder_inside_another_is_its_own_corpus_folder(tmp_path: Path) -> None:
+    # The walk leaves hidden folders out, so the outer folder does not cover it.
+    folder = _one_folder_twice(tmp_path)
+    write(folder, ".drafts/c.txt", "Statement C.\n")
+    corpus = load_corpus([folder, folder / ".drafts"])
+    assert sorted(d.path for d in corpus.documents) == ["a.txt", "c.txt", "sub/b.txt"]
+    assert corpus.warnings == ()

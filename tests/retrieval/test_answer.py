@@ -12,8 +12,9 @@ import pytest
 
 from corpus.loader import embedded_corpus_folder
 from corpus.models import DocDate
-from retrieval.answer import ask, quote, search
+from retrieval.answer import CLOSEST, ask, quote, search
 from retrieval.excerpt import fragments
+from retrieval.gate import Features
 from retrieval.index import Index
 from retrieval.models import DateRange, Query
 from retrieval.render import render_answer
@@ -208,3 +209,61 @@ def test_a_pruned_search_reports_its_count_as_a_lower_bound(sample: Index) -> No
     # A rare word is scored in full, so its count is exact.
     narrow = ask(sample, "korosi one-China")
     assert narrow.total_exact
+
+
+def test_the_readme_question_ranks_the_embedded_corpus_by_relevance(seeds: Index) -> None:
+    # "multilateralism" is in most of Wang Yi's paragraphs: it weighed 0 under BM25Okapi's idf
+    # at epsilon 0, every score was 0.0 and the hits came in corpus order.
+    answer = ask(seeds, "What did Wang Yi say about multilateralism?")
+    scores = [hit.score for hit in answer.hits]
+    positions = [hit.citation.position for hit in answer.hits]
+    assert all(score > 0 for score in scores)
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores)
+    assert positions != sorted(positions)
+    # The best is the paragraph that answers it (QUALITY), saying it three times.
+    assert "United Nations is the banner of multilateralism" in answer.hits[0].text
+
+
+CLOSEST_QUESTION = "Qin Gang on chocolate cake recipes and the role of the UN"
+
+
+def test_a_best_hit_that_does_not_answer_comes_with_the_closest_passages(seeds: Index) -> None:
+    answer = ask(seeds, CLOSEST_QUESTION)
+    assert answer.not_found and "closest passages" in answer.not_found
+    assert 0 < len(answer.hits) <= CLOSEST and answer.total == len(answer.hits)
+    assert answer.understood == ("showing Qin Gang",)
+    assert all("Qin Gang" in hit.citation.speakers for hit in answer.hits)
+    assert answer.suggestions
+    scores = [hit.score for hit in answer.hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_year_from_the_question_is_kept_when_its_paragraphs_match(
+    seeds: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever the fitted constants, say that only every word together is an answer: 2021's
+    # paragraphs then match but none answers, while 2023's ¶4 ("the one-China principle")
+    # does. The year was asked about: its closest passages are shown, not another year's.
+    def whole(found: Features) -> bool:
+        return found.coverage == 1.0 and found.pairs == 1.0
+
+    monkeypatch.setattr("retrieval.answer.answers", whole)
+    assert ask(seeds, "the one-China principle").hits[0].citation.id == "5554e811-4"
+    answer = ask(seeds, "the one-China principle in 2021")
+    assert answer.understood == ("2021",)
+    assert answer.not_found and answer.hits
+    assert all(hit.citation.date and hit.citation.date.year == 2021 for hit in answer.hits)
+
+
+def test_a_year_that_nothing_matches_shows_other_years_as_closest_passages(seeds: Index) -> None:
+    # Only 2023 speaks of the water: shown, but as the closest passages, not as an answer
+    # about 2021, and saying why.
+    answer = ask(seeds, "Japan nuclear-contaminated water in 2021")
+    assert answer.not_found == (
+        "Nothing in the corpus matches “Japan nuclear-contaminated water” dated 2021."
+    )
+    assert answer.understood == (
+        "nothing dated 2021 matches, so the closest passages of other dates are shown",
+    )
+    assert answer.hits[0].citation.date and answer.hits[0].citation.date.year == 2023
+    assert answer.total == len(answer.hits) <= CLOSEST

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.models import DocDate
-from retrieval.answer import ask, quote, search
+from retrieval.answer import CLOSEST, ask, quote, search
 from retrieval.excerpt import fragments
 from retrieval.index import Index, open_index
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
@@ -21,10 +21,11 @@ def seeds() -> Index:
 
 
 def assert_sound(answer: Answer) -> None:
-    """An answer either quotes faithfully or says plainly that nothing fits."""
+    """An answer either quotes faithfully or says plainly that nothing fits (showing at most
+    the few closest passages, never paged)."""
     assert answer.hits or answer.not_found
     if answer.not_found:
-        assert not answer.hits and answer.suggestions
+        assert answer.suggestions and len(answer.hits) <= CLOSEST
     for hit in answer.hits:
         assert all(fragment in hit.text for fragment in fragments(hit.excerpt))
     assert render_answer(answer).strip()

@@ -1,4 +1,5 @@
-"""BM25 scores and rankings equal rank_bm25's BM25Okapi on the same tokens and parameters."""
+"""BM25 scores and rankings equal rank_bm25's on the same tokens and parameters: BM25Plus at
+delta=0, which is rank_bm25's formula with an idf that never weighs a common term zero."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from rank_bm25 import BM25Okapi
+from rank_bm25 import BM25Plus
 
 from corpus.loader import Corpus, load_corpus
 from corpus.models import DocDate
@@ -54,59 +55,67 @@ def _dense(
     return dense
 
 
-@pytest.mark.parametrize("epsilon", [0.0, 0.25])
-# b=1 is left out: BM25Okapi divides 0 by 0 for an empty paragraph there (NaN); we score 0.
+def reference(docs: list[list[str]], k1: float = 1.2, b: float = 0.4) -> BM25Plus:
+    """rank_bm25's BM25Plus at delta=0: rank_bm25's term-frequency part with the idf
+    ln((N + 1) / n(t)) the index scores with."""
+    return BM25Plus(docs, k1=k1, b=b, delta=0)
+
+
+# b=1 is left out: rank_bm25 divides 0 by 0 for an empty paragraph there (NaN); we score 0.
 @pytest.mark.parametrize(("k1", "b"), [(1.5, 0.75), (0.9, 0.4), (1.2, 0.9), (2.0, 0.0)])
 @pytest.mark.parametrize(
     "query",
     [["peac"], ["peac", "peac"], ["climat", "develop"], ["secur", "reform", "unknown"], []],
 )
-def test_scores_equal_bm25okapi(epsilon: float, k1: float, b: float, query: list[str]) -> None:
-    params = BM25Params(k1=k1, b=b, epsilon=epsilon)
+def test_scores_equal_rank_bm25(k1: float, b: float, query: list[str]) -> None:
+    params = BM25Params(k1=k1, b=b)
     matrix, vocabulary = _matrix(TOY, params)
-    expected = BM25Okapi(TOY, k1=k1, b=b, epsilon=epsilon).get_scores(query)
+    expected = reference(TOY, k1, b).get_scores(query)
     np.testing.assert_allclose(_dense(matrix, vocabulary, query), expected, rtol=1e-6, atol=1e-9)
 
 
-# "peac" in 3 of 4 paragraphs: a negative idf, which BM25Okapi floors to epsilon * mean idf.
+# "peac" in 3 of 4 paragraphs: rank_bm25's idf would be negative there (floored to epsilon
+# times the mean idf, 0 at epsilon 0); "peac" in TOY is in exactly half (0 at any epsilon).
 MAJORITY = [["peac", "secur"], ["peac"], ["peac", "climat", "climat"], ["develop"]]
+EVERYWHERE = [["peac", "secur"], ["peac"], ["peac", "climat"]]
 
 
-@pytest.mark.parametrize("epsilon", [0.0, 0.25, 1.0])
-@pytest.mark.parametrize("docs", [TOY, MAJORITY])
-def test_idf_okapi_is_bm25okapis_idf(docs: list[list[str]], epsilon: float) -> None:
-    okapi = BM25Okapi(docs, epsilon=epsilon)
-    terms = list(okapi.idf)
+@pytest.mark.parametrize("docs", [TOY, MAJORITY, EVERYWHERE])
+def test_idf_is_rank_bm25s_and_positive_however_common(docs: list[list[str]]) -> None:
+    plus = reference(docs)
+    terms = list(plus.idf)
     doc_freq = np.array([sum(term in doc for doc in docs) for term in terms])
-    ours = bm25.idf_okapi(doc_freq, len(docs), epsilon)
-    np.testing.assert_allclose(ours, [okapi.idf[t] for t in terms], rtol=1e-12, atol=1e-15)
+    ours = bm25.idf(doc_freq, len(docs))
+    np.testing.assert_allclose(ours, [plus.idf[t] for t in terms], rtol=1e-12, atol=1e-15)
+    assert (ours > 0).all()
+    # The more common the term, the less it weighs, never the other way round (rank_bm25 #39).
+    order = np.argsort(doc_freq, kind="stable")
+    assert (np.diff(ours[order]) <= 0).all()
 
 
-@pytest.mark.parametrize("epsilon", [0.0, 0.25])
-def test_scores_equal_bm25okapi_where_an_idf_is_floored(epsilon: float) -> None:
-    matrix, vocabulary = _matrix(MAJORITY, BM25Params(epsilon=epsilon))
-    for query in (["peac"], ["peac", "climat"], ["secur", "peac", "develop"]):
-        expected = BM25Okapi(MAJORITY, k1=1.2, b=0.4, epsilon=epsilon).get_scores(query)
-        np.testing.assert_allclose(
-            _dense(matrix, vocabulary, query), expected, rtol=1e-6, atol=1e-9
-        )
+def test_scores_equal_rank_bm25_for_terms_in_most_or_all_paragraphs() -> None:
+    for docs in (MAJORITY, EVERYWHERE):
+        matrix, vocabulary = _matrix(docs, BM25Params())
+        for query in (["peac"], ["peac", "climat"], ["secur", "peac", "develop"]):
+            expected = reference(docs).get_scores(query)
+            ours = _dense(matrix, vocabulary, query)
+            np.testing.assert_allclose(ours, expected, rtol=1e-6, atol=1e-9)
+            assert (ours[[i for i, d in enumerate(docs) if "peac" in d]] > 0).all()
 
 
-def test_idf_at_least_floors_common_terms_and_tops_unseen_ones() -> None:
+def test_an_unseen_term_weighs_as_the_rarest() -> None:
     doc_freq = np.array([0, 1, 4, 6])  # in none, one, most and all of 6 paragraphs
-    robertson = bm25.idf_robertson(doc_freq, 6)
-    assert robertson[0] == robertson.max() and robertson[2] < 0 and robertson[3] < 0
-    floored = bm25.idf_at_least(doc_freq, 6, 0.05)
-    np.testing.assert_array_equal(floored, [robertson[0], robertson[1], 0.05, 0.05])
+    weights = bm25.idf(doc_freq, 6)
+    assert weights[0] == weights[1] == weights.max() and (weights > 0).all()
 
 
-def test_common_terms_weigh_nothing_at_epsilon_zero() -> None:
-    # "peac" is in 3 of 6 paragraphs: BM25Okapi's idf is ln(3.5) - ln(3.5) = 0.
-    matrix, vocabulary = _matrix(TOY, BM25Params(epsilon=0.0))
-    assert not _dense(matrix, vocabulary, ["peac"]).any()
-    # ... yet the paragraphs containing it are still found (score 0), not dropped.
-    rows, _ = bm25.score(matrix, [(vocabulary["peac"], 1)], bm25.ScoreBuffers(6))
-    assert rows.tolist() == [0, 1, 5]
+def test_common_terms_still_rank_paragraphs() -> None:
+    # "peac" is in 3 of 6 paragraphs (BM25Okapi: ln(3.5) - ln(3.5) = 0): here it scores, and
+    # the paragraph saying it twice comes first.
+    matrix, vocabulary = _matrix(TOY, BM25Params())
+    scores = _dense(matrix, vocabulary, ["peac"])
+    assert (scores[[0, 1, 5]] > 0).all() and not scores[[2, 3, 4]].any()
+    assert int(np.argmax(scores)) == 0
 
 
 def test_score_buffers_are_left_clean() -> None:
@@ -140,18 +149,16 @@ def test_top_k_among_many_equal_scores() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The UNGDC sample: the index's top 10 is BM25Okapi's, ties aside.
+# The UNGDC sample: the index's top 10 is rank_bm25's, ties aside.
 
-PARAMS = BM25Params(k1=1.2, b=0.75, epsilon=0.0)
+PARAMS = BM25Params(k1=1.2, b=0.75)
 
 
 @pytest.fixture(scope="module")
-def sample(shared_dir: Path) -> tuple[Corpus, Index, BM25Okapi]:
+def sample(shared_dir: Path) -> tuple[Corpus, Index, BM25Plus]:
     corpus = load_corpus([shared_dir / "corpora" / "ungdc" / "sample"])
     index = Index.build(corpus, PARAMS)
-    okapi = BM25Okapi(
-        [tokenize(p.text) for p in corpus.paragraphs()], k1=PARAMS.k1, b=PARAMS.b, epsilon=0.0
-    )
+    okapi = reference([tokenize(p.text) for p in corpus.paragraphs()], PARAMS.k1, PARAMS.b)
     return corpus, index, okapi
 
 
@@ -180,7 +187,7 @@ def _queries(corpus: Corpus, count: int) -> list[str]:
 
 
 @pytest.mark.shared
-def test_top10_equals_bm25okapi_on_ungdc_sample(sample: tuple[Corpus, Index, BM25Okapi]) -> None:
+def test_top10_equals_rank_bm25_on_ungdc_sample(sample: tuple[Corpus, Index, BM25Plus]) -> None:
     corpus, index, okapi = sample
     assert index.n_paragraphs == len(okapi.doc_len)
     checked = 0
@@ -193,7 +200,7 @@ def test_top10_equals_bm25okapi_on_ungdc_sample(sample: tuple[Corpus, Index, BM2
         # Same scores at every rank: the same paragraphs, up to the order of equal scores.
         np.testing.assert_allclose(expected[ours], best, rtol=1e-6, err_msg=text)
         np.testing.assert_allclose(ranking.scores[: best.size], best, rtol=1e-5, err_msg=text)
-        # Where no two of the first 11 scores are equal, the order must be exactly BM25Okapi's.
+        # Where no two of the first 11 scores are equal, the order must be exactly rank_bm25's.
         if best.size and (np.diff(eleven) < -1e-6 * best[0]).all():
             assert ours.tolist() == np.argsort(-expected, kind="stable")[: best.size].tolist()
         checked += 1
@@ -201,11 +208,11 @@ def test_top10_equals_bm25okapi_on_ungdc_sample(sample: tuple[Corpus, Index, BM2
 
 
 @pytest.mark.shared
-def test_filtered_top10_equals_bm25okapi_on_ungdc_sample(
-    sample: tuple[Corpus, Index, BM25Okapi],
+def test_filtered_top10_equals_rank_bm25_on_ungdc_sample(
+    sample: tuple[Corpus, Index, BM25Plus],
 ) -> None:
     """Speaker and year filters, both those searched row by row (few paragraphs) and those
-    pruned (many): the top 10 is BM25Okapi's among the paragraphs passing the filter."""
+    pruned (many): the top 10 is rank_bm25's among the paragraphs passing the filter."""
     corpus, index, okapi = sample
     paragraphs = list(corpus.paragraphs())
     year_of = {d.id: d.date.year if d.date else None for d in corpus.documents}

@@ -117,15 +117,20 @@ def test_top_k_equals_exhaustive_scoring(k: int, filtering: str) -> None:
 
 
 def test_terms_without_weight_return_their_rows_at_zero() -> None:
-    # Term 0 is the most frequent: in over half of the rows, so its idf is floored to 0.
-    assert BOUNDS.column[0] == 0
+    # bm25.idf weighs no term 0 (even one in every row); a weightless column, made by hand,
+    # still must not break pruning. Term 0 is the most frequent.
+    data = MATRIX.data.copy()
+    data[MATRIX.indptr[0] : MATRIX.indptr[1]] = 0.0
+    matrix = bm25.WeightMatrix(MATRIX.indptr, MATRIX.indices, data, MATRIX.n_rows)
+    bounds = term_bounds(matrix, min_blocked_postings=16)
+    assert bounds.column[0] == 0
     found = top_candidates(
-        MATRIX, BOUNDS, [(0, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(MATRIX.n_rows)
+        matrix, bounds, [(0, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(MATRIX.n_rows)
     )
     assert found.total == MATRIX.doc_freq(0) and found.exact
     assert not found.scores.any()
     # With a weighing term, the weightless one adds nothing and finds nothing by itself.
     with_rare = top_candidates(
-        MATRIX, BOUNDS, [(0, 1), (400, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(4000)
+        matrix, bounds, [(0, 1), (400, 1)], 10, keep=None, buffers=bm25.ScoreBuffers(4000)
     )
     assert with_rare.total == MATRIX.doc_freq(400)

@@ -7,6 +7,7 @@ from corpus.models import DocDate, Document, Paragraph
 from retrieval.excerpt import unmark
 from retrieval.models import Answer, Citation, Hit, Query
 from retrieval.render import (
+    CLOSEST_LABEL,
     MARKDOWN,
     plain,
     printable,
@@ -101,6 +102,25 @@ def test_not_found_says_so_and_suggests() -> None:
     assert "No paragraph matches" in text
     assert "- a speaker: Wang Yi" in text
     assert ">" not in text
+
+
+def test_closest_passages_follow_the_not_found_message_under_their_label() -> None:
+    answer = Answer(
+        question="Qin Gang on bitcoin",
+        query=Query(text="bitcoin", speaker="Qin Gang"),
+        understood=("showing Qin Gang",),
+        not_found="No paragraph answers “bitcoin” well enough to quote as an answer.",
+        suggestions=("fewer words",),
+        hits=(hit(QIN, "the **UN** should"), hit(CNS, "the **UN** is")),
+        total=2,
+    )
+    for style in (MARKDOWN, plain()):
+        text = render_answer(answer, style)
+        message, label = text.index("No paragraph answers"), text.index(CLOSEST_LABEL)
+        first, second = text.index("043514e2-3"), text.index("3fff03c6-18")
+        assert message < text.index("fewer words") < label < first < second
+        assert "matching paragraphs" not in text  # not paged as answers are
+    assert f"**{CLOSEST_LABEL}**\n\n> the **UN** should" in render_answer(answer)
 
 
 def test_mentions_are_shown_as_written() -> None:

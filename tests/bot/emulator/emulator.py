@@ -28,7 +28,17 @@ _MENTION = re.compile(r"<@!?(\d+)>")
 
 
 class Emulator:
-    def __init__(self, *, spec_path: Path, token: str = "emulated-bot-token") -> None:
+    def __init__(
+        self,
+        *,
+        spec_path: Path,
+        token: str = "emulated-bot-token",
+        shard_count: int = 1,
+        extra_guilds: int = 0,
+    ) -> None:
+        """``shard_count``: what ``/gateway/bot`` recommends and every IDENTIFY must use;
+        ``extra_guilds``: servers besides the main one, each with one text channel and only
+        @everyone, whose ids fall on successive shards ((id >> 22) % shards)."""
         self.validator = OpenApiValidator.shared(spec_path)
         self.token = token
         ids = payloads.Snowflakes()
@@ -37,6 +47,18 @@ class Emulator:
         self.guild_id = ids.next()
         self.channel_id = ids.next()  # "general"
         self.other_channel_id = ids.next()  # "quotes", a second text channel
+        # A server that never invited the bot, where a member uses their own install of it,
+        # and a group DM of members.
+        self.foreign_guild_id = ids.next()
+        self.foreign_channel_id = ids.next()
+        self.group_dm_id = ids.next()
+        self.shard_count = shard_count
+        # Guild j's id has timestamp bits one millisecond after guild j-1's, so the guilds
+        # spread over the shards in turn; the low bits keep them apart from other ids.
+        base = self.guild_id >> 22
+        self.extra_guild_channels: dict[int, int] = {
+            ((base + j) << 22) | (0x3FFFFF - j): ids.next() for j in range(1, extra_guilds + 1)
+        }
         self.admin_role_id = ids.next()  # ADMINISTRATOR + MANAGE_GUILD
         self.moderator_role_id = ids.next()  # MANAGE_GUILD + MANAGE_MESSAGES, no admin
         self.bot_role_id = ids.next()
@@ -83,13 +105,19 @@ class Emulator:
         self.ack_deadline = 3.0
         self.changes = Changes()
 
-        self.gateway = Gateway(
-            token=token,
-            ready_payload=self._ready_payload,
-            guild_payloads=lambda: [self.guild_payload()],
-            members_chunk=self._members_chunk,
-            on_change=self.changes.notify,
-        )
+        self.gateways: dict[int, Gateway] = {
+            shard: Gateway(
+                token=token,
+                shard=(shard, shard_count),
+                ready_payload=self._ready_payload,
+                guild_payloads=lambda shard=shard: [  # type: ignore[misc]
+                    self.guild_payload(g) for g in self.guild_ids if self.shard_of(g) == shard
+                ],
+                members_chunk=self._members_chunk,
+                on_change=self.changes.notify,
+            )
+            for shard in range(shard_count)
+        }
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -120,8 +148,22 @@ class Emulator:
         assert sockets
         self.port = int(sockets[0].getsockname()[1])
 
+    @property
+    def gateway(self) -> Gateway:
+        """Shard 0's session: the only one unless the emulator is sharded; it gets the DMs."""
+        return self.gateways[0]
+
+    @property
+    def guild_ids(self) -> list[int]:
+        return [self.guild_id, *self.extra_guild_channels]
+
+    def shard_of(self, guild_id: int | None) -> int:
+        """The shard Discord sends a guild's events to (DMs go to shard 0)."""
+        return 0 if guild_id is None else (guild_id >> 22) % self.shard_count
+
     async def stop(self) -> None:
-        await self.gateway.close()
+        for gateway in self.gateways.values():
+            await gateway.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -147,15 +189,16 @@ class Emulator:
 
     @disallowed_intents.setter
     def disallowed_intents(self, value: int) -> None:
-        self.gateway.disallowed_intents = value
+        for gateway in self.gateways.values():
+            gateway.disallowed_intents = value
 
     @property
     def identify_count(self) -> int:
-        return self.gateway.identify_count
+        return sum(gateway.identify_count for gateway in self.gateways.values())
 
     @property
     def resume_count(self) -> int:
-        return self.gateway.resume_count
+        return sum(gateway.resume_count for gateway in self.gateways.values())
 
     async def drop_gateway(self) -> None:
         """Cut the bot's websocket abruptly; the bot must RESUME. Dispatches sent meanwhile are
@@ -240,7 +283,7 @@ class Emulator:
             guild_id = None
         else:
             channel = channel_id or self.channel_id
-            guild_id = self.guild_id
+            guild_id = self._guild_of(channel)
         message = payloads.message(
             message_id=self._ids.next(),
             channel_id=channel,
@@ -254,7 +297,8 @@ class Emulator:
         message["mentions"] = [self._mention(u, guild_id is not None) for u in mentions]
         message["mention_everyone"] = "@everyone" in content or "@here" in content
         self.messages[int(message["id"])] = message
-        intents = self.gateway.intents
+        gateway = self.gateways[self.shard_of(guild_id)]
+        intents = gateway.intents
         if not intents & (DIRECT_MESSAGES if dm else GUILD_MESSAGES):
             return message  # Discord sends MESSAGE_CREATE only to sessions with the intent
         dispatched = message
@@ -264,7 +308,7 @@ class Emulator:
             # says, except in DMs and in messages that mention the app.
             blank = {"content": "", "embeds": [], "attachments": [], "components": []}
             dispatched = {**message, **blank}
-        await self.gateway.dispatch("MESSAGE_CREATE", dispatched)
+        await gateway.dispatch("MESSAGE_CREATE", dispatched)
         return message
 
     def _mention(self, u: User, in_guild: bool) -> Json:
@@ -282,9 +326,13 @@ class Emulator:
         user: User | None = None,
         dm: bool = False,
         channel_id: int | None = None,
+        user_install: bool = False,
+        guild_id: int | None = None,
     ) -> InteractionRecord:
-        """A user runs /name (subcommand "sub" or "group sub") with these option values."""
-        command = self._command(name, kind=1, user=user, dm=dm)
+        """A user runs /name (subcommand "sub" or "group sub") with these option values.
+        ``user_install``: through the member's own install of the app, in a server that did
+        not invite the bot (or, with ``dm``, in a group DM)."""
+        command = self._command(name, kind=1, user=user, dm=dm, user_install=user_install)
         resolved: Json = {}
         data: Json = {
             "id": command["id"],
@@ -297,7 +345,11 @@ class Emulator:
         if resolved:
             data["resolved"] = resolved
         self._scope(data, command)
-        return await self._interact(2, data, user=user, dm=dm, channel_id=channel_id)
+        if guild_id is not None and channel_id is None:
+            channel_id = self.extra_guild_channels.get(guild_id, self.channel_id)
+        return await self._interact(
+            2, data, user=user, dm=dm, channel_id=channel_id, user_install=user_install
+        )
 
     async def autocomplete(
         self,
@@ -329,10 +381,17 @@ class Emulator:
         return choices
 
     async def context_menu(
-        self, name: str, *, message: Json, user: User | None = None, dm: bool = False
+        self,
+        name: str,
+        *,
+        message: Json,
+        user: User | None = None,
+        dm: bool = False,
+        user_install: bool = False,
     ) -> InteractionRecord:
-        """A user picks the message command ``name`` on ``message``."""
-        command = self._command(name, kind=3, user=user, dm=dm)
+        """A user picks the message command ``name`` on ``message`` (``user_install``: through
+        their own install, in a server that did not invite the bot or, with ``dm``, a group DM)."""
+        command = self._command(name, kind=3, user=user, dm=dm, user_install=user_install)
         data: Json = {
             "id": command["id"],
             "name": name,
@@ -341,8 +400,9 @@ class Emulator:
             "resolved": {"messages": {message["id"]: message}},
         }
         self._scope(data, command)
+        here = None if dm or user_install else int(message["channel_id"])
         return await self._interact(
-            2, data, user=user, dm=dm, channel_id=int(message["channel_id"]) if not dm else None
+            2, data, user=user, dm=dm, channel_id=here, user_install=user_install
         )
 
     async def click(
@@ -379,8 +439,18 @@ class Emulator:
 
     # --- internals -------------------------------------------------------------------------
 
-    def _command(self, name: str, *, kind: int, user: User | None = None, dm: bool = False) -> Json:
+    def _command(
+        self,
+        name: str,
+        *,
+        kind: int,
+        user: User | None = None,
+        dm: bool = False,
+        user_install: bool = False,
+    ) -> Json:
         """The synced command a user could invoke here, as Discord's client would offer it."""
+        if user_install:
+            return self._user_installed_command(name, kind=kind, group_dm=dm)
         command = self.commands.get(name)
         if dm:
             # Guild commands exist only in their guild; a DM sees the global set alone.
@@ -406,6 +476,26 @@ class Emulator:
                 )
         return command
 
+    def _user_installed_command(self, name: str, *, kind: int, group_dm: bool) -> Json:
+        """A command offered through a member's own install: only global ones, declared for
+        user installs (integration type 1) and for the context (0 a server, 2 a group DM)."""
+        command = next(
+            (
+                c
+                for c in self.global_commands
+                if c["name"] == name and int(c.get("type") or 1) == kind
+            ),
+            None,
+        )
+        if command is None:
+            raise LookupError(f"no global type-{kind} command {name!r}: user installs see none")
+        if 1 not in (command.get("integration_types") or [0]):
+            raise LookupError(f"{name!r} is not declared for user installs")
+        context = 2 if group_dm else 0
+        if context not in (command.get("contexts") or []):
+            raise LookupError(f"{name!r} is not offered in context {context}")
+        return command
+
     @staticmethod
     def _scope(data: Json, command: Json) -> None:
         if command.get("guild_id"):
@@ -428,18 +518,34 @@ class Emulator:
         dm: bool,
         channel_id: int | None = None,
         message: Json | None = None,
+        user_install: bool = False,
     ) -> InteractionRecord:
         user = user or self.member
         interaction_id = self._ids.next()
         token = f"itoken-{interaction_id}"
-        if dm:
+        app_permissions = self.permissions(self.bot_user)
+        if user_install and dm:
+            channel = payloads.group_dm_channel(self.group_dm_id, [user, self.other])
+            guild_id = None
+            member = None
+        elif user_install:
+            channel = payloads.text_channel(
+                self.foreign_channel_id, self.foreign_guild_id, "elsewhere", 0
+            )
+            guild_id = self.foreign_guild_id
+            member = payloads.member(user, permissions=EVERYONE_PERMISSIONS)
+            app_permissions = EVERYONE_PERMISSIONS  # what an app without a bot user may do
+        elif dm:
             channel = payloads.dm_channel(self.dm_channel_ids[user.id], user)
             guild_id = None
             member = None
         else:
             channel = self.channel_payload(channel_id or self.channel_id)
-            guild_id = self.guild_id
-            member = payloads.member(user, permissions=self.permissions(user))
+            guild_id = self._guild_of(int(channel["id"]))
+            permissions = (
+                self.permissions(user) if guild_id == self.guild_id else EVERYONE_PERMISSIONS
+            )
+            member = payloads.member(user, permissions=permissions)
         payload = interactions.interaction(
             interaction_id=interaction_id,
             application_id=self.application_id,
@@ -450,13 +556,14 @@ class Emulator:
             member=member,
             channel=channel,
             guild_id=guild_id,
-            app_permissions=self.permissions(self.bot_user),
+            app_permissions=app_permissions,
             message=message,
+            user_install=user_install,
         )
         record = InteractionRecord(id=interaction_id, token=token, type=kind, payload=payload)
         self.interactions[token] = record
         record.dispatched_at = time.monotonic()
-        event = await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        event = await self.gateways[self.shard_of(guild_id)].dispatch("INTERACTION_CREATE", payload)
         # Measured from when the frame went out (or was queued for replay while disconnected).
         record.dispatched_at = event.at
         return record
@@ -464,7 +571,16 @@ class Emulator:
     def new_id(self) -> int:
         return self._ids.next()
 
+    def _guild_of(self, channel_id: int) -> int:
+        for guild_id, channel in self.extra_guild_channels.items():
+            if channel == channel_id:
+                return guild_id
+        return self.guild_id
+
     def channel_payload(self, channel_id: int) -> Json:
+        for guild_id, channel in self.extra_guild_channels.items():
+            if channel == channel_id:
+                return payloads.text_channel(channel_id, guild_id, "general", 0)
         if channel_id == self.channel_id:
             return payloads.text_channel(channel_id, self.guild_id, "general", 0)
         if channel_id == self.other_channel_id:
@@ -474,7 +590,16 @@ class Emulator:
             return payloads.dm_channel(channel_id, recipient)
         raise LookupError(f"no channel {channel_id}")
 
-    def guild_payload(self) -> Json:
+    def guild_payload(self, guild_id: int | None = None) -> Json:
+        if guild_id is not None and guild_id != self.guild_id:
+            everyone = payloads.role(guild_id, "@everyone", EVERYONE_PERMISSIONS, 0)
+            return payloads.guild_create(
+                guild_id=guild_id,
+                owner=self.owner,
+                roles=[everyone],
+                channels=[self.channel_payload(self.extra_guild_channels[guild_id])],
+                members=[payloads.member(u) for u in self.users.values()],
+            )
         roles = [
             payloads.role(self.guild_id, "@everyone", self.role_permissions[self.guild_id], 0),
             payloads.role(
@@ -503,7 +628,11 @@ class Emulator:
         ready: Json = {
             "v": 10,
             "user": {**payloads.user(self.bot_user), "verified": True, "mfa_enabled": False},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "guilds": [
+                {"id": str(g), "unavailable": True}
+                for g in self.guild_ids
+                if self.shard_of(g) == (shard[0] if shard else 0)
+            ],
             "session_id": session_id,
             "session_type": "normal",
             "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gateway",

@@ -1,5 +1,7 @@
 """The gateway websocket: HELLO, heartbeats, IDENTIFY -> READY -> GUILD_CREATE, RESUME with
-replay of missed dispatches, and the dispatches the tests inject."""
+replay of missed dispatches, and the dispatches the tests inject. With several shards, each
+connection is routed to its shard's session by the ``shard`` of its IDENTIFY (or the session
+id of its RESUME), as Discord does."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ log = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL_MS = 41_250
 # Close codes discord.py does not retry (gateway.py); 4004 is "authentication failed".
 AUTHENTICATION_FAILED = 4004
+INVALID_SHARD = 4010
+SHARDING_REQUIRED = 4011
 DISALLOWED_INTENTS = 4014
 
 
@@ -33,18 +37,20 @@ class SentEvent:
 
 
 class Gateway:
-    """One bot session (the emulated application runs one shard)."""
+    """One shard's bot session."""
 
     def __init__(
         self,
         *,
         token: str,
+        shard: tuple[int, int] = (0, 1),
         ready_payload: Callable[[str, list[int] | None], Json],
         guild_payloads: Callable[[], list[Json]],
         members_chunk: Callable[[Json], Json | None],
         on_change: Callable[[], None],
     ) -> None:
         self._token = token
+        self.shard = shard
         self._ready_payload = ready_payload
         self._guild_payloads = guild_payloads
         self._members_chunk = members_chunk
@@ -72,16 +78,14 @@ class Gateway:
     def connected(self) -> bool:
         return self._ws is not None and not self._ws.closed
 
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
-        # discord.py asks for zlib-stream (or zstd-stream); plain TEXT frames are allowed whatever
-        # the client asked, and it reads them as uncompressed JSON.
-        ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
-        await ws.prepare(request)
+    async def serve(
+        self, ws: web.WebSocketResponse, transport: asyncio.Transport | None, first: Json
+    ) -> None:
+        """Take over a connection whose HELLO was sent and whose first message is ``first``."""
         self._ws = ws
-        transport = request.transport
-        self._transport = transport if isinstance(transport, asyncio.Transport) else None
+        self._transport = transport
         try:
-            await self._send(ws, {"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})
+            await self._receive(ws, first)
             async for frame in ws:
                 if frame.type is not WSMsgType.TEXT:
                     continue
@@ -93,7 +97,6 @@ class Gateway:
                 self._ws = None
                 self._connected.clear()
             self._on_change()
-        return ws
 
     async def _receive(self, ws: web.WebSocketResponse, message: Json) -> None:
         op = message.get("op")
@@ -119,9 +122,16 @@ class Gateway:
             # A privileged intent not switched on in the developer portal.
             await ws.close(code=DISALLOWED_INTENTS, message=b"Disallowed intent(s).")
             return
+        shard = data.get("shard")
+        total = self.shard[1]
+        if shard is None and total > 1:
+            await ws.close(code=SHARDING_REQUIRED, message=b"Sharding required.")
+            return
+        if shard is not None and list(shard) != list(self.shard):
+            await ws.close(code=INVALID_SHARD, message=b"Invalid shard.")
+            return
         self.identify_count += 1
         self.identify_payloads.append(data)
-        shard = data.get("shard")
         async with self._send_lock:
             self.session_id = uuid.uuid4().hex
             self.seq = 0
@@ -205,3 +215,40 @@ class Gateway:
 
 def _envelope(event: SentEvent) -> Json:
     return {"op": 0, "t": event.type, "s": event.seq, "d": event.data}
+
+
+async def route(request: web.Request, shards: dict[int, Gateway]) -> web.WebSocketResponse:
+    """Accept a gateway connection, send HELLO, and hand it to the session its first IDENTIFY
+    (by ``shard``) or RESUME (by session id) names; heartbeats before that are answered."""
+    # discord.py asks for zlib-stream (or zstd-stream); plain TEXT frames are allowed whatever
+    # the client asked, and it reads them as uncompressed JSON.
+    ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
+    await ws.prepare(request)
+    transport = request.transport
+    hello = {"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}}
+    await ws.send_str(json.dumps(hello))
+    async for frame in ws:
+        if frame.type is not WSMsgType.TEXT:
+            continue
+        message: Json = json.loads(frame.data)
+        op = message.get("op")
+        data: Json = message.get("d") or {}
+        if op == 1:
+            await ws.send_str(json.dumps({"op": 11}))
+            continue
+        if op == 2:
+            shard = data.get("shard")
+            gateway = shards.get(int(shard[0]) if shard else 0)
+        elif op == 6:
+            found = [g for g in shards.values() if g.session_id == data.get("session_id")]
+            gateway = found[0] if found else shards[0]  # unknown: op 9 from shard 0's session
+        else:
+            continue
+        if gateway is None:
+            await ws.close(code=INVALID_SHARD, message=b"Invalid shard.")
+            break
+        await gateway.serve(
+            ws, transport if isinstance(transport, asyncio.Transport) else None, message
+        )
+        break
+    return ws

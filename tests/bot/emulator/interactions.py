@@ -96,7 +96,11 @@ def interaction(
     guild_id: int | None,
     app_permissions: int,
     message: Json | None = None,
+    user_install: bool = False,
 ) -> Json:
+    """An INTERACTION_CREATE payload. ``user_install``: the command came through the member's
+    own install of the app (context 0 in a server that did not invite the bot, 2 in a group
+    DM), so the member's id, not the guild's, authorises it."""
     payload: Json = {
         "id": str(interaction_id),
         "application_id": str(application_id),
@@ -120,7 +124,15 @@ def interaction(
             guild_locale="en-US",
             member=member,
             context=0,  # GUILD
-            authorizing_integration_owners={"0": str(guild_id)},
+            authorizing_integration_owners=(
+                {"1": str(user.id)} if user_install else {"0": str(guild_id)}
+            ),
+        )
+    elif user_install:
+        payload.update(
+            user=payloads.user(user),
+            context=2,  # PRIVATE_CHANNEL: a group DM or a DM between members
+            authorizing_integration_owners={"1": str(user.id)},
         )
     else:
         payload.update(

@@ -123,6 +123,19 @@ def text_channel(channel_id: int, guild_id: int, name: str, position: int) -> Js
     }
 
 
+def group_dm_channel(channel_id: int, recipients: list[User]) -> Json:
+    return {
+        "id": str(channel_id),
+        "type": 3,
+        "last_message_id": None,
+        "recipients": [user(u) for u in recipients],
+        "name": None,
+        "icon": None,
+        "owner_id": str(recipients[0].id),
+        "flags": 0,
+    }
+
+
 def dm_channel(channel_id: int, recipient: User) -> Json:
     return {
         "id": str(channel_id),

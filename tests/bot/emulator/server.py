@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from . import payloads
+from .gateway import route
 from .payloads import Json
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedRequest
 
@@ -193,7 +194,8 @@ class Rest:
                 "approximate_guild_count": 1,
                 "approximate_user_install_count": 0,
                 "redirect_uris": [],
-                "integration_types_config": {"0": {}},
+                # Installable to servers (0) and to members' own accounts (1).
+                "integration_types_config": {"0": {}, "1": {}},
             }
         )
 
@@ -201,7 +203,7 @@ class Rest:
         return respond(
             {
                 "url": self.emu.gateway_url,
-                "shards": 1,
+                "shards": self.emu.shard_count,
                 "session_start_limit": {
                     "total": 1000,
                     "remaining": 999,
@@ -624,7 +626,11 @@ async def _read_body(request: web.Request) -> tuple[Any, list[str]]:
 def build_app(emu: Emulator) -> web.Application:
     rest = Rest(emu)
     app = web.Application(client_max_size=64 * 1024 * 1024)
-    app.router.add_get("/", emu.gateway.handle)
-    app.router.add_get("/gateway", emu.gateway.handle)
+
+    async def gateway(request: web.Request) -> web.WebSocketResponse:
+        return await route(request, emu.gateways)
+
+    app.router.add_get("/", gateway)
+    app.router.add_get("/gateway", gateway)
     app.router.add_route("*", API_PREFIX + "/{tail:.*}", rest.handle)
     return app

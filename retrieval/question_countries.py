@@ -1,0 +1,110 @@
+"""The country a free question is asked of: "What did the US say about Iraq?" is the United
+States speaking, Iraq the topic.
+
+Which forms name a country is :mod:`corpus.countries`' rule; this module decides which of the
+countries a question names is the one speaking, the filter: the first that fills the speaker's
+place. That is after "did", "has", "according to", "by" ("What did the US say", "remarks by
+China"), before a word of speech or position ("Brazil on Amazon deforestation", "Iraq's
+position", "the American delegation", "Haiti wants"), or at the start of a question in the
+possessive ("Argentina's historical claim"). Every other country stays a word of the search:
+"Japan discharge of nuclear-contaminated water" is about Japan, said by others, and a country
+named alone ("Ukraine") is what to search for.
+
+Each test reads a bounded window beside a mention, so a question costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.countries import Country, CountryMention, CountryVocabulary
+
+__all__ = ["CountryInQuestion", "country_in_question"]
+
+_WINDOW = 40  # characters read before a mention: the longest cue, "according to the ", fits
+# Before a country: it is asked of ("did the US", "according to China", "by the French").
+# Not "from": "refugees from East Pakistan" is a place.
+_ASKED_OF = re.compile(
+    r"\b(?:did|does|do|has|have|had|would|will|was|were|is|according\s+to|by)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# After a country: it speaks ("on", "said") or holds a view ("'s position", "delegation"). A
+# bare "'s" is not enough inside a question: "of Japan's plan to discharge" is a topic.
+_SPEAKS_AFTER = re.compile(
+    r"\s*(?:(?:['’]s\s+)?(?:positions?|views?|stance|delegation|delegates?|government"
+    r"|representatives?|statements?|speech|speeches|remarks|president|(?:foreign\s+|prime\s+)?"
+    r"minister)\b|(?:on|said|says|say|speaks|spoke|wants|thinks|stated|argued|urged)\b|:)",
+    re.IGNORECASE,
+)
+# Nothing but quotes and "the" before it: the question starts with the country.
+_AT_START = re.compile(r"[\s\"'“‘]*(?:the\s+)?", re.IGNORECASE)
+# "the" before a country and "'s" after it are cut with it: nothing of "the US's" is searched.
+_ARTICLE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
+# The possessive at the start of a question, with more to say after it.
+_POSSESSIVE_THEN_WORDS = re.compile(r"['’]s?\s+[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class CountryInQuestion:
+    """A country read from a question: which, and the span that named it (with its "the" and
+    its "'s")."""
+
+    country: Country
+    start: int
+    end: int
+
+
+def _before(text: str, mention: CountryMention) -> str:
+    return text[max(0, mention.start - _WINDOW) : mention.start]
+
+
+def _speaks(text: str, mention: CountryMention) -> bool:
+    at_start = (
+        mention.start <= _WINDOW
+        and _AT_START.fullmatch(text, 0, mention.start)
+        and _POSSESSIVE_THEN_WORDS.match(text, mention.end)
+    )
+    return bool(
+        _ASKED_OF.search(_before(text, mention))
+        or _SPEAKS_AFTER.match(text, mention.end)
+        or at_start
+    )
+
+
+def _vocabulary(source: object) -> CountryVocabulary | None:
+    if isinstance(source, CountryVocabulary):
+        return source
+    held = getattr(source, "countries", None)
+    return held if isinstance(held, CountryVocabulary) else None
+
+
+def country_in_question(
+    text: str, source: object, taken: list[tuple[int, int]]
+) -> CountryInQuestion | None:
+    """The country ``text`` is asked of, or None; its span is added to ``taken`` (cut from
+    the search). ``source`` is the vocabulary or anything holding one (an ``Index``); a
+    speaker registry has no countries, and then no question names one. Spans already
+    ``taken`` (a date) are not read."""
+    vocabulary = _vocabulary(source)
+    if not vocabulary:
+        return None
+    chosen = next(
+        (
+            m
+            for m in vocabulary.find_in_text(text)
+            if not any(s < m.end and m.start < e for s, e in taken) and _speaks(text, m)
+        ),
+        None,
+    )
+    country = None if chosen is None else vocabulary.get(chosen.code)
+    if chosen is None or country is None:
+        return None
+    article = _ARTICLE.search(_before(text, chosen))
+    start = chosen.start - len(article.group()) if article else chosen.start
+    possessive = _POSSESSIVE.match(text, chosen.end)
+    end = possessive.end() if possessive else chosen.end
+    taken.append((start, end))
+    return CountryInQuestion(country, start, end)

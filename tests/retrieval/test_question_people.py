@@ -1,0 +1,212 @@
+"""A person in a question: the one speaking, the context of what was said, or only a word.
+
+"What did X say" filters by speaker; "at the meeting with X" scopes to the documents where X
+appears, so the other side of the meeting is found; "Lake Chad" or "Camp David" name no one
+even when a delegate is called Lake or David.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus.models import Speaker
+from corpus.speakers import SpeakerRegistry
+from corpus.text import fold
+from retrieval.answer import ask, search
+from retrieval.index import Index
+from retrieval.models import Query
+from retrieval.question import understand
+
+SEEDS_LIKE = SpeakerRegistry(
+    [
+        Speaker(name="Wang Yi", paragraph_count=9),
+        Speaker(name="Qin Gang", paragraph_count=2),
+        Speaker(name="Csaba Kőrösi", aliases=("Kőrösi", "Korosi"), paragraph_count=1),
+        Speaker(name="Volkan Bozkır", aliases=("Bozkir", "Bozkor")),
+        Speaker(name="Tsiang", paragraph_count=250),
+    ]
+)
+# Delegates whose names are also words or places, as on the full UNGDC.
+NAMES_AS_WORDS = SpeakerRegistry(
+    [
+        Speaker(name="David", paragraph_count=985),
+        Speaker(name="Lake", paragraph_count=27),
+        Speaker(name="Spring", paragraph_count=114),
+        Speaker(name="Jordan", paragraph_count=20),
+        Speaker(name="Elizabeth Truss", paragraph_count=15),
+        Speaker(name="Sergey Lavrov", paragraph_count=355),
+    ]
+)
+
+
+@dataclass
+class Counts:
+    """An index's word counts, as ``understand`` reads them from an ``Index``."""
+
+    speakers: SpeakerRegistry
+    paragraphs_with: dict[str, int]
+
+    def tokens_of(self, text: str) -> list[str]:
+        return fold(text).split()
+
+    def doc_freq(self, token: str) -> int:
+        return self.paragraphs_with.get(token, 0)
+
+
+# Paragraphs holding each word on the full UNGDC.
+FULL_COUNTS = Counts(NAMES_AS_WORDS, {"lake": 724, "jordan": 2900, "lavrov": 5, "david": 524})
+
+
+# --- speaker or context -------------------------------------------------------------------
+
+
+def test_the_one_speaking_is_the_speaker() -> None:
+    for question in (
+        "What did Qin Gang say about the UN?",
+        "statements by Qin Gang on the UN",
+        "according to Qin Gang, the UN",
+        "Qin Gang said the UN",
+        "Qin Gang's remarks on the UN",
+    ):
+        u = understand(question, SEEDS_LIKE)
+        assert (u.speaker, u.involving) == ("Qin Gang", None), question
+        assert "Gang" not in u.search_text and "UN" in u.search_text, question
+
+
+def test_a_meeting_with_someone_scopes_to_where_they_appear() -> None:
+    u = understand("the UN's role at the meeting with Qin Gang", SEEDS_LIKE)
+    assert (u.speaker, u.involving) == (None, "Qin Gang")
+    assert u.search_text == "the UN's role"
+    assert u.understood == ("in documents with Qin Gang",)
+
+
+def test_speaker_and_context_together() -> None:
+    u = understand("what did Korosi think of China's role when he met Qin Gang", SEEDS_LIKE)
+    assert (u.speaker, u.involving) == ("Csaba Kőrösi", "Qin Gang")
+    assert u.search_text == "China's role"
+    assert u.understood == ("showing Csaba Kőrösi", "in documents with Qin Gang")
+
+
+def test_each_form_of_context() -> None:
+    for question, person in (
+        ("Qin Gang's visit to New York", "Qin Gang"),
+        ("talks with Kőrösi on the Charter", "Csaba Kőrösi"),
+        ("Which ministers attended the meeting chaired by Wang Yi?", "Wang Yi"),
+        ("What did Bozkir do at the Security Council meeting?", "Volkan Bozkır"),
+        ("What did the General Assembly president Bozkir do there?", "Volkan Bozkır"),
+        ("what was said when Wang Yi met the ministers", "Wang Yi"),
+        ("Qin Gang's talks with Kőrösi", "Qin Gang"),
+    ):
+        u = understand(question, SEEDS_LIKE)
+        assert (u.speaker, u.involving) == (None, person), question
+
+
+def test_a_person_quoted_or_praised_is_context_and_stays_searched() -> None:
+    for question in ("Which leaders quoted Wang Yi?", "Who paid tribute to Kőrösi's work?"):
+        u = understand(question, SEEDS_LIKE)
+        assert u.speaker is None and u.involving is not None, question
+    assert understand("Who quoted Wang Yi?", SEEDS_LIKE).search_text == "Who quoted Wang Yi"
+
+
+def test_the_occasion_is_searched_when_it_is_all_there_is() -> None:
+    assert understand("Qin Gang's visit", SEEDS_LIKE).search_text == "visit"
+    u = understand("What did Kőrösi say at the meeting with Qin Gang?", SEEDS_LIKE)
+    assert (u.speaker, u.involving, u.search_text) == ("Csaba Kőrösi", "Qin Gang", "")
+
+
+def test_initials_and_possessives_go_with_the_name() -> None:
+    u = understand("What did T. F. Tsiang say about Korea?", SEEDS_LIKE)
+    assert (u.speaker, u.search_text) == ("Tsiang", "Korea")
+    assert understand("Wang Yi's proposal", SEEDS_LIKE).search_text == "proposal"
+
+
+def test_a_capitalised_word_that_looks_like_filler_is_kept() -> None:
+    u = understand("What did Wang Yi say about the Islamic State?", SEEDS_LIKE)
+    assert u.search_text == "the Islamic State"
+
+
+# --- names that are words -------------------------------------------------------------------
+
+
+def test_a_name_beside_another_capitalised_word_is_a_place_or_phrase() -> None:
+    for question in (
+        "the Camp David accords",
+        "What did Egypt say about Camp David?",
+        "drought around Lake Chad",
+        "What did Tunisia say about the Arab Spring?",
+    ):
+        u = understand(question, NAMES_AS_WORDS)
+        assert (u.speaker, u.involving) == (None, None), question
+    assert "Camp David" in understand("the Camp David accords", NAMES_AS_WORDS).search_text
+    # A personal title is no such word, and a speaker's slot still names the delegate.
+    assert understand("What did Mr. David say about Cyprus?", NAMES_AS_WORDS).speaker == "David"
+
+
+def test_a_bare_first_name_outside_a_speakers_slot_is_a_word() -> None:
+    u = understand("the death of Queen Elizabeth", NAMES_AS_WORDS)
+    assert u.speaker is None and "Elizabeth" in u.search_text
+
+
+def test_a_word_the_corpus_uses_far_more_than_its_namesake_speaks_is_a_word() -> None:
+    assert understand("Lake on drought", FULL_COUNTS).speaker is None
+    assert understand("Jordan's position on Syria", FULL_COUNTS).speaker is None
+    assert understand("Lavrov on NATO", FULL_COUNTS).speaker == "Sergey Lavrov"
+    # Without word counts (a bare registry) the words around the name decide alone.
+    assert understand("Jordan's position on Syria", NAMES_AS_WORDS).speaker == "Jordan"
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+def test_the_other_side_of_a_meeting_is_found(seeds: Index) -> None:
+    answer = ask(seeds, "what did Korosi think of China's role when he met Qin Gang")
+    assert answer.query.speaker == "Csaba Kőrösi" and answer.query.involving == "Qin Gang"
+    assert answer.not_found is None
+    assert answer.hits[0].text.startswith("Kőrösi noted that China is an important partner")
+    assert "in documents with Qin Gang" in answer.understood
+
+
+def test_what_both_sides_said_at_a_meeting(seeds: Index) -> None:
+    answer = ask(
+        seeds,
+        "At the meeting with Kőrösi, what was said about Japan's plan to discharge "
+        "nuclear-contaminated water?",
+    )
+    assert answer.query.involving == "Csaba Kőrösi" and answer.query.speaker is None
+    assert answer.hits and "Japan’s plan to discharge" in answer.hits[0].text
+    assert answer.hits[0].citation.speakers == ()  # "both sides": no one person speaks it
+
+
+def test_the_narration_of_a_meeting_someone_chaired(seeds: Index) -> None:
+    answer = ask(seeds, "Which foreign ministers attended the meeting chaired by Wang Yi?")
+    assert answer.query.involving == "Wang Yi"
+    assert answer.hits and "Foreign ministers of Russia" in answer.hits[0].text
+
+
+def test_involving_keeps_the_documents_where_the_person_appears(seeds: Index) -> None:
+    qin = search(seeds, Query(text="China", involving="Qin Gang", k=20), strict=False)
+    wang = search(seeds, Query(text="China", involving="wang yi", k=20), strict=False)
+    assert qin.hits and wang.hits
+    assert {h.citation.title for h in qin.hits} == {
+        "Qin Gang Holds Talks with President of the 77th Session of the United Nations "
+        "General Assembly Csaba Kőrösi"
+    }
+    assert {h.citation.doc_id for h in qin.hits}.isdisjoint(h.citation.doc_id for h in wang.hits)
+    nobody = search(seeds, Query(text="China", involving="Nobody Known"), strict=False)
+    assert nobody.hits == ()
+
+
+def test_a_person_named_in_a_possessive_is_found_in_others_words(sample: Index) -> None:
+    # Wang Yi said it in 2013: the proposal is Xi Jinping's, the paragraph is not.
+    answer = ask(sample, "Xi Jinping's four-point proposal on Palestine")
+    assert answer.query.involving == "Xi Jinping" and answer.query.speaker is None
+    assert answer.hits and answer.hits[0].citation.speakers == ("Wang Yi",)
+    assert "four-point proposal on resolving the Palestinian issue" in answer.hits[0].text
+
+
+def test_ask_weighs_names_against_the_corpus_words(sample: Index) -> None:
+    # Ethiopia's minister is Taye Atske-Selassie Made (22 paragraphs); "made" is in 465.
+    question = "the progress Made on the goals"
+    assert understand(question, sample.speakers).speaker == "Taye Atske-Selassie Made"
+    answer = ask(sample, question)
+    assert answer.query.speaker is None and "Made" in answer.query.text
