@@ -22,6 +22,7 @@ from retrieval.render import (
     MARKDOWN,
     block_quote,
     document_speakers,
+    paragraph_label,
     render_answer,
     render_citation,
     render_hit,
@@ -139,9 +140,14 @@ def context_embed(paragraphs: Sequence[Paragraph], focus: Hit) -> discord.Embed:
     room = DESCRIPTION_LIMIT - len(citation) - 200
     each = max(room // max(len(paragraphs), 1) - 40, 80)
     blocks = []
+    quoted = focus.citation
+    last = quoted.last_position if quoted.last_position is not None else quoted.position
     for paragraph in paragraphs:
-        marker = " ← quoted" if paragraph.id == focus.citation.id else ""
-        blocks.append(f"**¶{paragraph.position}**{marker}\n{paragraph_quote(paragraph, each)}")
+        # A list is quoted with its lead: each of its paragraphs is marked.
+        inside = paragraph.doc_id == quoted.doc_id and quoted.position <= paragraph.position <= last
+        marker = " ← quoted" if inside else ""
+        label = paragraph_label(paragraph.position)
+        blocks.append(f"**{label}**{marker}\n{paragraph_quote(paragraph, each)}")
     return base_embed("\n".join(blocks) + "\n" + citation, title="Context")
 
 
@@ -166,7 +172,8 @@ def paragraph_pages(paragraphs: Sequence[Paragraph], limit: int = 3000) -> list[
     size = 0
     for paragraph in paragraphs:
         block = (
-            f"**¶{paragraph.position}** `{paragraph.id}`\n{paragraph_quote(paragraph, limit - 80)}"
+            f"**{paragraph_label(paragraph.position)}** `{paragraph.id}`\n"
+            f"{paragraph_quote(paragraph, limit - 80)}"
         )
         if current and size + len(block) + 1 > limit:
             pages.append("\n".join(current))

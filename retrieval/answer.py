@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
-from . import wording
+from . import lists, wording
 from .duplicates import group_duplicates
 from .excerpt import LIST_BUDGET, excerpt
 from .gate import answers, features, idf_weights, query_terms
@@ -46,12 +46,15 @@ class _Attempt:
     notes: tuple[str, ...] = ()
 
 
-def _citation(index: Index, row: int, paragraph: Paragraph) -> Citation:
+def _citation(
+    index: Index, row: int, paragraph: Paragraph, last_position: int | None = None
+) -> Citation:
     doc = index.document_of_row(row)
     return Citation(
         id=paragraph.id,
         doc_id=paragraph.doc_id,
         position=paragraph.position,
+        last_position=last_position,
         speakers=paragraph.speakers,
         collective=paragraph.collective,
         title=doc.title,
@@ -62,38 +65,85 @@ def _citation(index: Index, row: int, paragraph: Paragraph) -> Citation:
     )
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """What one hit quotes: a paragraph, or a list's lead and its points (``lists``)."""
+
+    rank: int  # in the ranking, of the best-ranked of its rows
+    rows: range
+    text: str
+    document: int  # its document's first row: what near-duplicates are told apart by
+    lead_end: int | None = None  # a list's: where its lead ends in ``text``
+
+    def quoted(self, index: Index) -> tuple[Citation, tuple[str, ...]]:
+        """Its citation and the names its paragraphs mention; paragraph models are built
+        only for the candidates shown (a page's), not for every one ranked."""
+        paragraphs = [index.paragraph_at(row) for row in self.rows]
+        lead = paragraphs[0]
+        last = paragraphs[-1].position if len(paragraphs) > 1 else None
+        mentions = tuple(dict.fromkeys(m for p in paragraphs for m in p.mentions))
+        return _citation(index, self.rows.start, lead, last), mentions
+
+
+def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
+    """The ranked rows as what their hits quote, best first; a list ranked through several
+    of its rows is one candidate, at its best rank."""
+    text_of = lists.Texts(index)
+    found: list[_Candidate] = []
+    firsts: set[int] = set()
+    for rank, row in enumerate(ranked_rows):
+        rows = lists.list_rows(index, row, text_of)
+        if rows.start in firsts:
+            continue
+        firsts.add(rows.start)
+        document = index.document_rows(row).start
+        if len(rows) == 1:
+            found.append(_Candidate(rank, rows, text_of(row), document))
+            continue
+        texts = [text_of(r) for r in rows]
+        lead_end = len(texts[0].rstrip())
+        found.append(_Candidate(rank, rows, lists.joined(texts), document, lead_end))
+    return found
+
+
 def _hits(
     index: Index, query: Query, phrases: Sequence[str], weights: dict[str, float]
 ) -> tuple[list[Hit], int, bool]:
-    """The page of hits for ``query``, near-duplicates folded into ``also_in``; how many
-    paragraphs match, and whether that count is exact or a lower bound."""
+    """The page of hits for ``query``, a list's lead and points as one hit, near-duplicates
+    folded into ``also_in``; how many paragraphs match, and whether that count is exact or a
+    lower bound."""
     wanted = query.offset + query.k
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=phrases)
-    paragraphs = [index.paragraph_at(row) for row in ranking.rows]
-    groups = group_duplicates([p.text for p in paragraphs], [p.doc_id for p in paragraphs])
+    candidates = _candidates(index, [int(row) for row in ranking.rows])
+    groups = group_duplicates([c.text for c in candidates], [c.document for c in candidates])
     page = groups[query.offset : wanted]
     tokens = set(weights)
     hits = []
     for rank, group in enumerate(page):
-        row, paragraph = ranking.rows[group.first], paragraphs[group.first]
+        candidate = candidates[group.first]
+        citation, mentions = candidate.quoted(index)
         budget = BEST_BUDGET if rank == 0 and query.offset == 0 else LIST_BUDGET
         hits.append(
             Hit(
-                citation=_citation(index, row, paragraph),
-                score=float(ranking.scores[group.first]),
-                text=paragraph.text,
+                citation=citation,
+                score=float(ranking.scores[candidate.rank]),
+                text=candidate.text,
                 excerpt=excerpt(
-                    paragraph.text, tokens, budget, tokenize=index.tokens_of, weights=weights
+                    candidate.text,
+                    tokens,
+                    budget,
+                    tokenize=index.tokens_of,
+                    weights=weights,
+                    lead_end=candidate.lead_end,
                 ),
-                mentions=paragraph.mentions,
-                also_in=tuple(
-                    _citation(index, ranking.rows[o], paragraphs[o]) for o in group.others
-                ),
+                mentions=mentions,
+                also_in=tuple(candidates[o].quoted(index)[0] for o in group.others),
             )
         )
-    folded = sum(len(g.others) for g in groups)
+    # A row quoted in another's list, like a near-duplicate, is not counted twice.
+    folded = len(ranking.rows) - len(candidates) + sum(len(g.others) for g in groups)
     return hits, max(ranking.total - folded, len(hits)), ranking.exact
 
 

@@ -33,7 +33,10 @@ LIST_BUDGET = 350
 
 # A word for highlighting: letters/digits joined by apostrophes or hyphens ("one-China",
 # "China’s"); the tokenizer decides whether it matches.
+_JOINERS = "'’-"
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# More distinct matching words than this in one paragraph and it is scanned word by word.
+_LOCATED_WORDS = 16
 # A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace.
 _SENTENCE_END = re.compile(r"[.!?;…][\"'”’)\]]*(?=\s)")
 # "Mr. President", "Joseph R. Biden", "U.S. policy", "No. 5": a full stop that ends no sentence.
@@ -70,6 +73,8 @@ def escape_markdown(text: str, line_start: bool = True) -> str:
     out = text.translate(_ANYWHERE)
     if line_start:
         return _LINE_START.sub(_escape_line_start, out)
+    if "\n" not in out:  # the pattern can then only match at the start, which is left alone
+        return out
     return _LINE_START.sub(lambda m: _escape_line_start(m) if m.start() else m.group(), out)
 
 
@@ -132,22 +137,129 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def matching_words(
-    text: str, query_tokens: Collection[str], tokenize: Tokenizer
+# What each word of the corpus tokenizes to, remembered across excerpts: tokenizing every word
+# of every quoted paragraph anew (fold, regex, stemmer: ~3 µs a word, ~70 distinct words a
+# paragraph) was a fifth of a complete answer's time on the UNGDC. Bounded like the
+# tokenizer's own memo: words longer than _MEMO_WORD_CHARS are tokenized every time and never
+# kept, and past _MEMO_WORDS entries the memo starts afresh (the full UNGDC quotes far fewer
+# distinct words; at most about 25 MB with the words by term). A tokenizer is a pure
+# function of its text, so the
+# memo is keyed by the function (a method's, whichever index it is bound to: Index.tokens_of
+# is the one tokenizer), and a few tokenizers at most are remembered.
+_MEMO_WORDS = 2**16
+_MEMO_WORD_CHARS = 64
+_MEMO_TOKENIZERS = 4
+
+
+class _WordTerms:
+    """word -> its terms under one tokenizer, made on first sight, bounded; and the other
+    way, term -> the remembered words that have it (so the words of a paragraph that match a
+    query are found by set operations in C, not a Python step a word)."""
+
+    def __init__(self, tokenize: Tokenizer) -> None:
+        self.tokenize = tokenize
+        self.terms: dict[str, tuple[str, ...]] = {}
+        self.words: dict[str, set[str]] = {}
+
+    def __call__(self, word: str) -> tuple[str, ...]:
+        found = self.terms.get(word)
+        if found is not None:
+            return found
+        found = tuple(self.tokenize(word))
+        if len(word) <= _MEMO_WORD_CHARS:
+            if len(self.terms) >= _MEMO_WORDS:
+                # New dictionaries, not cleared ones: a reader holding the old pair still
+                # sees them whole, and tells by identity that the memo started afresh.
+                self.terms, self.words = {}, {}
+            self.terms[word] = found
+            for term in found:
+                self.words.setdefault(term, set()).add(word)
+        return found
+
+
+_word_terms: dict[object, _WordTerms] = {}
+
+
+def word_terms(tokenize: Tokenizer) -> _WordTerms:
+    """The memo of ``tokenize``'s terms for single words (one per tokenizer function)."""
+    key = getattr(tokenize, "__func__", tokenize)
+    memo = _word_terms.get(key)
+    if memo is None:
+        if len(_word_terms) >= _MEMO_TOKENIZERS:
+            _word_terms.clear()
+        memo = _word_terms[key] = _WordTerms(tokenize)
+    return memo
+
+
+def _scan_words(
+    text: str, wanted: frozenset[str], terms_of: _WordTerms
 ) -> list[tuple[int, int, frozenset[str]]]:
-    """(start, end, matched tokens) of each word of ``text`` whose tokens meet the query's."""
-    if not query_tokens:
-        return []
-    wanted = set(query_tokens)
-    cache: dict[str, frozenset[str]] = {}
+    """Every word of ``text`` in order, each looked up: the plain way, for many hit words."""
+    known = terms_of.terms
     found = []
     for match in _WORD.finditer(text):
         word = match.group()
-        if word not in cache:
-            cache[word] = frozenset(tokenize(word)) & wanted
-        hit = cache[word]
-        if hit:
-            found.append((match.start(), match.end(), hit))
+        terms = known.get(word)
+        if terms is None:
+            terms = terms_of(word)
+        if terms and not wanted.isdisjoint(terms):
+            found.append((match.start(), match.end(), wanted.intersection(terms)))
+    return found
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Whether a ``_WORD`` match of the whole text begins at ``at``: a letter or digit that no
+    earlier word runs into (directly, or across an apostrophe or hyphen)."""
+    if not text[at].isalnum():  # [^\W_] is exactly str.isalnum
+        return False
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if before.isalnum():
+        return False
+    return not (before in _JOINERS and at >= 2 and text[at - 2].isalnum())
+
+
+def matching_words(
+    text: str, query_tokens: Collection[str], tokenize: Tokenizer
+) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, matched tokens) of each word of ``text`` whose tokens meet the query's.
+
+    The distinct words (one ``findall``) not yet in the memo are tokenized; those that match
+    are the distinct words among the memo's words of the query's terms (set operations in C);
+    and only they are located, by ``str.find``: a Python step for every word of the
+    paragraph was 40% of an excerpt's time. A paragraph with more than
+    ``_LOCATED_WORDS`` distinct matching words (each ``find`` pass reads the whole text) is
+    scanned word by word instead, so the work stays linear in the text."""
+    if not query_tokens:
+        return []
+    wanted = frozenset(query_tokens)
+    terms_of = word_terms(tokenize)
+    known, words_with = terms_of.terms, terms_of.words
+    distinct = set(_WORD.findall(text))
+    hits: dict[str, frozenset[str]] = {}
+    for word in distinct.difference(known):
+        terms = terms_of(word)  # remembered from now on, unless too long to keep
+        if len(word) > _MEMO_WORD_CHARS and not wanted.isdisjoint(terms):
+            hits[word] = wanted.intersection(terms)
+    if terms_of.terms is not known:  # the memo started afresh meanwhile
+        return _scan_words(text, wanted, terms_of)
+    matching = distinct.intersection(set().union(*(words_with.get(t, ()) for t in wanted)))
+    for word in matching:
+        hits[word] = wanted.intersection(known[word])
+    if len(hits) > _LOCATED_WORDS:
+        return _scan_words(text, wanted, terms_of)
+    found = []
+    for word, hit in hits.items():
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if _starts_word(text, at):
+                match = _WORD.match(text, at)
+                if match is not None and match.end() == end:
+                    found.append((at, end, hit))
+            at = text.find(word, at + 1)
+    found.sort(key=lambda word_hit: word_hit[0])
     return found
 
 
@@ -252,16 +364,24 @@ def _trim_sentence(
     if inside:
         first = next(i for i, c in enumerate(chunks) if c.end > inside[0][0])
     lo = max(0, first - 3)  # a little context before the first match
-    hi = lo
-    best = ""
-    while hi < len(chunks):
-        candidate = _compose(text, [_Span(chunks[lo].start, chunks[hi].end)], words)
-        if len(candidate) > budget:
-            break
-        best = candidate
-        hi += 1
-    if best:
-        return best
+    marker = _Marker(text, words)
+
+    def window(hi: int) -> str:
+        return marker.compose([_Span(chunks[lo].start, chunks[hi].end)])
+
+    # The longest window from ``lo`` that fits, by bisection: one more chunk adds at least a
+    # space and a character while dropping at most the trailing "…", so lengths only grow.
+    # Trying each length in turn composed a hundred windows for one long sentence (up to
+    # 1 ms an excerpt).
+    fitting, over = lo - 1, len(chunks)
+    while over - fitting > 1:
+        middle = (fitting + over) // 2
+        if len(window(middle)) <= budget:
+            fitting = middle
+        else:
+            over = middle
+    if fitting >= lo:
+        return window(fitting)
     return _hard_cut(text, chunks[first], words, budget)
 
 
@@ -290,6 +410,7 @@ def excerpt(
     *,
     tokenize: Tokenizer,
     weights: Mapping[str, float] | None = None,
+    lead_end: int | None = None,
 ) -> str:
     """The best-matching sentences of ``text`` within ``budget`` characters (marks included),
     query words in bold; ``budget=None`` marks the whole paragraph.
@@ -298,6 +419,9 @@ def excerpt(
     they contain, ties to the earlier one; chosen greedily while they fit, then the budget is
     filled with their neighbours so the excerpt reads on. A sentence longer than the budget
     alone is cut to whole words around its first match.
+
+    ``lead_end``: ``text`` is a list, its lead ending (with its colon) there; the sentence
+    holding that colon is chosen first, when it fits, so the points quoted are introduced.
     """
     words = matching_words(text, query_tokens, tokenize)
     sentences = [_Span(s, e) for s, e in sentence_spans(text)]
@@ -306,9 +430,12 @@ def excerpt(
     marker = _Marker(text, words)
     if budget is None:
         return marker.compose(sentences)
-    whole = marker.compose(sentences)
-    if len(whole) <= budget:
-        return whole
+    # Marks only add characters: a paragraph longer than the budget cannot fit whole, and
+    # is not marked whole to find out.
+    if sentences[-1].end - sentences[0].start <= budget:
+        whole = marker.compose(sentences)
+        if len(whole) <= budget:
+            return whole
 
     def score(span: _Span) -> float:
         tokens: set[str] = set()
@@ -325,10 +452,19 @@ def excerpt(
     chosen: list[int] = []
 
     def fits(indices: list[int]) -> bool:
-        return len(marker.compose([sentences[i] for i in indices])) <= budget
+        spans = [sentences[i] for i in indices]
+        # Marks and gaps only add characters: spans longer than the budget are not composed.
+        if sum(span.end - span.start for span in spans) > budget:
+            return False
+        return len(marker.compose(spans)) <= budget
 
+    if lead_end is not None:
+        colon = lead_end - 1
+        leading = [i for i, s in enumerate(sentences) if s.start <= colon < s.end]
+        if leading and fits(leading):
+            chosen += leading
     for i in order:
-        if scores[i] > 0 and fits([*chosen, i]):
+        if scores[i] > 0 and i not in chosen and fits([*chosen, i]):
             chosen.append(i)
     if not chosen:
         best = order[0]

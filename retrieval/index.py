@@ -324,6 +324,16 @@ class Index:
             for row in range(start, end):
                 yield document, self.paragraph_at(row)
 
+    def text_at(self, row: int) -> str:
+        """The text of the paragraph at ``row``, without building its model (a list's lead
+        is looked for among a hit's neighbours, several texts per hit)."""
+        return self._store.text(row)
+
+    def document_rows(self, row: int) -> range:
+        """The rows of the document that holds ``row``."""
+        start, end = self._doc_rows(int(self._store.row_doc[row]))
+        return range(start, end)
+
     def row_of(self, citation_id: str) -> int | None:
         parsed = parse_citation_id(citation_id)
         index = None if parsed is None else self._doc_index.get(parsed[0])

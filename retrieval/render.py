@@ -139,12 +139,21 @@ def render_speakers(c: Citation, style: Style = MARKDOWN) -> str:
     return style.escaped(", ".join(c.speakers or c.collective))
 
 
+def paragraph_label(position: int, last_position: int | None = None) -> str:
+    """``¶3``; a list quoted with its lead names its range, ``¶5–¶9``. The one way a
+    paragraph's place is shown (citations, documents, the bot's context and pages)."""
+    if last_position is None or last_position == position:
+        return f"¶{position}"
+    return f"¶{position}–¶{last_position}"
+
+
 def render_citation(c: Citation, style: Style = MARKDOWN) -> str:
     """``— Qin Gang · *Title* · Source · 2023-02-02 · ¶3 · `043514e2-3```."""
     parts = [render_speakers(c, style), render_title(c, style)]
     if c.source:
         parts.append(style.escaped(c.source))
-    parts += [citation_label(c.date), f"¶{c.position}", style.code(c.id)]
+    parts += [citation_label(c.date), paragraph_label(c.position, c.last_position)]
+    parts.append(style.code(c.id))
     return "— " + SEPARATOR.join(p for p in parts if p)
 
 
@@ -253,7 +262,7 @@ def render_dated(dated: DatedDocuments, typed: str, style: Style = MARKDOWN) -> 
 
 def render_paragraph(paragraph: Paragraph, style: Style = MARKDOWN) -> str:
     """``¶3 `5554e811-3```, then the whole paragraph as a block quote."""
-    heading = f"{style.strong(f'¶{paragraph.position}')} {style.code(paragraph.id)}"
+    heading = f"{style.strong(paragraph_label(paragraph.position))} {style.code(paragraph.id)}"
     return heading + "\n" + block_quote(style.paragraph(paragraph.text))
 
 

@@ -13,6 +13,17 @@ In the same run, on the same tokens and parameters, it times rank_bm25's BM25Plu
 (our formula; ``get_scores`` + sort, the plain scan) and bm25s (method="atire",
 idf_method="robertson", numpy backend; timing only), and checks that our top 10 has
 BM25Plus's scores.
+
+Beside the engine, the same process times a complete answer (``retrieval.answer.ask``: the
+question understood, ranked, excerpted, near-duplicates folded) for k=5 and k=10, each query's
+engine search and answer timed one after the other, over every word count and filter.
+``--before DIR`` serves the same index a second time with the code in DIR (a checkout of the
+commit before a change, e.g. ``git archive``; its index format must be the same) and prints
+its answer figures beside these. On the full UNGDC, already extracted, without the synthetic
+corpora or the baselines (a few minutes):
+
+    .venv/bin/python -m tests.benchmarks.bench_retrieval --sizes "" --ungdc-dir DIR \
+        --baseline-queries 0 --workdir /tmp/bench-work --before /tmp/before-checkout
 """
 
 from __future__ import annotations
@@ -39,6 +50,7 @@ from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
 UNGDC = DEFAULT_SHARED / "corpora" / "ungdc"
 TERM_COUNTS = (1, 4, 12)
 FILTERS = ("none", "speaker", "date")
+ANSWER_KS = (5, 10)
 
 
 def _rss_mb() -> float:
@@ -146,6 +158,12 @@ def make_queries(corpus: Any, per_kind: int, seed: int = 2) -> list[dict[str, An
 # Children: build (and baselines) in one process, serve in another
 
 
+def _queries_file(index: str) -> Path:
+    """Beside the index folder, not in it: a loaded index refuses files it did not write."""
+    folder = Path(index)
+    return folder.with_name(folder.name + "-queries.json")
+
+
 def child_build(args: argparse.Namespace) -> None:
     from corpus.loader import load_corpus
     from retrieval.index import Index
@@ -170,7 +188,7 @@ def child_build(args: argparse.Namespace) -> None:
     out["save_s"] = time.perf_counter() - started
     out["build_rss_mb"] = _rss_mb()
     queries = make_queries(corpus, args.queries)
-    Path(args.index, "bench-queries.json").write_text(json.dumps(queries))
+    _queries_file(args.index).write_text(json.dumps(queries))
     del index
     gc.collect()
     if args.baseline_queries:
@@ -235,13 +253,15 @@ def baselines(
 
 def child_serve(args: argparse.Namespace) -> None:
     """A fresh process: warm-start load, then every query one at a time."""
+    if args.code:  # another checkout's code (``--before``), found before this one's
+        sys.path.insert(0, str(Path(args.code).resolve()))
     from retrieval.index import Index
     from retrieval.models import DateRange, Query
 
     started = time.perf_counter()
     index = Index.load(Path(args.index))
     out: dict[str, Any] = {"load_s": time.perf_counter() - started}
-    queries = json.loads(Path(args.index, "bench-queries.json").read_text())
+    queries = json.loads(_queries_file(args.index).read_text())
     prepared = [
         (
             q,
@@ -269,8 +289,35 @@ def child_serve(args: argparse.Namespace) -> None:
                         index.search(query)
                         seconds.append(time.perf_counter() - started)
                 out[f"{passing}_{n_terms}_{kind}"] = _percentiles(seconds)
+    out.update(time_answers(index, prepared))
     out["serve_rss_mb"] = _rss_mb()
     Path(args.out).write_text(json.dumps(out))
+
+
+def time_answers(index: Any, prepared: list[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """The engine's search and a complete answer for each query, side by side, at each k.
+
+    Run after the engine's two passes, so the mapped index is as warm for both; for each query
+    every k is timed in turn, so the answer's own memo (the terms of words already quoted)
+    is as warm for each k. The first queries pay for filling it, as a bot's first do."""
+    from retrieval.answer import ask
+
+    engine: dict[int, list[float]] = {k: [] for k in ANSWER_KS}
+    answers: dict[int, list[float]] = {k: [] for k in ANSWER_KS}
+    for q, query in prepared:
+        for k in ANSWER_KS:
+            at_k = query.model_copy(update={"k": k})
+            started = time.perf_counter()
+            index.search(at_k)
+            engine[k].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            ask(index, q["text"], speaker=q.get("speaker"), dates=query.dates, k=k)
+            answers[k].append(time.perf_counter() - started)
+    out: dict[str, Any] = {}
+    for k in ANSWER_KS:
+        out[f"answer_engine_{k}"] = _percentiles(engine[k])
+        out[f"answer_{k}"] = _percentiles(answers[k])
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,6 +345,16 @@ def run(name: str, work: Path, args: argparse.Namespace, corpus: Path | None) ->
     print(f"… {name}: serving", file=sys.stderr, flush=True)
     _run_child(["--child-serve", "--index", str(index_dir), "--out", str(served)])
     result: dict[str, Any] = {**json.loads(built.read_text()), **json.loads(served.read_text())}
+    if args.before:
+        print(f"… {name}: serving with {args.before}", file=sys.stderr, flush=True)
+        before = work / f"{name}-before.json"
+        _run_child(
+            [
+                "--child-serve", "--index", str(index_dir), "--out", str(before),
+                "--code", str(args.before),
+            ]
+        )  # fmt: skip
+        result["before"] = json.loads(before.read_text())
     shutil.rmtree(index_dir, ignore_errors=True)
     return result
 
@@ -338,6 +395,25 @@ def print_tables(results: list[dict[str, Any]]) -> None:
                     f"| {f'{fast[0]:.2f}' if fast else '-'} | {f'{fast[1]:.2f}' if fast else '-'} "
                     f"| {again[0]:.2f} / {again[1]:.2f} |"
                 )
+    print_answer_table(results)
+
+
+def print_answer_table(results: list[dict[str, Any]]) -> None:
+    print()
+    print(
+        "| corpus | k | engine p50 ms | engine p99 ms | complete answer p50 ms "
+        "| complete answer p99 ms | before: answer p50 / p99 ms |"
+    )
+    print("|" + "---|" * 7)
+    for r in results:
+        for k in ANSWER_KS:
+            engine, answer = r[f"answer_engine_{k}"], r[f"answer_{k}"]
+            before = r.get("before", {}).get(f"answer_{k}")
+            shown = f"{before[0]:.2f} / {before[1]:.2f}" if before else "-"
+            print(
+                f"| {r['name']} | {k} | {engine[0]:.2f} | {engine[1]:.2f} | {answer[0]:.2f} "
+                f"| {answer[1]:.2f} | {shown} |"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -350,6 +426,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--baseline-queries", type=int, default=20, help="BM25Okapi scans per word count"
     )
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument(
+        "--before", type=Path, help="another checkout whose answers are timed beside these"
+    )
+    parser.add_argument("--code", help=argparse.SUPPRESS)
     parser.add_argument("--child-build", dest="name", help=argparse.SUPPRESS)
     parser.add_argument("--child-serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--index", help=argparse.SUPPRESS)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from retrieval.duplicates import group_duplicates, jaccard, shingles
+import pytest
+
+from retrieval import duplicates
+from retrieval.duplicates import THRESHOLD, group_duplicates, jaccard, shingles
 
 RELEASE_A = (
     "Wang Yi said that the United Nations is the banner of multilateralism. To adhere to "
@@ -54,3 +57,25 @@ def test_folding_thousands_of_candidates_compares_only_those_sharing_shingles() 
         timeout=60,
     )
     assert seconds < 10
+
+
+def test_similarity_exactly_at_the_threshold_groups() -> None:
+    # Five shingles against three of them: 3/5 = 0.6 exactly, the sizes' ratio as well.
+    longer, shorter = "one two three four five six seven", "one two three four five"
+    assert jaccard(shingles(longer), shingles(shorter)) == THRESHOLD
+    assert [g.others for g in group_duplicates([longer, shorter], ["a", "b"])] == [[1]]
+
+
+def test_sizes_too_far_apart_never_group() -> None:
+    longer, shorter = "one two three four five six seven eight", "one two three four five"
+    assert jaccard(shingles(longer), shingles(shorter)) < THRESHOLD
+    assert len(group_duplicates([longer, shorter], ["a", "b"])) == 2
+
+
+def test_the_inverted_index_groups_as_direct_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [RELEASE_A, OTHER, RELEASE_B, RELEASE_A.upper(), OTHER + " Indeed.", "", RELEASE_B]
+    documents = ["d1", "d2", "d3", "d1", "d4", "d5", "d6"]
+    direct = [(g.first, g.others) for g in group_duplicates(texts, documents)]
+    monkeypatch.setattr(duplicates, "DIRECT_COMPARISONS", 0)
+    indexed = [(g.first, g.others) for g in group_duplicates(texts, documents)]
+    assert direct == indexed == [(0, [2, 6]), (1, [4]), (3, []), (5, [])]
