@@ -48,6 +48,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from . import bm25
 from .index import Index
@@ -63,7 +65,17 @@ __all__ = [
     "idf_weights",
     "probability",
     "query_terms",
+    "respelled",
 ]
+
+# A word no paragraph holds may be read as the closest index term, a retry when the question as
+# typed is not answered: one edit away (insertion, deletion, substitution or two letters swapped)
+# for a word of 5-7 letters, two for a longer one: "Asembly", "rigths", "Srebenica" are typos
+# of words the corpus has; "Motley" is not read as "mother" (two edits, six letters). Shorter
+# words are left alone: one edit turns most four-letter words into others.
+RESPELL_MIN_LENGTH = 5
+RESPELL_LONG = 8
+
 
 # Fitted by tests/benchmarks/fit_gate.py on the dev split (see the module docstring).
 INTERCEPT = -0.179
@@ -161,3 +173,46 @@ def probability(found: Features) -> float:
 def answers(found: Features) -> bool:
     """Whether the best hit is an answer (else only the closest passage)."""
     return probability(found) >= THRESHOLD
+
+
+def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with each word no paragraph holds replaced by the closest index term
+    (one edit, two from ``RESPELL_LONG`` letters, the same first letter: "iPhone" is not
+    "phone"; among equally close ones the commonest), and the (word, term) pairs replaced.
+    Words too short, holding digits, or with no term so close stay."""
+    replaced: list[tuple[str, str]] = []
+    words = re.findall(r"\S+", text)
+    out: list[str] = []
+    for word in words:
+        tokens = index.tokens_of(word)
+        bare = word.strip(".,;:!?\"'()“”‘’")
+        if (
+            len(tokens) != 1
+            or index.doc_freq(tokens[0]) > 0
+            or len(bare) < RESPELL_MIN_LENGTH
+            or not bare.isalpha()
+        ):
+            out.append(word)
+            continue
+        close = process.extract(
+            tokens[0],
+            index.terms(),
+            scorer=OSA.distance,
+            score_cutoff=2 if len(bare) >= RESPELL_LONG else 1,
+            limit=20,
+        )
+        usable = [
+            term
+            for term, _, _ in close
+            if term[0] == tokens[0][0] and index.tokens_of(term) == [term]
+        ]
+        if not usable:
+            out.append(word)
+            continue
+        nearest = min(d for term, d, _ in close if term in usable)
+        term = max(
+            (t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq
+        )
+        replaced.append((bare, term))
+        out.append(term)
+    return " ".join(out), replaced

@@ -14,7 +14,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, KeysView, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -367,6 +367,10 @@ class Index:
 
     def tokens_of(self, text: str) -> list[str]:
         return tokenize(text)
+
+    def terms(self) -> KeysView[str]:
+        """Every index term (the tokens of ``tokens_of`` some paragraph holds)."""
+        return self._vocabulary.keys()
 
     def doc_freq(self, token: str) -> int:
         """How many paragraphs contain the index term ``token`` (a token of ``tokens_of``)."""

@@ -134,6 +134,12 @@ def relaxed_speaker(speaker: str) -> str:
     return f"nothing by {speaker} answers this, so all speakers are searched"
 
 
+def respelled(pairs: list[tuple[str, str]]) -> str:
+    """Said when words no paragraph holds were searched as the closest words the corpus has."""
+    read = ", ".join(f"“{word}” as “{term}”" for word, term in pairs)
+    return f"no paragraph has the words as typed, so {read} was searched"
+
+
 def relaxed_dates(label: str) -> str:
     """Said when nothing dated as the question says matches at all, above the closest passages
     of other dates."""

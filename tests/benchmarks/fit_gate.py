@@ -4,15 +4,15 @@
     .venv/bin/python -m tests.benchmarks.fit_gate --corpus both --full-dir DIR \\
         --cache-dir /tmp/q-cache --show
 
-Reads only the records whose ``split`` is ``dev`` (the test split is never opened for fitting).
-For each, it runs the first ranking ``ask`` runs (the question understood, its speaker and
-dates applied, no gate: ``search(..., strict=False)``) and computes ``gate.features`` of the
-best hit. Label 1: the question is answerable; 0: the corpus cannot answer it. The model is a
-logistic regression on ``gate.COEFFICIENTS``' features, classes weighted by the inverse of their
-size, L2 penalty ``--l2`` on the coefficients (not the intercept), fitted by Newton's method.
-The threshold is the highest at which at least ``--answered`` of the answerable questions are
-answered. It prints the coefficients to paste into ``retrieval/gate.py``, the dev rates the
-fitted rule gives, and each question's features with ``--show``.
+Reads only the records whose ``split`` is ``dev`` (the test split is never opened for fitting). For
+each, it runs the first ranking ``ask`` runs (the question understood, its speaker, dates, country
+and person as context applied, no gate: ``search(..., strict=False)``) and computes
+``gate.features`` of the best hit. Label 1: the question is answerable; 0: the corpus cannot answer
+it. The model is a logistic regression on ``gate.COEFFICIENTS``' features, classes weighted by the
+inverse of their size, L2 penalty ``--l2`` on the coefficients (not the intercept), fitted by
+Newton's method. The threshold is the highest at which at least ``--answered`` of the answerable
+questions are answered. It prints the coefficients to paste into ``retrieval/gate.py``, the dev
+rates the fitted rule gives, and each question's features with ``--show``.
 """
 
 from __future__ import annotations
@@ -53,9 +53,16 @@ class Row:
 def first_ranking_features(index: Index, question: str) -> gate.Features | None:
     """The gate's features of the best hit of the first ranking ``ask`` runs; None when
     nothing ranks (``ask`` then says nothing matches, with no gate to decide)."""
-    understanding = understand(question, index.speakers)
+    # The index, not its speaker registry: so the question's country and a person named as
+    # context are read as ``ask`` reads them, and the features are those of ``ask``'s ranking.
+    understanding = understand(question, index)
     query = Query.lenient(
-        understanding.search_text, speaker=understanding.speaker, dates=understanding.dates, k=10
+        understanding.search_text,
+        speaker=understanding.speaker,
+        dates=understanding.dates,
+        involving=understanding.involving,
+        country=understanding.country,
+        k=10,
     )
     answer = search(index, query, strict=False)
     if not answer.hits or not index.tokens_of(answer.query.text):

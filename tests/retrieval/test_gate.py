@@ -123,3 +123,22 @@ def test_the_fitted_values_are_documented_and_fitted_on_dev() -> None:
     doc = retrieval.gate.__doc__ or ""
     assert "fit_gate.py" in doc and "dev" in doc
     assert list(gate.COEFFICIENTS) == list(Features.__dataclass_fields__)
+
+
+@pytest.mark.shared
+def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> None:
+    text, replaced = gate.respelled(sample, "two permenant seats for africa with veto rigths")
+    assert replaced == [("permenant", "perman"), ("rigths", "right")]
+    assert text == "two perman seats for africa with veto right"
+    # Short words, and words two edits from the closest term under eight letters, stay.
+    assert gate.respelled(sample, "Mia Motley")[1] == []
+    assert gate.respelled(sample, "vetoo")[1] == [("vetoo", "veto")]
+    assert gate.respelled(sample, "vetu")[1] == []
+    assert gate.respelled(sample, "iPhone")[1] == []  # not "phone": the first letter differs
+
+
+@pytest.mark.shared
+def test_a_misspelt_question_is_answered_saying_how_it_was_read(sample: Index) -> None:
+    answer = ask(sample, "two permenant seats for africa with veto rigths")
+    assert answer.not_found is None and answer.hits
+    assert any("“permenant” as “perman”" in note for note in answer.understood)
