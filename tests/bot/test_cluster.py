@@ -85,7 +85,11 @@ async def test_two_processes_of_two_shards_answer_every_guild_once(
     # Started together on an empty cache: each may build the index; both must serve it.
     nodes = [await Node.start(emulator, shards, tmp_path) for shards in RANGES]
     try:
-        await asyncio.gather(*(node.connected() for node in nodes))
+        # A task group, not gather: when one node fails, the other's pending read is cancelled
+        # before stop() reads the same stream, so the first failure is the one reported.
+        async with asyncio.TaskGroup() as group:
+            for node in nodes:
+                group.create_task(node.connected())
         for shard, gateway in emulator.gateways.items():
             assert gateway.identify_count == 1, shard  # each shard run by one process
         for guild in guilds:
