@@ -62,6 +62,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# PostgreSQL's advisory lock that orders migrations: any fixed number no other code uses.
+SCHEMA_LOCK_KEY = 0x76657262  # "verb"
 
 
 class DatabaseUnavailable(VerbatimError):
@@ -139,6 +141,7 @@ async def migrate(connection: AsyncConnection, steps: Sequence[Sequence[str]] = 
 
     A database newer than this code is refused rather than written to: an older process in a
     cluster being upgraded must not corrupt what a newer one migrated."""
+    await _hold_schema_lock(connection)
     current = await schema_version(connection)
     if current > len(steps):
         raise DatabaseUnavailable(
@@ -153,6 +156,20 @@ async def migrate(connection: AsyncConnection, steps: Sequence[Sequence[str]] = 
         )
         log.info("database schema migrated to version %d", version)
     return len(steps)
+
+
+async def _hold_schema_lock(connection: AsyncConnection) -> None:
+    """Make the processes of a cluster that start together migrate one after the other, until
+    the caller's transaction ends: without it, two read version 0 and the second fails with
+    "table guild_setting already exists" (seen in the two-process shard test)."""
+    if connection.dialect.name == "sqlite":
+        # The driver begins a transaction only before a data change, so the version is read
+        # unlocked; BEGIN IMMEDIATE takes the database's write lock first (waiting ``timeout``).
+        await connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        await connection.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY}
+        )
 
 
 def _one_line(error: BaseException) -> str:

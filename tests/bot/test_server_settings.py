@@ -186,6 +186,18 @@ async def test_a_database_of_the_previous_schema_is_migrated_keeping_its_setting
         await store.close()
 
 
+async def test_processes_starting_together_on_a_new_database_migrate_it_once(url: str) -> None:
+    # A cluster's processes start at once: each opens (and would migrate) the same new database.
+    engines = await asyncio.gather(*(open_database(url) for _ in range(6)))
+    try:
+        async with engines[0].connect() as connection:
+            versions = (await connection.execute(text("SELECT version FROM schema_version"))).all()
+        assert sorted(version for (version,) in versions) == list(range(1, SCHEMA_VERSION + 1))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+
 async def test_a_database_newer_than_the_code_is_refused(url: str) -> None:
     engine = await open_database(url)
     async with engine.begin() as connection:
