@@ -51,13 +51,18 @@ class Row:
 
 
 def first_ranking_features(index: Index, question: str) -> gate.Features | None:
-    """The gate's features of the best hit of the first ranking ``ask`` runs; None when
-    nothing ranks (``ask`` then says nothing matches, with no gate to decide)."""
+    """The gate's features of the best hit of the ranking ``ask`` decides on: the first one, or
+    when a word of the question is respelled, the retry's; None when nothing ranks (``ask``
+    then says nothing matches, with no gate to decide)."""
     # The index, not its speaker registry: so the question's country and a person named as
     # context are read as ``ask`` reads them, and the features are those of ``ask``'s ranking.
     understanding = understand(question, index)
+    # A word no paragraph holds is read as its closest index term when ``ask`` retries, and that
+    # retry's ranking is the one the gate decides for a misspelt question: fitting on the first
+    # ranking taught it that a typo ("venezuala") is a word the corpus lacks ("krill").
+    text, _ = gate.respelled(index, understanding.search_text)
     query = Query.lenient(
-        understanding.search_text,
+        text,
         speaker=understanding.speaker,
         dates=understanding.dates,
         involving=understanding.involving,
