@@ -213,9 +213,7 @@ def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
             out.append(word)
             continue
         nearest = min(d for term, d, _ in close if term in usable)
-        term = max(
-            (t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq
-        )
+        term = max((t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq)
         replaced.append((bare, term))
         out.append(term)
     return " ".join(out), replaced
