@@ -70,6 +70,27 @@ sooner (answer p99 at 1,200: 5.5 s against 9.4 s). "emu lag" (this process's eve
 max over the burst) shows that the emulator, on the same cores, is part of what is measured,
 most with two bot processes (1-2 s). Issue 12's 800 (acks p99 2.85 s) ran the bot inside this
 process, beside the emulator; here each bot is a process of its own, as deployed.
+
+Again on main after issues 10 and 11 merged (388,236 paragraphs; a complete answer 1.7-2.4 ms at
+p50, down from 2.8-4.1), ``burst --sizes 800,1000,1200 --repeat 3`` then ``--sizes 1500,2000
+--configs one``, medians of 3 rounds:
+
+    config  burst  ack p50  ack p99  ack max  late  answer p50  answer p99  emu lag
+       one    800     1.36     1.79     1.80     0        2.51        3.64     0.28
+       one   1000     0.44     1.54     1.54     0        2.99        5.28     0.34
+       one   1200     0.53     1.86     1.86     0        3.75        6.49     0.37
+       one   1500     2.04     2.85     3.04     3        4.88        8.24     0.33
+       one   2000     0.82     1.86     1.86     0        6.85       11.14     0.37
+       two    800     0.47     2.43     2.44     0        1.74        2.67     0.59
+       two   1000     0.38     3.09     3.09    11        3.15        3.20     1.07
+       two   1200     1.11     2.74     3.59    12        3.70        3.98     1.21
+
+One process acknowledged every /ask within 3 s in 3 of 3 rounds at 800, 1,000 and 1,200 (worst
+2.63 s) and at 2,000, in 1 of 3 at 1,500 (3-5 late, worst 3.37 s). Two processes were late in
+2 of 3 rounds at 1,000 and 1,200, with the emulator lagging over 1 s. ``memory``: one process
+RSS 317 MiB (PSS 298, USS 293); two: each PSS 202, USS 103 (213 MiB shared); three: each PSS
+170-175, USS 103-108; machine total 298 / 405 / 520 MiB. ``settings``: get p50 0.76 µs, p99
+1.85 µs; /ask settings+cooldown p50 231 µs, p99 477 µs (one read of 78 ms in 10,000: a pause).
 """
 
 from __future__ import annotations
