@@ -84,6 +84,9 @@ class Understanding:
     other_speakers: tuple[str, ...] = field(default=())
     country: str | None = None  # a country or delegation the question is scoped to
     involving: str | None = None  # a person named as context ("at X's meeting")
+    # The speaker was named as the one speaking ("What did X say", "X said", "X on …"), not
+    # just found in the question: what they said is what was asked.
+    speaker_said: bool = False
 
     @property
     def understood(self) -> tuple[str, ...]:
@@ -504,6 +507,7 @@ def understand(
     country = country_in_question(text, speakers, spans) if countries else None
 
     speaker: str | None = None
+    speaker_said = False
     involving: str | None = None
     occasion: tuple[int, int] | None = None
     others: list[str] = []
@@ -520,6 +524,7 @@ def understand(
             occasion = _with_occasion(text, named.start, named.end)
         elif not as_context and speaker is None and named.name != involving:
             speaker = named.name
+            speaker_said = role in ("said", "topic")
         else:
             if not named.bare and named.name not in (speaker, involving):
                 others.append(named.name)
@@ -549,4 +554,5 @@ def understand(
         other_speakers=tuple(others),
         involving=involving,
         country=country.country.label if country is not None else None,
+        speaker_said=speaker_said,
     )

@@ -134,6 +134,12 @@ def relaxed_speaker(speaker: str) -> str:
     return f"nothing by {speaker} answers this, so all speakers are searched"
 
 
+def others_closest(speaker: str) -> str:
+    """Said above other speakers' passages when the question asked what one person said and
+    nothing by them answers it."""
+    return f"nothing by {speaker} answers this, so the closest passages of other speakers are shown"
+
+
 def respelled(pairs: list[tuple[str, str]]) -> str:
     """Said when words no paragraph holds were searched as the closest words the corpus has."""
     read = ", ".join(f"“{word}” as “{term}”" for word, term in pairs)

@@ -63,10 +63,24 @@ def test_speaker_filter_is_said_back(seeds: Index) -> None:
     assert all("Wang Yi" in hit.citation.speakers for hit in answer.hits)
 
 
-def test_speaker_filter_that_leaves_nothing_gives_way_and_says_so(seeds: Index) -> None:
+def test_a_speaker_asked_about_who_said_nothing_of_it_gets_others_only_as_closest(
+    seeds: Index,
+) -> None:
+    # Wang Yi never spoke of the discharge; the Qin Gang release's ¶5 (no speaker) did.
     answer = ask(seeds, "What did Wang Yi say about Japan's nuclear-contaminated water?")
+    assert answer.not_found is not None  # others' words are not an answer to "what did X say"
+    assert answer.understood[-1] == (
+        "nothing by Wang Yi answers this, so the closest passages of other speakers are shown"
+    )
+    assert "nuclear-contaminated water" in answer.hits[0].text
+    assert "Wang Yi" not in answer.hits[0].citation.speakers
+
+
+def test_a_name_found_outside_the_speakers_slot_gives_way_and_says_so(seeds: Index) -> None:
+    # "Wang Yi" here is not said to be the one speaking: it may be a word, or the wrong person.
+    answer = ask(seeds, "Japan nuclear-contaminated water discharge Wang Yi")
     assert answer.not_found is None
-    assert any("all speakers" in line for line in answer.understood)
+    assert answer.understood[-1] == "nothing by Wang Yi answers this, so all speakers are searched"
     assert "nuclear-contaminated water" in answer.hits[0].text
 
 

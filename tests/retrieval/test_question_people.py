@@ -69,8 +69,13 @@ def test_the_one_speaking_is_the_speaker() -> None:
         "Qin Gang's remarks on the UN",
     ):
         u = understand(question, SEEDS_LIKE)
-        assert (u.speaker, u.involving) == ("Qin Gang", None), question
+        assert (u.speaker, u.involving, u.speaker_said) == ("Qin Gang", None, True), question
         assert "Gang" not in u.search_text and "UN" in u.search_text, question
+
+
+def test_a_name_found_outside_the_speakers_slot_is_a_speaker_that_may_give_way() -> None:
+    u = understand("the UN and Qin Gang", SEEDS_LIKE)
+    assert (u.speaker, u.speaker_said) == ("Qin Gang", False)
 
 
 def test_a_meeting_with_someone_scopes_to_where_they_appear() -> None:
