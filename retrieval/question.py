@@ -25,7 +25,7 @@ from typing import Literal, Protocol, TypeGuard
 
 from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
-from corpus.names import is_title_word, name_parts, strip_honorifics
+from corpus.names import is_title_word, name_parts, same_given_name, strip_honorifics
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
@@ -379,6 +379,20 @@ def _beside_capitalised(text: str, named: _Named) -> bool:
     return False
 
 
+def _given_name_known(typed: str, person: Speaker | None) -> bool:
+    """Whether the given name ``typed`` starts with is one of ``person``'s names spelt out
+    (not only an initial): "Joe Biden" for "Joseph R. Biden", not "Camp David" for
+    "C. Peter David"."""
+    given = name_parts(typed)[:1]
+    if person is None or not given:
+        return False
+    for known in (person.name, *person.aliases):
+        parts = name_parts(known)
+        if len(parts) > 1 and len(parts[0]) > 1 and same_given_name(given[0], parts[0]):
+            return True
+    return False
+
+
 def _reads_as_word(
     text: str,
     named: _Named,
@@ -391,7 +405,10 @@ def _reads_as_word(
     word the corpus uses far more often than the person speaks ("Lake")."""
     word = text[named.start : named.end]
     if len(word.split()) > 1:
-        return False
+        # "Camp David" fits "C. Peter David" and "Arab Spring" fits "Spring": a given name the
+        # person is known by only as an initial, or not at all, makes a name of a phrase only
+        # where the question places the person ("What did Camp David say").
+        return role is None and not _given_name_known(word, registry.get(named.name))
     if _beside_capitalised(text, named):
         return True
     if role == "said":  # the strongest evidence; a delegation named so is the country rule's

@@ -147,6 +147,27 @@ def test_a_name_beside_another_capitalised_word_is_a_place_or_phrase() -> None:
     assert understand("What did Mr. David say about Cyprus?", NAMES_AS_WORDS).speaker == "David"
 
 
+def test_a_phrase_that_fits_a_fuller_name_only_by_an_initial_is_a_phrase() -> None:
+    # On the full UNGDC: "Camp David" fits "C. Peter David" (C for Camp), "Arab Spring" fits
+    # Dick Spring's "Spring" (a given name he is not known by).
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="C. Peter David", paragraph_count=96),
+            Speaker(name="Dick Spring", aliases=("Spring",), paragraph_count=262),
+        ]
+    )
+    for question, phrase in (
+        ("the Camp David accords", "Camp David"),
+        ("What did Tunisia say about the Arab Spring?", "Arab Spring"),
+    ):
+        u = understand(question, registry)
+        assert (u.speaker, u.involving) == (None, None), question
+        assert phrase in u.search_text, question
+    # Where the question places the person, or their given name is spelt out, it is a name.
+    assert understand("What did Camp David say?", registry).speaker == "C. Peter David"
+    assert understand("Dick Spring and Northern Ireland", registry).speaker == "Dick Spring"
+
+
 def test_a_bare_first_name_outside_a_speakers_slot_is_a_word() -> None:
     u = understand("the death of Queen Elizabeth", NAMES_AS_WORDS)
     assert u.speaker is None and "Elizabeth" in u.search_text
