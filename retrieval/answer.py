@@ -271,7 +271,11 @@ def ask(
     wanted_source = source.strip() if source and source.strip() else None
 
     def attempt_with(
-        with_speaker: bool, with_dates: bool, *extra: str, text: str | None = None
+        with_speaker: bool,
+        with_dates: bool,
+        *extra: str,
+        text: str | None = None,
+        phrases: tuple[str, ...] = understanding.phrases,
     ) -> _Attempt:
         who = speaker_filter if with_speaker else None
         when = date_filter if with_dates else None
@@ -282,7 +286,7 @@ def ask(
             understood.append(label or when.label)
         if country_filter:
             understood.append(f"country: {country_filter}")
-        understood += [f"containing “{p}”" for p in understanding.phrases]
+        understood += [f"containing “{p}”" for p in phrases]
         query = Query.lenient(
             understanding.search_text if text is None else text,
             speaker=who,
@@ -293,7 +297,18 @@ def ask(
             k=k,
             offset=offset,
         )
-        return _Attempt(query, understanding.phrases, tuple(understood), (*notes, *extra))
+        return _Attempt(query, phrases, tuple(understood), (*notes, *extra))
+
+    # Words that may be a quotation ("Who said the world is bigger than five?") are first
+    # looked for as written: a paragraph holding them in that order answers, whatever their
+    # idf (dev: "I have a dream", "ask not what your country can do for you" ranked no
+    # judged paragraph in the top 3 on their words alone).
+    quotation = understanding.quotation
+    if quotation and not understanding.phrases:
+        verbatim = attempt_with(True, True, text=quotation, phrases=(quotation,))
+        answer, good = _run(index, question, verbatim, understanding)
+        if good or (offset > 0 and answer.total > 0):
+            return answer
 
     answer, good = _run(index, question, attempt_with(True, True), understanding)
     if good or (offset > 0 and answer.total > 0):  # a page past the end keeps the filters

@@ -49,6 +49,15 @@ _FILLER = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "Who said …", "Which leaders said …": what follows may be a quotation, even a short one.
+_WHO_SAID = re.compile(
+    r"^\s*(?:who|which\s+[\w-]+)\s+(?:said|says|wrote|declared|stated|used\s+the\s+words)\b",
+    re.IGNORECASE,
+)
+# A search text of this many words may be a quotation without a "who said" (the four of "I
+# have a dream" follow one; "ask not what your country can do for you" has nine).
+QUOTATION_WORDS = 4
+LONG_QUOTATION_WORDS = 6
 # "What did <Name> say": the name slot, to suggest speakers when the name is unknown.
 _NAME_SLOT = re.compile(
     r"\b(?:did|does|has|have|had)\s+(.{2,60}?)\s+(?:say|said|think|mention|speak|talk|state)\b",
@@ -84,6 +93,9 @@ class Understanding:
     other_speakers: tuple[str, ...] = field(default=())
     country: str | None = None  # a country or delegation the question is scoped to
     involving: str | None = None  # a person named as context ("at X's meeting")
+    # Words to look for as written first, when the question may quote ("Who said …", or a
+    # long run of words): the search text, without a leading "who".
+    quotation: str | None = None
     # The speaker was named as the one speaking ("What did X say", "X said", "X on …"), not
     # just found in the question: what they said is what was asked.
     speaker_said: bool = False
@@ -480,6 +492,18 @@ def _search_text(text: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")
 
 
+def _quotation(text: str, search_text: str) -> str | None:
+    """The words to look for as written: all that follows "Who said" (its filler words too:
+    "don't just sit and talk") from ``QUOTATION_WORDS`` words, otherwise the search text from
+    ``LONG_QUOTATION_WORDS``."""
+    who_said = _WHO_SAID.match(text)
+    if who_said:
+        rest = _PHRASE.sub(lambda m: m.group(1) or m.group(2), text[who_said.end() :])
+        words = re.sub(r"^\s*that\b", "", rest).strip(" ?!.,;:").split()
+        return " ".join(words) if len(words) >= QUOTATION_WORDS else None
+    return search_text if len(search_text.split()) >= LONG_QUOTATION_WORDS else None
+
+
 def _counts_words(speakers: object) -> TypeGuard[HasWordCounts]:
     return hasattr(speakers, "doc_freq") and hasattr(speakers, "tokens_of")
 
@@ -555,6 +579,7 @@ def understand(
             unknown_name = slot.group(1)
 
     search_text = _search_text(text, spans)
+    quotation = _quotation(text, search_text)
     if occasion is not None:
         without = _search_text(text, [*spans, occasion])
         # The occasion's words stay when they are all there is to search ("Qin Gang's visit").
@@ -572,4 +597,5 @@ def understand(
         involving=involving,
         country=country.country.label if country is not None else None,
         speaker_said=speaker_said,
+        quotation=quotation,
     )

@@ -84,6 +84,28 @@ def test_a_name_found_outside_the_speakers_slot_gives_way_and_says_so(seeds: Ind
     assert "nuclear-contaminated water" in answer.hits[0].text
 
 
+def test_who_said_looks_for_the_words_as_written_first(seeds: Index) -> None:
+    answer = ask(seeds, "Who said focus on action, don't just sit and talk?")
+    # Filler words of other questions ("talk") are the quotation's own words here.
+    assert answer.understood == ("containing “focus on action, don't just sit and talk”",)
+    assert answer.not_found is None
+    assert [hit.citation.id for hit in answer.hits] == ["0fe5e609-5"]  # only where it is said
+
+
+def test_a_long_run_of_words_is_looked_for_as_written_first(seeds: Index) -> None:
+    answer = ask(seeds, "the international order underpinned by international law")
+    assert answer.understood == (
+        "containing “the international order underpinned by international law”",
+    )
+    assert [hit.citation.id for hit in answer.hits] == ["5554e811-3"]
+
+
+def test_a_quotation_said_nowhere_is_ranked_on_its_words(seeds: Index) -> None:
+    answer = ask(seeds, "Who said the United Nations is the flag of multilateralism?")
+    assert not any(line.startswith("containing") for line in answer.understood)
+    assert answer.hits[0].citation.id == "0fe5e609-4"  # "the banner of multilateralism"
+
+
 def test_date_in_the_question_filters(seeds: Index) -> None:
     answer = ask(seeds, "multilateralism on 2 February 2023")
     assert "2 February 2023" in answer.understood

@@ -139,3 +139,19 @@ def test_a_title_before_a_surname_is_fine_but_an_unknown_first_name_is_not() -> 
     biden = understand("What did President Biden say?", UNGDC_LIKE).speaker
     assert biden is not None and UNGDC_LIKE.people(biden) == BIDENS
     assert understand("What did Hunter Biden say?", UNGDC_LIKE).speaker is None
+
+
+def test_what_may_be_a_quotation() -> None:
+    registry = SpeakerRegistry([])
+    assert understand("Who said I have a dream?", registry).quotation == "I have a dream"
+    assert understand("Who said that we must not bully?", registry).quotation == "we must not bully"
+    assert (
+        understand("Which leaders said the world is bigger than five", registry).quotation
+        == "the world is bigger than five"
+    )
+    assert understand("Who said peace?", registry).quotation is None  # too short to be one
+    assert (
+        understand("ask not what your country can do for you", registry).quotation
+        == "ask not what your country can do for you"
+    )
+    assert understand("climate finance for small islands", registry).quotation is None
