@@ -582,14 +582,23 @@ class Index:
 
     def _phrase_mask(self, rows: npt.NDArray[np.integer], phrase: str) -> BoolArray:
         """Rows whose folded text contains the folded phrase. Rows lacking one of the phrase's
-        index terms cannot contain it, so only the others are read and folded."""
-        keep = np.ones(rows.size, dtype=np.bool_)
-        for token in set(tokenize(phrase)):
+        index terms cannot contain it: its rarest term is looked up first, each next one only
+        among the rows still in, and only the rows holding them all are read and folded (a
+        twelve-word phrase of common words took 30-90 ms a search looking each term up among
+        all the rows)."""
+        columns = []
+        for token in sorted(set(tokenize(phrase)), key=self.doc_freq):
             column = self._vocabulary.get(token)
             if column is None:
                 return np.zeros(rows.size, dtype=np.bool_)
-            keep &= bm25.member(self._matrix.postings(column)[0], rows)
-        for i in np.flatnonzero(keep):
+            columns.append(column)
+        inside = np.arange(rows.size)
+        for column in columns:
+            inside = inside[bm25.member(self._matrix.postings(column)[0], rows[inside])]
+            if not inside.size:
+                break
+        keep = np.zeros(rows.size, dtype=np.bool_)
+        for i in inside:
             keep[i] = phrase in _normalise(fold(self._store.text(int(rows[i]))))
         return keep
 
