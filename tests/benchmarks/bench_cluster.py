@@ -108,30 +108,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tests.benchmarks.asking import QUESTIONS, percentile
 from tests.benchmarks.ungdc import DEFAULT_SHARED
 
 if TYPE_CHECKING:  # imported where used: the memory children measure the bot's imports only
     from tests.bot.emulator import Emulator
-
-QUESTIONS = (
-    "What did China say about multilateralism?",
-    "climate change and small island states",
-    "nuclear disarmament",
-    "the right of peoples to self-determination",
-    "sustainable development goals",
-    "apartheid in South Africa",
-    "reform of the Security Council",
-    "terrorism after September 11",
-    "the COVID-19 pandemic",
-    "decolonization in Africa in 1960",
-    "What did Brazil say about the Amazon?",
-    "human rights and sovereignty",
-)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 # --- memory -----------------------------------------------------------------------------------

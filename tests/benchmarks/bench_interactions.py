@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from retrieval.index import open_index
+from tests.benchmarks.asking import QUESTIONS, percentile
 from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
 from tests.bot.conftest import bot_settings, running_bot
 from tests.bot.emulator import Emulator, InteractionRecord
@@ -31,27 +32,6 @@ AUTOCOMPLETES = (
     ("document", "id", "General Debate"),
     ("date", "when", "1995-09"),
 )
-QUESTIONS = (
-    "What did China say about multilateralism?",
-    "climate change and small island states",
-    "nuclear disarmament",
-    "the right of peoples to self-determination",
-    "sustainable development goals",
-    "apartheid in South Africa",
-    "reform of the Security Council",
-    "terrorism after September 11",
-    "the COVID-19 pandemic",
-    "decolonization in Africa in 1960",
-    "What did Brazil say about the Amazon?",
-    "human rights and sovereignty",
-)
-
-
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 async def bench(corpus: Path, cache: Path, spec: Path, count: int, concurrency: int) -> None:
