@@ -221,6 +221,25 @@ def _run(
     return _answer(question, attempt, hits, total, total_exact), True
 
 
+def _explicit_filters(
+    index: Index, speaker: str | None, country: str | None
+) -> tuple[str | None, str | None, Failure | None]:
+    """The canonical speaker and the country label that filters given explicitly name (None
+    where none is given), or the failure saying which names nobody, with the close names."""
+    canonical: str | None = None
+    if speaker:
+        canonical, names = index.speakers.resolve(speaker)
+        if canonical is None:
+            return None, None, wording.unknown_speaker(speaker, names)
+    label: str | None = None
+    if country:
+        found, close = index.countries.resolve(country)
+        if found is None:
+            return canonical, None, wording.unknown_country(country, close)
+        label = found.label
+    return canonical, label, None
+
+
 def _fix_dates(dates: DateRange | None) -> tuple[DateRange | None, tuple[str, ...]]:
     """Reversed ends are swapped, with a note."""
     if dates is None or dates.start is None or dates.end is None:
@@ -251,20 +270,16 @@ def ask(
     understanding = understand(question, index, countries=country is None)
     notes = list(understanding.notes)
 
-    speaker_filter = understanding.speaker
-    if speaker is not None and speaker.strip():
-        canonical, names = index.speakers.resolve(speaker)
-        if canonical is None:
-            attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
-            return _not_found(question, attempt, wording.unknown_speaker(speaker, names))
-        speaker_filter = canonical
-    country_filter = understanding.country
-    if country is not None and country.strip():
-        found, close = index.countries.resolve(country)
-        if found is None:
-            attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
-            return _not_found(question, attempt, wording.unknown_country(country, close))
-        country_filter = found.label
+    if speaker is not None and not speaker.strip():
+        speaker = None
+    if country is not None and not country.strip():
+        country = None
+    named_speaker, named_country, unknown = _explicit_filters(index, speaker, country)
+    if unknown is not None:
+        attempt = _Attempt(Query.lenient(understanding.search_text, k=k), (), ())
+        return _not_found(question, attempt, unknown)
+    speaker_filter = named_speaker or understanding.speaker
+    country_filter = named_country or understanding.country
     fixed, date_notes = _fix_dates(dates)
     notes += date_notes
     date_filter = fixed if fixed is not None else understanding.dates
@@ -336,7 +351,7 @@ def ask(
     # nothing dated so matches at all, the closest passages of other dates, each labelled as
     # not an answer (dev: dropping the year found no answerable question and answered one
     # unanswerable).
-    relax_speaker = speaker_filter is not None and not (speaker and speaker.strip())
+    relax_speaker = speaker_filter is not None and speaker is None
     relax_dates = date_filter is not None and dates is None and not answer.hits
     retries: list[tuple[_Attempt, bool]] = []  # and whether what it finds is only the closest
     if relax_speaker and speaker_filter is not None:
@@ -366,21 +381,15 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     on their own); by default a weak best match is "not found", as for ``ask``."""
     text, notes = clean(query.text)
     fixed, date_notes = _fix_dates(query.dates)
-    typed_speaker = query.speaker
-    speaker, names = index.speakers.resolve(typed_speaker) if typed_speaker else (None, [])
-    typed_country = query.country
-    country, close = index.countries.resolve(typed_country) if typed_country else (None, [])
-    label = country.label if country is not None else None
-    update = {"text": text, "dates": fixed, "speaker": speaker, "country": label}
+    speaker, country, unknown = _explicit_filters(index, query.speaker, query.country)
+    update = {"text": text, "dates": fixed, "speaker": speaker, "country": country}
     query = query.model_copy(update=update)
     # A name standing for several people (a surname) says whom it shows.
     several = speaker is not None and len(index.speakers.people(speaker)) > 1
     said = (f"showing {index.speakers.describe(speaker)}",) if speaker and several else ()
     attempt = _Attempt(query, (), said, notes + date_notes)
-    if typed_speaker and speaker is None:
-        return _not_found(query.text, attempt, wording.unknown_speaker(typed_speaker, names))
-    if typed_country and country is None:
-        return _not_found(query.text, attempt, wording.unknown_country(typed_country, close))
+    if unknown is not None:
+        return _not_found(query.text, attempt, unknown)
     answer, _ = _run(index, query.text, attempt, None, strict)
     return answer
 
