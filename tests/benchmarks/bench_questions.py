@@ -244,6 +244,21 @@ def show_misses(outcomes: Iterable[Outcome], split: str) -> None:
         print(f"      understood {o.understood}; {why}; open rank {o.rank_open}; top {o.top[:1]}")
 
 
+def question_corpora(
+    args: argparse.Namespace, temporary: Path
+) -> list[tuple[str, list[Path], Path]]:
+    """The corpora ``args.corpus`` names ("sample", "full" or "both"), each as its name, its
+    folders and its question file; the full UNGDC is extracted to ``args.full_dir`` (else into
+    ``temporary``) unless it is there already. Shared with fit_gate."""
+    plan: list[tuple[str, list[Path], Path]] = []
+    if args.corpus in ("sample", "both"):
+        plan.append(("sample", sample_folders(args.shared), SAMPLE_QUESTIONS))
+    if args.corpus in ("full", "both"):
+        full = extract_ungdc(args.full_dir or temporary / "ungdc", args.shared)
+        plan.append(("full", [full], FULL_QUESTIONS))
+    return plan
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", choices=("sample", "full", "both"), default="sample")
@@ -261,13 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcomes: list[Outcome] = []
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-questions-") as temporary:
-        plan: list[tuple[str, list[Path], Path]] = []
-        if args.corpus in ("sample", "both"):
-            plan.append(("sample", sample_folders(args.shared), SAMPLE_QUESTIONS))
-        if args.corpus in ("full", "both"):
-            full = extract_ungdc(args.full_dir or Path(temporary) / "ungdc", args.shared)
-            plan.append(("full", [full], FULL_QUESTIONS))
-        for name, folders, path in plan:
+        for name, folders, path in question_corpora(args, Path(temporary)):
             scored, failed = score_corpus(name, folders, load_questions(path), args.cache_dir)
             outcomes += scored
             errors += failed

@@ -33,14 +33,9 @@ from retrieval.answer import search
 from retrieval.index import Index, open_index
 from retrieval.models import Query
 from retrieval.question import understand
-from tests.benchmarks.ungdc import DEFAULT_SHARED, extract_ungdc
-from tests.quality.questions import (
-    FULL_QUESTIONS,
-    SAMPLE_QUESTIONS,
-    Question,
-    load_questions,
-    sample_folders,
-)
+from tests.benchmarks.bench_questions import question_corpora
+from tests.benchmarks.ungdc import DEFAULT_SHARED
+from tests.quality.questions import Question, load_questions
 
 
 @dataclass(frozen=True)
@@ -113,13 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="fit-gate-") as temporary:
-        plan: list[tuple[str, list[Path], Path]] = []
-        if args.corpus in ("sample", "both"):
-            plan.append(("sample", sample_folders(args.shared), SAMPLE_QUESTIONS))
-        if args.corpus in ("full", "both"):
-            full = extract_ungdc(args.full_dir or Path(temporary) / "ungdc", args.shared)
-            plan.append(("full", [full], FULL_QUESTIONS))
-        for name, folders, path in plan:
+        for name, folders, path in question_corpora(args, Path(temporary)):
             index = open_index(folders, cache_dir=args.cache_dir, progress=False)
             for question in load_questions(path):
                 if question.split != "dev":
