@@ -91,9 +91,8 @@ class DateEnd(DateOption):
         return self.read(value).end if value.strip() else None
 
 
-class SpeakerOption(app_commands.Transformer[VerbatimBot]):
-    """A speaker's name as typed, completed from the speakers the corpus has. Retrieval reads
-    the name itself (``SpeakerRegistry.resolve``), so /ask passes it on as typed."""
+class NameOption(app_commands.Transformer[VerbatimBot]):
+    """A name typed into an option (a speaker's, a country's): 1 to 100 characters."""
 
     @property
     def min_value(self) -> int:
@@ -102,6 +101,11 @@ class SpeakerOption(app_commands.Transformer[VerbatimBot]):
     @property
     def max_value(self) -> int:
         return 100
+
+
+class SpeakerOption(NameOption):
+    """A speaker's name as typed, completed from the speakers the corpus has. Retrieval reads
+    the name itself (``SpeakerRegistry.resolve``), so /ask passes it on as typed."""
 
     async def transform(self, interaction: Interaction, value: str) -> str:
         return value
@@ -131,18 +135,10 @@ class SpeakerName(SpeakerOption):
         raise Unrecognised(unknown_speaker(value, suggestions).line(), value, self)
 
 
-class CountryOption(app_commands.Transformer[VerbatimBot]):
+class CountryOption(NameOption):
     """A country or delegation by any name, ISO code, short form or demonym ("US", "Britain",
     "Chinese"), completed from the countries the corpus has; the body receives its label. A
     name that is no country of the corpus is refused, with the close ones."""
-
-    @property
-    def min_value(self) -> int:
-        return 1
-
-    @property
-    def max_value(self) -> int:
-        return 100
 
     async def transform(self, interaction: Interaction, value: str) -> str:
         # A few hundred countries at most: resolved here, on the loop, well within Discord's 3 s.
