@@ -21,10 +21,12 @@ from .text import fold
 __all__ = [
     "HONORIFIC_RE",
     "TITLE_WORDS",
+    "family_name_first",
     "fits",
     "is_title_word",
     "name_parts",
     "same_given_name",
+    "spelling_key",
     "strip_honorifics",
 ]
 
@@ -51,11 +53,17 @@ def is_title_word(token: str) -> bool:
     return fold(token).strip("’'") in TITLE_WORDS
 
 
-# Generational suffixes: "Joseph R. Biden, Jr." is "Joseph R. Biden".
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# Honorific titles in front of names that ``TITLE_WORDS`` (words of offices, read in running
-# text) leaves out: "Sardar Swaran Singh", "Datuk Seri Abdullah Ahmad Badawi".
-_NAME_TITLES = TITLE_WORDS | {"sardar", "datuk", "dato", "datin", "tun", "seri", "sri", "shri"}
+# Generational suffixes, and a member of parliament's "MP": "Joseph R. Biden, Jr." is
+# "Joseph R. Biden".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "mp"})
+# Honorific titles and military ranks in front of names that ``TITLE_WORDS`` (words of
+# offices, read in running text) leaves out: "Sardar Swaran Singh", "Datuk Seri Abdullah Ahmad
+# Badawi", "Colonel Maummar Al-Qadhafi", "Major-General Juvénal Habyarimana". Only leading
+# ones, and never a name's last part: "Major" alone is John Major.
+_NAME_TITLES = TITLE_WORDS | {
+    "sardar", "datuk", "dato", "datin", "tun", "seri", "sri", "shri",
+    "colonel", "lieutenant", "major", "brigadier", "commander", "captain", "admiral", "marshal",
+}  # fmt: skip
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
 _PART = re.compile(r"[^\W_]+")
 
@@ -135,3 +143,36 @@ def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return len(middle) == len(full_middle) and all(
         same_given_name(a, b) for a, b in zip(middle, full_middle, strict=True)
     )
+
+
+# One sound written two ways by transliterators or typists: "Qadhafi", "Gaddafi" and
+# "Qaddafi"; "Ahmadinezhad" and "Ahmadinejad"; "Mottley" typed "Motley". Replaced in order,
+# then doubled letters are written once. Deliberately narrow: mapping "g" and "k" together
+# too made "Kenya" a Genia and "Keith" a Gheit among the full UNGDC's surnames; as it is,
+# ordinary words that still meet a surname ("German" / Gherman) are told apart by how often
+# the corpus uses them (the question reader's rule for one-word names).
+_SPELLINGS = (
+    ("sch", "sh"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
+    ("ph", "f"), ("ck", "k"), ("zh", "j"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("q", "g"), ("y", "i"), ("w", "v"),
+)  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+# Shorter words meet too many others: "Chad" / "Shad", "Sahel" / "Sahel".
+SPELLING_KEY_MIN_LENGTH = 5
+
+
+def spelling_key(part: str) -> str | None:
+    """The key one folded name part shares with its other spellings ("gaddafi" and
+    "qadhafi" -> "gadafi"); None for a part shorter than ``SPELLING_KEY_MIN_LENGTH``."""
+    if len(part) < SPELLING_KEY_MIN_LENGTH:
+        return None
+    for written, sound in _SPELLINGS:
+        part = part.replace(written, sound)
+    return _DOUBLED.sub(r"\1", part)
+
+
+def family_name_first(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A name written family name first read in the given-names-first order the rest of the
+    corpus uses: "Chiao Kuan-hua" -> ("kuan", "hua", "chiao"), as "Kuan-hua Chiao" is
+    written in 1973. Unchanged for a name of one part."""
+    return (*parts[1:], parts[0]) if len(parts) > 1 else parts

@@ -23,7 +23,14 @@ from .attribution import Attribution, attribute, collective_label
 from .clean import BadInput
 from .formats import load_yaml, text_value
 from .models import Speaker, SpeakerKind
-from .names import fits, given_names_agree, name_parts, strip_honorifics
+from .names import (
+    family_name_first,
+    fits,
+    given_names_agree,
+    name_parts,
+    spelling_key,
+    strip_honorifics,
+)
 from .reading import DEFAULT_MAX_FILE_BYTES, read_file
 from .text import fold, has_every_word
 
@@ -64,8 +71,10 @@ class SpeakerRegistry:
             if words and self._speakers[name].kind == "person":
                 self._people_by_words.setdefault(words, name)
         self._longest_name = max(map(len, self._people_by_words), default=0)
-        # surname -> (person, name parts of one of their spellings); made on first use.
+        # Made on first use: surname -> (person, name parts of one of their spellings), and
+        # a surname's spelling key -> the surnames sharing it.
         self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
+        self._by_spelling: dict[str, list[str]] | None = None
 
     def _add(self, speaker: Speaker) -> None:
         existing = self._speakers.get(speaker.name)
@@ -111,8 +120,38 @@ class SpeakerRegistry:
         if exact is not None and len(parts) != 1:
             return (exact,)
         fitting = self._fitting(parts)
+        if exact is None and not fitting:
+            fitting = self._written_otherwise(parts)
         found = [exact] if exact is not None else []
         return tuple(dict.fromkeys([*found, *fitting]))
+
+    def _written_otherwise(self, parts: tuple[str, ...]) -> list[str]:
+        """The persons a name nobody is called names when read family name first ("Kuan-hua
+        Chiao" typed "Chiao Kuan-hua") or with its surname spelt as the corpus spells it
+        ("Gaddafi" for "Al-Qadhafi", "Mia Motley" for "Mia Amor Mottley":
+        ``spellings_of``)."""
+        if not parts:
+            return []
+        found = self._fitting(family_name_first(parts)) if len(parts) > 1 else []
+        for surname in self.spellings_of(parts[-1]):
+            found += self._fitting((*parts[:-1], surname))
+        return list(dict.fromkeys(found))
+
+    def spellings_of(self, surname: str) -> list[str]:
+        """The surnames of persons the folded ``surname`` is another spelling of
+        (``names.spelling_key``), itself left out; none for a surname someone has."""
+        by_surname = self._surnames()
+        key = spelling_key(surname)
+        if surname in by_surname or key is None:
+            return []
+        if self._by_spelling is None:
+            by_spelling: dict[str, list[str]] = {}
+            for known in by_surname:
+                known_key = spelling_key(known)
+                if known_key is not None:
+                    by_spelling.setdefault(known_key, []).append(known)
+            self._by_spelling = by_spelling
+        return sorted(self._by_spelling.get(key, []))
 
     def _fitting(self, parts: tuple[str, ...]) -> list[str]:
         """The persons one of whose spellings ``parts`` fits, or fits ``parts`` with a given
@@ -121,6 +160,15 @@ class SpeakerRegistry:
         most paragraphs first."""
         if not parts:
             return []
+        names = {
+            name
+            for name, full in self._surnames().get(parts[-1], [])
+            if fits(parts, full) or (_given(full, parts) and fits(full, parts))
+        }
+        return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
+
+    def _surnames(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """surname -> (person, name parts of one of their spellings), made on first use."""
         if self._by_surname is None:
             by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
             for speaker in self._speakers.values():
@@ -132,12 +180,7 @@ class SpeakerRegistry:
                     for surname in set(spelled[-2:] if len(spelled) >= 3 else spelled[-1:]):
                         by_surname.setdefault(surname, []).append((speaker.name, spelled))
             self._by_surname = by_surname
-        names = {
-            name
-            for name, full in self._by_surname.get(parts[-1], [])
-            if fits(parts, full) or (_given(full, parts) and fits(full, parts))
-        }
-        return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
+        return self._by_surname
 
     def canonical(self, name: str) -> str | None:
         """The canonical name of the one speaker ``name`` names (``people``); None when it
@@ -457,6 +500,8 @@ def _alike(a: _Node, b: _Node) -> _Alike | None:
         return None
     if fits(short.parts, full.parts):
         return _Alike(100.0, "name fits")
+    if a.places & b.places & FAMILY_NAME_FIRST_PLACES and _family_name_first(a.parts, b.parts):
+        return _Alike(100.0, "family name first")
     first, second = short.parts[-1], full.parts[-1]
     if first[:1] != second[:1] or min(len(first), len(second)) < _MIN_FUZZY_SURNAME:
         return None
@@ -468,6 +513,24 @@ def _alike(a: _Node, b: _Node) -> _Alike | None:
     if not given_names_agree(short.parts[:-1], full.parts[:-1]):
         return None
     return _Alike(score, f"surname spelling {score:.0f}")
+
+
+# Countries (the metadata's ISO codes) whose delegates' names are written family name first
+# at home and often given name first in UN records: only there is a reversed name the same
+# person ("Ali Hassan" and "Hassan Ali" elsewhere may be two).
+FAMILY_NAME_FIRST_PLACES = frozenset(
+    {"CHN", "TWN", "JPN", "KOR", "PRK", "VNM", "KHM", "MNG", "HUN", "SGP"}
+)
+
+
+def _family_name_first(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one name fits the other read family name first: "Kuan-hua Chiao" (1973)
+    and a bare "Chiao" (1975) both name "Chiao Kuan-hua" (1976), one Chinese foreign
+    minister."""
+    return any(
+        len(full) > 1 and len(short) <= len(full) and fits(short, family_name_first(full))
+        for short, full in ((a, b), (b, a))
+    )
 
 
 def _nodes(names: Sequence[NameEvidence], preferred: set[str]) -> list[_Node]:
@@ -500,6 +563,12 @@ def _candidates(nodes: list[_Node]) -> set[tuple[int, int]]:
             by_surname.setdefault(node.parts[-1], []).append(number)
     for members in by_surname.values():
         pairs.update(combinations(members, 2))
+    # A name written family name first has its surname where others have a given name.
+    for number, node in enumerate(nodes):
+        if len(node.parts) > 1 and node.places & FAMILY_NAME_FIRST_PLACES:
+            for other in by_surname.get(node.parts[0], []):
+                if other != number:
+                    pairs.add((min(number, other), max(number, other)))
     blocks: dict[tuple[str, str], set[str]] = {}
     for surname, members in by_surname.items():
         if len(surname) < _MIN_FUZZY_SURNAME:

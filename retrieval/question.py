@@ -217,6 +217,8 @@ def _surname_match(
         if not word[0].isupper() or any(s <= match.start() < e for s, e in taken):
             continue
         key = fold(word)
+        # Another spelling of a surname ("Gaddafi" for Al-Qadhafi) is read as that surname.
+        key = next((s for s in registry.spellings_of(key) if s in table), key)
         if key not in table:
             continue
         name = table[key]

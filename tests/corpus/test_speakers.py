@@ -13,7 +13,7 @@ from corpus.attribution import DocumentNames, attribute
 from corpus.clean import BadInput
 from corpus.loader import load_corpus
 from corpus.models import Speaker
-from corpus.names import fits, name_parts, strip_honorifics
+from corpus.names import family_name_first, fits, name_parts, spelling_key, strip_honorifics
 from corpus.parse import SourceFields, parse_document
 from corpus.speakers import (
     NameEvidence,
@@ -243,6 +243,20 @@ def test_fits(short: str, full: str, expected: bool) -> None:
     assert fits(name_parts(short), name_parts(full)) is expected
 
 
+def test_spelling_key_joins_transliterations_and_doubled_letters() -> None:
+    assert spelling_key("gaddafi") == spelling_key("qadhafi") == spelling_key("qaddafi")
+    assert spelling_key("ahmadinezhad") == spelling_key("ahmadinejad")
+    assert spelling_key("motley") == spelling_key("mottley")
+    assert spelling_key("kenya") != spelling_key("genia")  # "g" and "k" stay apart
+    assert spelling_key("hamas") != spelling_key("hamad")
+    assert spelling_key("chad") is None
+
+
+def test_family_name_first() -> None:
+    assert family_name_first(name_parts("Chiao Kuan-hua")) == name_parts("Kuan-hua Chiao")
+    assert family_name_first(("chiao",)) == ("chiao",)
+
+
 def evidence(name: str, place: str, *years: int) -> NameEvidence:
     return NameEvidence(name, len(years), frozenset({place}), frozenset(years))
 
@@ -317,6 +331,24 @@ def test_close_surname_spellings_merge_beside_each_other_not_years_apart() -> No
     assert any(p.reason.endswith("5 years apart") for p in variants.near_misses)
 
 
+def test_a_name_written_family_name_first_is_one_person_where_that_is_the_custom() -> None:
+    chiaos = [
+        evidence("Mr. Chiao", "CHN", 1972),
+        evidence("Kuan-hua Chiao", "CHN", 1973),
+        evidence("Mr. Chia Kuan hua", "CHN", 1974),  # "Chia": a typo four letters long
+        evidence("Mr. CHIAO", "CHN", 1975),
+        evidence("Mr. Chiao Kuan-hua", "CHN", 1976),
+    ]
+    variants = group_variants(chiaos)
+    assert groups_of(variants) == {
+        frozenset({"Mr. Chiao", "Mr. CHIAO", "Kuan-hua Chiao", "Mr. Chiao Kuan-hua"})
+    }
+    assert any(p.reason == "family name first" for p in variants.merges)
+    # Elsewhere a reversed name may be another person ("Hassan Ali", "Ali Hassan").
+    reversed_elsewhere = [evidence("Ali Hassan", "SDN", 1990), evidence("Hassan Ali", "SDN", 1991)]
+    assert group_variants(reversed_elsewhere).groups == ()
+
+
 def test_two_speakers_yaml_names_never_merge() -> None:
     names = [evidence("Sergey Lavrov", "RUS", 2021), evidence("Sergei Lavrov", "RUS", 2021)]
     assert group_variants(names).groups != ()
@@ -348,6 +380,27 @@ def test_a_typed_name_names_the_people_it_fits() -> None:
     assert castros.people("Raul Castro") == ("Raúl Castro Ruz",)
     assert castros.people("Donald J. Trump") == ("Donald Trump",)
     assert people("Obama") == ()
+
+
+def test_a_typed_name_nobody_has_is_read_family_name_first_or_as_the_corpus_spells_it() -> None:
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Colonel Maummar Al-Qadhafi", paragraph_count=40),
+            Speaker(name="Mia Amor Mottley", paragraph_count=60),
+            Speaker(name="Kuan-hua Chiao", paragraph_count=50),
+            Speaker(name="Natalia Gherman", paragraph_count=20),
+        ]
+    )
+    for typed in ("Gaddafi", "Qaddafi", "Muammar Gaddafi"):
+        assert registry.people(typed) == ("Colonel Maummar Al-Qadhafi",), typed
+    assert registry.people("Mia Motley") == ("Mia Amor Mottley",)
+    assert registry.people("Chiao Kuan-hua") == ("Kuan-hua Chiao",)
+    # Given names still have to agree, and a surname someone has is never read otherwise.
+    assert registry.people("Hannibal Gaddafi") == ()
+    assert registry.spellings_of("qadhafi") == []
+    assert registry.spellings_of("gaddafi") == ["qadhafi"]
+    assert registry.spellings_of("chad") == []  # too short to be read as another
+    assert registry.people("Kadhafi") == ()  # "q" is read as "g", not also as "k"
 
 
 def test_resolve_canonical_and_describe_follow_people() -> None:
