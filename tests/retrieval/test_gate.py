@@ -134,6 +134,9 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     assert gate.respelled(sample, "Mia Motley")[1] == []
     assert gate.respelled(sample, "vetoo")[1] == [("vetoo", "veto")]
     assert gate.respelled(sample, "vetu")[1] == []
+    # Four letters: only one letter written for another of its sound.
+    assert gate.respelled(sample, "Irak Gasa")[1] == [("Irak", "iraq"), ("Gasa", "gaza")]
+    assert gate.respelled(sample, "Bush Cuva")[1] == []  # not "busi" (business), not "cuba"
     assert gate.respelled(sample, "iPhone")[1] == []  # not "phone": the first letter differs
 
 
