@@ -24,6 +24,7 @@ __all__ = [
     "family_name_first",
     "fits",
     "is_title_word",
+    "joined_surname",
     "name_parts",
     "same_given_name",
     "spelling_key",
@@ -176,3 +177,9 @@ def family_name_first(parts: tuple[str, ...]) -> tuple[str, ...]:
     corpus uses: "Chiao Kuan-hua" -> ("kuan", "hua", "chiao"), as "Kuan-hua Chiao" is
     written in 1973. Unchanged for a name of one part."""
     return (*parts[1:], parts[0]) if len(parts) > 1 else parts
+
+
+def joined_surname(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's last two parts read as one surname written in two words or with a hyphen:
+    ("mhmoud", "ahmadi", "nejad") -> ("mhmoud", "ahmadinejad"). Unchanged for one part."""
+    return (*parts[:-2], parts[-2] + parts[-1]) if len(parts) > 1 else parts

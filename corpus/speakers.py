@@ -27,6 +27,7 @@ from .names import (
     family_name_first,
     fits,
     given_names_agree,
+    joined_surname,
     name_parts,
     spelling_key,
     strip_honorifics,
@@ -126,13 +127,21 @@ class SpeakerRegistry:
         return tuple(dict.fromkeys([*found, *fitting]))
 
     def _written_otherwise(self, parts: tuple[str, ...]) -> list[str]:
-        """The persons a name nobody is called names when read family name first ("Kuan-hua
-        Chiao" typed "Chiao Kuan-hua") or with its surname spelt as the corpus spells it
-        ("Gaddafi" for "Al-Qadhafi", "Mia Motley" for "Mia Amor Mottley":
-        ``spellings_of``)."""
+        """The persons a name nobody is called names when read in the other order, word for
+        word ("Chiao Kuan-hua" for "Kuan-hua Chiao", "Ki-moon Ban" for "Ban Ki-moon"), with
+        its last two words one surname ("Ahmadi-Nejad" for "Ahmadinejad"), or with its
+        surname spelt as the corpus spells it ("Gaddafi" for "Al-Qadhafi", "Mia Motley" for
+        "Mia Amor Mottley": ``spellings_of``)."""
         if not parts:
             return []
-        found = self._fitting(family_name_first(parts)) if len(parts) > 1 else []
+        found: list[str] = []
+        if len(parts) > 1:
+            # Word for word: read loosely, "De Gaulle" as "Gaulle De" fitted a "Guillermo
+            # Fernandez de Soto" on the full UNGDC.
+            for reordered in (family_name_first(parts), (parts[-1], *parts[:-1])):
+                by_surname = self._surnames().get(reordered[-1], [])
+                found += sorted({name for name, spelled in by_surname if spelled == reordered})
+            found += self._fitting(joined_surname(parts))
         for surname in self.spellings_of(parts[-1]):
             found += self._fitting((*parts[:-1], surname))
         return list(dict.fromkeys(found))
@@ -500,6 +509,10 @@ def _alike(a: _Node, b: _Node) -> _Alike | None:
         return None
     if fits(short.parts, full.parts):
         return _Alike(100.0, "name fits")
+    if fits(joined_surname(short.parts), full.parts) or fits(
+        short.parts, joined_surname(full.parts)
+    ):
+        return _Alike(100.0, "surname written in two words")
     if a.places & b.places & FAMILY_NAME_FIRST_PLACES and _family_name_first(a.parts, b.parts):
         return _Alike(100.0, "family name first")
     first, second = short.parts[-1], full.parts[-1]
@@ -563,12 +576,20 @@ def _candidates(nodes: list[_Node]) -> set[tuple[int, int]]:
             by_surname.setdefault(node.parts[-1], []).append(number)
     for members in by_surname.values():
         pairs.update(combinations(members, 2))
-    # A name written family name first has its surname where others have a given name.
+    # A surname others write in one word ("Ahmadi-Nejad" beside "Ahmadinejad"), or where
+    # others have a given name (family name first: "Chiao Kuan-hua" beside "Kuan-hua Chiao").
     for number, node in enumerate(nodes):
-        if len(node.parts) > 1 and node.places & FAMILY_NAME_FIRST_PLACES:
-            for other in by_surname.get(node.parts[0], []):
-                if other != number:
-                    pairs.add((min(number, other), max(number, other)))
+        if len(node.parts) < 2:
+            continue
+        surnames = [joined_surname(node.parts)[-1]]
+        if node.places & FAMILY_NAME_FIRST_PLACES:
+            surnames.append(node.parts[0])
+        for surname in surnames:
+            pairs.update(
+                (min(number, other), max(number, other))
+                for other in by_surname.get(surname, [])
+                if other != number
+            )
     blocks: dict[tuple[str, str], set[str]] = {}
     for surname, members in by_surname.items():
         if len(surname) < _MIN_FUZZY_SURNAME:

@@ -13,7 +13,14 @@ from corpus.attribution import DocumentNames, attribute
 from corpus.clean import BadInput
 from corpus.loader import load_corpus
 from corpus.models import Speaker
-from corpus.names import family_name_first, fits, name_parts, spelling_key, strip_honorifics
+from corpus.names import (
+    family_name_first,
+    fits,
+    joined_surname,
+    name_parts,
+    spelling_key,
+    strip_honorifics,
+)
 from corpus.parse import SourceFields, parse_document
 from corpus.speakers import (
     NameEvidence,
@@ -252,9 +259,11 @@ def test_spelling_key_joins_transliterations_and_doubled_letters() -> None:
     assert spelling_key("chad") is None
 
 
-def test_family_name_first() -> None:
+def test_family_name_first_and_joined_surname() -> None:
     assert family_name_first(name_parts("Chiao Kuan-hua")) == name_parts("Kuan-hua Chiao")
     assert family_name_first(("chiao",)) == ("chiao",)
+    assert joined_surname(name_parts("Mhmoud Ahmadi-Nejad")) == ("mhmoud", "ahmadinejad")
+    assert joined_surname(("nejad",)) == ("nejad",)
 
 
 def evidence(name: str, place: str, *years: int) -> NameEvidence:
@@ -344,6 +353,12 @@ def test_a_name_written_family_name_first_is_one_person_where_that_is_the_custom
         frozenset({"Mr. Chiao", "Mr. CHIAO", "Kuan-hua Chiao", "Mr. Chiao Kuan-hua"})
     }
     assert any(p.reason == "family name first" for p in variants.merges)
+    # A surname written in two words is the one written in one.
+    joined = [
+        evidence("Mahmoud Ahmadinejad", "IRN", 2005),
+        evidence("Mhmoud Ahmadi-Nejad", "IRN", 2006),
+    ]
+    assert groups_of(group_variants(joined)) == {frozenset(name for name, *_ in joined)}
     # Elsewhere a reversed name may be another person ("Hassan Ali", "Ali Hassan").
     reversed_elsewhere = [evidence("Ali Hassan", "SDN", 1990), evidence("Hassan Ali", "SDN", 1991)]
     assert group_variants(reversed_elsewhere).groups == ()
@@ -389,12 +404,20 @@ def test_a_typed_name_nobody_has_is_read_family_name_first_or_as_the_corpus_spel
             Speaker(name="Mia Amor Mottley", paragraph_count=60),
             Speaker(name="Kuan-hua Chiao", paragraph_count=50),
             Speaker(name="Natalia Gherman", paragraph_count=20),
+            Speaker(name="Mahmoud Ahmadinejad", paragraph_count=70),
+            Speaker(name="Guillermo Fernandez de Soto", paragraph_count=30),
+            Speaker(name="Ban Ki-moon", paragraph_count=30),
         ]
     )
     for typed in ("Gaddafi", "Qaddafi", "Muammar Gaddafi"):
         assert registry.people(typed) == ("Colonel Maummar Al-Qadhafi",), typed
     assert registry.people("Mia Motley") == ("Mia Amor Mottley",)
     assert registry.people("Chiao Kuan-hua") == ("Kuan-hua Chiao",)
+    assert registry.people("Ki-moon Ban") == ("Ban Ki-moon",)
+    assert registry.people("Ahmadi-Nejad") == registry.people("Ahmadinejad")
+    # The other order is read word for word: "De Gaulle" is no "Guillermo Fernandez de Soto".
+    assert registry.people("Guillermo de Soto") == ("Guillermo Fernandez de Soto",)
+    assert registry.people("De Gaulle") == ()
     # Given names still have to agree, and a surname someone has is never read otherwise.
     assert registry.people("Hannibal Gaddafi") == ()
     assert registry.spellings_of("qadhafi") == []
