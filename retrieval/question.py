@@ -189,16 +189,19 @@ def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
         for person in registry.all():
             if person.kind != "person":
                 continue
-            parts = name_parts(person.name)
-            if len(parts) < 2:
-                continue
-            first, last = parts[0], parts[-1]
-            if len(first) >= 4 and first not in STOPWORDS:
-                firsts.setdefault(first, set()).add(person.name)
-            # The last part, and the first of two surnames ("Castro" of "Raúl Castro Ruz").
-            for surname in {last, parts[-2]} if len(parts) >= 3 else {last}:
-                if len(surname) >= 4 and surname not in STOPWORDS:
-                    surnames.add(surname)
+            # Every spelling: "Zelensky" (2021) and "Lula da Silva" (2024) are aliases of
+            # the names shown, "Volodymyr Zelenskyy" and "Luiz Inacio Lula da Silva".
+            for spelling in (person.name, *person.aliases):
+                parts = name_parts(spelling)
+                if len(parts) < 2:
+                    continue
+                first, last = parts[0], parts[-1]
+                if len(first) >= 4 and first not in STOPWORDS:
+                    firsts.setdefault(first, set()).add(person.name)
+                # The last part, and the first of two surnames ("Castro" of "Raúl Castro Ruz").
+                for surname in {last, parts[-2]} if len(parts) >= 3 else {last}:
+                    if len(surname) >= 4 and surname not in STOPWORDS:
+                        surnames.add(surname)
         table = {key: min(names) if len(names) == 1 else None for key, names in firsts.items()}
         table.update(dict.fromkeys(surnames))
         _SURNAMES[registry] = table
@@ -217,11 +220,14 @@ def _surname_match(
         if not word[0].isupper() or any(s <= match.start() < e for s, e in taken):
             continue
         key = fold(word)
-        # Another spelling of a surname ("Gaddafi" for Al-Qadhafi) is read as that surname.
-        key = next((s for s in registry.spellings_of(key) if s in table), key)
-        if key not in table:
+        if key in table:
+            name = table[key]
+        elif registry.spellings_of(key):
+            # Another spelling of a surname ("Gaddafi" for Al-Qadhafi, "Vishinsky" for
+            # Vyshinsky), read by the registry's rule.
+            name = None
+        else:
             continue
-        name = table[key]
         if name is None:
             named = registry.people(word)
             name = named[0] if len(named) == 1 else word if named else None

@@ -188,6 +188,20 @@ def test_a_surname_typed_in_another_spelling_is_the_person() -> None:
     u = understand("What did Gaddafi say about Security Council reform in 2009?", registry)
     assert (u.speaker, u.speaker_said) == ("Colonel Maummar Al-Qadhafi", True)
     assert "Gaddafi" not in u.search_text and "reform" in u.search_text
+    # Every spelling the corpus files a person under is read, and a bare name spelt otherwise.
+    filed = SpeakerRegistry(
+        [
+            Speaker(name="Volodymyr Zelenskyy", aliases=("Volodymyr Zelensky",)),
+            Speaker(name="Luiz Inacio Lula da Silva", aliases=("Lula da Silva",)),
+            Speaker(name="Vyshinsky", paragraph_count=300),
+        ]
+    )
+    for question, speaker in (
+        ("What did Zelensky say about the grain corridor?", "Volodymyr Zelenskyy"),
+        ("Lula on the fight against hunger", "Luiz Inacio Lula da Silva"),
+        ("Vishinsky on the atomic bomb", "Vyshinsky"),
+    ):
+        assert understand(question, filed).speaker == speaker, question
     # A word the corpus uses far more than its namesake speaks stays a word when so read too.
     gherman = SpeakerRegistry([Speaker(name="Natalia Gherman", paragraph_count=20)])
     counts = Counts(gherman, {"german": 2449})
