@@ -61,7 +61,7 @@ log = logging.getLogger(__name__)
 tqdm: Any = importlib.import_module("tqdm").tqdm
 
 # Bump whenever parsing changes what a corpus loads as: retrieval keys its index cache on it.
-PARSER_VERSION = "11"
+PARSER_VERSION = "14"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 500
 SPEAKERS_FILE = "speakers.yaml"
@@ -623,11 +623,19 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _PLACE_COLUMNS = ("iso", "country")
 
 
+# A spelling of a person used for fewer than 1/ONE_OFF_SHARE of the paragraphs of their
+# commonest spelling is a one-off, never the name shown.
+ONE_OFF_SHARE = 4
+
+
 def _display_name(variants: Counter[str], preferred: set[str]) -> str:
     """One spelling for a person written several ways ("Bush", "GEORGE BUSH", "George
     BUSH"): a speakers.yaml name, else the fullest name (most name parts), one not in
     capitals first, then the most used and the shortest ("Joseph R. Biden" over "Joseph R.
-    Biden, Jr"); words in capitals are title-cased ("George Bush")."""
+    Biden, Jr"); words in capitals are title-cased ("George Bush"). A spelling used for
+    under a quarter of the paragraphs the commonest one is, is a one-off and never shown:
+    its extra part was a typo or a split surname ("Mir. Gromyko", one speech of 22;
+    "Mhmoud Ahmadi-Nejad", one of 8)."""
     for name in variants:
         if name in preferred:
             return name
@@ -635,7 +643,9 @@ def _display_name(variants: Counter[str], preferred: set[str]) -> str:
     def rank(name: str) -> tuple[int, bool, int, int, str]:
         return (len(name_parts(name)), not _shouts(name), variants[name], -len(name), name)
 
-    best = max(variants, key=rank)
+    commonest = max(variants.values())
+    habitual = [name for name in variants if variants[name] * ONE_OFF_SHARE >= commonest]
+    best = max(habitual, key=rank)
     return _WORD_RE.sub(
         lambda match: match.group(0).capitalize() if _shouts(match.group(0)) else match.group(0),
         best,

@@ -130,14 +130,31 @@ _PARTICLES = frozenset(
 )
 
 
+# Particles that make the names after them a father's ("son of"), not the person's own.
+_PATRONYMICS = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
+
+
 def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """The given-name half of :func:`fits` (particles aside)."""
+    """The given-name half of :func:`fits` (particles aside): the first agree and the middle
+    ones one by one, or the typed ones are the last of the fuller name's."""
+    patronymic = any(part in _PATRONYMICS for part in full)
     short = tuple(part for part in short if part not in _PARTICLES)
     full = tuple(part for part in full if part not in _PARTICLES)
     if not short:
         return True
-    if not full or not same_given_name(short[0], full[0]):
+    if not full:
         return False
+    if not same_given_name(short[0], full[0]):
+        # The given names a person goes by, when not the first ("Lula da Silva" for "Luiz
+        # Inácio Lula da Silva", "Tayyip Erdoğan"): the last ones, spelt out in full. Not
+        # after "bin": "Hamad bin Khalifa Al-Thani" is the father of "Tamim bin Hamad bin
+        # Khalifa Al-Thani", each emir of Qatar.
+        return (
+            not patronymic
+            and len(short) < len(full)
+            and all(len(part) > 1 for part in short)
+            and short == full[-len(short) :]
+        )
     middle, full_middle = short[1:], full[1:]
     if not middle:
         return True

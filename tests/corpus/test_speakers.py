@@ -244,6 +244,10 @@ def test_name_parts_drop_case_punctuation_titles_and_suffixes() -> None:
         ("Iris Castro", "Iris Xiomara Castro Sarmiento", True),
         ("Al-Sabah", "Al-Jaber Al-Sabah", True),  # "al" is a particle, not a given name
         ("Al-Salem Al-Sabah", "Al-Jaber Al-Sabah", False),
+        ("Lula da Silva", "Luiz Inácio Lula da Silva", True),  # the given name gone by
+        ("Tayyip Erdoğan", "Recep Tayyip Erdoğan", True),
+        ("W. Bush", "George W. Bush", False),  # ... spelt out, not an initial
+        ("Hamad bin Khalifa Al-Thani", "Tamim bin Hamad bin Khalifa Al-Thani", False),  # a son
     ],
 )
 def test_fits(short: str, full: str, expected: bool) -> None:
@@ -491,6 +495,18 @@ def test_the_loader_merges_the_spellings_of_one_person(tmp_path: Path) -> None:
         "Joseph R. Biden",
     }
     assert any("years apart" in pair.reason for pair in registry.variants.near_misses)
+
+
+def test_a_one_off_spelling_is_never_the_name_shown(tmp_path: Path) -> None:
+    # "Mir." is a typo of "Mr.": as a name part it made the one-off spelling the fullest.
+    rows = [
+        ("Mr. GROMYKO", "RUS", str(year), "The Soviet Union proposes disarmament.")
+        for year in (1960, 1961, 1963, 1964, 1965)
+    ]
+    write_ungdc_like(tmp_path, [*rows, ("Mir. GROMYKO", "RUS", "1962", "Peace is indivisible.")])
+    speakers = load_corpus([tmp_path], progress=False).speakers
+    assert [s.name for s in speakers.all()] == ["Gromyko"]
+    assert speakers.people("Mir. Gromyko") == ("Gromyko",)
 
 
 def test_corpus_speakers_similar_lists_merges_and_near_misses(

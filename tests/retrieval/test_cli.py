@@ -265,8 +265,8 @@ def test_a_lookup_that_finds_prints_plain_text_and_exits_0(
         (["quote", "deadbeef-99"], "No passage has the citation id “deadbeef-99”."),
         (["quote", "not an id"], "No passage has the citation id “not an id”."),
         (
-            ["speaker", "Korosy"],
-            "No speaker called “Korosy” in the corpus. Try one of these speakers: Csaba Kőrösi.",
+            ["speaker", "Korasy"],
+            "No speaker called “Korasy” in the corpus. Try one of these speakers: Csaba Kőrösi.",
         ),
         (["date", "March 2020"], "No documents are dated “March 2020”."),
         (["document", "deadbeef"], "No document has the id “deadbeef”."),
