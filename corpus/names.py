@@ -23,6 +23,7 @@ __all__ = [
     "TITLE_WORDS",
     "family_name_first",
     "fits",
+    "given_names",
     "is_title_word",
     "joined_surname",
     "name_parts",
@@ -132,6 +133,12 @@ _PARTICLES = frozenset(
 
 # Particles that make the names after them a father's ("son of"), not the person's own.
 _PATRONYMICS = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
+
+
+def given_names(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """The given names of a name's parts: all but the surname, particles left out ("Al-Nasser"
+    has none)."""
+    return tuple(part for part in parts[:-1] if part not in _PARTICLES)
 
 
 def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

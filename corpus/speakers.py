@@ -26,6 +26,7 @@ from .models import Speaker, SpeakerKind
 from .names import (
     family_name_first,
     fits,
+    given_names,
     given_names_agree,
     joined_surname,
     name_parts,
@@ -76,6 +77,7 @@ class SpeakerRegistry:
         # a surname's spelling key -> the surnames sharing it.
         self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
         self._by_spelling: dict[str, list[str]] | None = None
+        self._known_given: frozenset[str] | None = None
 
     def _add(self, speaker: Speaker) -> None:
         existing = self._speakers.get(speaker.name)
@@ -122,7 +124,7 @@ class SpeakerRegistry:
             return (exact,)
         fitting = self._fitting(parts)
         if exact is None and not fitting:
-            fitting = self._written_otherwise(parts)
+            fitting = self._written_otherwise(parts) or self._filed_by_surname(parts)
         found = [exact] if exact is not None else []
         return tuple(dict.fromkeys([*found, *fitting]))
 
@@ -145,6 +147,33 @@ class SpeakerRegistry:
         for surname in self.spellings_of(parts[-1]):
             found += self._fitting((*parts[:-1], surname))
         return list(dict.fromkeys(found))
+
+    def _filed_by_surname(self, parts: tuple[str, ...]) -> list[str]:
+        """The persons the corpus files by surname alone ("Mr. GROMYKO", "Mr. NEHRU") a full
+        name names when nobody it fits has given names: "Andrei Gromyko", "Jawaharlal
+        Nehru". Only when each given name typed is one the corpus's people have, or an
+        initial: "Straße Arce" is not Arce, nor "Arab Spring" a Spring."""
+        if len(parts) < 2 or not all(
+            len(part) == 1 or part in self._given_names() for part in given_names(parts)
+        ):
+            return []
+        spellings: dict[str, set[tuple[str, ...]]] = {}
+        for name, full in self._surnames().get(parts[-1], []):
+            spellings.setdefault(name, set()).add(full)
+        names = [name for name, spelled in spellings.items() if spelled == {parts[-1:]}]
+        return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
+
+    def _given_names(self) -> frozenset[str]:
+        """Every given name the corpus's people are written with (``names.given_names``)."""
+        if self._known_given is None:
+            self._known_given = frozenset(
+                given
+                for parts_list in self._surnames().values()
+                for _, spelled in parts_list
+                for given in given_names(spelled)
+                if len(given) > 1
+            )
+        return self._known_given
 
     def spellings_of(self, surname: str) -> list[str]:
         """The surnames of persons the folded ``surname`` is another spelling of
@@ -289,9 +318,9 @@ class SpeakerRegistry:
             if before is None or not before.group(1)[0].isupper():
                 break
             cursor = before.start(1)
-            # Only a person known by given names too: a word before a bare surname entry
-            # ("Arab" before "Spring") is not that person's given name, it is another word.
-            named = [p for p in self.people(text[cursor:end]) if len(name_parts(p)) > 1]
+            # A word before a surname filed alone is a given name only when the corpus's
+            # people have it (``people``): "Andrei Gromyko", but "Arab Spring" is no Spring.
+            named = list(self.people(text[cursor:end]))
             if named:
                 best = (cursor, named[0] if len(named) == 1 else text[cursor:end])
         return best
@@ -341,8 +370,9 @@ _DESCRIBED = 4
 
 
 def _given(full: tuple[str, ...], typed: tuple[str, ...]) -> bool:
-    """Whether ``full`` has a given name, or ``typed`` adds nothing but initials to it."""
-    return len(full) > 1 or all(len(part) == 1 for part in typed[:-1])
+    """Whether ``full`` has a given name ("Al-Nasser" has none), or ``typed`` adds nothing
+    but initials to it."""
+    return bool(given_names(full)) or all(len(part) == 1 for part in typed[:-1])
 
 
 def listed(names: Sequence[str]) -> str:

@@ -430,6 +430,22 @@ def test_a_typed_name_nobody_has_is_read_family_name_first_or_as_the_corpus_spel
     assert registry.people("Kadhafi") == ()  # "q" is read as "g", not also as "k"
 
 
+def test_a_full_name_names_a_person_filed_by_surname_alone() -> None:
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Kissinger", aliases=("Mr. KISSINGER",), paragraph_count=80),
+            Speaker(name="Henry Cabot Lodge", paragraph_count=10),  # "Henry": a given name
+            Speaker(name="George Bush", aliases=("Bush",), paragraph_count=60),
+            Speaker(name="Arce", paragraph_count=5),
+        ]
+    )
+    assert registry.people("Henry Kissinger") == ("Kissinger",)
+    assert registry.people("H. Kissinger") == ("Kissinger",)
+    # Not a word no one is called ("Straße"), nor another given name than the one written.
+    assert registry.people("Straße Arce") == ()
+    assert registry.people("Henry Bush") == ()  # George Bush is filed as "Bush" too
+
+
 def test_resolve_canonical_and_describe_follow_people() -> None:
     registry = BUSH_REGISTRY
     assert registry.resolve("Bush") == ("Bush", [])
