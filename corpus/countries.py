@@ -264,6 +264,11 @@ class CountryVocabulary:
         self._ambiguous = {k: sorted(v) for k, v in typed.items() if len(v) > 1}
         self._longest = max(map(len, self._in_text), default=0)
 
+    def name_words(self) -> frozenset[str]:
+        """The folded words of four letters or more of every name and demonym read in text
+        ("china", "chinese", "kenya", "americans")."""
+        return frozenset(word for words in self._in_text for word in words if len(word) >= 4)
+
     def __len__(self) -> int:
         return len(self._countries)
 

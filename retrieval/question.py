@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeGuard
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
@@ -30,7 +34,7 @@ from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
 from .models import MAX_QUERY_CHARS, DateRange
-from .question_countries import country_in_question
+from .question_countries import country_in_question, country_words
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
@@ -72,7 +76,12 @@ class HasSpeakers(Protocol):
 
 class HasWordCounts(HasSpeakers, Protocol):
     """An index: its speakers, and how many paragraphs hold a word (evidence that a name is
-    also an ordinary word)."""
+    also an ordinary word, or that a word is a typo)."""
+
+    @property
+    def n_paragraphs(self) -> int: ...
+
+    def terms(self) -> Collection[str]: ...
 
     def tokens_of(self, text: str) -> list[str]: ...
 
@@ -147,6 +156,99 @@ def clean(question: str) -> tuple[str, tuple[str, ...]]:
     return without, tuple(notes)
 
 
+# The words a question is built with ("What did X say about Y"), which the patterns above
+# read: a typo in one ("abuot", "siad") left a question's speaker and filler unread and a word
+# no paragraph holds to search (dev, full UNGDC: 24 of 43 answered questions were refused
+# with "about" typed so). Only words whose one-edit neighbours are seldom content words.
+_GRAMMAR_WORDS = (
+    "about", "regarding", "concerning", "what", "which", "where", "when", "whether", "said",
+    "says", "mention", "mentioned", "stated", "statement", "statements", "remarks",
+)  # fmt: skip
+_TYPED_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+# A word held by more than one paragraph in this many is a word, not a typo: "sand" (135 of
+# the full UNGDC's 388,236) is not "said", "abut" (3) is "about". Read as a name, a word must
+# be rarer still: names are many, and a real place or term may be held by a few dozen
+# paragraphs and lie one edit from some delegate's name.
+_TYPO_RARITY = 10_000
+_NAME_TYPO_RARITY = 100_000
+# Two edits from a word this long, else one.
+_LONG_TYPO = 8
+# Rare words looked at per question: each is compared with the corpus's vocabulary.
+_MAX_TYPOS = 4
+
+
+def _nearest(word: str, known: Collection[str], *, short_edits: bool) -> tuple[int, list[str]]:
+    """The words of ``known`` (folded) the folded ``word`` may be a typo of, and how many
+    edits away: one, two from ``_LONG_TYPO`` letters, the same first letter. A word of four
+    letters never by a letter for another, which turns most into real words ("sand" and
+    "said", "Bush" and "Bust"): by a letter left out ("Chna", "abut"), or with
+    ``short_edits`` two letters swapped too ("siad"). ``word`` itself is not one of them."""
+    found = process.extract(
+        word, known, scorer=OSA.distance, score_cutoff=2 if len(word) >= _LONG_TYPO else 1,
+        limit=5,
+    )  # fmt: skip
+    close = [
+        (distance, meant)
+        for meant, distance, _ in found
+        if meant != word
+        and meant[0] == word[0]
+        and (len(word) > 4 or len(meant) == 5 or (short_edits and sorted(word) == sorted(meant)))
+    ]
+    if not close:
+        return 0, []
+    nearest = min(close)[0]
+    return nearest, [meant for distance, meant in close if distance == nearest]
+
+
+def _meant(word: str, known: Collection[str], *, short_edits: bool) -> tuple[int, str] | None:
+    """The one word of ``known`` ``word`` is a typo of (``_nearest``), and its distance;
+    None when ``known`` holds ``word``."""
+    if word in known:
+        return None
+    distance, meant = _nearest(word, known, short_edits=short_edits)
+    return (distance, meant[0]) if len(meant) == 1 else None
+
+
+def typos_read(
+    text: str, counts: HasWordCounts, names: Callable[[], Collection[str]]
+) -> tuple[str, tuple[str, ...]]:
+    """``text`` with each word no paragraph (or hardly one, ``_TYPO_RARITY``) holds read as
+    the question word (lower case, ``_GRAMMAR_WORDS``) or the name of a person or country
+    (folded ``names()``, asked for only when a word is that rare) it is a typo of
+    (``_meant``); notes say which. So the readers after it find the speaker in "What did
+    Kennady siad abuot…" and the country in "Chna"."""
+    notes: list[str] = []
+    looked = 0
+
+    def read(match: re.Match[str]) -> str:
+        nonlocal looked
+        word = match.group()
+        key = fold(word)
+        tokens = counts.tokens_of(word)
+        if key in STOPWORDS or looked >= _MAX_TYPOS or len(tokens) != 1:
+            return word
+        if counts.doc_freq(tokens[0]) * _TYPO_RARITY > counts.n_paragraphs:
+            return word
+        looked += 1
+        grammar = _meant(key, _GRAMMAR_WORDS, short_edits=True) if word.islower() else None
+        rare = counts.doc_freq(tokens[0]) * _NAME_TYPO_RARITY <= counts.n_paragraphs
+        name = _meant(key, names(), short_edits=False) if word[0].isupper() and rare else None
+        if name is not None:
+            # A name only when no other word of the corpus is as close: "Birut" is one edit
+            # from Borut (Pahor) and from Beirut, and is read as neither here.
+            distance, others = _nearest(tokens[0], counts.terms(), short_edits=False)
+            if set(others) - set(counts.tokens_of(name[1])) and distance <= name[0]:
+                name = None
+        meant = grammar[1] if grammar else name[1] if name else None
+        if meant is None:
+            return word
+        written = meant.capitalize() if word[0].isupper() else meant
+        notes.append(f"“{word}” was read as “{written}”")
+        return written
+
+    return _TYPED_WORD.sub(read, text), tuple(notes)
+
+
 def ordered(first: DocDate, last: DocDate) -> tuple[DocDate, DocDate, bool]:
     """The two ends in calendar order, True when they were swapped: reversed only when the
     first begins after the last ends ("2023-01".."2023" is in order). Year-less ends are
@@ -206,6 +308,28 @@ def _surnames(registry: SpeakerRegistry) -> dict[str, str | None]:
         table.update(dict.fromkeys(surnames))
         _SURNAMES[registry] = table
     return table
+
+
+_NAME_WORDS: weakref.WeakKeyDictionary[SpeakerRegistry, frozenset[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _name_words(registry: SpeakerRegistry) -> frozenset[str]:
+    """The folded words a question names a person by: surnames and first words
+    (``_surnames``), and names of one word ("Vyshinsky"), of four letters or more."""
+    words = _NAME_WORDS.get(registry)
+    if words is None:
+        alone = {
+            parts[0]
+            for person in registry.all()
+            if person.kind == "person"
+            for spelling in (person.name, *person.aliases)
+            if len(parts := name_parts(spelling)) == 1 and len(parts[0]) >= 4
+        }
+        words = frozenset(_surnames(registry)) | alone
+        _NAME_WORDS[registry] = words
+    return words
 
 
 def _surname_match(
@@ -513,7 +637,7 @@ def _quotation(text: str, search_text: str) -> str | None:
 
 
 def _counts_words(speakers: object) -> TypeGuard[HasWordCounts]:
-    return hasattr(speakers, "doc_freq") and hasattr(speakers, "tokens_of")
+    return all(hasattr(speakers, name) for name in ("doc_freq", "tokens_of", "n_paragraphs"))
 
 
 def understand(
@@ -527,6 +651,12 @@ def understand(
     registry = speakers if isinstance(speakers, SpeakerRegistry) else speakers.speakers
     text, notes_t = clean(question)
     notes = list(notes_t)
+    counts = speakers if _counts_words(speakers) else None
+    if counts is not None:
+        text, read = typos_read(
+            text, counts, lambda: _name_words(registry) | country_words(speakers)
+        )
+        notes += read
 
     phrases = tuple(
         p for p in ((m.group(1) or m.group(2)).strip() for m in _PHRASE.finditer(text)) if p
@@ -560,7 +690,6 @@ def understand(
     involving: str | None = None
     occasion: tuple[int, int] | None = None
     others: list[str] = []
-    counts = speakers if _counts_words(speakers) else None
     for named in _people(registry, text, spans):
         role = _role(text, named)
         if _reads_as_word(text, named, role, registry, counts):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from corpus.countries import Country, CountryMention, CountryVocabulary
 
-__all__ = ["CountryInQuestion", "country_in_question"]
+__all__ = ["CountryInQuestion", "country_in_question", "country_words"]
 
 _WINDOW = 40  # characters read before a mention: the longest cue, "according to the ", fits
 # Before a country: it is asked of ("did the US", "according to China", "by the French").
@@ -108,3 +108,9 @@ def country_in_question(
     end = possessive.end() if possessive else chosen.end
     taken.append((start, end))
     return CountryInQuestion(country, start, end)
+
+
+def country_words(source: object) -> frozenset[str]:
+    """The folded words that name countries in ``source``'s vocabulary (none without one)."""
+    vocabulary = _vocabulary(source)
+    return vocabulary.name_words() if vocabulary else frozenset()

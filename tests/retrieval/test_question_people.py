@@ -45,6 +45,7 @@ class Counts:
 
     speakers: SpeakerRegistry
     paragraphs_with: dict[str, int]
+    n_paragraphs: int = 388_236  # the full UNGDC's
 
     def tokens_of(self, text: str) -> list[str]:
         return fold(text).split()

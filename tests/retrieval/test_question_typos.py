@@ -1,0 +1,118 @@
+"""Typos in a question's own words and in the names it asks by: "What did Lavrav say abuot
+the Nord Stream sabotage?" is read as typed right, saying so; real words stay as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.speakers import SpeakerRegistry
+from corpus.text import fold
+from retrieval.answer import ask
+from retrieval.index import Index
+from retrieval.question import typos_read, understand
+
+Reading = tuple[str | None, str | None, str, tuple[str, ...]]  # speaker, country, text, notes
+
+
+@pytest.mark.parametrize(
+    ("question", "reading"),
+    [
+        (
+            "What did Wang Yi say abuot multilateralism?",
+            ("Wang Yi", None, "multilateralism", ("“abuot” was read as “about”",)),
+        ),
+        (
+            "whta did Wang Yi siad about multilateralism",
+            (
+                "Wang Yi",
+                None,
+                "multilateralism",
+                ("“whta” was read as “what”", "“siad” was read as “said”"),
+            ),
+        ),
+        (
+            "What did Lavrav say about the Nord Stream sabotage?",
+            ("Sergey Lavrov", None, "the Nord Stream sabotage", ("“Lavrav” was read as “Lavrov”",)),
+        ),
+        ("What did Chna say about Iraq?", (None, "China", "Iraq", ("“Chna” was read as “China”",))),
+        (
+            "What did the Ruusians say about NATO expansion?",
+            (None, "Russia", "NATO expansion", ("“Ruusians” was read as “Russians”",)),
+        ),
+    ],
+)
+@pytest.mark.shared
+def test_a_typo_in_a_question_word_or_a_name_is_read_as_meant(
+    sample: Index, question: str, reading: Reading
+) -> None:
+    u = understand(question, sample)
+    assert (u.speaker, u.country, u.search_text, u.notes) == reading
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did China say about sand mining?",  # "sand" is not "said": one letter for another
+        "What did the delegates say about Birut?",  # as close to Beirut as to Borut (a name)
+        "what did kennady say",  # a name is read only where it is written as one
+        "What did China say about Bien?",  # a word the corpus holds
+    ],
+)
+@pytest.mark.shared
+def test_real_words_and_unsure_readings_stay_as_written(sample: Index, question: str) -> None:
+    u = understand(question, sample)
+    assert u.notes == ()
+
+
+@pytest.mark.shared
+def test_a_misspelt_question_is_answered_with_the_note(sample: Index) -> None:
+    answer = ask(sample, "What did Lavrav say abuot the Nord Stream sabotage?")
+    assert answer.not_found is None and answer.hits
+    assert answer.hits[0].citation.speakers == ("Sergey Lavrov",)
+    assert "“Lavrav” was read as “Lavrov”" in answer.understood
+
+
+class Vocabulary:
+    """An index's word counts, as ``typos_read`` reads them: no stemming, so each rule shows."""
+
+    def __init__(self, paragraphs_with: dict[str, int], n_paragraphs: int = 388_236) -> None:
+        self.speakers = SpeakerRegistry([])
+        self.paragraphs_with = paragraphs_with
+        self.n_paragraphs = n_paragraphs
+
+    def terms(self) -> list[str]:
+        return list(self.paragraphs_with)
+
+    def tokens_of(self, text: str) -> list[str]:
+        return fold(text).split()
+
+    def doc_freq(self, token: str) -> int:
+        return self.paragraphs_with.get(token, 0)
+
+
+NAMES = frozenset({"kennedy", "borut", "biden", "lavrov", "china", "kenya"})
+
+
+@pytest.mark.parametrize(
+    ("typed", "counts", "read"),
+    [
+        ("What did Kennady say", {}, "What did Kennedy say"),
+        ("what did kennady say", {}, "what did kennady say"),  # a name is written as one
+        ("Kennady", {"kennady": 1}, "Kennedy"),  # the typo itself, once in the corpus
+        ("Genya", {}, "Genya"),  # not Kenya: the first letter is kept
+        ("Birut", {}, "Borut"),
+        ("Birut", {"beirut": 50}, "Birut"),  # as close to a word of the corpus: neither
+        ("Bien", {}, "Biden"),  # four letters: one left out
+        ("Bien", {"bien": 2}, "Biden"),  # ... held by two paragraphs of 388,236: a typo
+        ("Bien", {"bien": 9}, "Bien"),  # ... by nine: a word (a name must be rarer still)
+        ("Bidan", {}, "Biden"),
+        ("Bdan", {}, "Bdan"),  # four letters, one for another: most are real words
+        ("Lavrov", {}, "Lavrov"),
+        ("siad abut", {}, "said about"),  # question words: two swapped, or one left out
+        ("sand", {}, "sand"),
+        ("abort", {}, "about"),
+        ("abort", {"abort": 151}, "abort"),  # one paragraph in 2,571: a word
+    ],
+)
+def test_typos_read(typed: str, counts: dict[str, int], read: str) -> None:
+    assert typos_read(typed, Vocabulary(counts), lambda: NAMES)[0] == read
