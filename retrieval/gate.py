@@ -54,8 +54,11 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from corpus.text import fold
+
 from . import bm25
 from .index import Index
+from .tokenize import stems
 
 __all__ = [
     "COEFFICIENTS",
@@ -81,6 +84,9 @@ __all__ = [
 RESPELL_MIN_LENGTH = 5
 RESPELL_SHORT = 4
 RESPELL_LONG = 8
+# A word longer than any real one has no spellings worth trying (~54 per letter).
+_LONGEST_TYPED = 30
+RESPELL_MIN_PARAGRAPHS = 5
 _SAME_SOUND = frozenset(frozenset(pair) for pair in ("ck", "cq", "kq", "sz", "iy", "fv", "vw"))
 
 
@@ -191,11 +197,10 @@ def _same_sound(typed: str, term: str) -> bool:
 
 
 def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
-    """``text`` with each word no paragraph holds replaced by the closest index term
-    (one edit, two from ``RESPELL_LONG`` letters, a letter of the same sound for a word of
-    four; the same first letter: "iPhone" is not "phone"; among equally close ones the
-    commonest), and the (word, term) pairs replaced. Words too short, holding digits, or
-    with no term so close stay."""
+    """``text`` with each word no paragraph holds replaced by the word it is a typo of: the
+    commonest spelling one edit away whose stem the index holds (``_written_so``), else the
+    closest index term (``_closest_term``); and the (word, index term read) pairs. Words too
+    short, holding digits, or with nothing so close stay."""
     replaced: list[tuple[str, str]] = []
     words = re.findall(r"\S+", text)
     out: list[str] = []
@@ -210,25 +215,77 @@ def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
         ):
             out.append(word)
             continue
-        close = process.extract(
-            tokens[0],
-            index.terms(),
-            scorer=OSA.distance,
-            score_cutoff=2 if len(bare) >= RESPELL_LONG else 1,
-            limit=20,
-        )
-        usable = [
-            term
-            for term, _, _ in close
-            if term[0] == tokens[0][0]
-            and index.tokens_of(term) == [term]
-            and (len(bare) >= RESPELL_MIN_LENGTH or _same_sound(tokens[0], term))
-        ]
-        if not usable:
+        spelling = _written_so(index, fold(bare)) if len(bare) >= RESPELL_MIN_LENGTH else None
+        term = _closest_term(index, tokens[0], len(bare)) if spelling is None else None
+        if spelling is not None:
+            replaced.append((bare, index.tokens_of(spelling)[0]))
+            out.append(spelling)
+        elif term is not None:
+            replaced.append((bare, term))
+            out.append(term)
+        else:
             out.append(word)
-            continue
-        nearest = min(d for term, d, _ in close if term in usable)
-        term = max((t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq)
-        replaced.append((bare, term))
-        out.append(term)
     return " ".join(out), replaced
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every spelling one edit from ``word`` (a letter left out, two swapped, one changed or
+    one added; a to z), its first letter kept."""
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    }
+
+
+def _written_so(index: Index, word: str) -> str | None:
+    """The spelling one edit from the folded ``word`` whose stem the most paragraphs hold (at
+    least ``RESPELL_MIN_PARAGRAPHS``): the index holds stems, so a typo in a word's ending is
+    found this way ("Securtiy" as "security", stem "secur", three edits from the typo's own
+    stem "securtiy"); a stem few paragraphs hold is as likely another word's ("Motley" one
+    edit from "motely", stem "mote", held by three paragraphs of the sample)."""
+    if len(word) > _LONGEST_TYPED or not word.isalpha():
+        return None
+    spellings = sorted(_one_edit(word))
+    held = sorted(
+        (
+            (index.doc_freq(stem), spelling, stem)
+            for spelling, stem in zip(spellings, stems(spellings), strict=True)
+            if index.doc_freq(stem) >= RESPELL_MIN_PARAGRAPHS
+        ),
+        reverse=True,
+    )
+    # Searched as written, a spelling must give its stem: not a stopword ("abovee" is one
+    # edit from "above", whose stem "abov" is held by "aboves").
+    return next(
+        (spelling for _, spelling, stem in held if index.tokens_of(spelling) == [stem]), None
+    )
+
+
+def _closest_term(index: Index, token: str, length: int) -> str | None:
+    """The index term closest to the stem ``token`` of a word of ``length`` letters (one
+    edit, two from ``RESPELL_LONG`` letters, a letter of the same sound for a word of four;
+    the same first letter; among equally close ones the commonest), else None."""
+    close = process.extract(
+        token,
+        index.terms(),
+        scorer=OSA.distance,
+        score_cutoff=2 if length >= RESPELL_LONG else 1,
+        limit=20,
+    )
+    usable = [
+        term
+        for term, _, _ in close
+        if term[0] == token[0]
+        and index.tokens_of(term) == [term]
+        and (length >= RESPELL_MIN_LENGTH or _same_sound(token, term))
+    ]
+    if not usable:
+        return None
+    nearest = min(d for term, d, _ in close if term in usable)
+    return max((t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq)

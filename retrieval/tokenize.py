@@ -88,6 +88,11 @@ class _Terms(dict[str, str]):
         self.bytes += size
         return terms
 
+    def stems(self, words: list[str]) -> list[str]:
+        with self._lock:
+            stemmed: list[str] = self._stemmer.stemWords(words)
+        return stemmed
+
     def _analyse(self, word: str) -> list[str]:
         if word[0].isdigit() and "," in word:
             return [word.replace(",", "")]
@@ -97,12 +102,16 @@ class _Terms(dict[str, str]):
         words = [p for p in parts if p not in STOPWORDS]
         if len(parts) > 1:
             words.append("".join(parts))
-        with self._lock:
-            stems: list[str] = self._stemmer.stemWords(words)
-        return stems
+        return self.stems(words)
 
 
 _TERMS = _Terms()
+
+
+def stems(words: list[str]) -> list[str]:
+    """The stems of plain folded words, one each, none remembered (the memo keeps the words
+    of text): for candidate spellings of a typo, asked once each."""
+    return _TERMS.stems(words)
 
 
 def tokenize(text: str) -> list[str]:

@@ -27,6 +27,11 @@ speaker, country or year, is listed and the run fails. Then each question goes t
 - refused: share of unanswerable questions refused (no hits or ``not_found`` set: the closest
   passages, labelled as not an answer, count as refused).
 
+``--typos SEED`` asks every question with one typo, the same for a given seed: in one word of
+five letters or more chosen at random (a name, a topic, "about"), two letters swapped, one
+left out, one doubled or one vowel changed, as people type in a chat. The tables then say how
+much of each figure survives a typo.
+
 ``--json PATH`` writes the summary and every question's outcome, for the next session to diff
 before/after. ``--show-misses dev`` lists the answerable dev questions not in the top 3 (tune on
 dev only; the test split is for the figures reported).
@@ -36,6 +41,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import sys
 import tempfile
 import time
@@ -91,6 +98,31 @@ def _first_judged(answer: Answer, judged: set[str]) -> tuple[int | None, bool]:
         if any(c.id in judged for c in hit.also_in):
             return rank, True
     return None, False
+
+
+_TYPED_WORDS = re.compile(r"[^\W\d_]{5,}")
+
+
+def with_typo(question: Question, seed: int) -> Question:
+    """``question`` with one typo in one of its words of five letters or more (the first
+    and last letters kept), chosen by ``seed`` and the question's id; unchanged without
+    such a word."""
+    words = list(_TYPED_WORDS.finditer(question.question))
+    if not words:
+        return question
+    chance = random.Random(f"{seed}:{question.id}")
+    word = chance.choice(words)
+    text, at = word.group(), chance.randrange(1, len(word.group()) - 2)
+    typo = chance.choice(
+        (
+            text[:at] + text[at + 1] + text[at] + text[at + 2 :],  # two letters swapped
+            text[:at] + text[at + 1 :],  # one left out
+            text[:at] + text[at] + text[at:],  # one doubled
+            text[:at] + chance.choice("aeiou") + text[at + 1 :],  # a vowel for a letter
+        )
+    )
+    typed = question.question[: word.start()] + typo + question.question[word.end() :]
+    return question.model_copy(update={"question": typed})
 
 
 def run_question(index: Index, question: Question, judged: set[str], corpus: str) -> Outcome:
@@ -194,7 +226,11 @@ def _documents(index: Index, paths: set[str]) -> dict[str, Document]:
 
 
 def score_corpus(
-    name: str, folders: Sequence[Path], questions: Sequence[Question], cache_dir: Path | None
+    name: str,
+    folders: Sequence[Path],
+    questions: Sequence[Question],
+    cache_dir: Path | None,
+    typos: int | None = None,
 ) -> tuple[list[Outcome], list[str]]:
     started = time.perf_counter()
     index = open_index(folders, cache_dir=cache_dir, progress=False)
@@ -209,7 +245,8 @@ def score_corpus(
         except LabelError as error:
             errors.append(str(error))
             continue
-        outcomes.append(run_question(index, question, judged, name))
+        typed = question if typos is None else with_typo(question, typos)
+        outcomes.append(run_question(index, typed, judged, name))
     asked = time.perf_counter() - started
     print(
         f"\n{name}: {index.n_paragraphs:,} paragraphs, index ready in {opened:.1f} s, "
@@ -267,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, help="index cache, reused between runs")
     parser.add_argument("--json", type=Path, help="write the summary and every outcome here")
     parser.add_argument("--show-misses", choices=("dev", "test", "all"))
+    parser.add_argument("--typos", type=int, metavar="SEED", help="one typo in each question")
     args = parser.parse_args(argv)
     if not (args.shared / "corpora" / "ungdc").is_dir():
         print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
@@ -277,7 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-questions-") as temporary:
         for name, folders, path in question_corpora(args, Path(temporary)):
-            scored, failed = score_corpus(name, folders, load_questions(path), args.cache_dir)
+            questions = load_questions(path)
+            scored, failed = score_corpus(name, folders, questions, args.cache_dir, args.typos)
             outcomes += scored
             errors += failed
             summary[name] = {}

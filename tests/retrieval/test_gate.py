@@ -129,7 +129,13 @@ def test_the_fitted_values_are_documented_and_fitted_on_dev() -> None:
 def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> None:
     text, replaced = gate.respelled(sample, "two permenant seats for africa with veto rigths")
     assert replaced == [("permenant", "perman"), ("rigths", "right")]
-    assert text == "two perman seats for africa with veto right"
+    # The search reads a spelling one edit away whose stem the corpus holds.
+    assert text == "two permanant seats for africa with veto rights"
+    # A typo in a word's ending is three edits from the stem of the word meant.
+    assert gate.respelled(sample, "Securtiy Council")[1] == [("Securtiy", "secur")]
+    assert gate.respelled(sample, "prooposal")[1] == [("prooposal", "propos")]
+    # Never a stopword, which searches nothing ("abovee" is one edit from "above").
+    assert all(term != "abov" for _, term in gate.respelled(sample, "abovee")[1])
     # Short words, and words two edits from the closest term under eight letters, stay.
     assert gate.respelled(sample, "Mia Motley")[1] == []
     assert gate.respelled(sample, "vetoo")[1] == [("vetoo", "veto")]
