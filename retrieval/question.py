@@ -315,9 +315,15 @@ _NAME_WORDS: weakref.WeakKeyDictionary[SpeakerRegistry, frozenset[str]] = (
 )
 
 
-def _name_words(registry: SpeakerRegistry) -> frozenset[str]:
-    """The folded words a question names a person by: surnames and first words
-    (``_surnames``), and names of one word ("Vyshinsky"), of four letters or more."""
+# A name held by more than one paragraph in this many is also an ordinary word ("note" of
+# Kessai Note, "young", "spring"): a typo is not read as it (dev: "Notre-Dame" became "Note").
+_ORDINARY_NAME_SHARE = 1_000
+
+
+def _name_words(registry: SpeakerRegistry, counts: HasWordCounts) -> frozenset[str]:
+    """The folded words a question names a person by, as a typo may be read: surnames and
+    first words (``_surnames``) and names of one word ("Vyshinsky"), of four letters or more,
+    that are not ordinary words of the corpus."""
     words = _NAME_WORDS.get(registry)
     if words is None:
         alone = {
@@ -327,7 +333,13 @@ def _name_words(registry: SpeakerRegistry) -> frozenset[str]:
             for spelling in (person.name, *person.aliases)
             if len(parts := name_parts(spelling)) == 1 and len(parts[0]) >= 4
         }
-        words = frozenset(_surnames(registry)) | alone
+
+        def ordinary(word: str) -> bool:
+            tokens = counts.tokens_of(word)
+            used = counts.doc_freq(tokens[0]) if len(tokens) == 1 else 0
+            return used * _ORDINARY_NAME_SHARE > counts.n_paragraphs
+
+        words = frozenset(w for w in {*_surnames(registry), *alone} if not ordinary(w))
         _NAME_WORDS[registry] = words
     return words
 
@@ -654,7 +666,7 @@ def understand(
     counts = speakers if _counts_words(speakers) else None
     if counts is not None:
         text, read = typos_read(
-            text, counts, lambda: _name_words(registry) | country_words(speakers)
+            text, counts, lambda: _name_words(registry, counts) | country_words(speakers)
         )
         notes += read
 

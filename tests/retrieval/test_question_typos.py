@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 from retrieval.answer import ask
@@ -75,8 +76,13 @@ def test_a_misspelt_question_is_answered_with_the_note(sample: Index) -> None:
 class Vocabulary:
     """An index's word counts, as ``typos_read`` reads them: no stemming, so each rule shows."""
 
-    def __init__(self, paragraphs_with: dict[str, int], n_paragraphs: int = 388_236) -> None:
-        self.speakers = SpeakerRegistry([])
+    def __init__(
+        self,
+        paragraphs_with: dict[str, int],
+        n_paragraphs: int = 388_236,
+        speakers: SpeakerRegistry | None = None,
+    ) -> None:
+        self.speakers = speakers or SpeakerRegistry([])
         self.paragraphs_with = paragraphs_with
         self.n_paragraphs = n_paragraphs
 
@@ -116,3 +122,13 @@ NAMES = frozenset({"kennedy", "borut", "biden", "lavrov", "china", "kenya"})
 )
 def test_typos_read(typed: str, counts: dict[str, int], read: str) -> None:
     assert typos_read(typed, Vocabulary(counts), lambda: NAMES)[0] == read
+
+
+def test_a_name_that_is_also_an_ordinary_word_is_no_typo_reading() -> None:
+    def notes(note_used: int) -> tuple[str, ...]:
+        registry = SpeakerRegistry([Speaker(name="Kessai Note", paragraph_count=40)])
+        counts = Vocabulary({"note": note_used, "notre": 2}, speakers=registry)
+        return understand("Notre-Dame cathedral fire", counts).notes
+
+    assert notes(20_000) == ()  # "note" is in 1 paragraph of 19: a word
+    assert notes(50) == ("“Notre” was read as “Note”",)  # a name, hardly used otherwise
