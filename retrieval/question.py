@@ -213,7 +213,7 @@ def typos_read(
     text: str, counts: HasWordCounts, names: Callable[[], Collection[str]]
 ) -> tuple[str, tuple[str, ...]]:
     """``text`` with each word no paragraph (or hardly one, ``_TYPO_RARITY``) holds read as
-    the question word (lower case, ``_GRAMMAR_WORDS``) or the name of a person or country
+    the question word (not in capitals, ``_GRAMMAR_WORDS``) or the name of a person or country
     (folded ``names()``, asked for only when a word is that rare) it is a typo of
     (``_meant``); notes say which. So the readers after it find the speaker in "What did
     Kennady siad abuot…" and the country in "Chna"."""
@@ -230,7 +230,8 @@ def typos_read(
         if counts.doc_freq(tokens[0]) * _TYPO_RARITY > counts.n_paragraphs:
             return word
         looked += 1
-        grammar = _meant(key, _GRAMMAR_WORDS, short_edits=True) if word.islower() else None
+        # Lower case, or capitalised at the start of a sentence ("Whhich leaders…").
+        grammar = _meant(key, _GRAMMAR_WORDS, short_edits=True) if word[1:].islower() else None
         rare = counts.doc_freq(tokens[0]) * _NAME_TYPO_RARITY <= counts.n_paragraphs
         name = _meant(key, names(), short_edits=False) if word[0].isupper() and rare else None
         if name is not None:

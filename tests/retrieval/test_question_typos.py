@@ -8,7 +8,7 @@ import pytest
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
-from retrieval.answer import ask
+from retrieval.answer import ask, holds_what_was_read
 from retrieval.index import Index
 from retrieval.question import typos_read, understand
 
@@ -115,6 +115,8 @@ NAMES = frozenset({"kennedy", "borut", "biden", "lavrov", "china", "kenya"})
         ("Bdan", {}, "Bdan"),  # four letters, one for another: most are real words
         ("Lavrov", {}, "Lavrov"),
         ("siad abut", {}, "said about"),  # question words: two swapped, or one left out
+        ("Whhich leaders", {}, "Which leaders"),  # ... capitalised where a sentence starts
+        ("WHHICH", {}, "WHHICH"),  # in capitals, a name or an acronym
         ("sand", {}, "sand"),
         ("abort", {}, "about"),
         ("abort", {"abort": 151}, "abort"),  # one paragraph in 2,571: a word
@@ -132,3 +134,21 @@ def test_a_name_that_is_also_an_ordinary_word_is_no_typo_reading() -> None:
 
     assert notes(20_000) == ()  # "note" is in 1 paragraph of 19: a word
     assert notes(50) == ("“Notre” was read as “Note”",)  # a name, hardly used otherwise
+
+
+@pytest.mark.shared
+def test_a_common_word_read_for_a_typo_need_not_be_in_the_answer(sample: Index) -> None:
+    # "reach" is in 245 of the sample's 14,372 paragraphs; China's answers say "achieve".
+    answer = ask(sample, "When will China reoch carbon neutrality?")
+    assert answer.not_found is None
+    assert answer.hits[0].citation.path.endswith("CHN_77_2022.txt")
+    assert "reach" not in answer.hits[0].text.lower()
+
+
+@pytest.mark.shared
+def test_an_answer_holds_each_distinctive_word_a_typo_was_read_as(sample: Index) -> None:
+    # "mottley" is in a few paragraphs of 14,372: distinctive; "reach" in 245: common.
+    read = [("Motley", "mottley"), ("reoch", "reach")]
+    assert sample.doc_freq("mottley") * 100 <= sample.n_paragraphs < sample.doc_freq("reach") * 100
+    assert holds_what_was_read(sample, read, "Mia Mottley spoke of the Bridgetown Initiative.")
+    assert not holds_what_was_read(sample, read, "Barbados will reach its goals.")
