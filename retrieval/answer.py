@@ -321,7 +321,10 @@ def ask(
     # judged paragraph in the top 3 on their words alone).
     quotation = understanding.quotation
     if quotation and not understanding.phrases:
-        verbatim = attempt_with(True, True, text=quotation, phrases=(quotation,))
+        # A typo in it is read first (``gate.respelled``): "the world is bigoer than five".
+        quotation, read = respelled(index, quotation)
+        said = (wording.respelled(read),) if read else ()
+        verbatim = attempt_with(True, True, *said, text=quotation, phrases=(quotation,))
         answer, good = _run(index, question, verbatim, understanding)
         if good or (offset > 0 and answer.total > 0):
             return answer

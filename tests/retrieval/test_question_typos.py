@@ -152,3 +152,11 @@ def test_an_answer_holds_each_distinctive_word_a_typo_was_read_as(sample: Index)
     assert sample.doc_freq("mottley") * 100 <= sample.n_paragraphs < sample.doc_freq("reach") * 100
     assert holds_what_was_read(sample, read, "Mia Mottley spoke of the Bridgetown Initiative.")
     assert not holds_what_was_read(sample, read, "Barbados will reach its goals.")
+
+
+@pytest.mark.shared
+def test_a_quotation_with_a_typo_is_looked_for_as_meant(sample: Index) -> None:
+    answer = ask(sample, "Who said the world is bigoer than five?")
+    assert answer.not_found is None
+    assert "containing “the world is bigger than five”" in answer.understood
+    assert answer.hits[0].citation.path.endswith("TUR_79_2024.txt")
