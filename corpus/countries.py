@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .metadata import document_country
-from .text import fold, has_every_word
+from .text import fold, has_every_word, typed_in_lower_case
 
 __all__ = ["Country", "CountryMention", "CountryVocabulary"]
 
@@ -178,6 +178,8 @@ _SHORT = re.compile(r"(?<![\w.])[A-Z](?:\.?[A-Z]){1,4}\.?(?!\w)")
 # Short forms that are also words, read as a country only where case tells them apart: in a
 # question typed in capitals, "US" is as likely "us".
 _ALSO_WORDS = frozenset({"US"})
+# The same in a text typed in lower case ("the uk"), where capitals tell nothing.
+_SHORT_LOWER = re.compile(r"(?<![\w.])[a-z](?:\.?[a-z]){1,4}\.?(?!\w)")
 _MAX_TYPED = 100  # a typed filter longer than any country's name is cut here
 
 
@@ -338,6 +340,14 @@ class CountryVocabulary:
             code = self._short.get(key)
             if code is not None and not (shouted and key in _ALSO_WORDS):
                 found.append(CountryMention(match.start(), match.end(), code))
+        if typed_in_lower_case(text):
+            # "the uk", "the us": a short form that is also a word only after "the".
+            for match in _SHORT_LOWER.finditer(text):
+                key = _short_key(match.group()).upper()
+                code = self._short.get(key)
+                after_the = text[: match.start()].endswith("the ")
+                if code is not None and (key not in _ALSO_WORDS or after_the):
+                    found.append(CountryMention(match.start(), match.end(), code))
         taken = {i for m in found for i in range(m.start, m.end)}
         words = list(_WORD.finditer(text))
         folded = [fold(w.group()) for w in words]

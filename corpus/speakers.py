@@ -34,7 +34,7 @@ from .names import (
     strip_honorifics,
 )
 from .reading import DEFAULT_MAX_FILE_BYTES, read_file
-from .text import fold, has_every_word
+from .text import fold, has_every_word, typed_in_lower_case
 
 __all__ = [
     "Attribution",
@@ -305,17 +305,19 @@ class SpeakerRegistry:
         suggestions = [*candidates[:3], *self.suggest(typed)]
         return None, list(dict.fromkeys(suggestions))[:5]
 
-    def widen(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+    def widen(
+        self, text: str, start: int, end: int, *, any_case: bool = False
+    ) -> tuple[int, str] | None:
         """A name found at ``text[start:end]`` grown leftwards over the capitalised words
-        and initials before it, as far as the longer name still names someone ("Joe" and
-        "T. F." before "Biden" and "Tsiang"; "Hunter Biden" names nobody): its new start
-        and what it names (``people``: the canonical name, or as written when several);
-        None when no longer name does."""
+        (any words with ``any_case``: a text typed in lower case) and initials before it, as
+        far as the longer name still names someone ("Joe" and "T. F." before "Biden" and
+        "Tsiang"; "Hunter Biden" names nobody): its new start and what it names (``people``:
+        the canonical name, or as written when several); None when no longer name does."""
         best: tuple[int, str] | None = None
         cursor = start
         for _ in range(_LONGEST_WIDENING):
             before = _WORD_BEFORE.search(text, 0, cursor)
-            if before is None or not before.group(1)[0].isupper():
+            if before is None or not (any_case or before.group(1)[0].isupper()):
                 break
             cursor = before.start(1)
             # A word before a surname filed alone is a given name only when the corpus's
@@ -336,6 +338,7 @@ class SpeakerRegistry:
             return []
         folded, offsets = _fold_with_offsets(text)
         words = list(_WORD.finditer(folded))
+        any_case = typed_in_lower_case(text)
         spans: list[tuple[int, int, str]] = []
         position = 0
         while position < len(words):
@@ -348,7 +351,7 @@ class SpeakerRegistry:
                     if length == 1 and len(self.people(text[start:end])) > 1:
                         # A surname several people share: as written, it names them all.
                         canonical = text[start:end]
-                    wider = self.widen(text, start, end)
+                    wider = self.widen(text, start, end, any_case=any_case)
                     if wider is not None:
                         start, canonical = wider
                     spans.append((start, end, canonical))

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold"]
+__all__ = ["fold", "has_every_word", "typed_in_lower_case"]
 
 
 @lru_cache(maxsize=65536)
@@ -63,3 +63,9 @@ def has_every_word(words: list[str], text: str) -> bool:
     """Whether every typed word occurs in ``text`` (both already folded): "nelson mandela" finds
     "nelson rolihlahla mandela", "south africa 1994" a title with those words anywhere."""
     return all(word in text for word in words)
+
+
+def typed_in_lower_case(text: str) -> bool:
+    """Whether ``text`` has no capital letter: its capitals then say nothing of which words
+    are names ("what did lavrov say", "the uk")."""
+    return not any(ch.isupper() for ch in text)

@@ -31,7 +31,7 @@ from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
 from corpus.names import is_title_word, name_parts, same_given_name, strip_honorifics
 from corpus.speakers import SpeakerRegistry
-from corpus.text import fold
+from corpus.text import fold, typed_in_lower_case
 
 from .models import MAX_QUERY_CHARS, DateRange
 from .question_countries import country_in_question, country_words
@@ -348,13 +348,17 @@ def _name_words(registry: SpeakerRegistry, counts: HasWordCounts) -> frozenset[s
 def _surname_match(
     registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
 ) -> tuple[int, int, str] | None:
-    """A capitalised word that is a person's surname ("Biden", "Lavrov"; a surname several
+    """A capitalised word (any word, in a question typed in lower case) that is a person's
+    surname ("Biden", "Lavrov"; a surname several
     people share, "Bush", stands for them all: ``SpeakerRegistry.resolve``) or the first
     word of one person's name: the UNGDC names speakers in full, and people ask by surname."""
     table = _surnames(registry)
+    # A question typed all in lower case says nothing by capitals: every word may be a name,
+    # and the tests that follow (and the ordinary-word rule after them) decide.
+    any_case = typed_in_lower_case(text)
     for match in _CAPITALISED.finditer(text):
         word = match.group()
-        if not word[0].isupper() or any(s <= match.start() < e for s, e in taken):
+        if not (word[0].isupper() or any_case) or any(s <= match.start() < e for s, e in taken):
             continue
         key = fold(word)
         if key in table:
@@ -371,7 +375,7 @@ def _surname_match(
         start = match.start()
         # Given names or initials before it that still name someone are part of the name
         # ("Joe Biden", "T. F. Tsiang", "Raul Castro" for Raúl Castro Ruz).
-        wider = registry.widen(text, start, match.end())
+        wider = registry.widen(text, start, match.end(), any_case=any_case)
         if wider is not None:
             start, name = wider
         if name is None:

@@ -32,6 +32,9 @@ five letters or more chosen at random (a name, a topic, "about"), two letters sw
 left out, one doubled or one vowel changed, as people type in a chat. The tables then say how
 much of each figure survives a typo.
 
+``--lower-case`` asks every question typed all in lower case ("what did lavrov say about
+nato"), as many type in a chat (with ``--typos``, both).
+
 ``--json PATH`` writes the summary and every question's outcome, for the next session to diff
 before/after. ``--show-misses dev`` lists the answerable dev questions not in the top 3 (tune on
 dev only; the test split is for the figures reported).
@@ -230,7 +233,9 @@ def score_corpus(
     folders: Sequence[Path],
     questions: Sequence[Question],
     cache_dir: Path | None,
+    *,
     typos: int | None = None,
+    lower_case: bool = False,
 ) -> tuple[list[Outcome], list[str]]:
     started = time.perf_counter()
     index = open_index(folders, cache_dir=cache_dir, progress=False)
@@ -246,6 +251,8 @@ def score_corpus(
             errors.append(str(error))
             continue
         typed = question if typos is None else with_typo(question, typos)
+        if lower_case:
+            typed = typed.model_copy(update={"question": typed.question.lower()})
         outcomes.append(run_question(index, typed, judged, name))
     asked = time.perf_counter() - started
     print(
@@ -305,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the summary and every outcome here")
     parser.add_argument("--show-misses", choices=("dev", "test", "all"))
     parser.add_argument("--typos", type=int, metavar="SEED", help="one typo in each question")
+    parser.add_argument("--lower-case", action="store_true", help="questions in lower case")
     args = parser.parse_args(argv)
     if not (args.shared / "corpora" / "ungdc").is_dir():
         print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
@@ -316,7 +324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-questions-") as temporary:
         for name, folders, path in question_corpora(args, Path(temporary)):
             questions = load_questions(path)
-            scored, failed = score_corpus(name, folders, questions, args.cache_dir, args.typos)
+            scored, failed = score_corpus(
+                name,
+                folders,
+                questions,
+                args.cache_dir,
+                typos=args.typos,
+                lower_case=args.lower_case,
+            )
             outcomes += scored
             errors += failed
             summary[name] = {}

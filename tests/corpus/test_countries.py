@@ -90,6 +90,11 @@ def test_short_forms_count_only_in_capitals(ungdc: CountryVocabulary) -> None:
     assert codes(ungdc, "Us and them") == []
     # In a question typed in capitals, "US" may be "us".
     assert codes(ungdc, "TELL US ABOUT IRAQ") == ["IRQ"]
+    # Typed in lower case, a short form counts where it is no word, and "us" after "the".
+    assert codes(ungdc, "what did the uk say about iraq") == ["GBR", "IRQ"]
+    assert codes(ungdc, "what did the us say about the ussr") == ["USA", "RUS"]
+    assert codes(ungdc, "tell us about iraq") == ["IRQ"]
+    assert codes(ungdc, "What did the uk say?") == []  # capitals elsewhere: case tells
     # ISO codes are filters, not words of a question: "CAN", "PER" and "AND" are words there.
     assert codes(ungdc, "CAN the UN act AND PER capita aid") == []
 

@@ -398,6 +398,10 @@ def test_a_typed_name_names_the_people_it_fits() -> None:
     castros = SpeakerRegistry([Speaker(name="Raúl Castro Ruz"), Speaker(name="Donald Trump")])
     assert castros.people("Raul Castro") == ("Raúl Castro Ruz",)
     assert castros.people("Donald J. Trump") == ("Donald Trump",)
+    # Grown over the given name before it, capitalised or, in a text typed in lower case, not.
+    text = "what did raul castro say"
+    assert castros.widen(text, 14, 20) is None
+    assert castros.widen(text, 14, 20, any_case=True) == (9, "Raúl Castro Ruz")
     assert people("Obama") == ()
 
 
