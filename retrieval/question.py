@@ -171,54 +171,57 @@ _TYPED_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 # paragraphs and lie one edit from some delegate's name.
 _TYPO_RARITY = 10_000
 _NAME_TYPO_RARITY = 100_000
-# Two edits from a word this long, else one.
-_LONG_TYPO = 8
 # Rare words looked at per question: each is compared with the corpus's vocabulary.
 _MAX_TYPOS = 4
 
 
-def _nearest(word: str, known: Collection[str], *, short_edits: bool) -> tuple[int, list[str]]:
-    """The words of ``known`` (folded) the folded ``word`` may be a typo of, and how many
-    edits away: one, two from ``_LONG_TYPO`` letters, the same first letter. A word of four
-    letters never by a letter for another, which turns most into real words ("sand" and
-    "said", "Bush" and "Bust"): by a letter left out ("Chna", "abut"), or with
-    ``short_edits`` two letters swapped too ("siad"). ``word`` itself is not one of them."""
-    found = process.extract(
-        word, known, scorer=OSA.distance, score_cutoff=2 if len(word) >= _LONG_TYPO else 1,
-        limit=5,
-    )  # fmt: skip
-    close = [
-        (distance, meant)
-        for meant, distance, _ in found
+@dataclass(frozen=True)
+class NameWords:
+    """The folded words a typo may be read as, of names: people's (``_name_words``) and
+    countries' (``country_words``)."""
+
+    people: Collection[str]
+    countries: Collection[str]
+
+
+def _nearest(word: str, known: Collection[str], *, swaps: bool) -> list[str]:
+    """The words of ``known`` (folded) the folded ``word`` may be a typo of: one edit away
+    (two found more readings of real words than of typos in UNGDC text: "Ghadames" as
+    Galdames), the same first letter, never ``word`` itself. A word of four letters never by
+    a letter for another, which turns most into real words ("sand" and "said", "Bush" and
+    "Bust"): by a letter left out ("Chna", "abut"), or with ``swaps`` two swapped ("siad")."""
+    found = process.extract(word, known, scorer=OSA.distance, score_cutoff=1, limit=5)
+    return [
+        meant
+        for meant, _, _ in found
         if meant != word
         and meant[0] == word[0]
-        and (len(word) > 4 or len(meant) == 5 or (short_edits and sorted(word) == sorted(meant)))
+        and (len(word) > 4 or len(meant) == 5 or (swaps and sorted(word) == sorted(meant)))
     ]
-    if not close:
-        return 0, []
-    nearest = min(close)[0]
-    return nearest, [meant for distance, meant in close if distance == nearest]
 
 
-def _meant(word: str, known: Collection[str], *, short_edits: bool) -> tuple[int, str] | None:
-    """The one word of ``known`` ``word`` is a typo of (``_nearest``), and its distance;
-    None when ``known`` holds ``word``."""
+def _meant(word: str, known: Collection[str], *, swaps: bool = False) -> str | None:
+    """The one word of ``known`` ``word`` is a typo of (``_nearest``); None when ``known``
+    holds ``word`` or none or several are that close."""
     if word in known:
         return None
-    distance, meant = _nearest(word, known, short_edits=short_edits)
-    return (distance, meant[0]) if len(meant) == 1 else None
+    meant = _nearest(word, known, swaps=swaps)
+    return meant[0] if len(meant) == 1 else None
 
 
 def typos_read(
-    text: str, counts: HasWordCounts, names: Callable[[], Collection[str]]
+    text: str, counts: HasWordCounts, names: Callable[[], NameWords]
 ) -> tuple[str, tuple[str, ...]]:
     """``text`` with each word no paragraph (or hardly one, ``_TYPO_RARITY``) holds read as
-    the question word (not in capitals, ``_GRAMMAR_WORDS``) or the name of a person or country
-    (folded ``names()``, asked for only when a word is that rare) it is a typo of
-    (``_meant``); notes say which. So the readers after it find the speaker in "What did
-    Kennady siad abuot…" and the country in "Chna"."""
+    the question word (``_GRAMMAR_WORDS``: in lower case, or capitalised as the first word)
+    or the name of a country or, from five letters, a person (``names()``, asked for only
+    when a word is that rare, and only a capitalised word) it is a typo of (``_meant``);
+    notes say which. So the readers after it find the speaker in "What did Kennady siad
+    abuot…" and the country in "Chna"; "What did Siad Barre say" keeps its Siad."""
     notes: list[str] = []
     looked = 0
+    first = re.match(r"[\s\"'“‘]*", text)
+    opening = first.end() if first else 0
 
     def read(match: re.Match[str]) -> str:
         nonlocal looked
@@ -230,17 +233,20 @@ def typos_read(
         if counts.doc_freq(tokens[0]) * _TYPO_RARITY > counts.n_paragraphs:
             return word
         looked += 1
-        # Lower case, or capitalised at the start of a sentence ("Whhich leaders…").
-        grammar = _meant(key, _GRAMMAR_WORDS, short_edits=True) if word[1:].islower() else None
+        meant = None
+        if word.islower() or (match.start() == opening and word[1:].islower()):
+            meant = _meant(key, _GRAMMAR_WORDS, swaps=True)
         rare = counts.doc_freq(tokens[0]) * _NAME_TYPO_RARITY <= counts.n_paragraphs
-        name = _meant(key, names(), short_edits=False) if word[0].isupper() and rare else None
-        if name is not None:
+        if meant is None and word[0].isupper() and rare:
+            known = names()
+            name = _meant(key, known.countries)
+            if name is None and len(key) > 4:
+                name = _meant(key, known.people)
             # A name only when no other word of the corpus is as close: "Birut" is one edit
             # from Borut (Pahor) and from Beirut, and is read as neither here.
-            distance, others = _nearest(tokens[0], counts.terms(), short_edits=False)
-            if set(others) - set(counts.tokens_of(name[1])) and distance <= name[0]:
-                name = None
-        meant = grammar[1] if grammar else name[1] if name else None
+            others = _nearest(tokens[0], counts.terms(), swaps=False)
+            if name is not None and not set(others) - set(counts.tokens_of(name)):
+                meant = name
         if meant is None:
             return word
         written = meant.capitalize() if word[0].isupper() else meant
@@ -654,7 +660,9 @@ def _quotation(text: str, search_text: str) -> str | None:
 
 
 def _counts_words(speakers: object) -> TypeGuard[HasWordCounts]:
-    return all(hasattr(speakers, name) for name in ("doc_freq", "tokens_of", "n_paragraphs"))
+    return all(
+        hasattr(speakers, name) for name in ("doc_freq", "tokens_of", "n_paragraphs", "terms")
+    )
 
 
 def understand(
@@ -671,7 +679,9 @@ def understand(
     counts = speakers if _counts_words(speakers) else None
     if counts is not None:
         text, read = typos_read(
-            text, counts, lambda: _name_words(registry, counts) | country_words(speakers)
+            text,
+            counts,
+            lambda: NameWords(_name_words(registry, counts), country_words(speakers)),
         )
         notes += read
 

@@ -47,6 +47,9 @@ class Counts:
     paragraphs_with: dict[str, int]
     n_paragraphs: int = 388_236  # the full UNGDC's
 
+    def terms(self) -> list[str]:
+        return list(self.paragraphs_with)
+
     def tokens_of(self, text: str) -> list[str]:
         return fold(text).split()
 
