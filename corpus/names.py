@@ -158,7 +158,6 @@ def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         # Khalifa Al-Thani", each emir of Qatar.
         return (
             not patronymic
-            and len(short) < len(full)
             and all(len(part) > 1 for part in short)
             and short == full[-len(short) :]
         )
@@ -199,8 +198,8 @@ def spelling_key(part: str) -> str | None:
 def family_name_first(parts: tuple[str, ...]) -> tuple[str, ...]:
     """A name written family name first read in the given-names-first order the rest of the
     corpus uses: "Chiao Kuan-hua" -> ("kuan", "hua", "chiao"), as "Kuan-hua Chiao" is
-    written in 1973. Unchanged for a name of one part."""
-    return (*parts[1:], parts[0]) if len(parts) > 1 else parts
+    written in 1973. Unchanged for a name of one part or none."""
+    return (*parts[1:], parts[0]) if parts else parts
 
 
 def joined_surname(parts: tuple[str, ...]) -> tuple[str, ...]:

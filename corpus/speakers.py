@@ -542,9 +542,7 @@ def _alike(a: _Node, b: _Node) -> _Alike | None:
         return None
     if fits(short.parts, full.parts):
         return _Alike(100.0, "name fits")
-    if fits(joined_surname(short.parts), full.parts) or fits(
-        short.parts, joined_surname(full.parts)
-    ):
+    if _surname_in_two_words(a.parts, b.parts):
         return _Alike(100.0, "surname written in two words")
     if a.places & b.places & FAMILY_NAME_FIRST_PLACES and _family_name_first(a.parts, b.parts):
         return _Alike(100.0, "family name first")
@@ -567,6 +565,16 @@ def _alike(a: _Node, b: _Node) -> _Alike | None:
 FAMILY_NAME_FIRST_PLACES = frozenset(
     {"CHN", "TWN", "JPN", "KOR", "PRK", "VNM", "KHM", "MNG", "HUN", "SGP"}
 )
+
+
+def _surname_in_two_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one name, its last two words read as one surname, fits the other or the other
+    fits it ("Ahmadi-Nejad" and "Mahmoud Ahmadinejad")."""
+    return any(
+        fits(*sorted((joined_surname(split), other), key=len))
+        for split, other in ((a, b), (b, a))
+        if len(split) > 1
+    )
 
 
 def _family_name_first(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

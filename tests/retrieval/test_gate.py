@@ -134,6 +134,12 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     # A typo in a word's ending is three edits from the stem of the word meant.
     assert gate.respelled(sample, "Securtiy Council")[1] == [("Securtiy", "secur")]
     assert gate.respelled(sample, "prooposal")[1] == [("prooposal", "propos")]
+    # Among the spellings one edit away, the commonest in the corpus ("reach" before "rich"),
+    # the first letter kept ("Zrance" is no "France").
+    assert gate.respelled(sample, "riach")[1] == [("riach", "reach")]
+    assert gate.respelled(sample, "Frnace")[1] == [("Frnace", "franc")]
+    read = gate.respelled(sample, "Zrance Hrance Grance")[1]
+    assert all(term[0] == word[0].lower() for word, term in read)
     # Never a stopword, which searches nothing ("abovee" is one edit from "above").
     assert all(term != "abov" for _, term in gate.respelled(sample, "abovee")[1])
     # Short words, and words two edits from the closest term under eight letters, stay.

@@ -138,6 +138,13 @@ def test_shared_lowercase_or_leading_surnames_are_plain_words() -> None:
     # ... but a question typed all in lower case says nothing by its capitals.
     assert understand("what did biden say", UNGDC_LIKE).speaker == "biden"
     assert understand("what did sergey lavrov say", UNGDC_LIKE).speaker == "Sergey Lavrov"
+    # ... its given names too, before a surname found alone or as a one-word alias.
+    for castro in (
+        Speaker(name="Raúl Castro Ruz"),
+        Speaker(name="Raúl Castro Ruz", aliases=("Castro",)),
+    ):
+        u = understand("what did raul castro say about the blockade", SpeakerRegistry([castro]))
+        assert (u.speaker, u.search_text) == ("Raúl Castro Ruz", "the blockade")
 
 
 def test_a_title_before_a_surname_is_fine_but_an_unknown_first_name_is_not() -> None:

@@ -122,6 +122,10 @@ NAMES = NameWords(
         ("siad abut", {}, "said about"),  # question words: two swapped, or one left out
         ("Whhich leaders", {}, "Which leaders"),  # ... capitalised as the first word
         ("What did Siad Barre say", {}, "What did Siad Barre say"),  # ... not elsewhere
+        ("“Whhich leaders", {}, "“Which leaders"),  # (after an opening quote, it is first)
+        ("Irna", {}, "Irna"),  # a name of four letters: only one left out, never two swapped
+        # At most four rare words a question are looked at: each costs a vocabulary scan.
+        ("abuot abuot abuot abuot abuot", {}, "about about about about abuot"),
         ("WHHICH", {}, "WHHICH"),  # in capitals, a name or an acronym
         ("sand", {}, "sand"),
         ("abort", {}, "about"),
