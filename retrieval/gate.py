@@ -87,6 +87,10 @@ RESPELL_LONG = 8
 # A word longer than any real one has no spellings worth trying (~54 per letter).
 _LONGEST_TYPED = 30
 RESPELL_MIN_PARAGRAPHS = 5
+# Words looked at per text: each costs a scan of the vocabulary (~3 ms on the full UNGDC), and a
+# text of more unknown words than this is not a question with typos (2,000 characters of them
+# took 1.5 s).
+RESPELL_MAX_WORDS = 6
 _SAME_SOUND = frozenset(frozenset(pair) for pair in ("ck", "cq", "kq", "sz", "iy", "fv", "vw"))
 
 
@@ -200,10 +204,12 @@ def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with each word no paragraph holds replaced by the word it is a typo of: the
     commonest spelling one edit away whose stem the index holds (``_written_so``), else the
     closest index term (``_closest_term``); and the (word, index term read) pairs. Words too
-    short, holding digits, or with nothing so close stay."""
+    short, holding digits, past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so
+    close stay."""
     replaced: list[tuple[str, str]] = []
     words = re.findall(r"\S+", text)
     out: list[str] = []
+    looked = 0
     for word in words:
         tokens = index.tokens_of(word)
         bare = word.strip(".,;:!?\"'()“”‘’")
@@ -212,9 +218,11 @@ def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
             or index.doc_freq(tokens[0]) > 0
             or len(bare) < RESPELL_SHORT
             or not bare.isalpha()
+            or looked >= RESPELL_MAX_WORDS
         ):
             out.append(word)
             continue
+        looked += 1
         spelling = _written_so(index, fold(bare)) if len(bare) >= RESPELL_MIN_LENGTH else None
         term = _closest_term(index, tokens[0], len(bare)) if spelling is None else None
         if spelling is not None:

@@ -140,6 +140,8 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     assert gate.respelled(sample, "Frnace")[1] == [("Frnace", "franc")]
     read = gate.respelled(sample, "Zrance Hrance Grance")[1]
     assert all(term[0] == word[0].lower() for word, term in read)
+    # A text of many unknown words is no question with typos: the first few are looked at.
+    assert len(gate.respelled(sample, "Irak " * 20)[1]) == gate.RESPELL_MAX_WORDS
     # Never a stopword, which searches nothing ("abovee" is one edit from "above").
     assert all(term != "abov" for _, term in gate.respelled(sample, "abovee")[1])
     # Short words, and words two edits from the closest term under eight letters, stay.
