@@ -351,6 +351,12 @@ def _name_words(registry: SpeakerRegistry, counts: HasWordCounts) -> frozenset[s
     return words
 
 
+def name_words(counts: HasWordCounts) -> NameWords:
+    """The names of people and countries a typo in a question to ``counts`` (an index) may
+    be read as."""
+    return NameWords(_name_words(counts.speakers, counts), country_words(counts))
+
+
 def _surname_match(
     registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
 ) -> tuple[int, int, str] | None:
@@ -678,11 +684,7 @@ def understand(
     notes = list(notes_t)
     counts = speakers if _counts_words(speakers) else None
     if counts is not None:
-        text, read = typos_read(
-            text,
-            counts,
-            lambda: NameWords(_name_words(registry, counts), country_words(speakers)),
-        )
+        text, read = typos_read(text, counts, lambda: name_words(counts))
         notes += read
 
     phrases = tuple(
