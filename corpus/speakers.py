@@ -354,6 +354,9 @@ class SpeakerRegistry:
                     wider = self.widen(text, start, end, any_case=any_case)
                     if wider is not None:
                         start, canonical = wider
+                    # A name grown over one found before it holds it ("Andrei" is a
+                    # delegate too, and "andrei kozyrev" one person): the longer wins.
+                    spans = [span for span in spans if span[0] < start]
                     spans.append((start, end, canonical))
                     position += length
                     break

@@ -464,6 +464,15 @@ def test_resolve_canonical_and_describe_follow_people() -> None:
     assert [s.name for s in registry.matching("Bush")][:2] == ["George Bush", "George W. Bush"]
 
 
+def test_find_in_text_lets_a_name_grown_over_another_win() -> None:
+    # "Andrei" is a delegate, and the given name of Andrei Gromyko.
+    names = ("Andrei", "Kozyrev", "Andrei Gromyko")
+    registry = SpeakerRegistry([Speaker(name=name) for name in names])
+    cased = "What did Andrei Kozyrev say?"
+    for text in (cased, cased.lower()):
+        assert registry.find_in_text(text) == [(9, 23, "Kozyrev")], text
+
+
 def test_find_in_text_gives_a_shared_surname_as_written() -> None:
     spans = BUSH_REGISTRY.find_in_text("What did Bush say? And Joe Biden?")
     assert [name for _, _, name in spans] == ["Bush", "Joseph R. Biden"]
