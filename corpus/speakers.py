@@ -160,7 +160,12 @@ class SpeakerRegistry:
         spellings: dict[str, set[tuple[str, ...]]] = {}
         for name, full in self._surnames().get(parts[-1], []):
             spellings.setdefault(name, set()).add(full)
-        names = [name for name, spelled in spellings.items() if spelled == {parts[-1:]}]
+        return self._most_spoken(
+            name for name, spelled in spellings.items() if spelled == {parts[-1:]}
+        )
+
+    def _most_spoken(self, names: Iterable[str]) -> list[str]:
+        """Speakers' names, most paragraphs first, then by name."""
         return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
 
     def _given_names(self) -> frozenset[str]:
@@ -203,7 +208,7 @@ class SpeakerRegistry:
             for name, full in self._surnames().get(parts[-1], [])
             if fits(parts, full) or (_given(full, parts) and fits(full, parts))
         }
-        return sorted(names, key=lambda n: (-self._speakers[n].paragraph_count, fold(n)))
+        return self._most_spoken(names)
 
     def _surnames(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
         """surname -> (person, name parts of one of their spellings), made on first use."""

@@ -341,12 +341,11 @@ def _name_words(registry: SpeakerRegistry, counts: HasWordCounts) -> frozenset[s
             if len(parts := name_parts(spelling)) == 1 and len(parts[0]) >= 4
         }
 
-        def ordinary(word: str) -> bool:
-            tokens = counts.tokens_of(word)
-            used = counts.doc_freq(tokens[0]) if len(tokens) == 1 else 0
-            return used * _ORDINARY_NAME_SHARE > counts.n_paragraphs
-
-        words = frozenset(w for w in {*_surnames(registry), *alone} if not ordinary(w))
+        words = frozenset(
+            word
+            for word in {*_surnames(registry), *alone}
+            if _paragraphs_with(counts, word) * _ORDINARY_NAME_SHARE <= counts.n_paragraphs
+        )
         _NAME_WORDS[registry] = words
     return words
 
@@ -361,9 +360,9 @@ def _surname_match(
     registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
 ) -> tuple[int, int, str] | None:
     """A capitalised word (any word, in a question typed in lower case) that is a person's
-    surname ("Biden", "Lavrov"; a surname several
-    people share, "Bush", stands for them all: ``SpeakerRegistry.resolve``) or the first
-    word of one person's name: the UNGDC names speakers in full, and people ask by surname."""
+    surname ("Biden", "Lavrov"; a surname several people share, "Bush", stands for them all:
+    ``SpeakerRegistry.resolve``) or the first word of one person's name: the UNGDC names
+    speakers in full, and people ask by surname."""
     table = _surnames(registry)
     # A question typed all in lower case says nothing by capitals: every word may be a name,
     # and the tests that follow (and the ordinary-word rule after them) decide.
@@ -593,9 +592,13 @@ def _reads_as_word(
         return False
     person = registry.get(named.name)
     spoken = person.paragraph_count if person is not None else 0
+    return _paragraphs_with(counts, word) > _ORDINARY_WORD_RATIO * max(spoken, _FEW_PARAGRAPHS)
+
+
+def _paragraphs_with(counts: HasWordCounts, word: str) -> int:
+    """How many paragraphs hold ``word`` (0 for a stopword or a word of several terms)."""
     tokens = counts.tokens_of(word)
-    used = counts.doc_freq(tokens[0]) if len(tokens) == 1 else 0
-    return used > _ORDINARY_WORD_RATIO * max(spoken, _FEW_PARAGRAPHS)
+    return counts.doc_freq(tokens[0]) if len(tokens) == 1 else 0
 
 
 def _people(registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]) -> list[_Named]:
