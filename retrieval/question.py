@@ -244,9 +244,9 @@ def typos_read(
                 name = _meant(key, known.people)
             # A name only when no other word of the corpus is as close: "Birut" is one edit
             # from Borut (Pahor) and from Beirut, and is read as neither here.
-            others = _nearest(tokens[0], counts.terms(), swaps=False)
-            if name is not None and not set(others) - set(counts.tokens_of(name)):
-                meant = name
+            if name is not None:
+                others = _nearest(tokens[0], counts.terms(), swaps=False)
+                meant = None if set(others) - set(counts.tokens_of(name)) else name
         if meant is None:
             return word
         written = meant.capitalize() if word[0].isupper() else meant
