@@ -7,15 +7,13 @@ even when a delegate is called Lake or David.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
-from corpus.text import fold
 from retrieval.answer import ask, search
 from retrieval.index import Index
 from retrieval.models import Query
 from retrieval.question import understand
+from tests.retrieval.word_counts import Counts
 
 SEEDS_LIKE = SpeakerRegistry(
     [
@@ -37,24 +35,6 @@ NAMES_AS_WORDS = SpeakerRegistry(
         Speaker(name="Sergey Lavrov", paragraph_count=355),
     ]
 )
-
-
-@dataclass
-class Counts:
-    """An index's word counts, as ``understand`` reads them from an ``Index``."""
-
-    speakers: SpeakerRegistry
-    paragraphs_with: dict[str, int]
-    n_paragraphs: int = 388_236  # the full UNGDC's
-
-    def terms(self) -> list[str]:
-        return list(self.paragraphs_with)
-
-    def tokens_of(self, text: str) -> list[str]:
-        return fold(text).split()
-
-    def doc_freq(self, token: str) -> int:
-        return self.paragraphs_with.get(token, 0)
 
 
 # Paragraphs holding each word on the full UNGDC.

@@ -7,10 +7,10 @@ import pytest
 
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
-from corpus.text import fold
 from retrieval.answer import ask, holds_what_was_read
 from retrieval.index import Index
 from retrieval.question import NameWords, typos_read, understand
+from tests.retrieval.word_counts import Counts
 
 Reading = tuple[str | None, str | None, str, tuple[str, ...]]  # speaker, country, text, notes
 
@@ -73,32 +73,9 @@ def test_a_misspelt_question_is_answered_with_the_note(sample: Index) -> None:
     assert "“Lavrav” was read as “Lavrov”" in answer.understood
 
 
-class Vocabulary:
-    """An index's word counts, as ``typos_read`` reads them: no stemming, so each rule shows."""
-
-    def __init__(
-        self,
-        paragraphs_with: dict[str, int],
-        n_paragraphs: int = 388_236,
-        speakers: SpeakerRegistry | None = None,
-    ) -> None:
-        self.speakers = speakers or SpeakerRegistry([])
-        self.paragraphs_with = paragraphs_with
-        self.n_paragraphs = n_paragraphs
-
-    def terms(self) -> list[str]:
-        return list(self.paragraphs_with)
-
-    def tokens_of(self, text: str) -> list[str]:
-        return fold(text).split()
-
-    def doc_freq(self, token: str) -> int:
-        return self.paragraphs_with.get(token, 0)
-
-
 NAMES = NameWords(
     people=frozenset({"kennedy", "borut", "biden", "lavrov"}),
-    countries=frozenset({"china", "kenya"}),
+    countries=frozenset({"china", "kenya", "iran"}),
 )
 
 
@@ -133,13 +110,13 @@ NAMES = NameWords(
     ],
 )
 def test_typos_read(typed: str, counts: dict[str, int], read: str) -> None:
-    assert typos_read(typed, Vocabulary(counts), lambda: NAMES)[0] == read
+    assert typos_read(typed, Counts(SpeakerRegistry([]), counts), lambda: NAMES)[0] == read
 
 
 def test_a_name_that_is_also_an_ordinary_word_is_no_typo_reading() -> None:
     def notes(note_used: int) -> tuple[str, ...]:
         registry = SpeakerRegistry([Speaker(name="Kessai Note", paragraph_count=40)])
-        counts = Vocabulary({"note": note_used, "notre": 2}, speakers=registry)
+        counts = Counts(registry, {"note": note_used, "notre": 2})
         return understand("Notre-Dame cathedral fire", counts).notes
 
     assert notes(20_000) == ()  # "note" is in 1 paragraph of 19: a word
