@@ -2,7 +2,9 @@
 
 Written with :mod:`corpus.dates`' grammar, and more careful than a typed date: words around a
 number decide whether it is a date at all. A bare number ("77th", "100") never is, and a bare
-year or month name needs a preposition before it ("in 2021", not "2021 was a year").
+year or month name needs a preposition before it ("in 2021", not "2021 was a year"); a bare
+year also counts after a possessive ("Kennedy's 1961 programme") and as a fragment's last
+word ("ozone layer 1987"), but never as a numbered thing's number ("resolution 1973").
 """
 
 from __future__ import annotations
@@ -40,9 +42,29 @@ _FIND_RE = re.compile(
 )
 
 
+# Where a bare year needs no preposition: after a possessive, or as the last word. Dev: "ozone
+# layer 1987", "Khrushchev's 1960 proposal …", "Kennedy's 1961 disarmament programme" and "PRC
+# position on Kashmir 2019" were searched in every year, their answers ranked below the top 3.
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+_LAST_WORD = re.compile(r"[\s?!.]*$")
+# A number that ends a question after these is what they are numbered, not a year.
+_NUMBERED_BEFORE = re.compile(
+    r"\b(?:resolutions?|no\.?|numbers?|articles?|paragraphs?|rules?|protocol|annex)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _bare_year_is_a_date(text: str, start: int, end: int) -> bool:
+    before = text[:start]
+    if _POSSESSIVE_BEFORE.search(before):
+        return True
+    return _LAST_WORD.fullmatch(text, end) is not None and not _NUMBERED_BEFORE.search(before)
+
+
 def _needs_context(date: DocDate, written: str, prep: str | None) -> bool:
-    """A bare year or a bare month name is a date only with a preposition; "May" also needs
-    its capital (it is a verb too: "may I ask")."""
+    """A bare year or a bare month name is a date only with a preposition (or, for a year,
+    where ``_bare_year_is_a_date``); "May" also needs its capital (it is a verb too: "may I
+    ask")."""
     bare_year = date.month is None
     bare_month = date.year is None and date.day is None
     if not (bare_year or bare_month):
@@ -71,8 +93,9 @@ def find_dates(text: str) -> list[DateMention]:
     """Date expressions inside a free question, left to right.
 
     "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
-    "since 2019" (to the current year). A bare number ("77th", "100") is never a date, and a
-    bare year or month name needs a preposition before it.
+    "since 2019" (to the current year), "Kennedy's 1961 …", "ozone layer 1987". A bare number
+    ("77th", "100") is never a date, and a bare year or month name needs a preposition before
+    it, but for a year after a possessive or as the last word.
     """
     found: list[DateMention] = []
     this_year = _dt.date.today().year
@@ -86,7 +109,14 @@ def find_dates(text: str) -> list[DateMention]:
         else:
             written, prep = match.group("one"), match.group("prep")
             date = parse_date(written)
-            if date is None or _needs_context(date, written, prep):
+            if date is None:
+                continue
+            bare_year_placed = (
+                prep is None
+                and date.precision == "year"
+                and _bare_year_is_a_date(text, match.start("one"), match.end("one"))
+            )
+            if _needs_context(date, written, prep) and not bare_year_placed:
                 continue
             first, last = _span(date, prep, this_year)
         if first is None or last is None:

@@ -45,6 +45,30 @@ def test_find_dates_is_conservative(question: str) -> None:
     assert find_dates(question) == []
 
 
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("ozone layer 1987", 1987),
+        ("PRC position on Kashmir 2019?", 2019),
+        ("Khrushchev's 1960 proposal to abolish the colonial system", 1960),
+        ("Kennedy’s 1961 disarmament programme", 1961),
+    ],
+)
+def test_a_bare_year_after_a_possessive_or_as_the_last_word_is_a_date(
+    question: str, year: int
+) -> None:
+    [mention] = find_dates(question)
+    assert (mention.first, mention.last) == (D(year), D(year))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the 1967 borders of Palestine", "Security Council resolution 1973", "resolution no. 1990"],
+)
+def test_a_bare_year_elsewhere_or_numbering_a_thing_is_not_a_date(question: str) -> None:
+    assert find_dates(question) == []
+
+
 def test_prepositions_open_a_year_to_now_or_to_the_start() -> None:
     this_year = datetime.date.today().year
     phrases = ("since 2019", "after 2019", "before 2019", "since May 2021", "after May 2021")
