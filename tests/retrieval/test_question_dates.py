@@ -61,6 +61,16 @@ def test_a_bare_year_after_a_possessive_or_as_the_last_word_is_a_date(
     assert (mention.first, mention.last) == (D(year), D(year))
 
 
+def test_a_range_written_with_a_dash_is_read_whole() -> None:
+    [span] = find_dates("speeches 2019–2021 on climate")
+    assert (span.first, span.last) == (D(2019), D(2021))
+
+
+def test_a_number_that_is_no_date_does_not_hide_a_date_after_it() -> None:
+    [year] = find_dates("the 77th session, 2021 was a year, as in 2019")
+    assert year.first == D(2019)
+
+
 @pytest.mark.parametrize(
     "question",
     ["the 1967 borders of Palestine", "Security Council resolution 1973", "resolution no. 1990"],
