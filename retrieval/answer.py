@@ -12,6 +12,7 @@ what a reader is told when it is not is ``wording``'s.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from corpus.models import Paragraph
 from . import lists, wording
 from .duplicates import group_duplicates
 from .excerpt import LIST_BUDGET, excerpt
-from .gate import answers, features, idf_weights, query_terms, respelled
+from .gate import Respelling, answers, features, idf_weights, query_terms, respelled
 from .index import Index
 from .models import Answer, Citation, DateRange, Hit, Query
 from .question import Understanding, clean, ordered, understand
@@ -39,6 +40,7 @@ CLOSEST = 3
 # A word held by more than one paragraph in this many is common: a typo read as it need not
 # be in the answer.
 COMMON_WORD_SHARE = 100
+_WORDS = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -323,11 +325,10 @@ def ask(
     if quotation and not understanding.phrases:
         # A typo in it is read first (``gate.respelled``): "the world is bigoer than five".
         quotation, read = respelled(index, quotation)
-        said = (wording.respelled(read),) if read else ()
-        verbatim = attempt_with(True, True, *said, text=quotation, phrases=(quotation,))
+        verbatim = attempt_with(True, True, text=quotation, phrases=(quotation,))
         answer, good = _run(index, question, verbatim, understanding)
         if good or (offset > 0 and answer.total > 0):
-            return answer
+            return _saying_how_read(index, answer, read)
 
     answer, good = _run(index, question, attempt_with(True, True), understanding)
     if good or (offset > 0 and answer.total > 0):  # a page past the end keeps the filters
@@ -340,10 +341,10 @@ def ask(
     # ("the Genneral Assembly": the answer about Brexit does not say "General").
     text, replaced = respelled(index, understanding.search_text)
     if replaced:
-        typo = attempt_with(True, True, wording.respelled(replaced), text=text)
+        typo = attempt_with(True, True, text=text)
         answer_typo, good_typo = _run(index, question, typo, understanding)
         if good_typo and holds_what_was_read(index, replaced, answer_typo.hits[0].text):
-            return answer_typo
+            return _saying_how_read(index, answer_typo, replaced)
     # Filters read from the question, not chosen explicitly, may give way, always saying so in
     # ``understood``. A speaker found elsewhere in the question, when nothing by them is an
     # answer: such a name is sometimes the wrong person ("Lake Chad", "the Arab Spring"). A
@@ -379,13 +380,38 @@ def ask(
     return answer
 
 
-def holds_what_was_read(index: Index, replaced: list[tuple[str, str]], text: str) -> bool:
-    """Whether ``text`` holds every distinctive term a typo was read as (``replaced``: the
-    (word, term) pairs of ``gate.respelled``); a common term (``COMMON_WORD_SHARE``) need not
-    be there."""
+def _saying_how_read(index: Index, answer: Answer, read: Sequence[Respelling]) -> Answer:
+    """``answer`` saying how each typo was read, as its best hit writes the word read
+    ("anniversery" as "anniversary", where the index searched the stem "anniversari")."""
+    if not read:
+        return answer
+    written: dict[str, str] = {}
+    wanted = {r.term for r in read}
+    for word in _WORDS.findall(answer.hits[0].text if answer.hits else ""):
+        tokens = index.tokens_of(word)
+        if len(tokens) == 1 and tokens[0] in wanted:
+            written.setdefault(tokens[0], word)
+    said = [(r.typed, _in_case_of(r.typed, written.get(r.term, r.written))) for r in read]
+    note = wording.respelled(said)
+    return answer.model_copy(update={"understood": (*answer.understood, note)})
+
+
+def _in_case_of(typed: str, word: str) -> str:
+    """``word`` in the case ``typed`` was written in: "PERMANENT" for "permenant" is
+    "permanent", "france" for "Frnace" is "France"."""
+    if typed.isupper():
+        return word.upper()
+    if typed.islower():
+        return word.lower()
+    return word.capitalize() if typed[:1].isupper() else word
+
+
+def holds_what_was_read(index: Index, replaced: Sequence[Respelling], text: str) -> bool:
+    """Whether ``text`` holds every distinctive term a typo was read as (``replaced``, from
+    ``gate.respelled``); a common term (``COMMON_WORD_SHARE``) need not be there."""
     distinctive = {
         term
-        for _, term in replaced
+        for _, _, term in replaced
         if index.doc_freq(term) * COMMON_WORD_SHARE <= index.n_paragraphs
     }
     return distinctive <= set(index.tokens_of(text))

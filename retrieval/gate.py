@@ -49,6 +49,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -65,6 +66,7 @@ __all__ = [
     "INTERCEPT",
     "THRESHOLD",
     "Features",
+    "Respelling",
     "answers",
     "coverage",
     "features",
@@ -200,13 +202,20 @@ def _same_sound(typed: str, term: str) -> bool:
     return len(differing) == 1 and differing[0] in _SAME_SOUND
 
 
-def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
+class Respelling(NamedTuple):
+    """A word no paragraph holds, read as another: as typed, as said back, as searched."""
+
+    typed: str
+    written: str  # a spelling ("anniversary"), or the index term when none was found
+    term: str  # the index term searched ("anniversari")
+
+
+def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
     """``text`` with each word no paragraph holds replaced by the word it is a typo of: the
     commonest spelling one edit away whose stem the index holds (``_written_so``), else the
-    closest index term (``_closest_term``); and the (word, index term read) pairs. Words too
-    short, holding digits, past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so
-    close stay."""
-    replaced: list[tuple[str, str]] = []
+    closest index term (``_closest_term``); and how each was read. Words too short, holding
+    digits, past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
+    replaced: list[Respelling] = []
     words = re.findall(r"\S+", text)
     out: list[str] = []
     looked = 0
@@ -226,10 +235,10 @@ def respelled(index: Index, text: str) -> tuple[str, list[tuple[str, str]]]:
         spelling = _written_so(index, fold(bare)) if len(bare) >= RESPELL_MIN_LENGTH else None
         term = _closest_term(index, tokens[0], len(bare)) if spelling is None else None
         if spelling is not None:
-            replaced.append((bare, index.tokens_of(spelling)[0]))
+            replaced.append(Respelling(bare, spelling, index.tokens_of(spelling)[0]))
             out.append(spelling)
         elif term is not None:
-            replaced.append((bare, term))
+            replaced.append(Respelling(bare, term, term))
             out.append(term)
         else:
             out.append(word)

@@ -140,9 +140,10 @@ def others_closest(speaker: str) -> str:
     return f"nothing by {speaker} answers this, so the closest passages of other speakers are shown"
 
 
-def respelled(pairs: list[tuple[str, str]]) -> str:
-    """Said when words no paragraph holds were searched as the closest words the corpus has."""
-    read = ", ".join(f"“{word}” as “{term}”" for word, term in pairs)
+def respelled(pairs: Sequence[tuple[str, str]]) -> str:
+    """Said when words no paragraph holds were searched as the closest words the corpus has:
+    (as typed, as read) pairs."""
+    read = ", ".join(f"“{typed}” as “{written}”" for typed, written in pairs)
     return f"no paragraph has the words as typed, so {read} was searched"
 
 

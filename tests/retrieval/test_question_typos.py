@@ -8,6 +8,7 @@ import pytest
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
 from retrieval.answer import ask, holds_what_was_read
+from retrieval.gate import Respelling
 from retrieval.index import Index
 from retrieval.question import NameWords, typos_read, understand
 from tests.retrieval.word_counts import Counts
@@ -135,7 +136,7 @@ def test_a_common_word_read_for_a_typo_need_not_be_in_the_answer(sample: Index) 
 @pytest.mark.shared
 def test_an_answer_holds_each_distinctive_word_a_typo_was_read_as(sample: Index) -> None:
     # "mottley" is in a few paragraphs of 14,372: distinctive; "reach" in 245: common.
-    read = [("Motley", "mottley"), ("reoch", "reach")]
+    read = [Respelling("Motley", "mottley", "mottley"), Respelling("reoch", "reach", "reach")]
     assert sample.doc_freq("mottley") * 100 <= sample.n_paragraphs < sample.doc_freq("reach") * 100
     assert holds_what_was_read(sample, read, "Mia Mottley spoke of the Bridgetown Initiative.")
     assert not holds_what_was_read(sample, read, "Barbados will reach its goals.")
