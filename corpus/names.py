@@ -170,14 +170,15 @@ def given_names_agree(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 # One sound written two ways by transliterators or typists: "Qadhafi", "Gaddafi" and
-# "Qaddafi"; "Ahmadinezhad" and "Ahmadinejad"; "Mottley" typed "Motley". Replaced in order,
+# "Qaddafi"; "Ahmadinezhad" and "Ahmadinejad"; "Soekarno" (the Dutch spelling) and "Sukarno";
+# "Mottley" typed "Motley". Replaced in order,
 # then doubled letters are written once. Deliberately narrow: mapping "g" and "k" together
 # too made "Kenya" a Genia and "Keith" a Gheit among the full UNGDC's surnames; as it is,
 # ordinary words that still meet a surname ("German" / Gherman) are told apart by how often
 # the corpus uses them (the question reader's rule for one-word names).
 _SPELLINGS = (
     ("sch", "sh"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
-    ("ph", "f"), ("ck", "k"), ("zh", "j"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("ph", "f"), ("ck", "k"), ("zh", "j"), ("ou", "u"), ("oe", "u"), ("oo", "u"), ("ee", "i"),
     ("q", "g"), ("y", "i"), ("w", "v"),
 )  # fmt: skip
 _DOUBLED = re.compile(r"(.)\1+")

@@ -259,6 +259,7 @@ def test_spelling_key_joins_transliterations_and_doubled_letters() -> None:
     assert spelling_key("gaddafi") == spelling_key("qadhafi") == spelling_key("qaddafi")
     assert spelling_key("ahmadinezhad") == spelling_key("ahmadinejad")
     assert spelling_key("motley") == spelling_key("mottley")
+    assert spelling_key("soekarno") == spelling_key("sukarno")  # the Dutch spelling
     assert spelling_key("kenya") != spelling_key("genia")  # "g" and "k" stay apart
     assert spelling_key("hamas") != spelling_key("hamad")
     assert spelling_key("chad") is None
