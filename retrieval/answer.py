@@ -356,17 +356,20 @@ def ask(
     # way: when nothing dated so answers, that date's closest passages are shown, and when
     # nothing dated so matches at all, the closest passages of other dates, each labelled as
     # not an answer (dev: dropping the year found no answerable question and answered one
-    # unanswerable).
+    # unanswerable). But a year read without a preposition ("Skopje earthquake 1963") may be
+    # the event's, recalled in a later speech: it gives way to an answer of any date.
     relax_speaker = speaker_filter is not None and speaker is None
-    relax_dates = date_filter is not None and dates is None and not answer.hits
+    loose_dates = understanding.dates_loose and date_filter is not None and dates is None
+    relax_dates = date_filter is not None and dates is None and (loose_dates or not answer.hits)
     retries: list[tuple[_Attempt, bool]] = []  # and whether what it finds is only the closest
     if relax_speaker and speaker_filter is not None:
         firm = understanding.speaker_said
         say = wording.others_closest if firm else wording.relaxed_speaker
         retries.append((attempt_with(False, True, say(speaker_filter)), firm))
     if relax_dates and date_filter is not None:
-        note = wording.relaxed_dates(date_filter.label)
-        retries.append((attempt_with(True, False, note), True))
+        say_dates = wording.relaxed_loose_dates if loose_dates else wording.relaxed_dates
+        any_date = attempt_with(True, False, say_dates(date_filter.label))
+        retries.append((any_date, not loose_dates))
     if relax_speaker and relax_dates:
         retries.append((attempt_with(False, False, wording.relaxed_both()), True))
     for retry, only_closest in retries:

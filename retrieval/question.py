@@ -96,6 +96,7 @@ class Understanding:
     speaker: str | None = None
     dates: DateRange | None = None
     date_label: str | None = None
+    dates_loose: bool = False  # read without a preposition: may give way (``find_dates``)
     phrases: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     unknown_name: str | None = None
@@ -715,9 +716,11 @@ def understand(
 
     dates: DateRange | None = None
     label: str | None = None
+    loose_dates = False
     mentions = find_dates(text)
     if mentions:
         mention = mentions[0]
+        loose_dates = mention.loose
         first, last, swapped = ordered(mention.first, mention.last)
         label = mention.label
         if swapped:
@@ -777,6 +780,7 @@ def understand(
         speaker=speaker,
         dates=dates,
         date_label=label,
+        dates_loose=loose_dates,
         phrases=phrases,
         notes=tuple(notes),
         unknown_name=unknown_name,

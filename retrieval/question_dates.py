@@ -30,6 +30,9 @@ class DateMention(BaseModel):
     first: DocDate
     last: DocDate
     label: str
+    # A year read without a preposition ("ozone layer 1987") may be the year of an event
+    # recalled later ("Skopje earthquake 1963", recalled in 2023), not of the speech.
+    loose: bool = False
 
 
 _PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|around|throughout)"
@@ -102,6 +105,7 @@ def find_dates(text: str) -> list[DateMention]:
     for match in _FIND_RE.finditer(text):
         first: DocDate | None
         last: DocDate | None
+        loose = False
         if match.group("a"):
             first, last = parse_date(match.group("a")), parse_date(match.group("b"))
         elif match.group("ra"):
@@ -116,8 +120,10 @@ def find_dates(text: str) -> list[DateMention]:
                 and date.precision == "year"
                 and _bare_year_is_a_date(text, match.start("one"), match.end("one"))
             )
-            if _needs_context(date, written, prep) and not bare_year_placed:
-                continue
+            if _needs_context(date, written, prep):
+                if not bare_year_placed:
+                    continue
+                loose = True
             first, last = _span(date, prep, this_year)
         if first is None or last is None:
             continue
@@ -128,6 +134,7 @@ def find_dates(text: str) -> list[DateMention]:
                 first=first,
                 last=last,
                 label=range_label(first, last),
+                loose=loose,
             )
         )
     return found

@@ -153,6 +153,12 @@ def relaxed_dates(label: str) -> str:
     return f"nothing dated {label} matches, so the closest passages of other dates are shown"
 
 
+def relaxed_loose_dates(label: str) -> str:
+    """Said when a year read without a preposition is dropped: nothing dated so answers, and
+    the year may be the event's, recalled in a later speech."""
+    return f"nothing dated {label} answers this, so all dates are searched"
+
+
 def relaxed_both() -> str:
     return "nothing matches that speaker and date, so the closest passages of others are shown"
 

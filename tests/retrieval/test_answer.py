@@ -303,3 +303,19 @@ def test_a_year_that_nothing_matches_shows_other_years_as_closest_passages(seeds
     )
     assert answer.hits[0].citation.date and answer.hits[0].citation.date.year == 2023
     assert answer.total == len(answer.hits) <= CLOSEST
+
+
+def test_a_year_read_without_a_preposition_gives_way_to_an_answer_of_any_date(
+    seeds: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Skopje earthquake 1963" is answered by a 2023 speech recalling it: a bare year may be
+    # the event's. Answered, saying the year gave way; "in 2021" would not have.
+    answer = ask(seeds, "Japan nuclear-contaminated water 2021")
+    assert answer.not_found is None
+    assert answer.understood == ("nothing dated 2021 answers this, so all dates are searched",)
+    assert answer.query.dates is None
+    assert answer.hits[0].citation.date and answer.hits[0].citation.date.year == 2023
+    # Where the year's own paragraphs answer, it holds ("the one-China principle 2023").
+    monkeypatch.setattr("retrieval.answer.answers", lambda found: found.coverage == 1.0)
+    kept = ask(seeds, "the one-China principle 2023")
+    assert kept.understood == ("2023",) and kept.not_found is None

@@ -59,6 +59,12 @@ def test_a_bare_year_after_a_possessive_or_as_the_last_word_is_a_date(
 ) -> None:
     [mention] = find_dates(question)
     assert (mention.first, mention.last) == (D(year), D(year))
+    assert mention.loose  # read without a preposition: the speech's year, or an event's
+
+
+def test_a_year_after_a_preposition_is_firm() -> None:
+    [mention] = find_dates("the ozone layer in 1987")
+    assert not mention.loose
 
 
 def test_a_range_written_with_a_dash_is_read_whole() -> None:
