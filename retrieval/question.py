@@ -41,7 +41,18 @@ from .tokenize import STOPWORDS
 # Discord mentions and channel/role/emoji references: shown, never searched.
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b")
 # Double-quoted phrases, straight or curly.
-_PHRASE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+# Quoted words are a phrase, in double quotes or, around whole words, single ones ("Who
+# recalled the 'war to end all wars'?"); an apostrophe inside or after a word ("don't",
+# "leaders'") opens nothing.
+_PHRASE = re.compile(
+    r"\"(?P<straight>[^\"]+)\"|“(?P<curly>[^”]+)”"
+    r"|(?<!\w)'(?P<single>[^'\n]+)'(?!\w)|(?<!\w)‘(?P<single_curly>[^’\n]+)’(?!\w)"
+)
+
+
+def _quoted(match: re.Match[str]) -> str:
+    """The words inside a ``_PHRASE`` match's quote marks."""
+    return next(group for group in match.groups() if group is not None)
 _FILLER = re.compile(
     r"""
     \b(?:tell|show|give|find)\s+(?:me|us)\b(?:\s+about)?
@@ -671,7 +682,7 @@ def _search_text(text: str, spans: list[tuple[int, int]]) -> str:
     marks."""
     remaining = _cut(text, spans)
     remaining = _FILLER.sub(_unless_a_name, remaining)
-    remaining = _PHRASE.sub(lambda m: " " + (m.group(1) or m.group(2)) + " ", remaining)
+    remaining = _PHRASE.sub(lambda m: " " + _quoted(m) + " ", remaining)
     return re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")
 
 
@@ -681,7 +692,7 @@ def _quotation(text: str, search_text: str) -> str | None:
     ``LONG_QUOTATION_WORDS``."""
     who_said = _WHO_SAID.match(text)
     if who_said:
-        rest = _PHRASE.sub(lambda m: m.group(1) or m.group(2), text[who_said.end() :])
+        rest = _PHRASE.sub(_quoted, text[who_said.end() :])
         words = re.sub(r"^\s*that\b", "", rest).strip(" ?!.,;:").split()
         return " ".join(words) if len(words) >= QUOTATION_WORDS else None
     return search_text if len(search_text.split()) >= LONG_QUOTATION_WORDS else None
@@ -710,7 +721,7 @@ def understand(
         notes += read
 
     phrases = tuple(
-        p for p in ((m.group(1) or m.group(2)).strip() for m in _PHRASE.finditer(text)) if p
+        p for p in (_quoted(m).strip() for m in _PHRASE.finditer(text)) if p
     )
     spans: list[tuple[int, int]] = []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpus.models import DocDate, Speaker
 from corpus.speakers import SpeakerRegistry
 from retrieval.models import MAX_QUERY_CHARS
@@ -61,6 +63,25 @@ def test_quoted_phrases_are_required_and_still_searched() -> None:
     u = understand('Who said "true multilateralism"?', REGISTRY)
     assert u.phrases == ("true multilateralism",)
     assert "true multilateralism" in u.search_text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Who recalled the 'war to end all wars'?", ("war to end all wars",)),
+        ("Who recalled the ‘war to end all wars’?", ("war to end all wars",)),
+        (
+            "“true multilateralism” and 'common prosperity'",
+            ("true multilateralism", "common prosperity"),
+        ),
+        # Apostrophes open nothing: in a word, or after a plural.
+        ("What don't the leaders' statements say about China's role?", ()),
+    ],
+)
+def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[str, ...]) -> None:
+    u = understand(question, REGISTRY)
+    assert u.phrases == phrases
+    assert all(phrase in u.search_text for phrase in phrases)  # searched, without its quotes
 
 
 def test_mentions_and_long_questions_are_cleaned_with_notes() -> None:
