@@ -431,6 +431,10 @@ _SPEECH_VERBS = (
     r"|tell|told|argue|argued|claim|claimed|announce|announced|warn|warned|propose|proposed"
     r"|declare|declared|call|called|stress|stressed|note|noted|reply|replied|respond|responded"
     r"|answer|answered|suggest|suggested|describe|described|believe|believed|feel|felt|write|wrote"
+    # Putting something forward is saying it (dev: "What five-point programme for Africa did
+    # Eisenhower put forward in 1960?" had read Eisenhower as context: "What did X do").
+    r"|put\s+forward|puts\s+forward|offer|offered|urge|urged|pledge|pledged|promise|promised"
+    r"|demand|demanded|explain|explained|insist|insisted"
 )
 _SPEECH_NOUNS = (
     r"remarks?|speech(?:es)?|statements?|words|comments?|views?|position|address|message"

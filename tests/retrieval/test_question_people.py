@@ -53,6 +53,8 @@ def test_the_one_speaking_is_the_speaker() -> None:
         "according to Qin Gang, the UN",
         "Qin Gang said the UN",
         "Qin Gang's remarks on the UN",
+        "What plan for the UN did Qin Gang put forward?",
+        "What did Qin Gang propose for the UN?",
     ):
         u = understand(question, SEEDS_LIKE)
         assert (u.speaker, u.involving, u.speaker_said) == ("Qin Gang", None, True), question
