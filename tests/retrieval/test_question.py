@@ -84,6 +84,24 @@ def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[
     assert all(phrase in u.search_text for phrase in phrases)  # searched, without its quotes
 
 
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Did anyone bring up the Bhopal gas leak at the General Assembly?", "the Bhopal gas leak"),
+        ("Which countries brought up Sakharov at the UN?", "Sakharov"),
+        ("Has any country mentioned Bhopal in the United Nations General Assembly", "Bhopal"),
+        # The Assembly as a topic, and the UN as part of a longer name, stay.
+        ("reform of the General Assembly", "reform of the General Assembly"),
+        (
+            "speeches at the UN Security Council on Iraq",
+            "speeches at the UN Security Council on Iraq",
+        ),
+    ],
+)
+def test_how_a_question_is_framed_is_not_searched(question: str, searched: str) -> None:
+    assert understand(question, REGISTRY).search_text == searched
+
+
 def test_mentions_and_long_questions_are_cleaned_with_notes() -> None:
     u = understand("<@123> @everyone what about climate? <#456>", REGISTRY)
     assert "123" not in u.search_text and "everyone" not in u.search_text
