@@ -70,9 +70,9 @@ _FILLER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Where every statement was made, typed as the question's setting ("… at the General
-# Assembly?", "at the UN"): no answer need say it (dev, full UNGDC: "Did anyone bring up the
-# Bhopal gas leak at the General Assembly?" ranked the one paragraph naming Bhopal below
-# ten that say "General Assembly"). A name, so it goes even capitalised, unlike filler.
+# Assembly?", "at the UN"): no answer need say it, nor the question's framing above (dev,
+# full UNGDC: "Which countries brought up the Soviet dissident Andrei Sakharov …" was refused,
+# its framing words missing from every answer). A name, so it goes even capitalised.
 _SETTING = re.compile(
     r"\b(?:at|in|before|to)\s+the\s+(?:UN\s+|United\s+Nations\s+)?General\s+Assembly\b"
     r"|\b(?:at|in|before|to)\s+the\s+(?:UN|United\s+Nations)\b(?!\s+[A-Z])",
