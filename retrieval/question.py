@@ -417,17 +417,7 @@ def _surname_match(
             start, name = wider
         if name is None:
             continue
-        # Part of a longer name the corpus does not know ("Wang Yii", "Hunter Biden").
-        beside = (
-            re.search(r"[^\W\d_]+\s$", text[:start]),
-            re.match(r"\s[^\W\d_]+", text[match.end() :]),
-        )
-        if any(
-            b is not None
-            and b.group().strip()[0].isupper()
-            and not is_title_word(b.group().strip())
-            for b in beside
-        ):
+        if _beside_capitalised(text, start, match.end()):
             continue
         at_start = not text[:start].strip(" \t\"'“‘")
         if at_start and not _SPEAKS.match(text, match.end()):
@@ -577,17 +567,31 @@ def _role(text: str, named: _Named) -> _Role:
     return None
 
 
-def _beside_capitalised(text: str, named: _Named) -> bool:
-    """A capitalised word right before or after the name that is not a personal title: the
-    name is part of a longer name or a place ("Lake Chad", "Camp David")."""
-    before = re.search(r"([^\W\d_][\w.’'-]*)\s+$", text[: named.start])
-    after = re.match(r"\s+([^\W\d_][\w’'-]*)", text[named.end :])
+# Capitalised as a question's first word, never part of a name: "Did Trump talk about …"
+# (dev, full UNGDC: Trump was read as part of a longer name "Did Trump").
+_QUESTION_OPENERS = frozenset(
+    (
+        "did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "will", "would",
+        "can", "could", "should", "what", "when", "where", "why", "how", "who", "which", "whose",
+    )
+)  # fmt: skip
+
+
+def _beside_capitalised(text: str, start: int, end: int) -> bool:
+    """A capitalised word right before or after the name at ``start:end`` that is not a
+    title, an initial nor a question's opening word: the name is part of a longer name the
+    corpus does not know ("Hunter Biden", "Wang Yii") or of a place ("Lake Chad")."""
+    before = re.search(r"([^\W\d_][\w.’'-]*)\s+$", text[max(0, start - 80) : start])
+    after = re.match(r"\s+([^\W\d_][\w’'-]*)", text[end:])
     for found in (before, after):
         if found is None:
             continue
         word = found.group(1)
         initial = len(word.rstrip(".")) == 1  # "T. F. Tsiang"
-        if word[0].isupper() and not initial and fold(word).strip("’'") not in _PERSONAL_TITLES:
+        folded = fold(word).strip("’'")
+        title = folded in _PERSONAL_TITLES or is_title_word(word)
+        opener = found is before and folded in _QUESTION_OPENERS
+        if word[0].isupper() and not (initial or title or opener):
             return True
     return False
 
@@ -622,7 +626,7 @@ def _reads_as_word(
         # person is known by only as an initial, or not at all, makes a name of a phrase only
         # where the question places the person ("What did Camp David say").
         return role is None and not _given_name_known(word, registry.get(named.name))
-    if _beside_capitalised(text, named):
+    if _beside_capitalised(text, named.start, named.end):
         return True
     if role == "said":  # the strongest evidence; a delegation named so is the country rule's
         return False

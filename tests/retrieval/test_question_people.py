@@ -133,6 +133,10 @@ def test_a_name_beside_another_capitalised_word_is_a_place_or_phrase() -> None:
     assert "Camp David" in understand("the Camp David accords", NAMES_AS_WORDS).search_text
     # A personal title is no such word, and a speaker's slot still names the delegate.
     assert understand("What did Mr. David say about Cyprus?", NAMES_AS_WORDS).speaker == "David"
+    # Nor is a question's opening word, for a listed name or a bare surname alike.
+    for question in ("Did Lavrov talk about NATO?", "Has Sergey Lavrov talked about NATO?"):
+        assert understand(question, NAMES_AS_WORDS).speaker == "Sergey Lavrov", question
+    assert understand("What did Hunter Lavrov say?", NAMES_AS_WORDS).speaker is None
 
 
 def test_a_phrase_that_fits_a_fuller_name_only_by_an_initial_is_a_phrase() -> None:
