@@ -69,3 +69,10 @@ def typed_in_lower_case(text: str) -> bool:
     """Whether ``text`` has no capital letter: its capitals then say nothing of which words
     are names ("what did lavrov say", "the uk")."""
     return not any(ch.isupper() for ch in text)
+
+
+def typed_as_acronym(word: str, text: str) -> bool:
+    """Whether ``word`` of ``text`` is written all in capitals on purpose ("LIBOR", "NATO"),
+    not in a text typed all in capitals: such a word is meant as written, never a typo."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters) and not text.isupper()

@@ -55,7 +55,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from corpus.text import fold
+from corpus.text import fold, typed_as_acronym
 
 from . import bm25
 from .index import Index
@@ -214,7 +214,8 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
     """``text`` with each word no paragraph holds replaced by the word it is a typo of: the
     commonest spelling one edit away whose stem the index holds (``_written_so``), else the
     closest index term (``_closest_term``); and how each was read. Words too short, holding
-    digits, past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
+    digits, typed as an acronym ("LIBOR" is not "liber", of liberation: dev, full UNGDC),
+    past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
     replaced: list[Respelling] = []
     words = re.findall(r"\S+", text)
     out: list[str] = []
@@ -227,6 +228,7 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
             or index.doc_freq(tokens[0]) > 0
             or len(bare) < RESPELL_SHORT
             or not bare.isalpha()
+            or typed_as_acronym(bare, text)
             or looked >= RESPELL_MAX_WORDS
         ):
             out.append(word)

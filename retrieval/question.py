@@ -31,7 +31,7 @@ from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
 from corpus.names import is_title_word, name_parts, same_given_name, strip_honorifics
 from corpus.speakers import SpeakerRegistry
-from corpus.text import fold, typed_in_lower_case
+from corpus.text import fold, typed_as_acronym, typed_in_lower_case
 
 from .models import MAX_QUERY_CHARS, DateRange
 from .question_countries import country_in_question, country_words
@@ -263,7 +263,7 @@ def typos_read(
         if word.islower() or (match.start() == opening and word[1:].islower()):
             meant = _meant(key, _GRAMMAR_WORDS, swaps=True)
         rare = counts.doc_freq(tokens[0]) * _NAME_TYPO_RARITY <= counts.n_paragraphs
-        if meant is None and word[0].isupper() and rare:
+        if meant is None and word[0].isupper() and rare and not typed_as_acronym(word, text):
             known = names()
             name = _meant(key, known.countries)
             if name is None and len(key) > 4:
