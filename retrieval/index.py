@@ -127,7 +127,7 @@ class Index:
         self._bounds = term_bounds(matrix) if bounds is None else bounds
         self._store = store
         self._stats = stats
-        self.speakers = SpeakerRegistry(speakers)
+        self.speakers = SpeakerRegistry(speakers, word_share=self._word_share)
         self._speaker_list = list(speakers)
         self.skipped: tuple[LoadIssue, ...] = tuple(stats.skipped)
         self.warnings: tuple[LoadIssue, ...] = tuple(stats.warnings)
@@ -371,6 +371,14 @@ class Index:
     def terms(self) -> KeysView[str]:
         """Every index term (the tokens of ``tokens_of`` some paragraph holds)."""
         return self._vocabulary.keys()
+
+    def _word_share(self, word: str) -> float:
+        """The share of paragraphs holding ``word`` (1 for a stopword or a word of several
+        terms: not a name's)."""
+        tokens = self.tokens_of(word)
+        if len(tokens) != 1:
+            return 1.0
+        return self.doc_freq(tokens[0]) / max(self.n_paragraphs, 1)
 
     def doc_freq(self, token: str) -> int:
         """How many paragraphs contain the index term ``token`` (a token of ``tokens_of``)."""

@@ -454,6 +454,30 @@ def test_a_full_name_names_a_person_filed_by_surname_alone() -> None:
     assert registry.people("Henry Bush") == ()  # George Bush is filed as "Bush" too
 
 
+def test_with_word_counts_a_given_name_the_corpus_hardly_writes_names_one_filed_by_surname() -> (
+    None
+):
+    # Shares of the full UNGDC's paragraphs holding each word.
+    shares = {"mike": 2 / 388_236, "vijaya": 7 / 388_236, "lakshmi": 4 / 388_236}
+    shares |= {"camp": 1_681 / 388_236, "luther": 54 / 388_236, "martin": 119 / 388_236}
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Pearson", aliases=("Mr. PEARSON",), paragraph_count=90),
+            Speaker(name="Pandit", aliases=("Mrs. Pandit",), paragraph_count=40),
+            Speaker(name="King", paragraph_count=30),
+            Speaker(name="Mackenzie King", paragraph_count=20),
+            Speaker(name="Martin Kovac", paragraph_count=5),  # "Martin": a given name
+        ],
+        word_share=lambda word: shares.get(word, 0.0),
+    )
+    assert registry.people("Mike Pearson") == ("Pearson",)
+    assert registry.people("Vijaya Lakshmi Pandit") == ("Pandit",)
+    assert registry.people("Camp Pearson") == ()  # an ordinary word is no given name
+    assert registry.people("Martin Luther King") == ()  # "luther": 54 paragraphs
+    # Without word counts only the corpus's own given names count.
+    assert SpeakerRegistry(registry.all()).people("Mike Pearson") == ()
+
+
 def test_resolve_canonical_and_describe_follow_people() -> None:
     registry = BUSH_REGISTRY
     assert registry.resolve("Bush") == ("Bush", [])
