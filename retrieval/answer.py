@@ -195,7 +195,7 @@ def _run(
     False skips the coverage threshold)."""
     query = attempt.query
     tokens = index.tokens_of(query.text)
-    weights = idf_weights(index, query_terms(index, query.text))
+    weights = idf_weights(index, query_terms(query.text))
 
     def fail(failure: Failure) -> tuple[Answer, bool]:
         return _not_found(question, attempt, failure), False

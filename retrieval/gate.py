@@ -59,7 +59,7 @@ from corpus.text import fold, typed_as_acronym
 
 from . import bm25
 from .index import Index
-from .tokenize import stems
+from .tokenize import parts_only, stems
 
 __all__ = [
     "COEFFICIENTS",
@@ -122,20 +122,18 @@ class Features:
         return [getattr(self, name) for name in COEFFICIENTS]
 
 
-def meaning_tokens(index: Index, text: str) -> list[str]:
+def meaning_tokens(text: str) -> list[str]:
     """The terms of ``text`` in order, a hyphenated word's joined form ("onechina" beside "one",
-    "china") left out, so "One China Principle" covers "one-China principle" as fully as
-    "one-China principle" does, its words in the same order."""
-    terms: list[str] = []
-    for word in re.findall(r"\S+", text):
-        tokens = index.tokens_of(word)
-        terms += [t for t in tokens if len(tokens) < 3 or t != "".join(x for x in tokens if x != t)]
-    return terms
+    "china") left out (``tokenize.parts_only``), so "One China Principle" covers "one-China
+    principle" as fully as "one-China principle" does, its words in the same order. Dev, full
+    UNGDC: "atoms-for-peace" had made "atomsforpeac" the most distinctive word every answer
+    writing "atoms for peace" lacked."""
+    return parts_only(text)
 
 
-def query_terms(index: Index, text: str) -> list[str]:
+def query_terms(text: str) -> list[str]:
     """The distinct terms of ``text`` that carry its meaning for coverage (``meaning_tokens``)."""
-    return list(dict.fromkeys(meaning_tokens(index, text)))
+    return list(dict.fromkeys(meaning_tokens(text)))
 
 
 def idf_weights(index: Index, terms: Sequence[str]) -> dict[str, float]:
@@ -166,8 +164,8 @@ def features(
     """The gate's features of the best hit (its ``text``, ``scores[0]``) for a query whose terms
     weigh ``weights``; ``scores`` are the ranking's, best first."""
     present = set(index.tokens_of(text))
-    wanted = adjacent_pairs(meaning_tokens(index, query))
-    together = adjacent_pairs(meaning_tokens(index, text))
+    wanted = adjacent_pairs(meaning_tokens(query))
+    together = adjacent_pairs(meaning_tokens(text))
     found_pairs = len(wanted & together) / len(wanted) if wanted else 1.0
     highest = math.log(max(index.n_paragraphs, 1) + 1.0)
     lacking = [w for t, w in weights.items() if t not in present]

@@ -117,3 +117,15 @@ def stems(words: list[str]) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept (BM25 counts them)."""
     return " ".join(map(_TERMS.__getitem__, _WORD.findall(fold(text)))).split()
+
+
+def parts_only(text: str) -> list[str]:
+    """``tokenize``'s terms without a hyphenated word's joined form when its parts give terms:
+    "atoms-for-peace" -> ``atom``, ``peac`` (not ``atomsforpeac``, which "atoms for peace"
+    never gives); the joined form is what a hyphenated word's terms end with."""
+    terms: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        found = _TERMS[word].split()
+        hyphenated = _HYPHEN_SPLIT.search(word) is not None
+        terms += found[:-1] if hyphenated and len(found) > 1 else found
+    return terms

@@ -67,7 +67,7 @@ def first_ranking_features(index: Index, question: str) -> gate.Features | None:
     answer = search(index, query, strict=False)
     if not answer.hits or not index.tokens_of(answer.query.text):
         return None
-    weights = gate.idf_weights(index, gate.query_terms(index, answer.query.text))
+    weights = gate.idf_weights(index, gate.query_terms(answer.query.text))
     scores = [hit.score for hit in answer.hits]
     return gate.features(index, answer.hits[0].text, weights, scores, answer.query.text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.tokenize import STOPWORDS, tokenize
+from retrieval.tokenize import STOPWORDS, parts_only, tokenize
 
 
 def test_folds_case_and_accents() -> None:
@@ -20,6 +20,13 @@ def test_drops_stopwords_and_stems() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "the of and to", "!!! … 🙂 🌍", "** __ ~~ @"])
 def test_nothing_to_index(text: str) -> None:
     assert tokenize(text) == []
+
+
+def test_parts_only_leaves_out_the_compound_its_parts_give() -> None:
+    assert parts_only("one-China atoms-for-peace") == ["one", "china", "atom", "peac"]
+    assert parts_only("well-being") == ["well"]
+    assert parts_only("for-the") == ["forth"]  # no part gives a term: the compound stays
+    assert parts_only("peace and security") == tokenize("peace and security")
 
 
 def test_hyphenated_forms_give_their_words_and_the_compound() -> None:
