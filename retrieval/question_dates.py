@@ -46,9 +46,10 @@ _FIND_RE = re.compile(
 
 
 # Where a bare year needs no preposition: after a possessive, or as the last word. Dev: "ozone
-# layer 1987", "Khrushchev's 1960 proposal …", "Kennedy's 1961 disarmament programme" and "PRC
-# position on Kashmir 2019" were searched in every year, their answers ranked below the top 3.
-_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+# layer 1987", "Khrushchev's 1960 proposal …", "Kennedy's 1961 disarmament programme", "PRC
+# position on Kashmir 2019" and "… according to its 2017 speech" were searched in every year,
+# their answers ranked below the top 3.
+_POSSESSIVE_BEFORE = re.compile(r"(?:\w['’]s|\b(?:its|his|her|their|our))\s+$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"[\s?!.]*$")
 # A number that ends a question after these is what they are numbered, not a year.
 _NUMBERED_BEFORE = re.compile(

@@ -52,6 +52,8 @@ def test_find_dates_is_conservative(question: str) -> None:
         ("PRC position on Kashmir 2019?", 2019),
         ("Khrushchev's 1960 proposal to abolish the colonial system", 1960),
         ("Kennedy’s 1961 disarmament programme", 1961),
+        ("the damage from Hurricane Maria, according to its 2017 speech", 2017),
+        ("Their 1990 statement on Kuwait", 1990),
     ],
 )
 def test_a_bare_year_after_a_possessive_or_as_the_last_word_is_a_date(
