@@ -22,7 +22,15 @@ from corpus.models import Paragraph
 from . import lists, wording
 from .duplicates import group_duplicates
 from .excerpt import LIST_BUDGET, excerpt
-from .gate import Respelling, answers, features, idf_weights, query_terms, respelled
+from .gate import (
+    Respelling,
+    answers,
+    features,
+    idf_weights,
+    names_the_topic,
+    query_terms,
+    respelled,
+)
 from .index import Index
 from .models import Answer, Citation, DateRange, Hit, Query
 from .question import Understanding, clean, ordered, understand
@@ -218,7 +226,7 @@ def _run(
         scores = [hit.score for hit in hits]
         found = features(index, hits[0].text, weights, scores, query.text)
         log.debug("gate features %s", found)
-        if not answers(found):
+        if not answers(found) and (has_filter or not names_the_topic(index, hits[0].text, weights)):
             failure = wording.not_close_enough(index, query, attempt.phrases, weights, unknown_name)
             return _closest(question, attempt, failure, hits), False
     return _answer(question, attempt, hits, total, total_exact), True

@@ -71,6 +71,7 @@ __all__ = [
     "coverage",
     "features",
     "idf_weights",
+    "names_the_topic",
     "probability",
     "query_terms",
     "respelled",
@@ -95,6 +96,13 @@ RESPELL_MIN_PARAGRAPHS = 5
 RESPELL_MAX_WORDS = 6
 _SAME_SOUND = frozenset(frozenset(pair) for pair in ("ck", "cq", "kq", "sz", "iy", "fv", "vw"))
 
+
+# A question's rarest term, held by at most this share of paragraphs (19 of the full UNGDC's
+# 388,236; none of a corpus under 20,000), names its topic (``names_the_topic``). Dev, full
+# UNGDC: answerable questions refused for their other words held "gagarin" (2 paragraphs) and
+# "cervant" (4); of unanswerable ones, only under a filter was the rarest term held
+# ("sputnik", 14).
+RARE_TOPIC_SHARE = 1 / 20_000
 
 # Fitted by tests/benchmarks/fit_gate.py on the dev split (see the module docstring).
 INTERCEPT = -0.626
@@ -190,6 +198,21 @@ def probability(found: Features) -> float:
 def answers(found: Features) -> bool:
     """Whether the best hit is an answer (else only the closest passage)."""
     return probability(found) >= THRESHOLD
+
+
+def names_the_topic(index: Index, text: str, weights: dict[str, float]) -> bool:
+    """Whether ``text`` holds the query's rarest term, a word so rare in the corpus
+    (``RARE_TOPIC_SHARE``) that a passage holding it is about what was asked, whatever the
+    question's other words: "Yuri Gagarin's flight into space", "Which speakers brought up Don
+    Quixote, the knight from Cervantes' novel?" (dev, full UNGDC: both were refused for the
+    words around the name). For a question with no filter: under one, the rare word may be
+    held by a passage outside it, or be the constraint's topic ("What did the Soviets say
+    about Sputnik in 1957?", unanswerable, the word held by a later speech)."""
+    if not weights:
+        return False
+    rarest = max(weights, key=weights.__getitem__)
+    rare = index.doc_freq(rarest) <= RARE_TOPIC_SHARE * index.n_paragraphs
+    return rare and rarest in index.tokens_of(text)
 
 
 def _same_sound(typed: str, term: str) -> bool:

@@ -176,3 +176,20 @@ def test_a_misspelt_question_is_answered_saying_how_it_was_read(sample: Index) -
     said = "“permenant” as “permanent”, “rigths” as “rights” was searched"
     assert any(said in note for note in answer.understood)
     assert "permanent" in answer.hits[0].text.lower()
+
+
+@pytest.mark.shared
+def test_a_passage_holding_the_questions_rarest_word_names_its_topic(
+    sample: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = (
+        "Which speakers brought up Chernobyl, the place everyone remembers from the old days?"
+    )
+    # "chernobyl" is in one of the sample's 14,372 paragraphs: rare only past one in 14,372.
+    assert sample.doc_freq("chernobyl") == 1
+    assert ask(sample, question).not_found  # the default share: under one paragraph here
+    monkeypatch.setattr(gate, "RARE_TOPIC_SHARE", 1 / 1_000)
+    answer = ask(sample, question)
+    assert answer.not_found is None and "Chernobyl" in answer.hits[0].text
+    # Under a filter the rare word may be held outside it: the gate alone decides.
+    assert ask(sample, f"{question} in 2024").not_found
