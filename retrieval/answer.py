@@ -351,7 +351,8 @@ def ask(
     if replaced:
         typo = attempt_with(True, True, text=text)
         answer_typo, good_typo = _run(index, question, typo, understanding)
-        if good_typo and holds_what_was_read(index, replaced, answer_typo.hits[0].text):
+        best = answer_typo.hits[0].text if answer_typo.hits else ""
+        if good_typo and holds_what_was_read(index, replaced, best, text):
             return _saying_how_read(index, answer_typo, replaced)
     # Filters read from the question, not chosen explicitly, may give way, always saying so in
     # ``understood``. A speaker found elsewhere in the question, when nothing by them is an
@@ -417,15 +418,30 @@ def _in_case_of(typed: str, word: str) -> str:
     return word.capitalize() if typed[:1].isupper() else word
 
 
-def holds_what_was_read(index: Index, replaced: Sequence[Respelling], text: str) -> bool:
+def holds_what_was_read(
+    index: Index, replaced: Sequence[Respelling], text: str, query_text: str = ""
+) -> bool:
     """Whether ``text`` holds every distinctive term a typo was read as (``replaced``, from
-    ``gate.respelled``); a common term (``COMMON_WORD_SHARE``) need not be there."""
-    distinctive = {
-        term
-        for _, _, term in replaced
-        if index.doc_freq(term) * COMMON_WORD_SHARE <= index.n_paragraphs
-    }
-    return distinctive <= set(index.tokens_of(text))
+    ``gate.respelled``). A common term (``COMMON_WORD_SHARE``) need not be there, nor one
+    rarer than a term of ``query_text`` typed right that ``text`` holds: that word anchors the
+    answer to what was asked (dev, full UNGDC, one typo a question: "the French dfeeat at Dien
+    Bien Phu" was refused, its answers naming Dien Bien Phu without "defeat"; "Grenfell" read
+    as Grenoble is still needed, "tower" and "fire" being commoner), unless typed capitalised."""
+    held = set(index.tokens_of(text))
+    read = {term for _, _, term in replaced}
+    anchors = [index.doc_freq(t) for t in query_terms(query_text) if t not in read and t in held]
+    rarest_anchor = min((df for df in anchors if df > 0), default=None)
+
+    def needed(reading: Respelling) -> bool:
+        if index.doc_freq(reading.term) * COMMON_WORD_SHARE > index.n_paragraphs:
+            return False
+        # A capitalised word read as another is a name misread ("Hubble" as humble): no
+        # other word stands in for it.
+        if reading.typed[:1].isupper():
+            return True
+        return rarest_anchor is None or rarest_anchor >= index.doc_freq(reading.term)
+
+    return all(reading.term in held for reading in replaced if needed(reading))
 
 
 def search(index: Index, query: Query, *, strict: bool = True) -> Answer:

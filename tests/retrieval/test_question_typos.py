@@ -143,6 +143,19 @@ def test_an_answer_holds_each_distinctive_word_a_typo_was_read_as(sample: Index)
 
 
 @pytest.mark.shared
+def test_a_rarer_word_typed_right_anchors_an_answer_without_the_word_read(sample: Index) -> None:
+    # "defeat" (45 of 14,372 paragraphs) read from "dfeeat"; "bridgetown" is in 7.
+    read = [Respelling("dfeeat", "defeat", "defeat")]
+    text = "Mia Mottley spoke of the Bridgetown Initiative."
+    assert sample.doc_freq("bridgetown") < sample.doc_freq("defeat")
+    assert holds_what_was_read(sample, read, text, "the defeat of the Bridgetown plan")
+    # Not by a commoner word ("initiative", 308), nor for a name misread (typed capitalised).
+    assert not holds_what_was_read(sample, read, text, "the defeat of the Initiative")
+    capitalised = [Respelling("Dfeeat", "Defeat", "defeat")]
+    assert not holds_what_was_read(sample, capitalised, text, "the Defeat of the Bridgetown plan")
+
+
+@pytest.mark.shared
 def test_a_quotation_with_a_typo_is_looked_for_as_meant(sample: Index) -> None:
     answer = ask(sample, "Who said the world is bigoer than five?")
     assert answer.not_found is None
