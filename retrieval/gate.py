@@ -238,10 +238,14 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
     digits, typed as an acronym ("LIBOR" is not "liber", of liberation: dev, full UNGDC),
     past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
     replaced: list[Respelling] = []
-    words = re.findall(r"\S+", text)
     out: list[str] = []
     looked = 0
-    for word in words:
+    # The parts of a hyphenated word are looked at one by one ("five-ponit", "atoms-for-pecae":
+    # dev, full UNGDC, one typo a question, such words were never read).
+    for word in _WORDS_AND_BREAKS.split(text):
+        if not word or _WORDS_AND_BREAKS.fullmatch(word):
+            out.append(word)
+            continue
         tokens = index.tokens_of(word)
         bare = word.strip(".,;:!?\"'()“”‘’")
         if (
@@ -265,10 +269,11 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
             out.append(term)
         else:
             out.append(word)
-    return " ".join(out), replaced
+    return "".join(out), replaced
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORDS_AND_BREAKS = re.compile(r"(\s+|[-\u2010])")
 
 
 def _one_edit(word: str) -> set[str]:

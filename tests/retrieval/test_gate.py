@@ -163,6 +163,9 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     assert read_as(sample, "Irak Gasa") == [("Irak", "iraq"), ("Gasa", "gaza")]
     assert read_as(sample, "Bush Cuva") == []  # not "busi" (business), not "cuba"
     assert read_as(sample, "iPhone") == []  # not "phone": the first letter differs
+    # Each part of a hyphenated word is looked at; the hyphen stays.
+    assert gate.respelled(sample, "non-aligend countries")[0] == "non-aligned countries"
+    assert read_as(sample, "taxing the suuper-rich") == [("suuper", "super")]
     # An acronym is meant as written: "LIBOR" is not "liber" (of liberation, liberal).
     assert read_as(sample, "the LIBOR scandal") == []
     assert read_as(sample, "SECURTIY COUNCIL") == [("SECURTIY", "secur")]  # all in capitals
