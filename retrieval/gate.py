@@ -90,6 +90,10 @@ RESPELL_LONG = 8
 # A word longer than any real one has no spellings worth trying (~54 per letter).
 _LONGEST_TYPED = 30
 RESPELL_MIN_PARAGRAPHS = 5
+# A word a paragraph or two hold may be a typo the corpus made too ("seige", once in the full
+# UNGDC): read as a spelling one edit away that a hundred times as many paragraphs hold.
+RESPELL_TYPO_HELD = 2
+RESPELL_COMMONER = 100
 # Words looked at per text: each costs a scan of the vocabulary (~3 ms on the full UNGDC), and a
 # text of more unknown words than this is not a question with typos (2,000 characters of them
 # took 1.5 s).
@@ -248,9 +252,10 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
             continue
         tokens = index.tokens_of(word)
         bare = word.strip(".,;:!?\"'()“”‘’")
+        held = index.doc_freq(tokens[0]) if len(tokens) == 1 else 0
         if (
             len(tokens) != 1
-            or index.doc_freq(tokens[0]) > 0
+            or held > RESPELL_TYPO_HELD
             or len(bare) < RESPELL_SHORT
             or not bare.isalpha()
             or typed_as_acronym(bare, text)
@@ -259,8 +264,11 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
             out.append(word)
             continue
         looked += 1
-        spelling = _written_so(index, fold(bare)) if len(bare) >= RESPELL_MIN_LENGTH else None
-        term = _closest_term(index, tokens[0], len(bare)) if spelling is None else None
+        at_least = max(RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
+        long_enough = len(bare) >= RESPELL_MIN_LENGTH
+        spelling = _written_so(index, fold(bare), at_least) if long_enough else None
+        unknown = held == 0
+        term = _closest_term(index, tokens[0], len(bare)) if spelling is None and unknown else None
         if spelling is not None:
             replaced.append(Respelling(bare, spelling, index.tokens_of(spelling)[0]))
             out.append(spelling)
@@ -282,13 +290,18 @@ def _one_edit(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     return {
         *(a + b[1:] for a, b in splits if b),
-        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *_swapped(word),
         *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
         *(a + c + b for a, b in splits for c in _LETTERS),
     }
 
 
-def _written_so(index: Index, word: str) -> str | None:
+def _swapped(word: str) -> set[str]:
+    """Every spelling of ``word`` with two neighbouring letters swapped, its first kept."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+
+
+def _written_so(index: Index, word: str, at_least: int = RESPELL_MIN_PARAGRAPHS) -> str | None:
     """The spelling one edit from the folded ``word`` whose stem the most paragraphs hold (at
     least ``RESPELL_MIN_PARAGRAPHS``): the index holds stems, so a typo in a word's ending is
     found this way ("Securtiy" as "security", stem "secur", three edits from the typo's own
@@ -297,18 +310,21 @@ def _written_so(index: Index, word: str) -> str | None:
     if len(word) > _LONGEST_TYPED or not word.isalpha():
         return None
     spellings = sorted(_one_edit(word))
+    # Two letters swapped keeps every letter typed: read so first ("seige" is siege, not the
+    # commoner seize; "ponit" point, not polit), then the commonest.
+    swaps = _swapped(word)
     held = sorted(
         (
-            (index.doc_freq(stem), spelling, stem)
+            (spelling in swaps, index.doc_freq(stem), spelling, stem)
             for spelling, stem in zip(spellings, stems(spellings), strict=True)
-            if index.doc_freq(stem) >= RESPELL_MIN_PARAGRAPHS
+            if index.doc_freq(stem) >= at_least
         ),
         reverse=True,
     )
     # Searched as written, a spelling must give its stem: not a stopword ("abovee" is one
     # edit from "above", whose stem "abov" is held by "aboves").
     return next(
-        (spelling for _, spelling, stem in held if index.tokens_of(spelling) == [stem]), None
+        (spelling for _, _, spelling, stem in held if index.tokens_of(spelling) == [stem]), None
     )
 
 

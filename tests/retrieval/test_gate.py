@@ -163,6 +163,11 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     assert read_as(sample, "Irak Gasa") == [("Irak", "iraq"), ("Gasa", "gaza")]
     assert read_as(sample, "Bush Cuva") == []  # not "busi" (business), not "cuba"
     assert read_as(sample, "iPhone") == []  # not "phone": the first letter differs
+    # Two letters swapped is read first: "polit" (713 paragraphs) is one edit from "ponit" too.
+    assert read_as(sample, "ponit") == [("ponit", "point")]
+    # A word two paragraphs hold may be the corpus's own typo: "peacefull" is in two.
+    assert sample.doc_freq(sample.tokens_of("peacefull")[0]) == 2
+    assert read_as(sample, "peacefull") == [("peacefull", "peac")]
     # Each part of a hyphenated word is looked at; the hyphen stays.
     assert gate.respelled(sample, "non-aligend countries")[0] == "non-aligned countries"
     assert read_as(sample, "taxing the suuper-rich") == [("suuper", "super")]
