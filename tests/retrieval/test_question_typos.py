@@ -7,9 +7,10 @@ import pytest
 
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
-from retrieval.answer import ask, holds_what_was_read
+from retrieval.answer import _in_case_of, _saying_how_read, ask, holds_what_was_read
 from retrieval.gate import Respelling
 from retrieval.index import Index
+from retrieval.models import Answer, Query
 from retrieval.question import NameWords, typos_read, understand
 from tests.retrieval.word_counts import Counts
 
@@ -161,3 +162,28 @@ def test_a_quotation_with_a_typo_is_looked_for_as_meant(sample: Index) -> None:
     assert answer.not_found is None
     assert "containing “the world is bigger than five”" in answer.understood
     assert answer.hits[0].citation.path.endswith("TUR_79_2024.txt")
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "said"),
+    [
+        ("permenant", "PERMANENT", "permanent"),
+        ("PERMENANT", "permanent", "PERMANENT"),
+        ("Frnace", "france", "France"),
+        ("iPhnoe", "phone", "phone"),  # no one case: as the answer writes it
+    ],
+)
+def test_a_word_read_is_said_back_in_the_case_it_was_typed(
+    typed: str, word: str, said: str
+) -> None:
+    assert _in_case_of(typed, word) == said
+
+
+@pytest.mark.shared
+def test_with_no_passage_to_show_a_word_read_is_said_as_spelt(sample: Index) -> None:
+    empty = Answer(question="two permenant seats", query=Query(text="two permanant seats"))
+    read = [Respelling("permenant", "permanant", "perman")]
+    said = _saying_how_read(sample, empty, read)
+    assert said.understood == (
+        "no paragraph has the words as typed, so “permenant” as “permanant” was searched",
+    )
