@@ -579,19 +579,18 @@ _QUESTION_OPENERS = frozenset(
 
 def _beside_capitalised(text: str, start: int, end: int) -> bool:
     """A capitalised word right before or after the name at ``start:end`` that is not a
-    title, an initial nor a question's opening word: the name is part of a longer name the
-    corpus does not know ("Hunter Biden", "Wang Yii") or of a place ("Lake Chad")."""
+    question's opening word: the name is part of a longer name the corpus does not know
+    ("Hunter Biden", "Wang Yii") or of a place ("Lake Chad"). Titles and initials before a
+    name are already in its span (``SpeakerRegistry.widen``, ``find_in_text``)."""
     before = re.search(r"([^\W\d_][\w.’'-]*)\s+$", text[max(0, start - 80) : start])
     after = re.match(r"\s+([^\W\d_][\w’'-]*)", text[end:])
     for found in (before, after):
         if found is None:
             continue
         word = found.group(1)
-        initial = len(word.rstrip(".")) == 1  # "T. F. Tsiang"
         folded = fold(word).strip("’'")
-        title = folded in _PERSONAL_TITLES or is_title_word(word)
         opener = found is before and folded in _QUESTION_OPENERS
-        if word[0].isupper() and not (initial or title or opener):
+        if word[0].isupper() and not opener:
             return True
     return False
 
