@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "has_every_word", "typed_in_lower_case"]
+__all__ = ["fold", "has_every_word", "typed_as_acronym", "typed_in_lower_case"]
 
 
 @lru_cache(maxsize=65536)

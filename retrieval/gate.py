@@ -228,7 +228,8 @@ def _same_sound(typed: str, term: str) -> bool:
 
 
 class Respelling(NamedTuple):
-    """A word no paragraph holds, read as another: as typed, as said back, as searched."""
+    """A word no paragraph (or hardly one) holds, read as another: as typed, as said back,
+    as searched."""
 
     typed: str
     written: str  # a spelling ("anniversary"), or the index term when none was found
@@ -236,11 +237,13 @@ class Respelling(NamedTuple):
 
 
 def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
-    """``text`` with each word no paragraph holds replaced by the word it is a typo of: the
-    commonest spelling one edit away whose stem the index holds (``_written_so``), else the
-    closest index term (``_closest_term``); and how each was read. Words too short, holding
-    digits, typed as an acronym ("LIBOR" is not "liber", of liberation: dev, full UNGDC),
-    past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
+    """``text`` with each word no paragraph holds replaced by the word it is a typo of: a
+    spelling one edit away whose stem the index holds (``_written_so``), else the closest
+    index term (``_closest_term``); and how each was read. A word one or two paragraphs hold
+    (``RESPELL_TYPO_HELD``) is read too, only as a spelling ``RESPELL_COMMONER`` times as
+    common; each part of a hyphenated word is a word. Words too short, holding digits, typed
+    as an acronym ("LIBOR" is not "liber", of liberation: dev, full UNGDC), past the first
+    ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
     replaced: list[Respelling] = []
     out: list[str] = []
     looked = 0
@@ -303,10 +306,10 @@ def _swapped(word: str) -> set[str]:
 
 def _written_so(index: Index, word: str, at_least: int = RESPELL_MIN_PARAGRAPHS) -> str | None:
     """The spelling one edit from the folded ``word`` whose stem the most paragraphs hold (at
-    least ``RESPELL_MIN_PARAGRAPHS``): the index holds stems, so a typo in a word's ending is
-    found this way ("Securtiy" as "security", stem "secur", three edits from the typo's own
-    stem "securtiy"); a stem few paragraphs hold is as likely another word's ("Motley" one
-    edit from "motely", stem "mote", held by three paragraphs of the sample)."""
+    least ``at_least``), two letters swapped first: the index holds stems, so a typo in a
+    word's ending is found this way ("Securtiy" as "security", stem "secur", three edits from
+    the typo's own stem "securtiy"); a stem few paragraphs hold is as likely another word's
+    ("Motley" one edit from "motely", stem "mote", held by three paragraphs of the sample)."""
     if len(word) > _LONGEST_TYPED or not word.isalpha():
         return None
     spellings = sorted(_one_edit(word))
@@ -315,9 +318,9 @@ def _written_so(index: Index, word: str, at_least: int = RESPELL_MIN_PARAGRAPHS)
     swaps = _swapped(word)
     held = sorted(
         (
-            (spelling in swaps, index.doc_freq(stem), spelling, stem)
+            (spelling in swaps, paragraphs, spelling, stem)
             for spelling, stem in zip(spellings, stems(spellings), strict=True)
-            if index.doc_freq(stem) >= at_least
+            if (paragraphs := index.doc_freq(stem)) >= at_least
         ),
         reverse=True,
     )

@@ -465,13 +465,15 @@ _NAMED_BEFORE = re.compile(
 )
 # Read on the text right after a name.
 _SAID_AFTER = re.compile(rf"\s*(?::|\b(?:{_SPEECH_VERBS})\b)", re.I)  # "X said", "X: …"
+# "X's" and up to two words before the noun it owns ("Kennedy's 1961 disarmament programme").
+_POSSESSED = r"['’]s\s+(?:[\w-]+\s+){0,2}"
 _TOPIC_AFTER = re.compile(  # "X on …", "X's (1960) remarks": X speaks, if X is a person at all
-    rf"\s*\b(?:on|about|regarding)\b|['’]s\s+(?:[\w-]+\s+){{0,2}}(?:{_SPEECH_NOUNS})\b", re.I
+    rf"\s*\b(?:on|about|regarding)\b|{_POSSESSED}(?:{_SPEECH_NOUNS})\b", re.I
 )
 # "Khrushchev's 1960 proposal": read first in X's own speeches, and in others' when no speech
 # of X's answers (dev: the proposal is in Khrushchev's 1960 speech, and Kennedy's 1961
 # programme in his; "Xi Jinping's four-point proposal" only in Wang Yi's words).
-_AUTHORED_AFTER = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}(?:{_AUTHORED_NOUNS})\b", re.I)
+_AUTHORED_AFTER = re.compile(rf"{_POSSESSED}(?:{_AUTHORED_NOUNS})\b", re.I)
 _CONTEXT_AFTER = re.compile(
     r"['’]s\b|\s+(?:met|meets|meet|visited|visits|hosted|hosts|chaired|received|welcomed)\b",
     re.I,
