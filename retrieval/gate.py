@@ -98,6 +98,20 @@ RESPELL_COMMONER = 100
 # text of more unknown words than this is not a question with typos (2,000 characters of them
 # took 1.5 s).
 RESPELL_MAX_WORDS = 6
+# Of a typo's spellings, the one the question's other words fit best is read (``_fitness``):
+# how much likelier each other term is among the paragraphs holding the spelling than among
+# all (smoothed by this many paragraphs' worth of the average), beside the spelling's own
+# commonness taken to this power. Dev, full UNGDC, one typo a question (seeds 1-3): the
+# commonest spelling read "Flooyd" (beside George) as flood, "Pame" (beside Olof) as pay; the
+# full prior (power 1) read flood and "savery" as save, none (power 0) "sate" as site.
+RESPELL_PRIOR_POWER = 0.5
+RESPELL_SMOOTHING = 10
+# A word of four letters is one edit from many others: it is read only as a word another of
+# the question's terms is this many times likelier beside (smoothed, as in ``_fitness``) than
+# elsewhere, as a name's other half is. Dev, full UNGDC, one typo a question: "Bown" beside
+# Gordon (3,161 times), "Daid" beside Camp (184), "Flyd" beside George (152); sample: "Bush"
+# (and "bush") read as busy beside Iraq (0.6) answered an unanswerable question.
+RESPELL_SHORT_LIFT = 50
 _SAME_SOUND = frozenset(frozenset(pair) for pair in ("ck", "cq", "kq", "sz", "iy", "fv", "vw"))
 
 
@@ -237,16 +251,20 @@ class Respelling(NamedTuple):
 
 
 def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
-    """``text`` with each word no paragraph holds replaced by the word it is a typo of: a
-    spelling one edit away whose stem the index holds (``_written_so``), else the closest
-    index term (``_closest_term``); and how each was read. A word one or two paragraphs hold
+    """``text`` with each word no paragraph holds replaced by the word it is a typo of: of
+    the spellings one edit away whose stem the index holds (``_spellings``), else the closest
+    index terms (``_closest_terms``), the one the text's other words fit best
+    (``_likeliest``); and how each was read. A word one or two paragraphs hold
     (``RESPELL_TYPO_HELD``) is read too, only as a spelling ``RESPELL_COMMONER`` times as
-    common; each part of a hyphenated word is a word. Words too short, holding digits, typed
-    as an acronym ("LIBOR" is not "liber", of liberation: dev, full UNGDC), past the first
-    ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so close stay."""
+    common that the other words fit better; a word of four letters only as a word beside
+    another of them (``RESPELL_SHORT_LIFT``). Each part of a hyphenated word is a word. Words
+    too short, holding digits, typed as an acronym ("LIBOR" is not "liber", of liberation:
+    dev, full UNGDC), past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so
+    close stay."""
     replaced: list[Respelling] = []
     out: list[str] = []
     looked = 0
+    context = [term for term in query_terms(text) if index.doc_freq(term) > 0]
     # The parts of a hyphenated word are looked at one by one ("five-ponit", "atoms-for-pecae":
     # dev, full UNGDC, one typo a question, such words were never read).
     for word in _WORDS_AND_BREAKS.split(text):
@@ -267,17 +285,18 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
             out.append(word)
             continue
         looked += 1
+        others = [term for term in context if term != tokens[0]]
         at_least = max(RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
-        long_enough = len(bare) >= RESPELL_MIN_LENGTH
-        spelling = _written_so(index, fold(bare), at_least) if long_enough else None
         unknown = held == 0
-        term = _closest_term(index, tokens[0], len(bare)) if spelling is None and unknown else None
-        if spelling is not None:
-            replaced.append(Respelling(bare, spelling, index.tokens_of(spelling)[0]))
-            out.append(spelling)
-        elif term is not None:
-            replaced.append(Respelling(bare, term, term))
-            out.append(term)
+        looked_up = len(bare) >= RESPELL_MIN_LENGTH or bool(others)
+        short = len(bare) < RESPELL_MIN_LENGTH
+        spellings = _spellings(index, fold(bare), at_least) if looked_up else []
+        reading = _likeliest(index, spellings, others, None if unknown else tokens[0], short=short)
+        if reading is None and unknown and (short or not spellings):
+            reading = _likeliest(index, _closest_terms(index, tokens[0], len(bare)), others, None)
+        if reading is not None:
+            replaced.append(Respelling(bare, reading.written, reading.term))
+            out.append(reading.written)
         else:
             out.append(word)
     return "".join(out), replaced
@@ -304,37 +323,114 @@ def _swapped(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
 
 
-def _written_so(index: Index, word: str, at_least: int = RESPELL_MIN_PARAGRAPHS) -> str | None:
-    """The spelling one edit from the folded ``word`` whose stem the most paragraphs hold (at
-    least ``at_least``), two letters swapped first: the index holds stems, so a typo in a
-    word's ending is found this way ("Securtiy" as "security", stem "secur", three edits from
-    the typo's own stem "securtiy"); a stem few paragraphs hold is as likely another word's
-    ("Motley" one edit from "motely", stem "mote", held by three paragraphs of the sample)."""
+class _Reading(NamedTuple):
+    """A word a typo may be read as: as written, its index term, and whether it is the typo
+    with two letters swapped."""
+
+    written: str
+    term: str
+    swapped: bool = False
+
+
+def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
+    """The spellings one edit from the folded ``word`` whose stem at least ``at_least``
+    paragraphs hold, one per stem,
+    commonest first: the index holds stems, so a typo in a word's ending is found this way
+    ("Securtiy" as "security", stem "secur", three edits from the typo's own stem "securtiy");
+    a stem few paragraphs hold is as likely another word's ("Motley" one edit from "motely",
+    stem "mote", held by three paragraphs of the sample)."""
     if len(word) > _LONGEST_TYPED or not word.isalpha():
-        return None
+        return []
     spellings = sorted(_one_edit(word))
-    # Two letters swapped keeps every letter typed: read so first ("seige" is siege, not the
-    # commoner seize; "ponit" point, not polit), then the commonest.
     swaps = _swapped(word)
     held = sorted(
         (
-            (spelling in swaps, paragraphs, spelling, stem)
+            (paragraphs, spelling, stem)
             for spelling, stem in zip(spellings, stems(spellings), strict=True)
             if (paragraphs := index.doc_freq(stem)) >= at_least
+            # Searched as written, a spelling must give its stem: not a stopword ("abovee" is
+            # one edit from "above", whose stem "abov" is held by "aboves").
+            and index.tokens_of(spelling) == [stem]
         ),
         reverse=True,
     )
-    # Searched as written, a spelling must give its stem: not a stopword ("abovee" is one
-    # edit from "above", whose stem "abov" is held by "aboves").
-    return next(
-        (spelling for _, _, spelling, stem in held if index.tokens_of(spelling) == [stem]), None
+    found: dict[str, _Reading] = {}
+    for _, spelling, stem in held:
+        found.setdefault(stem, _Reading(spelling, stem, spelling in swaps))
+    return list(found.values())
+
+
+def _likeliest(
+    index: Index,
+    readings: Sequence[_Reading],
+    others: Sequence[str],
+    own: str | None,
+    *,
+    short: bool = False,
+) -> _Reading | None:
+    """Which of ``readings`` (commonest first) the typo is read as: two letters swapped first,
+    which keeps every letter typed ("seige" is siege, not the commoner seize; "ponit" point,
+    not polit); else the one the question's ``others`` terms fit best (``_fitness``), the
+    commonest when there are none. A reading fewer than ``RESPELL_MIN_PARAGRAPHS`` hold is
+    none unless one of the others is beside it ("Kiwis" beside "Rainbow Warrior" is not kiwa,
+    of one paragraph); a ``short`` word is read only as a word beside its other half
+    (``RESPELL_SHORT_LIFT``); a word some paragraphs hold (``own``, its term) stays unless a
+    reading fits the others better than it does."""
+    swapped = [reading for reading in readings if reading.swapped]
+    if swapped:
+        return swapped[0]
+    if not others:
+        return readings[0] if readings else None
+    together = {reading.term: index.held_with(reading.term, others) for reading in readings}
+    lifts = {term: _lifts(index, term, others, held) for term, held in together.items()}
+    usable = [
+        reading
+        for reading in readings
+        if (index.doc_freq(reading.term) >= RESPELL_MIN_PARAGRAPHS or any(together[reading.term]))
+        and (not short or max(lifts[reading.term]) >= RESPELL_SHORT_LIFT)
+    ]
+    if not usable:
+        return None
+    best = max(usable, key=lambda reading: _fitness(index, reading.term, lifts[reading.term]))
+    if own is None:
+        return best
+    # Against the word as typed, only the other words count: a spelling a hundred times as
+    # common always has the likelier prior.
+    own_lifts = _lifts(index, own, others, index.held_with(own, others))
+    fits_better = _fitness(index, best.term, lifts[best.term], prior=False) > _fitness(
+        index, own, own_lifts, prior=False
     )
+    return best if fits_better else None
 
 
-def _closest_term(index: Index, token: str, length: int) -> str | None:
-    """The index term closest to the stem ``token`` of a word of ``length`` letters (one
+def _fitness(index: Index, term: str, lifts: Sequence[float], *, prior: bool = True) -> float:
+    """log P(term)^``RESPELL_PRIOR_POWER`` (with ``prior``) + Σ log of each other term's
+    ``lifts`` beside ``term`` (``_lifts``) where above 1: an other term seldom beside a common
+    word says little against it ("Brexit", in 8 paragraphs, in none saying "General")."""
+    held = index.doc_freq(term)
+    fitness = RESPELL_PRIOR_POWER * math.log(held / max(index.n_paragraphs, 1)) if prior else 0.0
+    return fitness + sum(math.log(lift) for lift in lifts if lift > 1)
+
+
+def _lifts(
+    index: Index, term: str, others: Sequence[str], held_with: Sequence[int]
+) -> list[float]:
+    """For each of ``others``, its share among the paragraphs holding ``term`` (``held_with``
+    of them hold it), smoothed toward its share of all (``RESPELL_SMOOTHING`` paragraphs'
+    worth), over its share of all: how many times likelier it is beside ``term``."""
+    paragraphs = max(index.n_paragraphs, 1)
+    held = index.doc_freq(term)
+    lifts = []
+    for other, together in zip(others, held_with, strict=True):
+        share = index.doc_freq(other) / paragraphs
+        lifts.append((together + RESPELL_SMOOTHING * share) / (held + RESPELL_SMOOTHING) / share)
+    return lifts
+
+
+def _closest_terms(index: Index, token: str, length: int) -> list[_Reading]:
+    """The index terms closest to the stem ``token`` of a word of ``length`` letters (one
     edit, two from ``RESPELL_LONG`` letters, a letter of the same sound for a word of four;
-    the same first letter; among equally close ones the commonest), else None."""
+    the same first letter), commonest first."""
     close = process.extract(
         token,
         index.terms(),
@@ -350,6 +446,7 @@ def _closest_term(index: Index, token: str, length: int) -> str | None:
         and (length >= RESPELL_MIN_LENGTH or _same_sound(token, term))
     ]
     if not usable:
-        return None
+        return []
     nearest = min(d for term, d, _ in close if term in usable)
-    return max((t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq)
+    closest = sorted((t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq)
+    return [_Reading(term, term) for term in reversed(closest)]

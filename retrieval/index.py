@@ -385,6 +385,22 @@ class Index:
         column = self._vocabulary.get(token)
         return 0 if column is None else self._matrix.doc_freq(column)
 
+    def held_with(self, term: str, others: Sequence[str]) -> list[int]:
+        """Of the paragraphs holding the index term ``term``, how many hold each of
+        ``others`` (a binary search of each other term's postings per paragraph of ``term``)."""
+        column = self._vocabulary.get(term)
+        if column is None:
+            return [0] * len(others)
+        rows = self._matrix.postings(column)[0]
+        counts = []
+        for other in others:
+            other_column = self._vocabulary.get(other)
+            found = 0
+            if other_column is not None:
+                found = int(bm25.member(self._matrix.postings(other_column)[0], rows).sum())
+            counts.append(found)
+        return counts
+
     def _document_at(self, index: int) -> Document:
         if self._documents is not None:
             return self._documents[index]

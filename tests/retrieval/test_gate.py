@@ -177,6 +177,44 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
 
 
 @pytest.mark.shared
+def test_of_a_typos_spellings_the_one_its_neighbours_fit_is_read(sample: Index) -> None:
+    # Alone, the commonest spelling one edit away; beside other words, the one they fit.
+    assert read_as(sample, "amrica") == [("amrica", "africa")]
+    assert read_as(sample, "Latin amrica") == [("amrica", "america")]
+    assert read_as(sample, "enery") == [("enery", "everi")]
+    assert read_as(sample, "renewable enery") == [("enery", "energi")]
+    assert read_as(sample, "armed foces") == [("foces", "forc")]
+    # Two letters swapped still comes first, whatever the other words.
+    assert read_as(sample, "foreign ponit") == [("ponit", "point")]
+    # Other words no paragraph of a spelling holds say little against it: Chernobyl's one
+    # paragraph says neither Africa nor America, and the commonest is read.
+    assert read_as(sample, "chernobyl amrica") == [("amrica", "africa")]
+    # But a reading fewer than five paragraphs hold is none unless another word is beside
+    # it: "afterthought" (three or four paragraphs) never is beside "nuclear".
+    assert 0 < sample.doc_freq("afterthought") < gate.RESPELL_MIN_PARAGRAPHS
+    assert read_as(sample, "aftrethought") == [("aftrethought", "afterthought")]
+    assert read_as(sample, "nuclear aftrethought") == []
+    # A word no paragraph holds is no other word.
+    assert read_as(sample, "Xylophone amrica") == [("amrica", "africa")]
+    # A word a paragraph or two hold stays unless the other words fit a spelling better:
+    # alone, "consulate" (one paragraph) is read as consult, 104 paragraphs.
+    assert read_as(sample, "consulate") == [("consulate", "consult")]
+    assert read_as(sample, "communist consulate") == []
+
+
+@pytest.mark.shared
+def test_a_word_of_four_letters_is_read_only_beside_its_other_half(sample: Index) -> None:
+    # "sace" is one edit from say, safe, space...: "outer" is hundreds of times likelier
+    # beside space than elsewhere.
+    assert read_as(sample, "outer sace") == [("sace", "space")]
+    assert read_as(sample, "sace") == [("sace", "sake")]  # alone, by a letter of its sound
+    # "Bush" (no paragraph of the sample) is not busy, which Iraq is no likelier beside.
+    for question in ("What did Bush say about Iraq?", "what did bush say about iraq?"):
+        assert read_as(sample, question) == []
+        assert ask(sample, question).not_found
+
+
+@pytest.mark.shared
 def test_a_misspelt_question_is_answered_saying_how_it_was_read(sample: Index) -> None:
     answer = ask(sample, "two permenant seats for africa with veto rigths")
     assert answer.not_found is None and answer.hits

@@ -114,6 +114,20 @@ def test_doc_freq(index: Index) -> None:
     assert index.doc_freq("zzzz") == 0
 
 
+def test_held_with_counts_the_paragraphs_holding_both_terms(index: Index) -> None:
+    multilateralism, answer, principle = (
+        index.tokens_of(w)[0] for w in ("multilateralism", "answer", "principle")
+    )
+    # "multilateralism" is in two paragraphs: one says "the answer", none "principle".
+    assert index.held_with(multilateralism, [answer, principle, "zzzz", multilateralism]) == [
+        1,
+        0,
+        0,
+        2,
+    ]
+    assert index.held_with("zzzz", [answer]) == [0]
+
+
 def test_ranks_by_bm25_and_counts_matches(index: Index) -> None:
     ranking = index.search(Query(text="multilateralism", k=1))
     assert ranking.total == 2 and len(ranking.rows) == 1
