@@ -113,6 +113,31 @@ def test_initials_and_possessives_go_with_the_name() -> None:
     assert understand("Wang Yi's proposal", SEEDS_LIKE).search_text == "proposal"
 
 
+def test_every_word_of_the_speakers_slot_names_the_speaker() -> None:
+    # Given names the corpus never writes with the surname are not searched for.
+    for question in (
+        "What did tingfu tsiang say about Korea?",
+        "What did Tingfu F. Tsiang say about Korea?",
+        "What did the Chinese delegate Tsiang say about Korea?",
+    ):
+        u = understand(question, SEEDS_LIKE)
+        assert (u.speaker, u.search_text) == ("Tsiang", "Korea"), question
+    # A name inside the slot that more of the name follows is not another person: on the
+    # full UNGDC a delegate is filed as "Andrei", and "andrei kozyrev" had read him as context.
+    registry = SpeakerRegistry([Speaker(name="Andrei"), Speaker(name="Kozyrev")])
+    u = understand("What did andrei kozyrev say about Latvia?", registry)
+    assert (u.speaker, u.involving, u.search_text) == ("Kozyrev", None, "Latvia")
+    # Words joined to the name by "and" name someone else: they stay to be searched.
+    u = understand("What did the delegates and Tsiang say about Korea?", SEEDS_LIKE)
+    assert (u.speaker, u.search_text) == ("Tsiang", "the delegates and Korea")
+
+
+def test_overlapping_spans_read_as_filters_are_cut_as_one() -> None:
+    # The country ("Chinese") and the speaker's slot overlap: both go, nothing is repeated.
+    u = understand("What did the Chinese delegate Tsiang say about Korea?", SEEDS_LIKE)
+    assert "Tsiang" not in u.search_text and "delegate" not in u.search_text
+
+
 def test_a_capitalised_word_that_looks_like_filler_is_kept() -> None:
     u = understand("What did Wang Yi say about the Islamic State?", SEEDS_LIKE)
     assert u.search_text == "the Islamic State"
