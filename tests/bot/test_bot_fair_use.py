@@ -26,8 +26,21 @@ log = logging.getLogger(__name__)
 # both. It spins until the test lets it go, not for a set time: the other member must be
 # acknowledged *while* the flood's retrieval runs, which no load on the machine can make
 # flaky (a wall-clock bound, "< 1 s", failed about once in 15 runs on 2 shared cores).
-GIL_HELD = 1_000_000  # items summed per C call: about 10 ms here
+GIL_HELD = 0.010  # seconds per C call, measured on the machine (``_items_summed_in``)
 SAFETY_NET = 60.0  # seconds: a bot that never acknowledges fails the test instead of hanging it
+
+
+def _items_summed_in(seconds: float) -> int:
+    """How many items one ``sum`` call adds in about ``seconds`` here: a fixed count (a million,
+    10 ms where the test was written) held the GIL 33 ms a call on a slower machine, and the
+    other member's acknowledgements came after Discord's 3 s, with the landed code too."""
+    probe = 200_000
+    took = []
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(range(probe))
+        took.append(time.perf_counter() - started)
+    return max(1, int(probe * seconds / max(sorted(took)[1], 1e-6)))
 
 
 class Costly:
@@ -39,6 +52,7 @@ class Costly:
         self.page_turns = 0
         self.most_page_turns = 0
         self._lock = threading.Lock()
+        self._items = _items_summed_in(GIL_HELD)
 
     def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
         def spin_then(*args: Any, **kwargs: Any) -> Any:
@@ -48,7 +62,7 @@ class Costly:
                 self.most_page_turns = max(self.most_page_turns, self.page_turns)
             deadline = time.perf_counter() + SAFETY_NET
             while not self.released.is_set() and time.perf_counter() < deadline:
-                sum(range(GIL_HELD))
+                sum(range(self._items))
             with self._lock:
                 self.page_turns -= turn
             return func(*args, **kwargs)
