@@ -412,9 +412,7 @@ def _fitness(index: Index, term: str, lifts: Sequence[float], *, prior: bool = T
     return fitness + sum(math.log(lift) for lift in lifts if lift > 1)
 
 
-def _lifts(
-    index: Index, term: str, others: Sequence[str], held_with: Sequence[int]
-) -> list[float]:
+def _lifts(index: Index, term: str, others: Sequence[str], held_with: Sequence[int]) -> list[float]:
     """For each of ``others``, its share among the paragraphs holding ``term`` (``held_with``
     of them hold it), smoothed toward its share of all (``RESPELL_SMOOTHING`` paragraphs'
     worth), over its share of all: how many times likelier it is beside ``term``."""
