@@ -90,6 +90,9 @@ NAMES = NameWords(
         ("Genya", {}, "Genya"),  # not Kenya: the first letter is kept
         ("Birut", {}, "Borut"),
         ("Birut", {"beirut": 50}, "Birut"),  # as close to a word of the corpus: neither
+        # ... except in the name slot, where it is a person's ("What did Birut say")
+        ("What did Birut say", {"beirut": 50}, "What did Borut say"),
+        ("Did they say Birut", {"beirut": 50}, "Did they say Birut"),  # outside the slot
         ("Chna", {}, "China"),  # four letters: one left out
         ("Chna", {"chna": 2}, "China"),  # ... held by two paragraphs of 388,236: a typo
         ("Chna", {"chna": 9}, "Chna"),  # ... by nine: a word (a name must be rarer still)
