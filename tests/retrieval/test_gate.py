@@ -186,6 +186,15 @@ def test_of_a_typos_spellings_the_one_its_neighbours_fit_is_read(sample: Index) 
     assert read_as(sample, "armed foces") == [("foces", "forc")]
     # Two letters swapped still comes first, whatever the other words.
     assert read_as(sample, "foreign ponit") == [("ponit", "point")]
+    # The spelling's own commonness counts, as its square root: without it "sates" beside
+    # "member" is seats and "pople" beside "million" population; in full, "econoy" beside
+    # "digital" is the commoner economic.
+    assert read_as(sample, "member sates") == [("sates", "state")]
+    assert read_as(sample, "million pople") == [("pople", "peopl")]
+    assert read_as(sample, "digital econoy") == [("econoy", "economi")]
+    # Shares among a rare spelling's few paragraphs are smoothed: unsmoothed, "behin" beside
+    # "force" is begin.
+    assert read_as(sample, "force behin") == [("behin", "behind")]
     # Other words no paragraph of a spelling holds say little against it: Chernobyl's one
     # paragraph says neither Africa nor America, and the commonest is read.
     assert read_as(sample, "chernobyl amrica") == [("amrica", "africa")]
@@ -208,6 +217,8 @@ def test_a_word_of_four_letters_is_read_only_beside_its_other_half(sample: Index
     # beside space than elsewhere.
     assert read_as(sample, "outer sace") == [("sace", "space")]
     assert read_as(sample, "sace") == [("sace", "sake")]  # alone, by a letter of its sound
+    # ... and so beside other words when no spelling is beside its other half.
+    assert read_as(sample, "the Irak war") == [("Irak", "iraq")]
     # "Bush" (no paragraph of the sample) is not busy, which Iraq is no likelier beside.
     for question in ("What did Bush say about Iraq?", "what did bush say about iraq?"):
         assert read_as(sample, question) == []
