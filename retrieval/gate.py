@@ -288,9 +288,8 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
         others = [term for term in context if term != tokens[0]]
         at_least = max(RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
         unknown = held == 0
-        looked_up = len(bare) >= RESPELL_MIN_LENGTH or bool(others)
         short = len(bare) < RESPELL_MIN_LENGTH
-        spellings = _spellings(index, fold(bare), at_least) if looked_up else []
+        spellings = _spellings(index, fold(bare), at_least) if others or not short else []
         reading = _likeliest(index, spellings, others, None if unknown else tokens[0], short=short)
         if reading is None and unknown and (short or not spellings):
             reading = _likeliest(index, _closest_terms(index, tokens[0], len(bare)), others, None)
@@ -334,11 +333,10 @@ class _Reading(NamedTuple):
 
 def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
     """The spellings one edit from the folded ``word`` whose stem at least ``at_least``
-    paragraphs hold, one per stem,
-    commonest first: the index holds stems, so a typo in a word's ending is found this way
-    ("Securtiy" as "security", stem "secur", three edits from the typo's own stem "securtiy");
-    a stem few paragraphs hold is as likely another word's ("Motley" one edit from "motely",
-    stem "mote", held by three paragraphs of the sample)."""
+    paragraphs hold, one per stem, commonest first: the index holds stems, so a typo in a
+    word's ending is found this way ("Securtiy" as "security", stem "secur", three edits from
+    the typo's own stem "securtiy"); a stem few paragraphs hold is as likely another word's
+    ("Motley" one edit from "motely", stem "mote", held by three paragraphs of the sample)."""
     if len(word) > _LONGEST_TYPED or not word.isalpha():
         return []
     spellings = sorted(_one_edit(word))

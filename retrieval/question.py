@@ -699,11 +699,9 @@ def _speaker_span(text: str, named: _Named, slot: re.Match[str] | None) -> tuple
     questions, their names in lower case, had left "mike", "vijaya lakshmi", "donald j."
     to be searched, and the gate refused the speaker's own paragraphs for lacking them)."""
     start, end = _name_span(text, named.start, named.end)
-    if slot is None or named.end != slot.end(1) or slot.start(1) >= named.start:
+    if slot is None or not slot.start(1) < named.start or named.end != slot.end(1):
         return start, end
-    if _one_name(text[slot.start(1) : named.start]):
-        return slot.start(1), end
-    return start, end
+    return (slot.start(1) if _one_name(text[slot.start(1) : named.start]) else start), end
 
 
 def _leads_a_longer_name(text: str, named: _Named, slot: re.Match[str]) -> bool:
@@ -833,13 +831,14 @@ def understand(
         elif not as_context and speaker is None and named.name != involving:
             speaker = named.name
             speaker_said = role in ("said", "topic")
-            spans.append(_speaker_span(text, named, slot))
-            continue
         else:
             if not named.bare and named.name not in (speaker, involving):
                 others.append(named.name)
             continue
-        spans.append(_name_span(text, named.start, named.end))
+        if named.name == speaker:
+            spans.append(_speaker_span(text, named, slot))
+        else:
+            spans.append(_name_span(text, named.start, named.end))
 
     unknown_name: str | None = None
     if speaker is None and slot and any(ch.isupper() for ch in slot.group(1)):
