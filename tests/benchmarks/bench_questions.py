@@ -35,6 +35,14 @@ much of each figure survives a typo.
 ``--lower-case`` asks every question typed all in lower case ("what did lavrov say about
 nato"), as many type in a chat (with ``--typos``, both).
 
+``--names KIND`` asks only the questions of the form "What did X say/think/tell", the name X
+written otherwise: ``lower`` ("What did mike pearson say"), ``surname`` ("What did Pearson
+say"), ``president`` ("What did President Pearson say") or ``typo`` (the surname's fourth
+letter left out, from six letters: "What did Mike Peason say").
+
+The header line of each corpus gives how long ``ask`` took a question (p50 / p99): the typo
+retry and the gate run only on some questions, so their cost shows in the tail.
+
 ``--json PATH`` writes the summary and every question's outcome, for the next session to diff
 before/after. ``--show-misses dev`` lists the answerable dev questions not in the top 3 (tune on
 dev only; the test split is for the figures reported).
@@ -92,6 +100,7 @@ class Outcome:
     understood: list[str]
     not_found: str | None
     top: list[str]  # "path ¶position" of the first three hits
+    ask_ms: float  # how long ``ask`` took
 
 
 def _first_judged(answer: Answer, judged: set[str]) -> tuple[int | None, bool]:
@@ -128,8 +137,37 @@ def with_typo(question: Question, seed: int) -> Question:
     return question.model_copy(update={"question": typed})
 
 
+_SPEAKER_SLOT = re.compile(r"\bWhat did (.+?) (?:say|think|tell)\b")
+NAME_VARIANTS = ("lower", "surname", "president", "typo")
+
+
+def with_name_variant(question: Question, kind: str) -> Question | None:
+    """``question`` with the X of "What did X say" written as ``kind`` of ``NAME_VARIANTS``;
+    None when it has no such X (or, for ``typo``, a surname under six letters)."""
+    slot = _SPEAKER_SLOT.search(question.question)
+    if slot is None:
+        return None
+    name = slot.group(1)
+    surname = name.split()[-1]
+    variants = {
+        "lower": name.lower(),
+        "surname": surname,
+        "president": f"President {surname}",
+        "typo": " ".join([*name.split()[:-1], surname[:3] + surname[4:]])
+        if len(surname) > 5
+        else None,
+    }
+    written = variants[kind]
+    if written is None:
+        return None
+    typed = question.question[: slot.start(1)] + written + question.question[slot.end(1) :]
+    return question.model_copy(update={"question": typed})
+
+
 def run_question(index: Index, question: Question, judged: set[str], corpus: str) -> Outcome:
+    started = time.perf_counter()
     answer = ask(index, question.question, k=K)
+    ask_ms = (time.perf_counter() - started) * 1000
     answered = bool(answer.hits) and answer.not_found is None
     rank, via_also_in = _first_judged(answer, judged) if answered else (None, False)
     open_query = answer.query.model_copy(update={"k": K, "offset": 0})
@@ -148,6 +186,7 @@ def run_question(index: Index, question: Question, judged: set[str], corpus: str
         understood=list(answer.understood),
         not_found=answer.not_found,
         top=[f"{h.citation.path} ¶{h.citation.position}" for h in answer.hits[:3]],
+        ask_ms=ask_ms,
     )
 
 
@@ -236,6 +275,7 @@ def score_corpus(
     *,
     typos: int | None = None,
     lower_case: bool = False,
+    names: str | None = None,
 ) -> tuple[list[Outcome], list[str]]:
     started = time.perf_counter()
     index = open_index(folders, cache_dir=cache_dir, progress=False)
@@ -251,13 +291,20 @@ def score_corpus(
             errors.append(str(error))
             continue
         typed = question if typos is None else with_typo(question, typos)
+        if names is not None:
+            named = with_name_variant(typed, names)
+            if named is None:
+                continue
+            typed = named
         if lower_case:
             typed = typed.model_copy(update={"question": typed.question.lower()})
         outcomes.append(run_question(index, typed, judged, name))
     asked = time.perf_counter() - started
+    times = sorted(o.ask_ms for o in outcomes) or [0.0]
+    p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
     print(
         f"\n{name}: {index.n_paragraphs:,} paragraphs, index ready in {opened:.1f} s, "
-        f"{len(outcomes)} questions asked in {asked:.1f} s"
+        f"{len(outcomes)} questions asked in {asked:.1f} s (ask p50 {p50:.1f} / p99 {p99:.1f} ms)"
     )
     return outcomes, errors
 
@@ -313,6 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-misses", choices=("dev", "test", "all"))
     parser.add_argument("--typos", type=int, metavar="SEED", help="one typo in each question")
     parser.add_argument("--lower-case", action="store_true", help="questions in lower case")
+    parser.add_argument(
+        "--names", choices=NAME_VARIANTS, help="only 'What did X say', X written so"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "corpora" / "ungdc").is_dir():
         print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
@@ -331,6 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.cache_dir,
                 typos=args.typos,
                 lower_case=args.lower_case,
+                names=args.names,
             )
             outcomes += scored
             errors += failed
