@@ -186,10 +186,16 @@ def clean(question: str) -> tuple[str, tuple[str, ...]]:
 # The words a question is built with ("What did X say about Y"), which the patterns above
 # read: a typo in one ("abuot", "siad") left a question's speaker and filler unread and a word
 # no paragraph holds to search (dev, full UNGDC: 24 of 43 answered questions were refused
-# with "about" typed so). Only words whose one-edit neighbours are seldom content words.
+# with "about" typed so). Only words whose one-edit neighbours are seldom content words. The
+# longer stopwords a question is worded with are among them: a stopword is never searched, so
+# its typo was the one word no paragraph holds (dev, full UNGDC, one typo a question: "What did
+# Haiti say afetr the 2010 earthquake?", "Did annyone bring up…", "the UN istelf" refused).
 _GRAMMAR_WORDS = (
     "about", "regarding", "concerning", "what", "which", "where", "when", "whether", "said",
     "says", "mention", "mentioned", "stated", "statement", "statements", "remarks",
+    "after", "before", "during", "between", "against", "because", "through", "under", "until",
+    "while", "again", "itself", "themselves", "their", "there", "these", "those", "other",
+    "should", "being", "anyone", "anybody",
 )  # fmt: skip
 _TYPED_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 # A word held by more than one paragraph in this many is a word, not a typo: "sand" (135 of

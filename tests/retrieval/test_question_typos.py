@@ -102,6 +102,10 @@ NAMES = NameWords(
         ("Kennnedyy", {}, "Kennnedyy"),  # one edit, never two
         ("Lavrov", {}, "Lavrov"),
         ("siad abut", {}, "said about"),  # question words: two swapped, or one left out
+        ("say afetr the quake", {}, "say after the quake"),  # ... the longer stopwords too
+        ("the UN istelf", {}, "the UN itself"),
+        ("Did annyone", {}, "Did anyone"),
+        ("ther", {}, "ther"),  # one letter from "there" and from "their": neither
         ("Whhich leaders", {}, "Which leaders"),  # ... capitalised as the first word
         ("What did Siad Barre say", {}, "What did Siad Barre say"),  # ... not elsewhere
         ("“Whhich leaders", {}, "“Which leaders"),  # (after an opening quote, it is first)
@@ -157,6 +161,10 @@ def test_a_rarer_word_typed_right_anchors_an_answer_without_the_word_read(sample
     assert not holds_what_was_read(sample, read, text, "the defeat of the Initiative")
     capitalised = [Respelling("Dfeeat", "Defeat", "defeat")]
     assert not holds_what_was_read(sample, capitalised, text, "the Defeat of the Bridgetown plan")
+    # A rarer word read anchors it as well, once the answer holds it.
+    both = [Respelling("bridgetwn", "bridgetown", "bridgetown"), *read]
+    assert holds_what_was_read(sample, both, text, "bridgetown defeat")
+    assert not holds_what_was_read(sample, both, "The defeat was total.", "bridgetown defeat")
 
 
 @pytest.mark.shared
