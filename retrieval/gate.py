@@ -110,7 +110,10 @@ RESPELL_SMOOTHING = 10
 # the question's terms is this many times likelier beside (smoothed, as in ``_fitness``) than
 # elsewhere, as a name's other half is. Dev, full UNGDC, one typo a question: "Bown" beside
 # Gordon (3,161 times), "Daid" beside Camp (184), "Flyd" beside George (152); sample: "Bush"
-# (and "bush") read as busy beside Iraq (0.6) answered an unanswerable question.
+# (and "bush") read as busy beside Iraq (0.6) answered an unanswerable question. Or as the
+# word with a letter it left out, where another term is likelier at all: few words of five
+# letters are one letter from a given four ("Suth" beside Africa, 6.6 times, is south;
+# "brng", "vius" were left unread).
 RESPELL_SHORT_LIFT = 50
 _SAME_SOUND = frozenset(frozenset(pair) for pair in ("ck", "cq", "kq", "sz", "iy", "fv", "vw"))
 
@@ -257,52 +260,65 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
     (``_likeliest``); and how each was read. A word one or two paragraphs hold
     (``RESPELL_TYPO_HELD``) is read too, only as a spelling ``RESPELL_COMMONER`` times as
     common that the other words fit better; a word of four letters only as a word beside
-    another of them (``RESPELL_SHORT_LIFT``). Each part of a hyphenated word is a word. Words
+    another of them (``RESPELL_SHORT_LIFT``). Each part of a hyphenated word is a word, and a
+    possessive's "'s" is not part of it. Words
     too short, holding digits, typed as an acronym ("LIBOR" is not "liber", of liberation:
     dev, full UNGDC), past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so
     close stay."""
-    replaced: list[Respelling] = []
-    out: list[str] = []
-    looked = 0
-    context = [term for term in query_terms(text) if index.doc_freq(term) > 0]
-    # The parts of a hyphenated word are looked at one by one ("five-ponit", "atoms-for-pecae":
-    # dev, full UNGDC, one typo a question, such words were never read).
-    for word in _WORDS_AND_BREAKS.split(text):
-        if not word or _WORDS_AND_BREAKS.fullmatch(word):
-            out.append(word)
-            continue
-        tokens = index.tokens_of(word)
-        bare = word.strip(".,;:!?\"'()“”‘’")
-        held = index.doc_freq(tokens[0]) if len(tokens) == 1 else 0
-        if (
-            len(tokens) != 1
-            or held > RESPELL_TYPO_HELD
-            or len(bare) < RESPELL_SHORT
-            or not bare.isalpha()
-            or typed_as_acronym(bare, text)
-            or looked >= RESPELL_MAX_WORDS
-        ):
-            out.append(word)
-            continue
-        looked += 1
-        others = [term for term in context if term != tokens[0]]
-        at_least = max(RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
-        unknown = held == 0
-        short = len(bare) < RESPELL_MIN_LENGTH
-        spellings = _spellings(index, fold(bare), at_least) if others or not short else []
-        reading = _likeliest(index, spellings, others, None if unknown else tokens[0], short=short)
-        if reading is None and unknown and (short or not spellings):
-            reading = _likeliest(index, _closest_terms(index, tokens[0], len(bare)), others, None)
-        if reading is not None:
-            replaced.append(Respelling(bare, reading.written, reading.term))
-            out.append(reading.written)
-        else:
-            out.append(word)
-    return "".join(out), replaced
+    pieces = _WORDS_AND_BREAKS.split(text)
+    read: dict[int, Respelling] = {}
+    looked: set[int] = set()
+    # A word read is context for those not read yet: a second look reads "vius" beside zika
+    # in "zica vius outbreak" (dev, full UNGDC, one typo a question), where "zica" was no
+    # context, being held by no paragraph.
+    for _ in range(2):
+        context = [term for term in query_terms("".join(pieces)) if index.doc_freq(term) > 0]
+        newly = False
+        # The parts of a hyphenated word are looked at one by one ("five-ponit",
+        # "atoms-for-pecae": dev, full UNGDC, one typo a question, such words were never read).
+        for at, word in enumerate(pieces):
+            if at in read or not word or _WORDS_AND_BREAKS.fullmatch(word):
+                continue
+            tokens = index.tokens_of(word)
+            bare = _POSSESSIVE.sub("", word.strip(".,;:!?\"'()“”‘’"))
+            held = index.doc_freq(tokens[0]) if len(tokens) == 1 else 0
+            if (
+                len(tokens) != 1
+                or held > RESPELL_TYPO_HELD
+                or len(bare) < RESPELL_SHORT
+                or not bare.isalpha()
+                or typed_as_acronym(bare, text)
+                or (at not in looked and len(looked) >= RESPELL_MAX_WORDS)
+            ):
+                continue
+            looked.add(at)
+            reading = _reading(index, bare, tokens[0], held, [t for t in context if t != tokens[0]])
+            if reading is not None:
+                read[at] = Respelling(bare, reading.written, reading.term)
+                pieces[at] = reading.written
+                newly = True
+        if not newly:
+            break
+    return "".join(pieces), [read[at] for at in sorted(read)]
+
+
+def _reading(index: Index, bare: str, token: str, held: int, others: list[str]) -> _Reading | None:
+    """What the word ``bare`` (its term ``token``, held by ``held`` paragraphs) is read as
+    beside the question's ``others`` terms, if anything (``respelled``)."""
+    at_least = max(RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
+    unknown = held == 0
+    short = len(bare) < RESPELL_MIN_LENGTH
+    spellings = _spellings(index, fold(bare), at_least) if others or not short else []
+    reading = _likeliest(index, spellings, others, None if unknown else token, short=short)
+    if reading is None and unknown and (short or not spellings):
+        reading = _likeliest(index, _closest_terms(index, token, len(bare)), others, None)
+    return reading
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORDS_AND_BREAKS = re.compile(r"(\s+|[-\u2010])")
+# "Gaagarin's flight" is a typo of Gagarin's (dev, full UNGDC: left unread for its apostrophe).
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _one_edit(word: str) -> set[str]:
@@ -313,8 +329,14 @@ def _one_edit(word: str) -> set[str]:
         *(a + b[1:] for a, b in splits if b),
         *_swapped(word),
         *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
-        *(a + c + b for a, b in splits for c in _LETTERS),
+        *_letter_added(word),
     }
+
+
+def _letter_added(word: str) -> set[str]:
+    """Every spelling of ``word`` with one more letter (the one a typist left out), its first
+    kept."""
+    return {word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in _LETTERS}
 
 
 def _swapped(word: str) -> set[str]:
@@ -324,11 +346,12 @@ def _swapped(word: str) -> set[str]:
 
 class _Reading(NamedTuple):
     """A word a typo may be read as: as written, its index term, and whether it is the typo
-    with two letters swapped."""
+    with two letters swapped, or with a letter it left out."""
 
     written: str
     term: str
     swapped: bool = False
+    added: bool = False
 
 
 def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
@@ -341,6 +364,7 @@ def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
         return []
     spellings = sorted(_one_edit(word))
     swaps = _swapped(word)
+    added = _letter_added(word)
     held = sorted(
         (
             (paragraphs, spelling, stem)
@@ -354,7 +378,7 @@ def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
     )
     found: dict[str, _Reading] = {}
     for _, spelling, stem in held:
-        found.setdefault(stem, _Reading(spelling, stem, spelling in swaps))
+        found.setdefault(stem, _Reading(spelling, stem, spelling in swaps, spelling in added))
     return list(found.values())
 
 
@@ -372,7 +396,7 @@ def _likeliest(
     commonest when there are none. A reading fewer than ``RESPELL_MIN_PARAGRAPHS`` hold is
     none unless one of the others is beside it ("Kiwis" beside "Rainbow Warrior" is not kiwa,
     of one paragraph); a ``short`` word is read only as a word beside its other half
-    (``RESPELL_SHORT_LIFT``); a word some paragraphs hold (``own``, its term) stays unless a
+    (``RESPELL_SHORT_LIFT``) or as itself with a letter added; a word some paragraphs hold (``own``, its term) stays unless a
     reading fits the others better than it does."""
     swapped = [reading for reading in readings if reading.swapped]
     if swapped:
@@ -385,7 +409,7 @@ def _likeliest(
         reading
         for reading in readings
         if (index.doc_freq(reading.term) >= RESPELL_MIN_PARAGRAPHS or any(together[reading.term]))
-        and (not short or max(lifts[reading.term]) >= RESPELL_SHORT_LIFT)
+        and (not short or reading.added or max(lifts[reading.term]) >= RESPELL_SHORT_LIFT)
     ]
     if not usable:
         return None
