@@ -315,6 +315,14 @@ def test_a_year_read_without_a_preposition_gives_way_to_an_answer_of_any_date(
     assert answer.understood == ("nothing dated 2021 answers this, so all dates are searched",)
     assert answer.query.dates is None
     assert answer.hits[0].citation.date and answer.hits[0].citation.date.year == 2023
+    # ... with a typo too: the year gives way for the words as read.
+    misspelt = ask(seeds, "Japan nuclear-contaminated watter 2021")
+    assert misspelt.not_found is None
+    assert misspelt.understood == (
+        "nothing dated 2021 answers this, so all dates are searched",
+        "no paragraph has the words as typed, so “watter” as “water” was searched",
+    )
+    assert misspelt.hits[0].citation.id == answer.hits[0].citation.id
     # Where the year's own paragraphs answer, it holds ("the one-China principle 2023").
     monkeypatch.setattr("retrieval.answer.answers", lambda found: found.coverage == 1.0)
     kept = ask(seeds, "the one-China principle 2023")
