@@ -396,8 +396,8 @@ def _likeliest(
     commonest when there are none. A reading fewer than ``RESPELL_MIN_PARAGRAPHS`` hold is
     none unless one of the others is beside it ("Kiwis" beside "Rainbow Warrior" is not kiwa,
     of one paragraph); a ``short`` word is read only as a word beside its other half
-    (``RESPELL_SHORT_LIFT``) or as itself with a letter added; a word some paragraphs hold (``own``, its term) stays unless a
-    reading fits the others better than it does."""
+    (``RESPELL_SHORT_LIFT``) or as itself with a letter added; a word some paragraphs hold
+    (``own``, its term) stays unless a reading fits the others better than it does."""
     swapped = [reading for reading in readings if reading.swapped]
     if swapped:
         return swapped[0]
