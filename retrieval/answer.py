@@ -351,8 +351,7 @@ def ask(
     if replaced:
         typo = attempt_with(True, True, text=text)
         answer_typo, good_typo = _run(index, question, typo, understanding)
-        best = answer_typo.hits[0].text if answer_typo.hits else ""
-        if good_typo and holds_what_was_read(index, replaced, best, text):
+        if good_typo and _holds_reading(index, replaced, answer_typo, typo):
             return _saying_how_read(index, answer_typo, replaced)
     # Filters read from the question, not chosen explicitly, may give way, always saying so in
     # ``understood``. A speaker found elsewhere in the question, when nothing by them is an
@@ -387,8 +386,7 @@ def ask(
         for read in (replaced, []) if replaced else ([],):
             retry = attempt_with(with_speaker, with_dates, why, text=text if read else None)
             relaxed, relaxed_good = _run(index, question, retry, understanding)
-            best = relaxed.hits[0].text if relaxed.hits else ""
-            if not relaxed_good or not holds_what_was_read(index, read, best, text):
+            if not relaxed_good or not _holds_reading(index, read, relaxed, retry):
                 continue
             if only_closest:
                 closest = list(relaxed.hits)
@@ -422,6 +420,17 @@ def _in_case_of(typed: str, word: str) -> str:
     if typed.islower():
         return word.lower()
     return word.capitalize() if typed[:1].isupper() else word
+
+
+def _holds_reading(
+    index: Index, read: Sequence[Respelling], found: Answer, attempt: _Attempt
+) -> bool:
+    """Whether ``found``, the answer of ``attempt`` searching words as ``read``, is about what
+    was asked (``holds_what_was_read``). A quoted phrase is a filter every hit holds, and
+    anchors the answer whatever was read (dev, full UNGDC: "Who recaleld the 'war to end all
+    wars'?" was refused, its answers saying "the war to end all wars", not "recalled")."""
+    best = found.hits[0].text if found.hits else ""
+    return bool(attempt.phrases) or holds_what_was_read(index, read, best, attempt.query.text)
 
 
 def holds_what_was_read(

@@ -168,6 +168,19 @@ def test_a_rarer_word_typed_right_anchors_an_answer_without_the_word_read(sample
 
 
 @pytest.mark.shared
+def test_a_quoted_phrase_anchors_an_answer_whatever_was_read(
+    sample: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if no answer held what "condemed" was read as: the quoted phrase still anchors it.
+    monkeypatch.setattr("retrieval.answer.holds_what_was_read", lambda *_: False)
+    quoted = ask(sample, "Who condemed 'unilateral sanctions'?")
+    assert quoted.not_found is None
+    assert "containing “unilateral sanctions”" in quoted.understood
+    assert "condemned" in quoted.understood[-1]
+    assert ask(sample, "Who condemed unilateral sanctions?").not_found is not None
+
+
+@pytest.mark.shared
 def test_a_quotation_with_a_typo_is_looked_for_as_meant(sample: Index) -> None:
     answer = ask(sample, "Who said the world is bigoer than five?")
     assert answer.not_found is None
