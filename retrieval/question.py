@@ -247,8 +247,9 @@ def typos_read(
 ) -> tuple[str, tuple[str, ...]]:
     """``text`` with each word no paragraph (or hardly one, ``_TYPO_RARITY``) holds read as
     the question word (``_GRAMMAR_WORDS``: in lower case, or capitalised as the first word)
-    or the name of a country or, from five letters, a person (``names()``, asked for only
-    when a word is that rare, and only a capitalised word) it is a typo of (``_meant``);
+    or the name of a country or, from five letters or in the name slot, a person
+    (``names()``, asked for only when a word is that rare, and only a capitalised word) it
+    is a typo of (``_meant``);
     notes say which. So the readers after it find the speaker in "What did Kennady siad
     abuot…" and the country in "Chna"; "What did Siad Barre say" keeps its Siad."""
     notes: list[str] = []
@@ -274,14 +275,15 @@ def typos_read(
         if meant is None and word[0].isupper() and rare and not typed_as_acronym(word, text):
             known = names()
             name = _meant(key, known.countries)
-            if name is None and len(key) > 4:
-                name = _meant(key, known.people)
             # A name only when no other word of the corpus is as close: "Birut" is one edit
             # from Borut (Pahor) and from Beirut, and is read as neither here. In the name
             # slot ("What did Peason say") the word is a person's, whatever words lie as
             # close ("person"): a probe of dev questions, one letter of the speaker's name
-            # left out, had read 6 of 14.
+            # left out, had read 6 of 14. There a name of four letters is one too, with a
+            # letter left out ("What did Vladimir Puin say": dev, full UNGDC, typo seed 5).
             in_slot = slot is not None and slot.start(1) <= match.start() < slot.end(1)
+            if name is None and (len(key) > 4 or in_slot):
+                name = _meant(key, known.people)
             if name is not None and in_slot:
                 meant = name
             elif name is not None:

@@ -97,6 +97,7 @@ NAMES = NameWords(
         ("Chna", {"chna": 2}, "China"),  # ... held by two paragraphs of 388,236: a typo
         ("Chna", {"chna": 9}, "Chna"),  # ... by nine: a word (a name must be rarer still)
         ("Bien", {}, "Bien"),  # a person's name from five letters: "Biden"
+        ("What did Bien say", {}, "What did Biden say"),  # ... or in the name slot
         ("Bidan", {}, "Biden"),
         ("Bdan", {}, "Bdan"),  # four letters, one for another: most are real words
         ("Kennnedyy", {}, "Kennnedyy"),  # one edit, never two
