@@ -51,6 +51,19 @@ _FIND_RE = re.compile(
 # their answers ranked below the top 3.
 _POSSESSIVE_BEFORE = re.compile(r"(?:\w['’]s|\b(?:its|his|her|their|our))\s+$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"[\s?!.]*$")
+# A bare year before these is the session's: the speeches' own year, never an event's. Dev, full
+# UNGDC: "Did anyone at the 1968 General Assembly mention the assassination of Martin Luther
+# King?" was searched in every year (its answer below the top 3) and "… at the 1963 General
+# Assembly about the assassination of President Kennedy?" (unanswerable: the debate was over by
+# November) was answered from later years.
+_SESSION_AFTER = re.compile(
+    r"\s+(?:UN\s+|United\s+Nations\s+)?(?:General\s+Assembly|Assembly|session|general\s+debate)\b",
+    re.IGNORECASE,
+)
+# A year after "of" names an event's year as often as the speeches' ("the Spanish flu of 1918",
+# "tidal waves of 1960"): it may give way, as a bare year does. Dev, full UNGDC: "Who compared
+# the COVID-19 pandemic to the Spanish flu of 1918?" showed only the closest passages.
+_EVENT_PREPOSITIONS = frozenset({"of"})
 # A number that ends a question after these is what they are numbered, not a year.
 _NUMBERED_BEFORE = re.compile(
     r"\b(?:resolutions?|no\.?|numbers?|articles?|paragraphs?|rules?|protocol|annex)\s+$",
@@ -116,15 +129,16 @@ def find_dates(text: str) -> list[DateMention]:
             date = parse_date(written)
             if date is None:
                 continue
-            bare_year_placed = (
-                prep is None
-                and date.precision == "year"
-                and _bare_year_is_a_date(text, match.start("one"), match.end("one"))
+            bare_year = prep is None and date.precision == "year"
+            session = bare_year and _SESSION_AFTER.match(text, match.end("one")) is not None
+            bare_year_placed = bare_year and _bare_year_is_a_date(
+                text, match.start("one"), match.end("one")
             )
-            if _needs_context(date, written, prep):
+            if _needs_context(date, written, prep) and not session:
                 if not bare_year_placed:
                     continue
                 loose = True
+            loose = loose or (prep or "").lower() in _EVENT_PREPOSITIONS
             first, last = _span(date, prep, this_year)
         if first is None or last is None:
             continue

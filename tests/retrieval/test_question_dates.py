@@ -67,6 +67,28 @@ def test_a_bare_year_after_a_possessive_or_as_the_last_word_is_a_date(
 def test_a_year_after_a_preposition_is_firm() -> None:
     [mention] = find_dates("the ozone layer in 1987")
     assert not mention.loose
+    # ... but for "of", as often an event's year ("the flu of 1918") as the speeches'.
+    [event] = find_dates("Who compared the COVID-19 pandemic to the Spanish flu of 1918?")
+    assert event.first == D(1918) and event.loose
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did anyone at the 1968 General Assembly mention Martin Luther King?",
+        "What was said at the 1968 UN General Assembly about Biafra?",
+        "the 1968 session on Czechoslovakia",
+        "Biafra in the 1968 general debate",
+    ],
+)
+def test_a_bare_year_before_the_assembly_or_session_is_the_speeches_own(question: str) -> None:
+    [mention] = find_dates(question)
+    assert (mention.first, mention.last) == (D(1968), D(1968))
+    assert not mention.loose
+
+
+def test_a_bare_year_before_another_noun_is_no_date() -> None:
+    assert find_dates("What did Haiti say about the 2010 earthquake victims?") == []
 
 
 def test_a_range_written_with_a_dash_is_read_whole() -> None:
