@@ -140,7 +140,11 @@ class SpeakerRegistry:
             return (exact,)
         fitting = self._fitting(parts)
         if exact is None and not fitting:
-            fitting = self._written_otherwise(parts) or self._filed_by_surname(parts)
+            fitting = (
+                self._written_otherwise(parts)
+                or self._filed_by_surname(parts)
+                or self._by_surname_alone(parts)
+            )
         found = [exact] if exact is not None else []
         return tuple(dict.fromkeys([*found, *fitting]))
 
@@ -180,6 +184,25 @@ class SpeakerRegistry:
         return self._most_spoken(
             name for name, spelled in spellings.items() if spelled == {parts[-1:]}
         )
+
+    def _by_surname_alone(self, parts: tuple[str, ...]) -> list[str]:
+        """Everyone a full name's surname names when its given names are words neither the
+        corpus's people nor its paragraphs have (``word_share``): given names written as
+        another language transliterates them ("Geidar Aliev" for Heydar Aliyev: new dev
+        questions, full UNGDC). Never for an initial or a given name some person has: "John
+        Smith" is not Ian Smith."""
+        given = given_names(parts)
+        if not given or self._word_share is None:
+            return []
+        if not all(
+            len(part) > 1
+            and part not in self.given_names()
+            and self._word_share(part) <= RARE_GIVEN_NAME_SHARE
+            for part in given
+        ):
+            return []
+        surname = parts[-1:]
+        return self._fitting(surname) or self._written_otherwise(surname)
 
     def _may_be_given(self, part: str) -> bool:
         """Whether a typed name's folded ``part`` may be a given name: an initial, a given
@@ -413,10 +436,11 @@ def _given(full: tuple[str, ...], typed: tuple[str, ...]) -> bool:
 
 def listed(names: Sequence[str]) -> str:
     """Names as a reply lists them: "A, B and C", the first few named and the rest counted
-    ("A, B, C, D and 5 others")."""
-    shown = list(names[:_DESCRIBED])
-    if len(names) > _DESCRIBED:
-        shown.append(f"{len(names) - _DESCRIBED} others")
+    ("A, B, C, D and 5 others"); one more is named, not counted ("1 others")."""
+    if len(names) <= _DESCRIBED + 1:
+        shown = list(names)
+    else:
+        shown = [*names[:_DESCRIBED], f"{len(names) - _DESCRIBED} others"]
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 

@@ -478,6 +478,26 @@ def test_with_word_counts_a_given_name_the_corpus_hardly_writes_names_one_filed_
     assert SpeakerRegistry(registry.all()).people("Mike Pearson") == ()
 
 
+def test_given_names_the_corpus_never_writes_leave_the_surname_to_decide() -> None:
+    # "Geidar" is how a Russian text transliterates Heydar; the full UNGDC holds it nowhere.
+    shares = {"geidar": 0.0, "camp": 1_681 / 388_236}
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Heydar Aliyev", paragraph_count=60),
+            Speaker(name="Ilham Aliyev", paragraph_count=90),
+            Speaker(name="Ian Smith", paragraph_count=10),
+            Speaker(name="John Kerry", paragraph_count=10),
+        ],
+        word_share=lambda word: shares.get(word, 0.0),
+    )
+    assert registry.people("Geidar Aliyev") == ("Ilham Aliyev", "Heydar Aliyev")
+    assert registry.people("Geidar Aliev") == ("Ilham Aliyev", "Heydar Aliyev")  # spelt so too
+    assert registry.people("Camp Aliyev") == ()  # an ordinary word is no given name
+    assert registry.people("John Smith") == ()  # nor one some person has
+    assert registry.people("J. Smith") == ()  # nor an initial
+    assert SpeakerRegistry(registry.all()).people("Geidar Aliyev") == ()  # without word counts
+
+
 def test_resolve_canonical_and_describe_follow_people() -> None:
     registry = BUSH_REGISTRY
     assert registry.resolve("Bush") == ("Bush", [])
@@ -507,6 +527,7 @@ def test_listed_names_a_few_and_counts_the_rest() -> None:
     assert listed(["A"]) == "A"
     assert listed(["A", "B", "C"]) == "A, B and C"
     assert listed(list("ABCDEFG")) == "A, B, C, D and 3 others"
+    assert listed(list("ABCDE")) == "A, B, C, D and E"  # never "1 others"
 
 
 def write_ungdc_like(folder: Path, rows: list[tuple[str, str, str, str]]) -> None:
