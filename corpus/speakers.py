@@ -372,6 +372,8 @@ class SpeakerRegistry:
             before = _WORD_BEFORE.search(text, 0, cursor)
             if before is None or not (any_case or before.group(1)[0].isupper()):
                 break
+            if before.group(1) in _ARTICLES:  # "a ban on …" typed in lower case: no "A. Ban"
+                break
             cursor = before.start(1)
             # A word before a surname filed alone is a given name only when the corpus's
             # people have it (``people``): "Andrei Gromyko", but "Arab Spring" is no Spring.
@@ -424,6 +426,7 @@ _WORD = re.compile(r"\w+")
 # The word (or initial) before a name, and how many of them a name may grow by.
 _WORD_BEFORE = re.compile(r"\b([^\W\d_][\w'’\-]*\.?)\s+$")
 _LONGEST_WIDENING = 3
+_ARTICLES = frozenset(("a", "an", "the"))
 # People named in full when a name stands for several; the rest are counted.
 _DESCRIBED = 4
 

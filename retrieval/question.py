@@ -532,6 +532,10 @@ _MAX_NAMES = 20
 # in 724 paragraphs and Mr. Lake speaks 27, "Young" 3,084 and 43, "Spring" 740 and 114, while
 # names people ask by stay below 1.5 times (Castro 206 and 538, Khrushchev 281 and 214).
 _ORDINARY_WORD_RATIO = 3
+# No one is "a Ban" or "an Ali": a one-word name after an indefinite article is a word. New dev
+# questions, full UNGDC, in lower case: "which leaders called for rules or a ban on killer
+# robots …?" was read as Ban Ki-moon's own words ("X on …").
+_AFTER_AN_ARTICLE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _FEW_PARAGRAPHS = 5  # a floor, so a person with one paragraph ("Kőrösi noted") keeps their name
 
 
@@ -635,7 +639,8 @@ def _reads_as_word(
     counts: HasWordCounts | None,
 ) -> bool:
     """Whether a one-word name is, here, a word rather than a person: beside another
-    capitalised word, a bare first name outside a speaker's slot ("Queen Elizabeth"), or a
+    capitalised word, after "a" or "an", a bare first name outside a speaker's slot ("Queen
+    Elizabeth"), or a
     word the corpus uses far more often than the person speaks ("Lake")."""
     word = text[named.start : named.end]
     if len(word.split()) > 1:
@@ -643,7 +648,9 @@ def _reads_as_word(
         # person is known by only as an initial, or not at all, makes a name of a phrase only
         # where the question places the person ("What did Camp David say").
         return role is None and not _given_name_known(word, registry.get(named.name))
-    if _beside_capitalised(text, named.start, named.end):
+    if _beside_capitalised(text, named.start, named.end) or _AFTER_AN_ARTICLE.search(
+        text, 0, named.start
+    ):
         return True
     if role == "said":  # the strongest evidence; a delegation named so is the country rule's
         return False

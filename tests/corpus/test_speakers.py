@@ -518,6 +518,13 @@ def test_find_in_text_lets_a_name_grown_over_another_win() -> None:
         assert registry.find_in_text(text) == [(9, 23, "Kozyrev")], text
 
 
+def test_find_in_text_never_grows_a_name_over_an_article() -> None:
+    # Typed in lower case, "a" could be an initial ("A. Ban"): it is an article.
+    registry = SpeakerRegistry([Speaker(name="Ban", paragraph_count=9)])
+    assert registry.find_in_text("a ban on killer robots") == [(2, 5, "Ban")]
+    assert registry.find_in_text("What did A. Ban say?") == [(9, 15, "Ban")]
+
+
 def test_find_in_text_gives_a_shared_surname_as_written() -> None:
     spans = BUSH_REGISTRY.find_in_text("What did Bush say? And Joe Biden?")
     assert [name for _, _, name in spans] == ["Bush", "Joseph R. Biden"]

@@ -185,6 +185,16 @@ def test_a_phrase_that_fits_a_fuller_name_only_by_an_initial_is_a_phrase() -> No
     assert understand("Dick Spring and Northern Ireland", registry).speaker == "Dick Spring"
 
 
+def test_a_name_after_an_indefinite_article_is_a_word() -> None:
+    # On the full UNGDC "ban" is Ban Ki-moon in a question typed in lower case.
+    registry = SpeakerRegistry([Speaker(name="Ban", paragraph_count=400)])
+    question = "which leaders called for rules or a ban on killer robots?"
+    u = understand(question, registry)
+    assert (u.speaker, u.involving) == (None, None)
+    assert "a ban on killer robots" in u.search_text
+    assert understand("ban on killer robots", registry).speaker == "Ban"
+
+
 def test_a_bare_first_name_outside_a_speakers_slot_is_a_word() -> None:
     u = understand("the death of Queen Elizabeth", NAMES_AS_WORDS)
     assert u.speaker is None and "Elizabeth" in u.search_text
