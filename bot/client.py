@@ -137,6 +137,16 @@ def cooldown() -> Callable[[T], T]:
     return app_commands.check(predicate)
 
 
+class VerbatimTree(app_commands.CommandTree["VerbatimBot"]):
+    """The bot's command tree: a keystroke overtaken by a newer one of the same member is
+    dropped unanswered (:meth:`Budget.overtaken`); everything else goes on."""
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:
+        if interaction.type is not discord.InteractionType.autocomplete:
+            return True
+        return not await interaction.client.budget.overtaken(interaction.user.id)
+
+
 class VerbatimBot(commands.AutoShardedBot):
     """The Verbatim Discord bot: slash commands, buttons and questions in messages."""
 
@@ -180,6 +190,7 @@ class VerbatimBot(commands.AutoShardedBot):
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
             max_messages=1000,
+            tree_cls=VerbatimTree,
         )
         self.settings = settings
         self.library = library or Library(settings.corpus, settings.cache_dir)

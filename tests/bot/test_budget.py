@@ -1,5 +1,5 @@
 """The budget's rules, without Discord: rate, one running and one waiting per member,
-the newest keystroke wins, and a bound for everyone."""
+the newest keystroke wins (overtaken ones are dropped), and a bound for everyone."""
 
 from __future__ import annotations
 
@@ -36,6 +36,15 @@ async def test_a_newer_keystroke_takes_the_waiting_ones_place() -> None:
     await asyncio.gather(*tasks)
     assert log == ["first runs", "second superseded", "third runs"]
     assert budget.in_flight(1) == 0
+
+
+async def test_of_keystrokes_read_together_only_the_newest_goes_on() -> None:
+    budget = Budget()
+    together = [asyncio.create_task(budget.overtaken(1)) for _ in range(3)]
+    other = asyncio.create_task(budget.overtaken(2))  # another member's is their own
+    assert await asyncio.gather(*together, other) == [True, True, False, False]
+    # Read on its own, after the others, a keystroke is the newest again.
+    assert await budget.overtaken(1) is False
 
 
 async def test_a_page_turn_behind_a_running_and_a_waiting_request_is_refused() -> None:

@@ -363,6 +363,23 @@ class Emulator:
         timeout: float = 5,
     ) -> list[Json]:
         """A user types into option ``focused``; returns the choices the bot offered."""
+        record = await self.keystroke(
+            name, options, focused=focused, subcommand=subcommand, user=user, dm=dm
+        )
+        return await record.choices(timeout)
+
+    async def keystroke(
+        self,
+        name: str,
+        options: dict[str, Any],
+        *,
+        focused: str,
+        subcommand: str | None = None,
+        user: User | None = None,
+        dm: bool = False,
+    ) -> InteractionRecord:
+        """A user types into option ``focused``; the autocomplete interaction, sent and not
+        waited for (a keystroke overtaken by a newer one may go unanswered)."""
         command = self._command(name, kind=1, user=user, dm=dm)
         data: Json = {
             "id": command["id"],
@@ -373,12 +390,7 @@ class Emulator:
             ),
         }
         self._scope(data, command)
-        record = await self._interact(4, data, user=user, dm=dm)
-        body = await record.first_callback(timeout)
-        if int(body["type"]) != 8:
-            raise AssertionError(f"autocomplete answered with callback type {body['type']}")
-        choices: list[Json] = (body.get("data") or {}).get("choices") or []
-        return choices
+        return await self._interact(4, data, user=user, dm=dm)
 
     async def context_menu(
         self,

@@ -121,6 +121,14 @@ class InteractionRecord:
 
         return await self.changes.wait_for(first, timeout, f"a callback to {self.id}")
 
+    async def choices(self, timeout: float = 5) -> list[Json]:
+        """The choices an autocomplete interaction was answered with."""
+        body = await self.first_callback(timeout)
+        if int(body["type"]) != 8:
+            raise AssertionError(f"autocomplete answered with callback type {body['type']}")
+        choices: list[Json] = (body.get("data") or {}).get("choices") or []
+        return choices
+
     def _visible(self) -> Json | None:
         if not self.callbacks:
             return None
