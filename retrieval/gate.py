@@ -261,10 +261,10 @@ def respelled(index: Index, text: str) -> tuple[str, list[Respelling]]:
     (``RESPELL_TYPO_HELD``) is read too, only as a spelling ``RESPELL_COMMONER`` times as
     common that the other words fit better; a word of four letters only as a word beside
     another of them (``RESPELL_SHORT_LIFT``). Each part of a hyphenated word is a word, and a
-    possessive's "'s" is not part of it. Words
-    too short, holding digits, typed as an acronym ("LIBOR" is not "liber", of liberation:
-    dev, full UNGDC), past the first ``RESPELL_MAX_WORDS`` unknown ones, or with nothing so
-    close stay."""
+    possessive's "'s" is not part of it; a word read is context for a second look at those
+    not read. Words too short, holding digits, typed as an acronym ("LIBOR" is not "liber",
+    of liberation: dev, full UNGDC), past the first ``RESPELL_MAX_WORDS`` unknown ones, or
+    with nothing so close stay."""
     pieces = _WORDS_AND_BREAKS.split(text)
     read: dict[int, Respelling] = {}
     looked: set[int] = set()
