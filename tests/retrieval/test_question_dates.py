@@ -89,6 +89,8 @@ def test_a_bare_year_before_the_assembly_or_session_is_the_speeches_own(question
 
 def test_a_bare_year_before_another_noun_is_no_date() -> None:
     assert find_dates("What did Haiti say about the 2010 earthquake victims?") == []
+    # Nor is a bare month name before "session": only a year names one.
+    assert find_dates("What was said at the September session?") == []
 
 
 def test_a_range_written_with_a_dash_is_read_whole() -> None:
