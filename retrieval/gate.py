@@ -321,15 +321,13 @@ _WORDS_AND_BREAKS = re.compile(r"(\s+|[-\u2010])")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def _one_edit(word: str) -> set[str]:
-    """Every spelling one edit from ``word`` (a letter left out, two swapped, one changed or
-    one added; a to z), its first letter kept."""
-    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+def _left_out_or_changed(word: str) -> set[str]:
+    """Every spelling of ``word`` with a letter left out or changed (a to z), its first kept:
+    with ``_swapped`` and ``_letter_added``, every spelling one edit away."""
+    splits = [(word[:i], word[i:]) for i in range(1, len(word))]
     return {
-        *(a + b[1:] for a, b in splits if b),
-        *_swapped(word),
-        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
-        *_letter_added(word),
+        *(a + b[1:] for a, b in splits),
+        *(a + c + b[1:] for a, b in splits for c in _LETTERS),
     }
 
 
@@ -362,9 +360,8 @@ def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
     ("Motley" one edit from "motely", stem "mote", held by three paragraphs of the sample)."""
     if len(word) > _LONGEST_TYPED or not word.isalpha():
         return []
-    spellings = sorted(_one_edit(word))
-    swaps = _swapped(word)
-    added = _letter_added(word)
+    swaps, added = _swapped(word), _letter_added(word)
+    spellings = sorted(swaps | added | _left_out_or_changed(word))
     held = sorted(
         (
             (paragraphs, spelling, stem)
