@@ -192,12 +192,8 @@ class SpeakerRegistry:
         questions, full UNGDC). Never for an initial or a given name some person has: "John
         Smith" is not Ian Smith."""
         given = given_names(parts)
-        if not given or self._word_share is None:
-            return []
-        if not all(
-            len(part) > 1
-            and part not in self.given_names()
-            and self._word_share(part) <= RARE_GIVEN_NAME_SHARE
+        if not given or not all(
+            len(part) > 1 and part not in self.given_names() and self._hardly_written(part)
             for part in given
         ):
             return []
@@ -207,8 +203,11 @@ class SpeakerRegistry:
     def _may_be_given(self, part: str) -> bool:
         """Whether a typed name's folded ``part`` may be a given name: an initial, a given
         name of the corpus's people, or a word the corpus hardly writes."""
-        if len(part) == 1 or part in self.given_names():
-            return True
+        return len(part) == 1 or part in self.given_names() or self._hardly_written(part)
+
+    def _hardly_written(self, part: str) -> bool:
+        """Whether the corpus's paragraphs hardly hold the folded word ``part``
+        (``RARE_GIVEN_NAME_SHARE``); never without word counts."""
         return self._word_share is not None and self._word_share(part) <= RARE_GIVEN_NAME_SHARE
 
     def _most_spoken(self, names: Iterable[str]) -> list[str]:
