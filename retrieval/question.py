@@ -249,9 +249,9 @@ def typos_read(
     the question word (``_GRAMMAR_WORDS``: in lower case, or capitalised as the first word)
     or the name of a country or, from five letters or in the name slot, a person
     (``names()``, asked for only when a word is that rare, and only a capitalised word) it
-    is a typo of (``_meant``);
-    notes say which. So the readers after it find the speaker in "What did Kennady siad
-    abuot…" and the country in "Chna"; "What did Siad Barre say" keeps its Siad."""
+    is a typo of (``_meant``); notes say which. So the readers after it find the speaker in
+    "What did Kennady siad abuot…" and the country in "Chna"; "What did Siad Barre say"
+    keeps its Siad."""
     notes: list[str] = []
     looked = 0
     first = re.match(r"[\s\"'“‘]*", text)
@@ -640,8 +640,7 @@ def _reads_as_word(
 ) -> bool:
     """Whether a one-word name is, here, a word rather than a person: beside another
     capitalised word, after "a" or "an", a bare first name outside a speaker's slot ("Queen
-    Elizabeth"), or a
-    word the corpus uses far more often than the person speaks ("Lake")."""
+    Elizabeth"), or a word the corpus uses far more often than the person speaks ("Lake")."""
     word = text[named.start : named.end]
     if len(word.split()) > 1:
         # "Camp David" fits "C. Peter David" and "Arab Spring" fits "Spring": a given name the
