@@ -24,6 +24,7 @@ __all__ = [
     "family_name_first",
     "fits",
     "given_names",
+    "is_particle",
     "is_title_word",
     "joined_surname",
     "name_parts",
@@ -129,6 +130,11 @@ def fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 _PARTICLES = frozenset(
     "al el bin ibn ben bint de del della da di do dos das van von der den le la du ould".split()  # noqa: SIM905
 )
+
+
+def is_particle(word: str) -> bool:
+    """A particle of family names, typed in lower case ("del" of "Nevado del Ruiz")."""
+    return word.islower() and word in _PARTICLES
 
 
 # Particles that make the names after them a father's ("son of"), not the person's own.

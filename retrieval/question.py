@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeGuard
 
@@ -29,12 +29,18 @@ from rapidfuzz.distance import OSA
 
 from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
-from corpus.names import is_title_word, name_parts, same_given_name, strip_honorifics
+from corpus.names import (
+    is_particle,
+    is_title_word,
+    name_parts,
+    same_given_name,
+    strip_honorifics,
+)
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold, typed_as_acronym, typed_in_lower_case
 
 from .models import MAX_QUERY_CHARS, DateRange
-from .question_countries import country_in_question, country_words
+from .question_countries import country_in_question, country_spans, country_words
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
@@ -602,19 +608,30 @@ _QUESTION_OPENERS = frozenset(
 def _beside_capitalised(text: str, start: int, end: int) -> bool:
     """A capitalised word right before or after the name at ``start:end`` that is not a
     question's opening word: the name is part of a longer name the corpus does not know
-    ("Hunter Biden", "Wang Yii") or of a place ("Lake Chad"). Titles and initials before a
-    name are already in its span (``SpeakerRegistry.widen``, ``find_in_text``)."""
-    before = re.search(r"([^\W\d_][\w.’'-]*)\s+$", text[max(0, start - 80) : start])
+    ("Hunter Biden", "Wang Yii") or of a place ("Lake Chad"), also across a particle ("Nevado
+    del Ruiz" is no Ruiz: new dev questions, full UNGDC) unless a title stands there
+    ("President de Gaulle"). Titles and initials right before a name are already in its span
+    (``SpeakerRegistry.widen``, ``find_in_text``)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 80), start)
+    across = None
+    if before is not None and is_particle(before.group(1)):
+        across = _WORD_BEFORE.search(text, max(0, before.start() - 80), before.start())
+        if across is not None and fold(across.group(1)) in _PERSONAL_TITLES:
+            across = None
     after = re.match(r"\s+([^\W\d_][\w’'-]*)", text[end:])
-    for found in (before, after):
+    for found in (before, across, after):
         if found is None:
             continue
         word = found.group(1)
         folded = fold(word).strip("’'")
-        opener = found is before and folded in _QUESTION_OPENERS
+        opener = found is not after and folded in _QUESTION_OPENERS
         if word[0].isupper() and not opener:
             return True
     return False
+
+
+# The word (or initial) that ends where a search stops.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.’'-]*)\s+\Z")
 
 
 def _given_name_known(typed: str, person: Speaker | None) -> bool:
@@ -676,15 +693,25 @@ def _paragraphs_with(counts: HasWordCounts, word: str) -> int:
     return counts.doc_freq(tokens[0]) if len(tokens) == 1 else 0
 
 
-def _people(registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]) -> list[_Named]:
+def _people(
+    registry: SpeakerRegistry,
+    text: str,
+    taken: list[tuple[int, int]],
+    places: Sequence[tuple[int, int]] = (),
+) -> list[_Named]:
     """Every person named in ``text`` outside ``taken``, in order: listed names and aliases,
-    then bare surnames (one at a time, each found one taken before looking again)."""
+    then bare surnames (one at a time, each found one taken before looking again). A name
+    within one of ``places`` is a word of that place's name (new dev questions, full UNGDC:
+    "How did Honduras describe El Salvador's attack …" searched only documents naming
+    Laurent Salvador Lamothe)."""
     found = [
         _Named(start, end, name, bare=False)
         for start, end, name in registry.find_in_text(text)
-        if not any(s <= start < e for s, e in taken) and _person(registry, name) is not None
+        if not any(s <= start < e for s, e in taken)
+        and not any(s <= start and end <= e for s, e in places)
+        and _person(registry, name) is not None
     ][:_MAX_NAMES]
-    seen = [*taken, *((n.start, n.end) for n in found)]
+    seen = [*taken, *places, *((n.start, n.end) for n in found)]
     for _ in range(_MAX_SURNAMES):
         surname = _surname_match(registry, text, seen)
         if surname is None:
@@ -830,7 +857,7 @@ def understand(
     occasion: tuple[int, int] | None = None
     others: list[str] = []
     slot = _NAME_SLOT.search(text)
-    for named in _people(registry, text, spans):
+    for named in _people(registry, text, spans, country_spans(text, speakers)):
         if slot is not None and _leads_a_longer_name(text, named, slot):
             continue
         role = _role(text, named)

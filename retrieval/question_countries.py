@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from corpus.countries import Country, CountryMention, CountryVocabulary
 
-__all__ = ["CountryInQuestion", "country_in_question", "country_words"]
+__all__ = ["CountryInQuestion", "country_in_question", "country_spans", "country_words"]
 
 _WINDOW = 40  # characters read before a mention: the longest cue, "according to the ", fits
 # Before a country: it is asked of ("did the US", "according to China", "by the French").
@@ -108,6 +108,13 @@ def country_in_question(
     end = possessive.end() if possessive else chosen.end
     taken.append((start, end))
     return CountryInQuestion(country, start, end)
+
+
+def country_spans(text: str, source: object) -> list[tuple[int, int]]:
+    """Where ``text`` names any country, the one asked of or not: those words are the
+    country's, never a person's ("El Salvador's attack" is not Laurent Salvador Lamothe)."""
+    vocabulary = _vocabulary(source)
+    return [(m.start, m.end) for m in vocabulary.find_in_text(text)] if vocabulary else []
 
 
 def country_words(source: object) -> frozenset[str]:

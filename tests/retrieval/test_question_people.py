@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.countries import CountryVocabulary
 from corpus.models import Speaker
 from corpus.speakers import SpeakerRegistry
 from retrieval.answer import ask, search
@@ -162,6 +163,35 @@ def test_a_name_beside_another_capitalised_word_is_a_place_or_phrase() -> None:
     for question in ("Did Lavrov talk about NATO?", "Has Sergey Lavrov talked about NATO?"):
         assert understand(question, NAMES_AS_WORDS).speaker == "Sergey Lavrov", question
     assert understand("What did Hunter Lavrov say?", NAMES_AS_WORDS).speaker is None
+
+
+def test_a_name_within_a_countrys_name_is_no_one() -> None:
+    # On the full UNGDC "El Salvador's attack" searched only the documents naming Laurent
+    # Salvador Lamothe, a delegate of Haiti.
+    registry = SpeakerRegistry([Speaker(name="Laurent Salvador Lamothe", paragraph_count=40)])
+    countries = CountryVocabulary([("El Salvador", "SLV"), ("Honduras", "HND")])
+    counts = Counts(registry, {"salvador": 900, "attack": 9000}, countries=countries)
+    question = "How did Honduras describe El Salvador's attack in the 1969 Football War?"
+    u = understand(question, counts)
+    assert (u.speaker, u.involving, u.country) == (None, None, "Honduras")
+    assert "El Salvador's attack" in u.search_text
+    # Outside a country's name the word is still the person's.
+    u = understand("What did Laurent Salvador Lamothe say about El Salvador?", counts)
+    assert u.speaker == "Laurent Salvador Lamothe"
+
+
+def test_a_name_after_a_particle_and_a_capitalised_word_is_a_place() -> None:
+    # On the full UNGDC "the Nevado del Ruiz eruption" was read as the words of Gomez Ruiz.
+    registry = SpeakerRegistry(
+        [Speaker(name="Gomez Ruiz", paragraph_count=30), Speaker(name="de Gaulle")]
+    )
+    counts = Counts(registry, {"ruiz": 20, "eruption": 300, "gaulle": 40})
+    u = understand("Did anyone talk about the Nevado del Ruiz eruption at Armero?", counts)
+    assert (u.speaker, u.involving) == (None, None)
+    assert "Nevado del Ruiz eruption" in u.search_text
+    # A title before the particle is the person's, as it is right before a name.
+    assert understand("What did President del Ruiz say?", counts).speaker == "Gomez Ruiz"
+    assert understand("What did del Ruiz say?", counts).speaker == "Gomez Ruiz"
 
 
 def test_a_phrase_that_fits_a_fuller_name_only_by_an_initial_is_a_phrase() -> None:

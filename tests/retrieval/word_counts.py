@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus.countries import CountryVocabulary
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
 
 
 @dataclass
 class Counts:
-    """What ``understand`` reads from an ``Index``: its speakers and how many of its
-    paragraphs hold each word."""
+    """What ``understand`` reads from an ``Index``: its speakers, how many of its paragraphs
+    hold each word, and the countries its metadata names."""
 
     speakers: SpeakerRegistry
     paragraphs_with: dict[str, int]
     n_paragraphs: int = 388_236  # the full UNGDC's
+    countries: CountryVocabulary | None = None
 
     def terms(self) -> list[str]:
         return list(self.paragraphs_with)
