@@ -72,6 +72,22 @@ def test_a_year_after_a_preposition_is_firm() -> None:
     assert event.first == D(1918) and event.loose
 
 
+def test_a_day_and_month_naming_an_event_may_give_way() -> None:
+    # "the January 6 storming" is an event's day, recalled in any year's speeches.
+    for question in (
+        "Did anyone mention the January 6 storming of the US Capitol?",
+        "the September 11 attacks",
+        "What did Israel say about October 7",
+    ):
+        [mention] = find_dates(question)
+        assert mention.first.year is None and mention.first.day is not None, question
+        assert mention.loose, question
+    # After a preposition, or with its year, the day is the date asked for.
+    for question in ("What was said on 6 January?", "What did Biden say January 6, 2022?"):
+        [mention] = find_dates(question)
+        assert not mention.loose, question
+
+
 @pytest.mark.parametrize(
     "question",
     [
