@@ -64,7 +64,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "mp"})
 # Badawi", "Colonel Maummar Al-Qadhafi", "Major-General Juvénal Habyarimana". Only leading
 # ones, and never a name's last part: "Major" alone is John Major.
 _NAME_TITLES = TITLE_WORDS | {
-    "sardar", "datuk", "dato", "datin", "tun", "seri", "sri", "shri",
+    "sardar", "pandit", "datuk", "dato", "datin", "tun", "seri", "sri", "shri",
     "colonel", "lieutenant", "major", "brigadier", "commander", "captain", "admiral", "marshal",
 }  # fmt: skip
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")

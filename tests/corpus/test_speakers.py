@@ -224,6 +224,8 @@ def test_name_parts_drop_case_punctuation_titles_and_suffixes() -> None:
     assert name_parts("GEORGE  BUSH") == name_parts("President George Bush") == ("george", "bush")
     assert name_parts("Seán O'Brien") == name_parts("Sean O’Brien") == ("sean", "obrien")
     assert name_parts("Sardar Swaran SINGH") == ("swaran", "singh")
+    # "Pandit Nehru" is Nehru; Mrs. Pandit, a delegate of India, keeps her name.
+    assert name_parts("Pandit Nehru") == ("nehru",) and name_parts("Mrs. PANDIT") == ("pandit",)
     assert name_parts("H.E. Mr. Wang Yi") == ("wang", "yi")
 
 
