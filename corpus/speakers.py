@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -33,6 +33,7 @@ from .names import (
     spelling_key,
     strip_honorifics,
 )
+from .nicknames import NICKNAMES
 from .reading import DEFAULT_MAX_FILE_BYTES, read_file
 from .text import fold, has_every_word, typed_in_lower_case
 
@@ -89,6 +90,10 @@ class SpeakerRegistry:
             if words and self._speakers[name].kind == "person":
                 self._people_by_words.setdefault(words, name)
         self._longest_name = max(map(len, self._people_by_words), default=0)
+        # Made on first use: folded nickname -> the people it names here (``NICKNAMES``),
+        # and whether find_in_text's table holds them.
+        self._nicknames: dict[str, tuple[str, ...]] | None = None
+        self._nicknames_found = False
         # Made on first use: surname -> (person, name parts of one of their spellings), and
         # a surname's spelling key -> the surnames sharing it.
         self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
@@ -135,6 +140,10 @@ class SpeakerRegistry:
         exact = self._exact(name)
         if exact is not None and self._speakers[exact].kind != "person":
             return (exact,)
+        if exact is None:
+            nicknamed = self._by_nickname().get(fold(" ".join(name.split())))
+            if nicknamed:
+                return nicknamed
         parts = name_parts(name)
         if exact is not None and len(parts) != 1:
             return (exact,)
@@ -147,6 +156,19 @@ class SpeakerRegistry:
             )
         found = [exact] if exact is not None else []
         return tuple(dict.fromkeys([*found, *fitting]))
+
+    def _by_nickname(self) -> dict[str, tuple[str, ...]]:
+        """Each nickname (folded) that names someone here, and whom: its full name read as
+        any typed name is ("Dubya" names whoever "George W. Bush" names)."""
+        if self._nicknames is None:
+            self._nicknames = {}  # a full name is read without nicknames
+            named = {fold(nickname): self.people(full) for nickname, full in NICKNAMES.items()}
+            self._nicknames = {nickname: found for nickname, found in named.items() if found}
+        return self._nicknames
+
+    def nicknames(self) -> Collection[str]:
+        """The nicknames (folded) that name someone here."""
+        return self._by_nickname().keys()
 
     def _written_otherwise(self, parts: tuple[str, ...]) -> list[str]:
         """The persons a name nobody is called names when read in the other order, word for
@@ -388,6 +410,17 @@ class SpeakerRegistry:
         and initials before it that still name someone (``widen``). Whole words only, case-
         and accent-insensitive, the longest match winning. Collective speakers
         ("participants") are not looked for: they are ordinary words in a question."""
+        if not self._nicknames_found:
+            # Nicknames join the table on first use, in one assignment (a bot's threads
+            # share the registry): a nickname of one person finds their name, of several
+            # itself, as a shared surname does.
+            table = dict(self._people_by_words)
+            for nickname, found in self._by_nickname().items():
+                one = found[0] if len(found) == 1 else nickname
+                table.setdefault(tuple(_WORD.findall(nickname)), one)
+            self._people_by_words = table
+            self._longest_name = max(map(len, table), default=0)
+            self._nicknames_found = True
         if not text or not self._people_by_words:
             return []
         folded, offsets = _fold_with_offsets(text)

@@ -377,8 +377,9 @@ _ORDINARY_NAME_SHARE = 1_000
 
 def _name_words(registry: SpeakerRegistry, counts: HasWordCounts) -> frozenset[str]:
     """The folded words a question names a person by, as a typo may be read: surnames and
-    first words (``_surnames``) and names of one word ("Vyshinsky"), of four letters or more,
-    that are not ordinary words of the corpus."""
+    first words (``_surnames``), names of one word ("Vyshinsky"), of four letters or more,
+    that are not ordinary words of the corpus, and nicknames' words (new dev questions, full
+    UNGDC: "What did Dubya say …" read Dubya as Dunya, a delegate of the Maldives)."""
     words = _NAME_WORDS.get(registry)
     if words is None:
         alone = {
@@ -388,10 +389,11 @@ def _name_words(registry: SpeakerRegistry, counts: HasWordCounts) -> frozenset[s
             for spelling in (person.name, *person.aliases)
             if len(parts := name_parts(spelling)) == 1 and len(parts[0]) >= 4
         }
+        nicknamed = {word for nickname in registry.nicknames() for word in nickname.split()}
 
         words = frozenset(
             word
-            for word in {*_surnames(registry), *alone}
+            for word in {*_surnames(registry), *alone, *nicknamed}
             if _paragraphs_with(counts, word) * _ORDINARY_NAME_SHARE <= counts.n_paragraphs
         )
         _NAME_WORDS[registry] = words
