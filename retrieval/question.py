@@ -498,6 +498,14 @@ _TOPIC_AFTER = re.compile(  # "X on …", "X's (1960) remarks": X speaks, if X i
 # of X's answers (dev: the proposal is in Khrushchev's 1960 speech, and Kennedy's 1961
 # programme in his; "Xi Jinping's four-point proposal" only in Wang Yi's words).
 _AUTHORED_AFTER = re.compile(rf"{_POSSESSED}(?:{_AUTHORED_NOUNS})\b", re.I)
+# "X's death", "X's release": what befell X, whom the answer names; X's own speeches are not
+# where it is found (new dev questions, full UNGDC: "what did south africa say about mandella's
+# death" cut Mandela's name as an occasion's and searched "death" alone).
+_BEFELL = (
+    r"death|passing|assassination|murder|killing|execution|funeral|arrest|imprisonment"
+    r"|detention|release|kidnapping|abduction|trial|exile|legacy|memory"
+)
+_NAMED_AFTER = re.compile(rf"{_POSSESSED}(?:{_BEFELL})\b", re.I)
 _CONTEXT_AFTER = re.compile(
     r"['’]s\b|\s+(?:met|meets|meet|visited|visits|hosted|hosts|chaired|received|welcomed)\b",
     re.I,
@@ -577,8 +585,8 @@ def _lead(before: str) -> str:
 def _role(text: str, named: _Named) -> _Role:
     """How the words around a name place its person: "said" ("What did X say", "X said",
     "statements by X"), "topic" ("X on …", "X's remarks"), "authored" ("X's proposal"),
-    "context" ("the meeting with X", "X's visit", "What did X do"), "named" ("Who quoted X"),
-    or None when they do not say."""
+    "context" ("the meeting with X", "X's visit", "What did X do"), "named" ("Who quoted X",
+    "X's death"), or None when they do not say."""
     lead, after = _lead(text[: named.start]), text[named.end : named.end + 60]
     if _SAID_AFTER.match(after) or _QUOTED_BEFORE.search(lead):
         return "said"
@@ -590,6 +598,8 @@ def _role(text: str, named: _Named) -> _Role:
         return "topic"
     if _AUTHORED_AFTER.match(after):
         return "authored"
+    if _NAMED_AFTER.match(after):
+        return "named"
     if _CONTEXT_AFTER.match(after):
         return "context"
     if _SLOT_BEFORE.search(lead) and _ACTION_AFTER.match(after):

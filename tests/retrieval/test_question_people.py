@@ -345,6 +345,8 @@ def test_a_persons_proposal_is_found_in_others_words_when_not_in_their_own(
         ("Lavrov's new initiative on Syria", "authored"),
         ("Lavrov's 2019 remarks", "topic"),
         ("Lavrov's visit to Cairo", "context"),
+        ("the UN after Khrushchev's death", "named"),
+        ("Lavrov's sudden arrest", "named"),
     ],
 )
 def test_a_possessive_places_its_person_by_the_noun_after_it(question: str, role: str) -> None:
@@ -354,6 +356,9 @@ def test_a_possessive_places_its_person_by_the_noun_after_it(question: str, role
     understood = understand(question, registry)
     if role == "context":
         assert understood.speaker is None and understood.involving is not None
+    elif role == "named":  # what befell the person: their name is in the answer
+        assert understood.speaker is None and understood.involving is not None
+        assert question.split("'")[0].split()[-1] in understood.search_text
     else:
         assert understood.speaker is not None and understood.involving is None
         # Only words the person said are firm; what they put forward others take up too.
