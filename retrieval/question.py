@@ -78,10 +78,15 @@ _FILLER = re.compile(
 # Where every statement was made, typed as the question's setting ("… at the General
 # Assembly?", "at the UN"): no answer need say it, nor the question's framing above (dev,
 # full UNGDC: "Which countries brought up the Soviet dissident Andrei Sakharov …" was refused,
-# its framing words missing from every answer). A name, so it goes even capitalised.
+# its framing words missing from every answer). A name, so it goes even capitalised. So does
+# the speech itself named as the setting, "in its 2017 speech", "in West Germany's first UN
+# speech" (new dev questions, full UNGDC: Brandt's paragraphs on hunger were refused for
+# lacking "first" and "speech").
 _SETTING = re.compile(
     r"\b(?:at|in|before|to)\s+the\s+(?:UN\s+|United\s+Nations\s+)?General\s+Assembly\b"
-    r"|\b(?:at|in|before|to)\s+the\s+(?:UN|United\s+Nations)\b(?!\s+[A-Z])",
+    r"|\b(?:at|in|before|to)\s+the\s+(?:UN|United\s+Nations)\b(?!\s+[A-Z])"
+    r"|\b(?:in|according\s+to)\s+(?:its|his|her|their|the|(?:[A-Z][\w-]*\s+){0,3}[\w-]+['’]s)"
+    r"\s+(?:(?:first|last|latest|maiden|UN|\d{4})\s+){0,3}(?:speech|statement|address)\b",
     re.IGNORECASE,
 )
 # "Who said …", "Which leaders said …": what follows may be a quotation, even a short one.

@@ -90,6 +90,11 @@ def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[
         ("Did anyone bring up the Bhopal gas leak at the General Assembly?", "the Bhopal gas leak"),
         ("Which countries brought up Sakharov at the UN?", "Sakharov"),
         ("Has any country mentioned Bhopal in the United Nations General Assembly", "Bhopal"),
+        # The speech itself as the setting: "in West Germany's first UN speech".
+        ("world hunger in West Germany's first UN speech", "world hunger"),
+        ("Hurricane Maria, according to its speech", "Hurricane Maria"),
+        # ... not a speech that is the topic.
+        ("Who recalled Kennedy's inaugural speech?", "Who recalled Kennedy's inaugural speech"),
         # The Assembly as a topic, and the UN as part of a longer name, stay.
         ("reform of the General Assembly", "reform of the General Assembly"),
         (
