@@ -40,7 +40,7 @@ from corpus.speakers import SpeakerRegistry
 from corpus.text import fold, typed_as_acronym, typed_in_lower_case
 
 from .models import MAX_QUERY_CHARS, DateRange
-from .question_countries import country_in_question, country_spans, country_words
+from .question_countries import country_in_question, country_mentions, country_words
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 
@@ -890,7 +890,8 @@ def understand(
             spans.append((before.start(), mention.start))
 
     # Before speakers: "Chad" and "Jordan" are countries in a question, not a delegate's name.
-    country = country_in_question(text, speakers, spans) if countries else None
+    named_countries = country_mentions(text, speakers)
+    country = country_in_question(text, speakers, spans, named_countries) if countries else None
 
     speaker: str | None = None
     speaker_said = False
@@ -898,7 +899,8 @@ def understand(
     occasion: tuple[int, int] | None = None
     others: list[str] = []
     slot = _NAME_SLOT.search(text)
-    for named in _people(registry, text, spans, country_spans(text, speakers)):
+    places = [(mention.start, mention.end) for mention in named_countries]
+    for named in _people(registry, text, spans, places):
         if slot is not None and (
             _leads_a_longer_name(text, named, slot) or _takes_the_verb(text, named, slot)
         ):

@@ -16,11 +16,12 @@ Each test reads a bounded window beside a mention, so a question costs linear ti
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.countries import Country, CountryMention, CountryVocabulary
 
-__all__ = ["CountryInQuestion", "country_in_question", "country_spans", "country_words"]
+__all__ = ["CountryInQuestion", "country_in_question", "country_mentions", "country_words"]
 
 _WINDOW = 40  # characters read before a mention: the longest cue, "according to the ", fits
 # Before a country: it is asked of ("did the US", "according to China", "by the French").
@@ -82,19 +83,24 @@ def _vocabulary(source: object) -> CountryVocabulary | None:
 
 
 def country_in_question(
-    text: str, source: object, taken: list[tuple[int, int]]
+    text: str,
+    source: object,
+    taken: list[tuple[int, int]],
+    mentions: Sequence[CountryMention] | None = None,
 ) -> CountryInQuestion | None:
     """The country ``text`` is asked of, or None; its span is added to ``taken`` (cut from
     the search). ``source`` is the vocabulary or anything holding one (an ``Index``); a
     speaker registry has no countries, and then no question names one. Spans already
-    ``taken`` (a date) are not read."""
+    ``taken`` (a date) are not read. ``mentions``: ``country_mentions`` of ``text``, when
+    already found."""
     vocabulary = _vocabulary(source)
     if not vocabulary:
         return None
+    found = vocabulary.find_in_text(text) if mentions is None else mentions
     chosen = next(
         (
             m
-            for m in vocabulary.find_in_text(text)
+            for m in found
             if not any(s < m.end and m.start < e for s, e in taken) and _speaks(text, m)
         ),
         None,
@@ -110,11 +116,11 @@ def country_in_question(
     return CountryInQuestion(country, start, end)
 
 
-def country_spans(text: str, source: object) -> list[tuple[int, int]]:
-    """Where ``text`` names any country, the one asked of or not: those words are the
-    country's, never a person's ("El Salvador's attack" is not Laurent Salvador Lamothe)."""
+def country_mentions(text: str, source: object) -> list[CountryMention]:
+    """Every country ``text`` names, the one asked of or not: those words are the country's,
+    never a person's ("El Salvador's attack" is not Laurent Salvador Lamothe's)."""
     vocabulary = _vocabulary(source)
-    return [(m.start, m.end) for m in vocabulary.find_in_text(text)] if vocabulary else []
+    return vocabulary.find_in_text(text) if vocabulary else []
 
 
 def country_words(source: object) -> frozenset[str]:
