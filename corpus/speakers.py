@@ -89,16 +89,16 @@ class SpeakerRegistry:
             words = tuple(_WORD.findall(key))
             if words and self._speakers[name].kind == "person":
                 self._people_by_words.setdefault(words, name)
-        self._longest_name = max(map(len, self._people_by_words), default=0)
-        # Made on first use: folded nickname -> the people it names here (``NICKNAMES``),
-        # and whether find_in_text's table holds them.
-        self._nicknames: dict[str, tuple[str, ...]] | None = None
-        self._nicknames_found = False
         # Made on first use: surname -> (person, name parts of one of their spellings), and
         # a surname's spelling key -> the surnames sharing it.
         self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
         self._by_spelling: dict[str, list[str]] | None = None
         self._known_given: frozenset[str] | None = None
+        # Made on first use, like the above (reading the nicknames' full names builds them:
+        # ~90 ms on the full UNGDC, that a warm start need not pay): folded nickname -> the
+        # people it names here, and find_in_text's table with the nicknames in it.
+        self._nicknames: dict[str, tuple[str, ...]] | None = None
+        self._names_by_words: tuple[dict[tuple[str, ...], str], int] | None = None
 
     def _add(self, speaker: Speaker) -> None:
         existing = self._speakers.get(speaker.name)
@@ -128,7 +128,7 @@ class SpeakerRegistry:
                 found = self._by_alias.get(fold(stripped))
         return found
 
-    def people(self, name: str) -> tuple[str, ...]:
+    def people(self, name: str, *, with_nicknames: bool = True) -> tuple[str, ...]:
         """Every speaker a typed name can name, most paragraphs first: the one rule every
         speaker filter, lookup and completion reads a name by.
 
@@ -136,11 +136,12 @@ class SpeakerRegistry:
         fits fuller ones (``names.fits``: same surname, agreeing given names or initials)
         names each of them ("Biden", "J. R. Biden"); a bare surname names every person it
         fits even when it is itself a speaker's name or alias ("Bush": George Bush and
-        George W. Bush). Empty when the name is nobody's."""
+        George W. Bush). A nickname names whom its full name names (``NICKNAMES``:
+        "Dubya" is George W. Bush). Empty when the name is nobody's."""
         exact = self._exact(name)
         if exact is not None and self._speakers[exact].kind != "person":
             return (exact,)
-        if exact is None:
+        if exact is None and with_nicknames:
             nicknamed = self._by_nickname().get(fold(" ".join(name.split())))
             if nicknamed:
                 return nicknamed
@@ -159,16 +160,31 @@ class SpeakerRegistry:
 
     def _by_nickname(self) -> dict[str, tuple[str, ...]]:
         """Each nickname (folded) that names someone here, and whom: its full name read as
-        any typed name is ("Dubya" names whoever "George W. Bush" names)."""
+        any typed name is, without nicknames. Assigned whole: a registry's threads may make
+        it twice, never see it half made."""
         if self._nicknames is None:
-            self._nicknames = {}  # a full name is read without nicknames
-            named = {fold(nickname): self.people(full) for nickname, full in NICKNAMES.items()}
+            named = {
+                fold(nickname): self.people(full, with_nicknames=False)
+                for nickname, full in NICKNAMES.items()
+            }
             self._nicknames = {nickname: found for nickname, found in named.items() if found}
         return self._nicknames
 
     def nicknames(self) -> Collection[str]:
         """The nicknames (folded) that name someone here."""
         return self._by_nickname().keys()
+
+    def _table(self) -> tuple[dict[tuple[str, ...], str], int]:
+        """find_in_text's names by their folded words, nicknames too (one of a person finds
+        their name, of several itself, as a shared surname does), and the most words one
+        has."""
+        if self._names_by_words is None:
+            table = dict(self._people_by_words)
+            for nickname, found in self._by_nickname().items():
+                one = found[0] if len(found) == 1 else nickname
+                table.setdefault(tuple(_WORD.findall(nickname)), one)
+            self._names_by_words = table, max(map(len, table), default=0)
+        return self._names_by_words
 
     def _written_otherwise(self, parts: tuple[str, ...]) -> list[str]:
         """The persons a name nobody is called names when read in the other order, word for
@@ -410,18 +426,8 @@ class SpeakerRegistry:
         and initials before it that still name someone (``widen``). Whole words only, case-
         and accent-insensitive, the longest match winning. Collective speakers
         ("participants") are not looked for: they are ordinary words in a question."""
-        if not self._nicknames_found:
-            # Nicknames join the table on first use, in one assignment (a bot's threads
-            # share the registry): a nickname of one person finds their name, of several
-            # itself, as a shared surname does.
-            table = dict(self._people_by_words)
-            for nickname, found in self._by_nickname().items():
-                one = found[0] if len(found) == 1 else nickname
-                table.setdefault(tuple(_WORD.findall(nickname)), one)
-            self._people_by_words = table
-            self._longest_name = max(map(len, table), default=0)
-            self._nicknames_found = True
-        if not text or not self._people_by_words:
+        table, longest_name = self._table()
+        if not text or not table:
             return []
         folded, offsets = _fold_with_offsets(text)
         words = list(_WORD.finditer(folded))
@@ -429,10 +435,10 @@ class SpeakerRegistry:
         spans: list[tuple[int, int, str]] = []
         position = 0
         while position < len(words):
-            longest = min(self._longest_name, len(words) - position)
+            longest = min(longest_name, len(words) - position)
             for length in range(longest, 0, -1):
                 run = words[position : position + length]
-                canonical = self._people_by_words.get(tuple(word.group() for word in run))
+                canonical = table.get(tuple(word.group() for word in run))
                 if canonical is not None:
                     start, end = offsets[run[0].start()], offsets[run[-1].end() - 1] + 1
                     if length == 1 and len(self.people(text[start:end])) > 1:
