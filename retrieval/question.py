@@ -61,10 +61,14 @@ def _quoted(match: re.Match[str]) -> str:
     return next(group for group in match.groups() if group is not None)
 
 
+# The framing of a question, never searched. "How bad did X say the floods were": the degree
+# asked is a word no answer need hold, which says "catastrophic" or "devastating" (new dev
+# questions, full UNGDC: Pakistan's paragraph on the 2022 floods was refused for "bad").
 _FILLER = re.compile(
     r"""
     \b(?:tell|show|give|find)\s+(?:me|us)\b(?:\s+about)?
     |\b(?:what|how|when|where|why|whether|who)\s+(?:did|does|do|has|have|had|was|were|is)\b
+    |\bhow\s+(?:bad|serious|severe|grave|big|large|great|deadly|costly|destructive)\b
     |\b(?:say|said|says|saying|think|thinks|thought|mention|mentioned|speak|spoke|talk|talked
       |state|stated|tell|told)\b(?:\s+(?:about|on|of|regarding|concerning))?
     |\b(?:statements?|quotes?|remarks?)\s+(?:on|about|of|by|from)\b

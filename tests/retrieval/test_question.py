@@ -90,6 +90,8 @@ def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[
         ("Did anyone bring up the Bhopal gas leak at the General Assembly?", "the Bhopal gas leak"),
         ("Which countries brought up Sakharov at the UN?", "Sakharov"),
         ("Has any country mentioned Bhopal in the United Nations General Assembly", "Bhopal"),
+        # The degree asked for: answers say "catastrophic", not "bad".
+        ("How bad was the damage from Hurricane Maria?", "was the damage from Hurricane Maria"),
         # The speech itself as the setting: "in West Germany's first UN speech".
         ("world hunger in West Germany's first UN speech", "world hunger"),
         ("Hurricane Maria, according to its speech", "Hurricane Maria"),
