@@ -86,21 +86,20 @@ def country_in_question(
     text: str,
     source: object,
     taken: list[tuple[int, int]],
-    mentions: Sequence[CountryMention] | None = None,
+    mentions: Sequence[CountryMention],
 ) -> CountryInQuestion | None:
-    """The country ``text`` is asked of, or None; its span is added to ``taken`` (cut from
-    the search). ``source`` is the vocabulary or anything holding one (an ``Index``); a
-    speaker registry has no countries, and then no question names one. Spans already
-    ``taken`` (a date) are not read. ``mentions``: ``country_mentions`` of ``text``, when
-    already found."""
+    """The country ``text`` is asked of, of those it names (``mentions``, from
+    ``country_mentions``), or None; its span is added to ``taken`` (cut from the search).
+    ``source`` is the vocabulary or anything holding one (an ``Index``); a speaker registry
+    has no countries, and then no question names one. Spans already ``taken`` (a date) are
+    not read."""
     vocabulary = _vocabulary(source)
     if not vocabulary:
         return None
-    found = vocabulary.find_in_text(text) if mentions is None else mentions
     chosen = next(
         (
             m
-            for m in found
+            for m in mentions
             if not any(s < m.end and m.start < e for s, e in taken) and _speaks(text, m)
         ),
         None,

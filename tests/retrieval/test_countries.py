@@ -130,12 +130,12 @@ def test_an_explicit_country_overrides_and_an_unknown_one_is_explained(sample: I
 def test_reading_a_country_from_a_question_is_linear(shared_dir: object) -> None:
     seconds = statement_seconds(
         "from retrieval.index import open_index\n"
-        "from retrieval.question_countries import country_in_question\n"
+        "from retrieval.question_countries import country_in_question, country_mentions\n"
         "from corpus.countries import CountryVocabulary\n"
         "v = CountryVocabulary([('United States of America', 'USA'), ('Iraq', 'IRQ')])\n"
         "texts = [w * (200_000 // len(w)) for w in ('US ', 'of Iraq ', ' ', 'the ', 'did the ',"
         " \"Iraq's \", 'America ' + ' ' * 50)]",
-        "for t in texts: country_in_question(t, v, [])",
+        "for t in texts: country_in_question(t, v, [], country_mentions(t, v))",
         timeout=60,
     )
     assert seconds < 10
