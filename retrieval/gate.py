@@ -342,6 +342,16 @@ def _swapped(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
 
 
+def _swapped_apart(word: str) -> set[str]:
+    """Every spelling of ``word`` with two letters one apart swapped, its first kept: "tsumani"
+    is tsunami (dev, full UNGDC: read as Toumani, a name one letter away). Not preferred as a
+    neighbours' swap is (``_likeliest``): the question's other words decide."""
+    return {
+        word[:i] + word[i + 2] + word[i + 1] + word[i] + word[i + 3 :]
+        for i in range(1, len(word) - 2)
+    }
+
+
 class _Reading(NamedTuple):
     """A word a typo may be read as: as written, its index term, and whether it is the typo
     with two letters swapped, or with a letter it left out."""
@@ -361,7 +371,7 @@ def _spellings(index: Index, word: str, at_least: int) -> list[_Reading]:
     if len(word) > _LONGEST_TYPED or not word.isalpha():
         return []
     swaps, added = _swapped(word), _letter_added(word)
-    spellings = sorted(swaps | added | _left_out_or_changed(word))
+    spellings = sorted(swaps | added | _left_out_or_changed(word) | _swapped_apart(word))
     held = sorted(
         (
             (paragraphs, spelling, stem)

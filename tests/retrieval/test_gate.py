@@ -141,7 +141,7 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     text, replaced = gate.respelled(sample, "two permenant seats for africa with veto rigths")
     assert [(r.typed, r.term) for r in replaced] == [("permenant", "perman"), ("rigths", "right")]
     # The search reads a spelling one edit away whose stem the corpus holds.
-    assert text == "two permanant seats for africa with veto rights"
+    assert text == "two permanent seats for africa with veto rights"
     # A typo in a word's ending is three edits from the stem of the word meant.
     assert read_as(sample, "Securtiy Council") == [("Securtiy", "secur")]
     assert read_as(sample, "prooposal") == [("prooposal", "propos")]
@@ -172,6 +172,9 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     # A possessive is read as the word it is of.
     assert read_as(sample, "Mandella's legacy") == [("Mandella", "mandela")]
     assert read_as(sample, "iPhone") == []  # not "phone": the first letter differs
+    # Two letters one apart swapped ("tsumani" for tsunami, on the full UNGDC): the other
+    # words decide ("clamite" had been read as calamity alone, and not at all beside "change").
+    assert read_as(sample, "clamite change") == [("clamite", "climat")]
     # Two letters swapped is read first: "polit" (713 paragraphs) is one edit from "ponit" too.
     assert read_as(sample, "ponit") == [("ponit", "point")]
     # A word two paragraphs hold may be the corpus's own typo: "peacefull" is in two.
