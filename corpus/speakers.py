@@ -81,14 +81,6 @@ class SpeakerRegistry:
         self._word_share = word_share
         for speaker in speakers:
             self._add(speaker)
-        # People's names by their folded words, for find_in_text: a dict lookup per word
-        # n-gram instead of one alternation of every name (thousands in the UNGDC), whose
-        # compilation alone cost the first question half a second.
-        self._people_by_words: dict[tuple[str, ...], str] = {}
-        for key, name in self._by_alias.items():
-            words = tuple(_WORD.findall(key))
-            if words and self._speakers[name].kind == "person":
-                self._people_by_words.setdefault(words, name)
         # Made on first use: surname -> (person, name parts of one of their spellings), and
         # a surname's spelling key -> the surnames sharing it.
         self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
@@ -175,11 +167,17 @@ class SpeakerRegistry:
         return self._by_nickname().keys()
 
     def _table(self) -> tuple[dict[tuple[str, ...], str], int]:
-        """find_in_text's names by their folded words, nicknames too (one of a person finds
-        their name, of several itself, as a shared surname does), and the most words one
-        has."""
+        """find_in_text's people by the folded words of their names and aliases, nicknames
+        too (one of a person finds their name, of several itself, as a shared surname does),
+        and the most words one has: a dict lookup per word n-gram instead of one alternation
+        of every name (thousands in the UNGDC), whose compilation alone cost the first
+        question half a second."""
         if self._names_by_words is None:
-            table = dict(self._people_by_words)
+            table: dict[tuple[str, ...], str] = {}
+            for key, name in self._by_alias.items():
+                words = tuple(_WORD.findall(key))
+                if words and self._speakers[name].kind == "person":
+                    table.setdefault(words, name)
             for nickname, found in self._by_nickname().items():
                 one = found[0] if len(found) == 1 else nickname
                 table.setdefault(tuple(_WORD.findall(nickname)), one)

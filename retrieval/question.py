@@ -271,8 +271,9 @@ def typos_read(
     """``text`` with each word no paragraph (or hardly one, ``_TYPO_RARITY``) holds read as
     the question word (``_GRAMMAR_WORDS``: in lower case, or capitalised as the first word)
     or the name of a country or, from five letters or in the name slot, a person
-    (``names()``, asked for only when a word is that rare, and only a capitalised word) it
-    is a typo of (``_meant``); notes say which. So the readers after it find the speaker in
+    (``names()``, asked for only when a word is that rare, and only a capitalised word, or
+    any word of the name slot in a question typed in lower case) it is a typo of
+    (``_meant``); notes say which. So the readers after it find the speaker in
     "What did Kennady siad abuot…" and the country in "Chna"; "What did Siad Barre say"
     keeps its Siad."""
     notes: list[str] = []
