@@ -226,7 +226,7 @@ def _run(
         scores = [hit.score for hit in hits]
         found = features(index, hits[0].text, weights, scores, query.text)
         log.debug("gate features %s", found)
-        if not answers(found) and (has_filter or not names_the_topic(index, hits[0].text, weights)):
+        if not answers(found) and not names_the_topic(index, hits[0].text, weights):
             failure = wording.not_close_enough(index, query, attempt.phrases, weights, unknown_name)
             return _closest(question, attempt, failure, hits), False
     return _answer(question, attempt, hits, total, total_exact), True
