@@ -35,7 +35,7 @@ def test_speaker_without_accents_or_capitals() -> None:
 def test_speaker_on_topic() -> None:
     u = understand("Qin Gang on the UN's role", REGISTRY)
     assert u.speaker == "Qin Gang"
-    assert "UN's role" in u.search_text
+    assert "UN (United Nations) role" in u.search_text
 
 
 def test_dates_become_a_range_with_a_label() -> None:
@@ -101,11 +101,26 @@ def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[
         ("reform of the General Assembly", "reform of the General Assembly"),
         (
             "speeches at the UN Security Council on Iraq",
-            "speeches at the UN Security Council on Iraq",
+            "speeches at the UN (United Nations) Security Council on Iraq",
         ),
     ],
 )
 def test_how_a_question_is_framed_is_not_searched(question: str, searched: str) -> None:
+    assert understand(question, REGISTRY).search_text == searched
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("keeping Ireland out of the UN", "keeping Ireland out of the UN (United Nations)"),
+        ("Red China's U.N. seat", "Red China's UN (United Nations) seat"),
+        ("the UN’s budget", "the UN (United Nations) budget"),
+        # Only the word, as an acronym: not inside another, nor the French "un".
+        ("UNGA votes and UN-Habitat", "UNGA votes and UN-Habitat"),
+        ("Chirac's “un monde multipolaire”", "Chirac's un monde multipolaire"),
+    ],
+)
+def test_the_un_is_also_searched_as_the_speeches_wrote_it(question: str, searched: str) -> None:
     assert understand(question, REGISTRY).search_text == searched
 
 

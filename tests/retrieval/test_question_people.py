@@ -70,7 +70,7 @@ def test_a_name_found_outside_the_speakers_slot_is_a_speaker_that_may_give_way()
 def test_a_meeting_with_someone_scopes_to_where_they_appear() -> None:
     u = understand("the UN's role at the meeting with Qin Gang", SEEDS_LIKE)
     assert (u.speaker, u.involving) == (None, "Qin Gang")
-    assert u.search_text == "the UN's role"
+    assert u.search_text == "the UN (United Nations) role"
     assert u.understood == ("in documents with Qin Gang",)
 
 
