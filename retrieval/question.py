@@ -85,10 +85,12 @@ _FILLER = re.compile(
 # its framing words missing from every answer). A name, so it goes even capitalised. So does
 # the speech itself named as the setting, "in its 2017 speech", "in West Germany's first UN
 # speech" (new dev questions, full UNGDC: Brandt's paragraphs on hunger were refused for
-# lacking "first" and "speech").
+# lacking "first" and "speech"). "At the UN" goes unless a capitalised word follows ("at the UN
+# Security Council"): case-sensitive inside the case-blind pattern, which had kept "at the UN"
+# before any word at all ("Has anyone at the UN raised …" searched "at the UN raised …").
 _SETTING = re.compile(
     r"\b(?:at|in|before|to)\s+the\s+(?:UN\s+|United\s+Nations\s+)?General\s+Assembly\b"
-    r"|\b(?:at|in|before|to)\s+the\s+(?:UN|United\s+Nations)\b(?!\s+[A-Z])"
+    r"|\b(?:at|in|before|to)\s+the\s+(?:UN|United\s+Nations)\b(?!\s+(?-i:[A-Z]))"
     r"|\b(?:in|according\s+to)\s+(?:its|his|her|their|the|(?:[A-Z][\w-]*\s+){0,3}[\w-]+['’]s)"
     r"\s+(?:(?:first|last|latest|maiden|UN|\d{4})\s+){0,3}(?:speech|statement|address)\b",
     re.IGNORECASE,
