@@ -89,6 +89,7 @@ def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[
     [
         ("Did anyone bring up the Bhopal gas leak at the General Assembly?", "the Bhopal gas leak"),
         ("Which countries brought up Sakharov at the UN?", "Sakharov"),
+        ("Who quoted Malcolm X?", "Who quoted Malcolm X"),
         ("Has anyone at the UN raised drug resistance?", "raised drug resistance"),
         ("Has any country mentioned Bhopal in the United Nations General Assembly", "Bhopal"),
         # The degree asked for: answers say "catastrophic", not "bad".
