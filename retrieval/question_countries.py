@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.countries import Country, CountryMention, CountryVocabulary
+from corpus.text import fold, typed_in_lower_case
+
+from .tokenize import STOPWORDS
 
 __all__ = ["CountryInQuestion", "country_in_question", "country_mentions", "country_words"]
 
@@ -33,12 +36,22 @@ _ASKED_OF = re.compile(
 )
 # After a country: it speaks ("on", "said") or holds a view ("'s position", "delegation"). A
 # bare "'s" is not enough inside a question: "of Japan's plan to discharge" is a topic.
+_SPEAKING = r"on|said|says|say|speaks|spoke|wants|thinks|stated|argued|urged"
 _SPEAKS_AFTER = re.compile(
     r"\s*(?:(?:['’]s\s+)?(?:positions?|views?|stance|delegation|delegates?|government"
     r"|representatives?|statements?|speech|speeches|remarks|president|(?:foreign\s+|prime\s+)?"
-    r"minister)\b|(?:on|said|says|say|speaks|spoke|wants|thinks|stated|argued|urged)\b|:)",
+    rf"minister)\b|(?:{_SPEAKING})\b|:)",
     re.IGNORECASE,
 )
+# ... unless its title is followed by a name: that describes a person, who is not the country
+# speaking ("the former Venezuelan president Rómulo Betancourt", "burundi's president ndadye":
+# dev, full UNGDC, both had been scoped to that country's speeches, which mourned no one).
+_TITLE_THEN_WORD = re.compile(
+    r"\s*(?:['’]s\s+)?(?:former\s+|late\s+)?(?:president|(?:foreign\s+|prime\s+)?minister)"
+    r"\s+([^\W\d_][\w'’-]*)",
+    re.IGNORECASE,
+)
+_SPEAKING_WORD = re.compile(rf"(?:{_SPEAKING})\b", re.IGNORECASE)
 # Nothing but quotes and "the" before it: the question starts with the country.
 _AT_START = re.compile(r"[\s\"'“‘]*(?:the\s+)?", re.IGNORECASE)
 # "the" before a country and "'s" after it are cut with it: nothing of "the US's" is searched.
@@ -68,11 +81,21 @@ def _speaks(text: str, mention: CountryMention) -> bool:
         and _AT_START.fullmatch(text, 0, mention.start)
         and _POSSESSIVE_THEN_WORDS.match(text, mention.end)
     )
-    return bool(
-        _ASKED_OF.search(_before(text, mention))
-        or _SPEAKS_AFTER.match(text, mention.end)
-        or at_start
-    )
+    speaks_after = _SPEAKS_AFTER.match(text, mention.end) and not _names_after_title(text, mention)
+    return bool(_ASKED_OF.search(_before(text, mention)) or speaks_after or at_start)
+
+
+def _names_after_title(text: str, mention: CountryMention) -> bool:
+    """Whether a title after the country ("president", "'s foreign minister") is followed by a
+    name: a capitalised word, or in a question typed in lower case any word that is neither
+    a stopword nor a word of speaking ("the venezuelan president said" is the country)."""
+    title = _TITLE_THEN_WORD.match(text, mention.end)
+    if title is None:
+        return False
+    word = title.group(1)
+    if typed_in_lower_case(text):
+        return fold(word) not in STOPWORDS and not _SPEAKING_WORD.fullmatch(word)
+    return word[0].isupper()
 
 
 def _vocabulary(source: object) -> CountryVocabulary | None:

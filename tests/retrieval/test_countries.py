@@ -94,6 +94,24 @@ def test_a_country_as_the_topic_stays_a_word(sample: Index) -> None:
         assert u.country is None or "Lake Chad" in u.search_text
 
 
+def test_a_title_followed_by_a_name_describes_a_person_not_the_country(sample: Index) -> None:
+    for question in (
+        "Who mourned the former Venezuelan president Rómulo Betancourt when he died?",
+        "what was said about the assassination of burundi's president ndadye in 1993",
+        "Who welcomed Peru's president Alan García?",
+    ):
+        u = understand(question, sample)
+        assert u.country is None, question
+    # A title with no name after it is the country's own voice.
+    for question, country in (
+        ("What did the Venezuelan president say about oil?", "Venezuela"),
+        ("what did burundi's president say about the refugees", "Burundi"),
+        ("the venezuelan president on oil", "Venezuela"),
+        ("Iraq's foreign minister in 2003", "Iraq"),
+    ):
+        assert understand(question, sample).country == country, question
+
+
 def test_a_corpus_without_countries_reads_none(seeds: Index) -> None:
     u = understand("What did the US say about multilateralism?", seeds)
     assert u.country is None
