@@ -107,6 +107,8 @@ def test_a_title_followed_by_a_name_describes_a_person_not_the_country(sample: I
         ("What did the Venezuelan president say about oil?", "Venezuela"),
         ("what did burundi's president say about the refugees", "Burundi"),
         ("the venezuelan president on oil", "Venezuela"),
+        ("what the venezuelan president said about oil", "Venezuela"),
+        ("the venezuelan president and the oil", "Venezuela"),
         ("Iraq's foreign minister in 2003", "Iraq"),
     ):
         assert understand(question, sample).country == country, question
