@@ -176,10 +176,13 @@ def idf_weights(index: Index, terms: Sequence[str]) -> dict[str, float]:
 
 def coverage(index: Index, text: str, weights: dict[str, float]) -> float:
     """The share of the query's idf mass that ``text`` contains."""
+    return _share_held(set(index.tokens_of(text)), weights)
+
+
+def _share_held(present: set[str], weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = set(index.tokens_of(text))
     return sum(w for t, w in weights.items() if t in present) / total
 
 
@@ -202,7 +205,7 @@ def features(
     best = scores[0] if scores else 0.0
     second = scores[1] if len(scores) > 1 else 0.0
     return Features(
-        coverage=coverage(index, text, weights),
+        coverage=_share_held(present, weights),
         missing=max(lacking, default=0.0) / highest if highest > 0 else 0.0,
         reach=min(best / most, 1.0) if most > 0 else 0.0,
         margin=(best - second) / best if best > 0 else 0.0,
