@@ -64,10 +64,6 @@ _SESSION_AFTER = re.compile(
 # "tidal waves of 1960"): it may give way, as a bare year does. Dev, full UNGDC: "Who compared
 # the COVID-19 pandemic to the Spanish flu of 1918?" showed only the closest passages.
 _EVENT_PREPOSITIONS = frozenset({"of"})
-# A day and month with no year and no preposition name an event ("the January 6 storming",
-# "the September 11 attacks"), recalled in any year's speeches: the date may give way too. New
-# dev questions, full UNGDC: "Did anyone at the UN mention the January 6 storming of the US
-# Capitol?" showed only the closest passages, Iran's 2021 answer among them.
 # A number that ends a question after these is what they are numbered, not a year.
 _NUMBERED_BEFORE = re.compile(
     r"\b(?:resolutions?|no\.?|numbers?|articles?|paragraphs?|rules?|protocol|annex)\s+$",
@@ -142,6 +138,11 @@ def find_dates(text: str) -> list[DateMention]:
                 if not bare_year_placed:
                     continue
                 loose = True
+            # A day and month with no year and no preposition name an event ("the January 6
+            # storming", "the September 11 attacks"), recalled in any year's speeches: the
+            # date may give way too. New dev questions, full UNGDC: "Did anyone at the UN
+            # mention the January 6 storming of the US Capitol?" showed only the closest
+            # passages, Iran's 2021 answer among them.
             event_day = prep is None and date.year is None and date.day is not None
             loose = loose or event_day or (prep or "").lower() in _EVENT_PREPOSITIONS
             first, last = _span(date, prep, this_year)
