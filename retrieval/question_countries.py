@@ -37,18 +37,17 @@ _ASKED_OF = re.compile(
 # After a country: it speaks ("on", "said") or holds a view ("'s position", "delegation"). A
 # bare "'s" is not enough inside a question: "of Japan's plan to discharge" is a topic.
 _SPEAKING = r"on|said|says|say|speaks|spoke|wants|thinks|stated|argued|urged"
+_TITLE = r"president|(?:foreign\s+|prime\s+)?minister"
 _SPEAKS_AFTER = re.compile(
     r"\s*(?:(?:['’]s\s+)?(?:positions?|views?|stance|delegation|delegates?|government"
-    r"|representatives?|statements?|speech|speeches|remarks|president|(?:foreign\s+|prime\s+)?"
-    rf"minister)\b|(?:{_SPEAKING})\b|:)",
+    rf"|representatives?|statements?|speech|speeches|remarks|{_TITLE})\b|(?:{_SPEAKING})\b|:)",
     re.IGNORECASE,
 )
 # ... unless its title is followed by a name: that describes a person, who is not the country
 # speaking ("the former Venezuelan president Rómulo Betancourt", "burundi's president ndadye":
 # dev, full UNGDC, both had been scoped to that country's speeches, which mourned no one).
 _TITLE_THEN_WORD = re.compile(
-    r"\s*(?:['’]s\s+)?(?:former\s+|late\s+)?(?:president|(?:foreign\s+|prime\s+)?minister)"
-    r"\s+([^\W\d_][\w'’-]*)",
+    rf"\s*(?:['’]s\s+)?(?:former\s+|late\s+)?(?:{_TITLE})\s+([^\W\d_][\w'’-]*)",
     re.IGNORECASE,
 )
 _SPEAKING_WORD = re.compile(rf"(?:{_SPEAKING})\b", re.IGNORECASE)
