@@ -20,7 +20,7 @@ from corpus.ids import find_citation_id
 from corpus.models import Paragraph
 
 from . import lists, wording
-from .duplicates import group_duplicates
+from .duplicates import Sketch, group_duplicates, shingles, sketch
 from .excerpt import LIST_BUDGET, excerpt
 from .gate import (
     Respelling,
@@ -97,6 +97,15 @@ class _Candidate:
         mentions = tuple(dict.fromkeys(m for p in paragraphs for m in p.mentions))
         return _citation(index, self.rows.start, lead, last), mentions
 
+    def shingles(self, index: Index) -> frozenset[int]:
+        return shingles(index.tokens_of(self.text))
+
+    def sketch(self, index: Index) -> Sketch:
+        """Its near-duplicate sketch: a paragraph's, made when it was indexed; a list's, now."""
+        if len(self.rows) == 1:
+            return index.sketch_at(self.rows.start)
+        return sketch(self.shingles(index))
+
 
 def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
     """The ranked rows as what their hits quote, best first; a list ranked through several
@@ -130,7 +139,11 @@ def _hits(
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=phrases)
     candidates = _candidates(index, [int(row) for row in ranking.rows])
-    groups = group_duplicates([c.text for c in candidates], [c.document for c in candidates])
+    groups = group_duplicates(
+        [c.sketch(index) for c in candidates],
+        [c.document for c in candidates],
+        lambda i: candidates[i].shingles(index),
+    )
     page = groups[query.offset : wanted]
     tokens = set(weights)
     hits = []

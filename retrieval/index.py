@@ -42,6 +42,7 @@ from retrieval.cache import (
     sweep,
     verify_digests,
 )
+from retrieval.duplicates import Sketch, shingles, sketch
 from retrieval.filters import (
     UNDATED,
     DocumentCountries,
@@ -68,7 +69,7 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save change meaning (the tokenizer has its own version).
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 _MATRIX_ARRAYS: dict[str, type[np.generic]] = {
     "indptr": np.int64,
     "indices": np.int32,
@@ -328,6 +329,10 @@ class Index:
         """The text of the paragraph at ``row``, without building its model (a list's lead
         is looked for among a hit's neighbours, several texts per hit)."""
         return self._store.text(row)
+
+    def sketch_at(self, row: int) -> Sketch:
+        """The near-duplicate sketch of the paragraph at ``row``, made when it was indexed."""
+        return self._store.sketch(row)
 
     def document_rows(self, row: int) -> range:
         """The rows of the document that holds ``row``."""
@@ -657,8 +662,15 @@ def _store_and_weigh(
             builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
             for paragraph in document.paragraphs:
                 group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
-                builder.add_paragraph(paragraph.text, paragraph.position, group, paragraph.lines)
-                yield tokenize(paragraph.text)
+                tokens = tokenize(paragraph.text)
+                builder.add_paragraph(
+                    paragraph.text,
+                    paragraph.position,
+                    group,
+                    paragraph.lines,
+                    sketch(shingles(tokens)),
+                )
+                yield tokens
 
     vocabulary, matrix = bm25.weigh_tokens(paragraph_tokens(), params)
     return builder.finish(), vocabulary, matrix

@@ -2,9 +2,9 @@
 
 All paragraph texts sit in one UTF-8 buffer cut by an offsets array; per-row numpy arrays say
 which document, which position, which speaker group and which source lines each paragraph
-has; documents' metadata and the distinct speaker groups are small JSON lists. A warm start
-maps the arrays and the buffer and reads the JSON, so no pydantic object is made until one is
-asked for.
+has, and its near-duplicate sketch (``duplicates``); documents' metadata and the distinct
+speaker groups are small JSON lists. A warm start maps the arrays and the buffer and reads the
+JSON, so no pydantic object is made until one is asked for.
 """
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter
 
+from .duplicates import SKETCH, Sketch
+
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
+UInt32Array = npt.NDArray[np.uint32]
 
 Group = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # speakers, collective, mentions
 TEXTS_FILE = "texts.bin"
@@ -39,6 +42,8 @@ class Store:
     # The paragraph's first and last source line (1-based); 0 and 0 when it has none.
     row_first_line: Int32Array
     row_last_line: Int32Array
+    row_shingles: UInt32Array  # how many distinct shingles the paragraph has
+    row_smallest: UInt32Array  # n_rows * SKETCH: its smallest shingle hashes, 0 past the size
     doc_row_start: IntArray  # n_docs + 1: rows of document d are [start[d], start[d + 1])
     documents: list[dict[str, Any]]  # Document.model_dump(mode="json") without paragraphs
     groups: list[Group]
@@ -50,6 +55,12 @@ class Store:
     def text(self, row: int) -> str:
         start, end = int(self.text_offsets[row]), int(self.text_offsets[row + 1])
         return bytes(self.texts[start:end]).decode("utf-8")
+
+    def sketch(self, row: int) -> Sketch:
+        size = int(self.row_shingles[row])
+        start = row * SKETCH
+        smallest = self.row_smallest[start : start + min(size, SKETCH)]
+        return Sketch(size, frozenset(smallest.tolist()))
 
     def lines(self, row: int) -> tuple[int, int] | None:
         first = int(self.row_first_line[row])
@@ -74,6 +85,8 @@ class StoreBuilder:
         self._row_group = array("i")
         self._row_first_line = array("i")
         self._row_last_line = array("i")
+        self._row_shingles = array("I")
+        self._row_smallest = array("I")
         self._doc_row_start = array("q")
         self._documents: list[dict[str, Any]] = []
         self._groups: dict[Group, int] = {}
@@ -83,7 +96,12 @@ class StoreBuilder:
         self._documents.append(metadata)
 
     def add_paragraph(
-        self, text: str, position: int, group: Group, lines: tuple[int, int] | None = None
+        self,
+        text: str,
+        position: int,
+        group: Group,
+        lines: tuple[int, int] | None,
+        sketch: Sketch,
     ) -> None:
         self._size += self._texts.write(text.encode("utf-8"))
         self._offsets.append(self._size)
@@ -93,6 +111,9 @@ class StoreBuilder:
         first, last = lines or (0, 0)
         self._row_first_line.append(first)
         self._row_last_line.append(last)
+        self._row_shingles.append(sketch.size)
+        self._row_smallest.extend(sorted(sketch.smallest))
+        self._row_smallest.extend([0] * (SKETCH - len(sketch.smallest)))
 
     def finish(self) -> Store:
         self._doc_row_start.append(len(self._row_doc))
@@ -105,6 +126,8 @@ class StoreBuilder:
             row_group=np.frombuffer(self._row_group, dtype=np.int32),
             row_first_line=np.frombuffer(self._row_first_line, dtype=np.int32),
             row_last_line=np.frombuffer(self._row_last_line, dtype=np.int32),
+            row_shingles=np.frombuffer(self._row_shingles, dtype=np.uint32),
+            row_smallest=np.frombuffer(self._row_smallest, dtype=np.uint32),
             doc_row_start=np.frombuffer(self._doc_row_start, dtype=np.int64),
             documents=self._documents,
             groups=list(self._groups),
@@ -118,6 +141,8 @@ _ARRAYS: dict[str, type[np.integer[Any]]] = {
     "row_group": np.int32,
     "row_first_line": np.int32,
     "row_last_line": np.int32,
+    "row_shingles": np.uint32,
+    "row_smallest": np.uint32,
     "doc_row_start": np.int64,
 }
 _GROUPS = TypeAdapter(list[Group])
@@ -168,9 +193,17 @@ def _store_problem(store: Store) -> str | None:
     """What makes ``store`` unservable, or None. Linear numpy passes over the per-row arrays."""
     n_rows, n_docs = store.n_rows, len(store.documents)
     offsets, starts = store.text_offsets, store.doc_row_start
-    per_row = (store.row_pos, store.row_group, store.row_first_line, store.row_last_line)
+    per_row = (
+        store.row_pos,
+        store.row_group,
+        store.row_first_line,
+        store.row_last_line,
+        store.row_shingles,
+    )
     if offsets.size != n_rows + 1 or any(values.size != n_rows for values in per_row):
         return "per-row arrays differ in length"
+    if store.row_smallest.size != n_rows * SKETCH:
+        return f"row_smallest is not {SKETCH} hashes a row"
     if starts.size != n_docs + 1:
         return "doc_row_start does not match documents.json"
     if int(offsets[0]) != 0 or int(offsets[-1]) != len(store.texts) or _descends(offsets):

@@ -227,6 +227,7 @@ def _damage(path: Path, kind: str) -> None:
 CACHE_FILES = [
     *(f"{name}.npy" for name in ("text_offsets", "row_doc", "row_pos", "row_group")),
     *(f"{name}.npy" for name in ("row_first_line", "row_last_line")),
+    *(f"{name}.npy" for name in ("row_shingles", "row_smallest")),
     *(f"{name}.npy" for name in ("doc_row_start", "indptr", "indices", "data")),
     *(f"bounds_{name}.npy" for name in ("column", "slots", "blocks")),
     *(f"{name}.json" for name in ("documents", "groups", "vocabulary", "speakers", "stats")),

@@ -10,6 +10,7 @@ import pytest
 from corpus.loader import Corpus
 from corpus.models import DocDate, Document, Paragraph, Speaker
 from corpus.speakers import SpeakerRegistry
+from retrieval.duplicates import SKETCH, shingles, sketch
 from retrieval.index import Index
 from retrieval.models import DateRange, Query
 
@@ -103,6 +104,17 @@ def test_neighbours_stay_in_their_document(index: Index) -> None:
     assert [p.id for p in around] == ["aaaa0001-2", "aaaa0001-3"]
     assert [p.id for p in index.neighbours("bbbb0002-1", 0, 0)] == ["bbbb0002-1"]
     assert index.neighbours("nope-1") == []
+
+
+def test_each_row_keeps_the_sketch_of_its_text(seeds: Index, tmp_path: Path) -> None:
+    seeds.save(tmp_path / "saved")
+    loaded = Index.load(tmp_path / "saved")
+    sizes = set()
+    for row in range(seeds.n_paragraphs):
+        made = sketch(shingles(seeds.tokens_of(seeds.text_at(row))))
+        assert seeds.sketch_at(row) == loaded.sketch_at(row) == made
+        sizes.add(made.size > SKETCH)
+    assert sizes == {False, True}  # sketches that hold their set whole, and that do not
 
 
 def test_dates_newest_first(index: Index) -> None:
