@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Tokenizer = Callable[[str], list[str]]
@@ -347,6 +348,29 @@ class _Marker:
         return result
 
 
+def weight_of(tokens: Iterable[str], weights: Mapping[str, float] | None) -> float:
+    """The summed weight of ``tokens`` (1 each without weights), the same in any order: fsum
+    is exact. A set's order changes with the process's string hashing, and a plain sum broke
+    ties between sentences differently from one run to the next."""
+    return math.fsum((weights or {}).get(token, 1.0) for token in tokens)
+
+
+def composed_length(sentences: Sequence[_Span], chosen: Sequence[int], marker: _Marker) -> int:
+    """``len(marker.compose(...))`` of the ``chosen`` sentences (indices, ascending), counted
+    rather than composed: sentences are parted by blanks alone, so neighbours join with their
+    blank and others with `` … ``, and an ellipsis stands first (last) unless the first (last)
+    sentence is chosen. Choosing sentences asks this a dozen times an excerpt; composing each
+    time was a fifth of an excerpt's time."""
+    length = sum(len(marker.mark(sentences[i].start, sentences[i].end)) for i in chosen)
+    for before, after in itertools.pairwise(chosen):
+        if after == before + 1:
+            length += sentences[after].start - sentences[before].end
+        else:
+            length += len(f" {ELLIPSIS} ")
+    edges = (chosen[0] > 0) + (chosen[-1] < len(sentences) - 1)
+    return length + edges * len(ELLIPSIS)
+
+
 def _compose(text: str, spans: Sequence[_Span], words: Words) -> str:
     return _Marker(text, words).compose(spans)
 
@@ -445,7 +469,7 @@ def excerpt(
                 break
             if w_start >= span.start:
                 tokens |= hit
-        return sum((weights or {}).get(t, 1.0) for t in tokens)
+        return weight_of(tokens, weights)
 
     scores = [score(s) for s in sentences]
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
@@ -453,10 +477,10 @@ def excerpt(
 
     def fits(indices: list[int]) -> bool:
         spans = [sentences[i] for i in indices]
-        # Marks and gaps only add characters: spans longer than the budget are not composed.
+        # Marks and gaps only add characters: spans longer than the budget are not marked.
         if sum(span.end - span.start for span in spans) > budget:
             return False
-        return len(marker.compose(spans)) <= budget
+        return composed_length(sentences, sorted(indices), marker) <= budget
 
     if lead_end is not None:
         colon = lead_end - 1

@@ -7,12 +7,17 @@ from hypothesis import strategies as st
 
 from retrieval.excerpt import (
     ELLIPSIS,
+    _Marker,
+    _Span,
+    composed_length,
     escape_markdown,
     excerpt,
     fragments,
+    matching_words,
     runs,
     sentence_spans,
     unmark,
+    weight_of,
 )
 from retrieval.tokenize import tokenize
 
@@ -260,6 +265,28 @@ def test_excerpt_is_only_corpus_characters_in_order(
         assert len(marked) <= budget
     else:
         assert unmark(marked) == text.strip() or not text.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, question=st.one_of(st.text(max_size=40), words), data=st.data())
+def test_composed_length_counts_what_compose_makes(
+    text: str, question: str, data: st.DataObject
+) -> None:
+    sentences = [_Span(start, end) for start, end in sentence_spans(text)]
+    if not sentences:
+        return
+    marker = _Marker(text, matching_words(text, query(question), tokenize))
+    chosen = data.draw(st.sets(st.sampled_from(range(len(sentences))), min_size=1))
+    spans = [sentences[i] for i in chosen]
+    assert composed_length(sentences, sorted(chosen), marker) == len(marker.compose(spans))
+
+
+def test_a_sentence_weighs_the_same_whatever_order_its_tokens_come_in() -> None:
+    # A set's order changes with the process's string hashing; 0.1 + 0.2 + 0.3 is not
+    # 0.3 + 0.2 + 0.1 in floating point, and a tie between two sentences went either way.
+    weights = {"a": 0.1, "b": 0.2, "c": 0.3}
+    assert weight_of(["a", "b", "c"], weights) == weight_of(["c", "b", "a"], weights) == 0.6
+    assert weight_of(["a", "x"], None) == 2.0
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
