@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from corpus.loader import Corpus
 from corpus.models import DocDate, Document, Paragraph, Speaker
 from corpus.speakers import SpeakerRegistry
+from retrieval import index as index_module
+from retrieval import maxscore
 from retrieval.duplicates import SKETCH, shingles, sketch
 from retrieval.index import Index
 from retrieval.models import DateRange, Query
@@ -217,6 +221,45 @@ def test_required_phrases_are_verbatim_but_fold_insensitive(index: Index) -> Non
     # A phrase alone is a filter; stopword-only phrases are checked on the text itself.
     assert _ids(index, Query(text=""), ("of the UN",)) == ["aaaa0001-1", "aaaa0001-2"]
     assert index.search(Query(text="UN"), required_phrases=("zzz unknown",)).total == 0
+
+
+def test_a_phrase_of_rare_terms_is_ranked_among_the_rows_holding_them_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 3,000 paragraphs, so that a term in 15 of them is rare (at most 1 row in 200 holds it).
+    texts: list[tuple[str, tuple[str, ...]]] = [
+        (f"Topic {n % 40} of the agenda, item {n}.", ("Qin Gang",)) for n in range(2967)
+    ]
+    texts += [(f"The rare phrase of row {n} on topic {n % 40}.", ("Wang Yi",)) for n in range(5)]
+    texts += [(f"A rare phrase of row {n}, and a phrase.", ("Qin Gang",)) for n in range(5)]
+    texts += [(f"A rare row {n}.", ("Qin Gang",)) for n in range(5)]  # no "phrase"
+    texts += [(f"A phrase {n}.", ("Qin Gang",)) for n in range(6)]  # not rare
+    texts += [(f"A row {n}.", ("Qin Gang",)) for n in range(12)]  # not rare either
+    document = _doc("eeee0005", texts, DocDate(year=2020), None)
+    many = Index.build(Corpus((), (document,), (), (), SpeakerRegistry(SPEAKERS)))
+    holding = [n for n, (text, _) in enumerate(texts, 1) if "rare phrase" in text]
+    scored: list[list[int] | None] = []
+    top_candidates = maxscore.top_candidates
+
+    def spy(*args: Any, allowed: npt.NDArray[np.integer] | None, **kwargs: Any) -> Any:
+        rows = None if allowed is None else allowed.tolist()
+        scored.append(None if rows is None else [many.paragraph_at(row).position for row in rows])
+        return top_candidates(*args, allowed=allowed, **kwargs)
+
+    monkeypatch.setattr(index_module, "top_candidates", spy)
+    query = Query(text="rare phrase topic", k=20)
+    # "rare" (15 rows, as many as 1 in 200), then "phrase" (16), then "row" (37): only the rows
+    # holding all three are scored, and under a speaker filter only Wang Yi's among them.
+    assert len(_ids(many, query, ("rare phrase of row",))) == 10
+    assert scored[-1] == holding
+    assert len(_ids(many, query.model_copy(update={"speaker": "Wang Yi"}), ("rare phrase",))) == 5
+    assert scored[-1] == holding[:5]
+    assert _ids(many, query, ("rare unicorn",)) == [] and scored[-1] == []
+    # A phrase of common terms is checked on the rows the ranking reaches, as before.
+    assert len(_ids(many, Query(text="topic agenda", k=5), ("topic 3 of the agenda",))) == 5
+    assert scored[-1] is None
+    assert len(_ids(many, Query(text="topic agenda", k=5), ("of the",))) == 5  # stopwords
+    assert scored[-1] is None
 
 
 def test_no_words_with_filters_lists_newest_first(index: Index) -> None:
