@@ -110,19 +110,18 @@ class _Candidate:
 def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
     """The ranked rows as what their hits quote, best first; a list ranked through several
     of its rows is one candidate, at its best rank."""
-    text_of = lists.Texts(index)
     found: list[_Candidate] = []
     firsts: set[int] = set()
     for rank, row in enumerate(ranked_rows):
-        rows = lists.list_rows(index, row, text_of)
+        rows = index.quoted_rows(row)
         if rows.start in firsts:
             continue
         firsts.add(rows.start)
         document = index.document_rows(row).start
         if len(rows) == 1:
-            found.append(_Candidate(rank, rows, text_of(row), document))
+            found.append(_Candidate(rank, rows, index.text_at(row), document))
             continue
-        texts = [text_of(r) for r in rows]
+        texts = [index.text_at(r) for r in rows]
         lead_end = len(texts[0].rstrip())
         found.append(_Candidate(rank, rows, lists.joined(texts), document, lead_end))
     return found

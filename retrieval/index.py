@@ -28,7 +28,7 @@ from corpus.loader import Corpus, corpus_fingerprint, load_corpus
 from corpus.models import CorpusStats, DocDate, Document, LoadIssue, Paragraph, Speaker
 from corpus.speakers import SpeakerRegistry
 from corpus.text import fold
-from retrieval import bm25
+from retrieval import bm25, lists
 from retrieval import tokenize as tokenizer
 from retrieval.bm25 import BM25Params, ScoreBuffers, WeightMatrix
 from retrieval.bounds import Bounds, term_bounds
@@ -69,7 +69,7 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save change meaning (the tokenizer has its own version).
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 _MATRIX_ARRAYS: dict[str, type[np.generic]] = {
     "indptr": np.int64,
     "indices": np.int32,
@@ -329,6 +329,11 @@ class Index:
         """The text of the paragraph at ``row``, without building its model (a list's lead
         is looked for among a hit's neighbours, several texts per hit)."""
         return self._store.text(row)
+
+    def quoted_rows(self, row: int) -> range:
+        """The rows a hit on ``row`` quotes: itself, or its list's lead and points (``lists``),
+        found when it was indexed."""
+        return self._store.quotes(row)
 
     def sketch_at(self, row: int) -> Sketch:
         """The near-duplicate sketch of the paragraph at ``row``, made when it was indexed."""
@@ -688,15 +693,17 @@ def _store_and_weigh(
         # Fills the store as bm25 reads the tokens: no token list kept.
         for document in documents:
             builder.add_document(document.model_dump(mode="json", exclude={"paragraphs"}))
-            for paragraph in document.paragraphs:
+            quotes = lists.document_lists([p.text for p in document.paragraphs])
+            for paragraph, quoted in zip(document.paragraphs, quotes, strict=True):
                 group = (paragraph.speakers, paragraph.collective, paragraph.mentions)
                 tokens = tokenize(paragraph.text)
                 builder.add_paragraph(
                     paragraph.text,
                     paragraph.position,
                     group,
-                    paragraph.lines,
-                    sketch(shingles(tokens)),
+                    lines=paragraph.lines,
+                    quotes=quoted,
+                    sketch=sketch(shingles(tokens)),
                 )
                 yield tokens
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
 
 MAX_POINTS = 12
 PLAIN_POINTS = 6
@@ -54,19 +53,6 @@ def is_lead(text: str) -> bool:
 def _count(marker: str) -> int:
     """1 for "1", "a" and "A"; 2 for "2", "b" and "B"; …"""
     return int(marker) if marker.isdigit() else ord(marker.lower()) - ord("a") + 1
-
-
-def could_be_point(text: str) -> bool:
-    """Whether ``text`` could be a point of some list (a bullet, a count within the caps, or
-    short), without knowing the lead: what a search for a hit's lead walks back over."""
-    if is_lead(text):
-        return False
-    counted = _COUNTED.match(text)
-    if counted is not None:
-        return _count(counted.group(1)) <= MAX_POINTS
-    if text.lstrip().startswith(_OPENING_QUOTES):
-        return True
-    return bool(_BULLET.match(text)) or len(text) <= POINT_CHARS
 
 
 def _mode(text: str) -> str:
@@ -110,50 +96,17 @@ def joined(texts: Sequence[str]) -> str:
     return "\n\n".join(texts)
 
 
-class TextsByRow(Protocol):
-    """An index's paragraph texts by row, and the rows of each row's document."""
-
-    def text_at(self, row: int) -> str: ...
-
-    def document_rows(self, row: int) -> range: ...
-
-
-class Texts:
-    """Paragraph texts of one request, each read once: finding a hit's list reads its
-    neighbours, and neighbouring hits share them."""
-
-    def __init__(self, index: TextsByRow) -> None:
-        self.index = index
-        self._texts: dict[int, str] = {}
-
-    def __call__(self, row: int) -> str:
-        if row not in self._texts:
-            self._texts[row] = self.index.text_at(row)
-        return self._texts[row]
-
-
-def list_rows(index: TextsByRow, row: int, text_of: Texts) -> range:
-    """The rows a hit at ``row`` quotes: the paragraph alone, or the list it leads or is a
-    point of, lead first. A point's lead is looked for at most ``MAX_POINTS`` rows back,
-    over paragraphs that could be points."""
-    rows = index.document_rows(row)
-
-    def points_after(lead: int) -> int:
-        following: list[str] = []
-        for after in range(lead + 1, min(lead + 1 + MAX_POINTS, rows.stop)):
-            following.append(text_of(after))
-            if not could_be_point(following[-1]):
-                break
-        return list_points(text_of(lead), following)
-
-    if is_lead(text_of(row)):
-        return range(row, row + 1 + points_after(row))
-    if not could_be_point(text_of(row)):
-        return range(row, row + 1)
-    for lead in range(row - 1, max(row - MAX_POINTS, rows.start) - 1, -1):
-        if is_lead(text_of(lead)):
-            last = lead + points_after(lead)
-            return range(lead, last + 1) if row <= last else range(row, row + 1)
-        if not could_be_point(text_of(lead)):
-            break
-    return range(row, row + 1)
+def document_lists(texts: Sequence[str]) -> list[range]:
+    """For each paragraph of one document (``texts``, in order), the paragraphs its hit quotes:
+    itself, or the list it leads or is a point of, lead first. Made once when the document is
+    indexed (a list depends on its document alone); finding them at query time read six
+    neighbouring texts a ranked row on the full UNGDC. Linear: a lead looks at most
+    ``MAX_POINTS`` paragraphs ahead."""
+    quoted = [range(row, row + 1) for row in range(len(texts))]
+    for lead, text in enumerate(texts):
+        if not is_lead(text):
+            continue
+        rows = range(lead, lead + 1 + list_points(text, texts[lead + 1 : lead + 1 + MAX_POINTS]))
+        for row in rows:
+            quoted[row] = rows
+    return quoted

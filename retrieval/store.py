@@ -2,9 +2,10 @@
 
 All paragraph texts sit in one UTF-8 buffer cut by an offsets array; per-row numpy arrays say
 which document, which position, which speaker group and which source lines each paragraph
-has, and its near-duplicate sketch (``duplicates``); documents' metadata and the distinct
-speaker groups are small JSON lists. A warm start maps the arrays and the buffer and reads the
-JSON, so no pydantic object is made until one is asked for.
+has, the rows its hit quotes (``lists``) and its near-duplicate sketch (``duplicates``);
+documents' metadata and the distinct speaker groups are small JSON lists. A warm start maps
+the arrays and the buffer and reads the JSON, so no pydantic object is made until one is
+asked for.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class Store:
     # The paragraph's first and last source line (1-based); 0 and 0 when it has none.
     row_first_line: Int32Array
     row_last_line: Int32Array
+    # The rows a hit on the paragraph quotes: itself, or its list's lead to its last point.
+    row_quotes_first: Int32Array
+    row_quotes_last: Int32Array
     row_shingles: UInt32Array  # how many distinct shingles the paragraph has
     row_smallest: UInt32Array  # n_rows * SKETCH: its smallest shingle hashes, 0 past the size
     doc_row_start: IntArray  # n_docs + 1: rows of document d are [start[d], start[d + 1])
@@ -61,6 +65,9 @@ class Store:
         start = row * SKETCH
         smallest = self.row_smallest[start : start + min(size, SKETCH)]
         return Sketch(size, frozenset(smallest.tolist()))
+
+    def quotes(self, row: int) -> range:
+        return range(int(self.row_quotes_first[row]), int(self.row_quotes_last[row]) + 1)
 
     def lines(self, row: int) -> tuple[int, int] | None:
         first = int(self.row_first_line[row])
@@ -85,6 +92,8 @@ class StoreBuilder:
         self._row_group = array("i")
         self._row_first_line = array("i")
         self._row_last_line = array("i")
+        self._row_quotes_first = array("i")
+        self._row_quotes_last = array("i")
         self._row_shingles = array("I")
         self._row_smallest = array("I")
         self._doc_row_start = array("q")
@@ -100,9 +109,13 @@ class StoreBuilder:
         text: str,
         position: int,
         group: Group,
+        *,
         lines: tuple[int, int] | None,
+        quotes: range,
         sketch: Sketch,
     ) -> None:
+        """``quotes``: the paragraphs a hit on this one quotes, numbered within its document
+        from 0 (``lists.document_lists``)."""
         self._size += self._texts.write(text.encode("utf-8"))
         self._offsets.append(self._size)
         self._row_doc.append(len(self._documents) - 1)
@@ -111,6 +124,9 @@ class StoreBuilder:
         first, last = lines or (0, 0)
         self._row_first_line.append(first)
         self._row_last_line.append(last)
+        document_start = self._doc_row_start[-1]
+        self._row_quotes_first.append(document_start + quotes.start)
+        self._row_quotes_last.append(document_start + quotes.stop - 1)
         self._row_shingles.append(sketch.size)
         self._row_smallest.extend(sorted(sketch.smallest))
         self._row_smallest.extend([0] * (SKETCH - len(sketch.smallest)))
@@ -126,6 +142,8 @@ class StoreBuilder:
             row_group=np.frombuffer(self._row_group, dtype=np.int32),
             row_first_line=np.frombuffer(self._row_first_line, dtype=np.int32),
             row_last_line=np.frombuffer(self._row_last_line, dtype=np.int32),
+            row_quotes_first=np.frombuffer(self._row_quotes_first, dtype=np.int32),
+            row_quotes_last=np.frombuffer(self._row_quotes_last, dtype=np.int32),
             row_shingles=np.frombuffer(self._row_shingles, dtype=np.uint32),
             row_smallest=np.frombuffer(self._row_smallest, dtype=np.uint32),
             doc_row_start=np.frombuffer(self._doc_row_start, dtype=np.int64),
@@ -141,6 +159,8 @@ _ARRAYS: dict[str, type[np.integer[Any]]] = {
     "row_group": np.int32,
     "row_first_line": np.int32,
     "row_last_line": np.int32,
+    "row_quotes_first": np.int32,
+    "row_quotes_last": np.int32,
     "row_shingles": np.uint32,
     "row_smallest": np.uint32,
     "doc_row_start": np.int64,
@@ -198,6 +218,8 @@ def _store_problem(store: Store) -> str | None:
         store.row_group,
         store.row_first_line,
         store.row_last_line,
+        store.row_quotes_first,
+        store.row_quotes_last,
         store.row_shingles,
     )
     if offsets.size != n_rows + 1 or any(values.size != n_rows for values in per_row):
@@ -224,6 +246,12 @@ def _store_problem(store: Store) -> str | None:
     first, last = store.row_first_line, store.row_last_line
     if int(first.min()) < 0 or bool(((first == 0) != (last == 0)).any() or (last < first).any()):
         return "line spans are not first <= last, or both absent"
+    rows = np.arange(n_rows)
+    first, last = store.row_quotes_first, store.row_quotes_last
+    if bool((first > rows).any() or (last < rows).any() or (first < 0).any()):
+        return "a row's quoted rows do not include it"
+    if bool((last >= n_rows).any() or (store.row_doc[first] != store.row_doc[last]).any()):
+        return "a row's quoted rows leave its document"
     return None
 
 

@@ -227,6 +227,7 @@ def _damage(path: Path, kind: str) -> None:
 CACHE_FILES = [
     *(f"{name}.npy" for name in ("text_offsets", "row_doc", "row_pos", "row_group")),
     *(f"{name}.npy" for name in ("row_first_line", "row_last_line")),
+    *(f"{name}.npy" for name in ("row_quotes_first", "row_quotes_last")),
     *(f"{name}.npy" for name in ("row_shingles", "row_smallest")),
     *(f"{name}.npy" for name in ("doc_row_start", "indptr", "indices", "data")),
     *(f"bounds_{name}.npy" for name in ("column", "slots", "blocks")),
@@ -307,6 +308,8 @@ OUT_OF_RANGE: dict[str, Callable[[npt.NDArray[Any]], None]] = {
     "row_group": _set_last(99),
     "row_pos": _swap_first_two,  # positions must ascend within a document
     "row_last_line": _set_last(7),  # a last line where the paragraph has no first one
+    "row_quotes_first": _set_last(99),  # the last row's hit quoting rows after it
+    "row_quotes_last": _set_last(2),  # or only rows before it
     "text_offsets": _swap_second_and_third,
     "doc_row_start": _swap_first_two,
     "indptr": _swap_second_and_third,

@@ -10,7 +10,7 @@ from retrieval import lists
 from retrieval.answer import ask
 from retrieval.excerpt import excerpt, unmark
 from retrieval.index import Index, open_index
-from retrieval.lists import LIST_CHARS, MAX_POINTS, PLAIN_POINTS, list_points
+from retrieval.lists import LIST_CHARS, MAX_POINTS, PLAIN_POINTS, document_lists, list_points
 from retrieval.render import paragraph_label, plain, render_answer
 from retrieval.tokenize import tokenize
 
@@ -125,22 +125,28 @@ def test_a_hostile_list_stays_within_its_caps(tmp_path: Path) -> None:
     assert (best.citation.position, best.citation.last_position) == (1, 1 + MAX_POINTS)
 
 
-def test_list_rows_reads_only_neighbours_within_the_caps(seeds: Index) -> None:
-    read: list[int] = []
-
-    class Spy:
-        def text_at(self, row: int) -> str:
-            read.append(row)
-            return seeds.text_at(row)
-
-        def document_rows(self, row: int) -> range:
-            return seeds.document_rows(row)
-
-    spy = Spy()
+def test_each_row_knows_the_rows_its_hit_quotes_from_when_it_was_indexed(seeds: Index) -> None:
     row = seeds.row_of("0fe5e609-8") or 0
-    assert lists.list_rows(spy, row, lists.Texts(spy)) == range(row - 3, row + 2)
-    assert all(abs(r - row) <= MAX_POINTS + 1 for r in read)
-    assert len(read) == len(set(read))  # each text read once
+    assert seeds.quoted_rows(row) == range(row - 3, row + 2)  # a point: its lead to its last
+    for start in {seeds.document_rows(r).start for r in range(seeds.n_paragraphs)}:
+        rows = seeds.document_rows(start)
+        made = document_lists([seeds.text_at(r) for r in rows])
+        assert [seeds.quoted_rows(r) for r in rows] == [
+            range(start + q.start, start + q.stop) for q in made
+        ]
+
+
+def test_document_lists_of_leads_and_points() -> None:
+    texts = ["Opening words.", LEAD, *POINTS, "x" * 700, "We demand:", "Short.", "Done:"]
+    assert document_lists(texts) == [
+        range(0, 1),
+        *[range(1, 6)] * 5,
+        range(6, 7),
+        range(7, 9),
+        range(7, 9),
+        range(9, 10),  # a lead with nothing after it
+    ]
+    assert document_lists([]) == []
 
 
 def test_the_excerpt_of_a_list_keeps_the_sentence_that_introduces_it() -> None:
