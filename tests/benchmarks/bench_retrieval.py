@@ -17,9 +17,9 @@ BM25Plus's scores.
 Beside the engine, the same process times a complete answer (``retrieval.answer.ask``: the
 question understood, ranked, excerpted, near-duplicates folded) for k=5 and k=10, each query's
 engine search and answer timed one after the other, over every word count and filter.
-``--before DIR`` serves the same index a second time with the code in DIR (a checkout of the
-commit before a change, e.g. ``git archive``; its index format must be the same) and prints
-its answer figures beside these. On the full UNGDC, already extracted, without the synthetic
+``--before DIR`` builds and serves the same corpus a second time with the code in DIR (a
+checkout of the commit before a change, e.g. ``git archive``) and prints its build, load and
+answer figures beside these. On the full UNGDC, already extracted, without the synthetic
 corpora or the baselines (a few minutes):
 
     .venv/bin/python -m tests.benchmarks.bench_retrieval --sizes "" --ungdc-dir DIR \
@@ -164,7 +164,14 @@ def _queries_file(index: str) -> Path:
     return folder.with_name(folder.name + "-queries.json")
 
 
+def _use_code(args: argparse.Namespace) -> None:
+    """Import another checkout's code (``--before``), found before this one's."""
+    if args.code:
+        sys.path.insert(0, str(Path(args.code).resolve()))
+
+
 def child_build(args: argparse.Namespace) -> None:
+    _use_code(args)
     from corpus.loader import load_corpus
     from retrieval.index import Index
 
@@ -253,8 +260,7 @@ def baselines(
 
 def child_serve(args: argparse.Namespace) -> None:
     """A fresh process: warm-start load, then every query one at a time."""
-    if args.code:  # another checkout's code (``--before``), found before this one's
-        sys.path.insert(0, str(Path(args.code).resolve()))
+    _use_code(args)
     from retrieval.index import Index
     from retrieval.models import DateRange, Query
 
@@ -345,17 +351,22 @@ def run(name: str, work: Path, args: argparse.Namespace, corpus: Path | None) ->
     print(f"… {name}: serving", file=sys.stderr, flush=True)
     _run_child(["--child-serve", "--index", str(index_dir), "--out", str(served)])
     result: dict[str, Any] = {**json.loads(built.read_text()), **json.loads(served.read_text())}
+    shutil.rmtree(index_dir, ignore_errors=True)
     if args.before:
-        print(f"… {name}: serving with {args.before}", file=sys.stderr, flush=True)
-        before = work / f"{name}-before.json"
+        # Built by that code too: its index format may differ from this one's.
+        print(f"… {name}: building and serving with {args.before}", file=sys.stderr, flush=True)
+        before_dir, before = work / f"index-{name}-before", work / f"{name}-before.json"
+        code = ["--code", str(args.before)]
         _run_child(
             [
-                "--child-serve", "--index", str(index_dir), "--out", str(before),
-                "--code", str(args.before),
+                "--child-build", name, "--index", str(before_dir), "--out", str(built),
+                "--queries", str(args.queries), "--baseline-queries", "0",
+                *(["--corpus", str(corpus)] if corpus else []), *code,
             ]
         )  # fmt: skip
-        result["before"] = json.loads(before.read_text())
-    shutil.rmtree(index_dir, ignore_errors=True)
+        _run_child(["--child-serve", "--index", str(before_dir), "--out", str(before), *code])
+        result["before"] = {**json.loads(built.read_text()), **json.loads(before.read_text())}
+        shutil.rmtree(before_dir, ignore_errors=True)
     return result
 
 
@@ -413,6 +424,14 @@ def print_answer_table(results: list[dict[str, Any]]) -> None:
             print(
                 f"| {r['name']} | {k} | {engine[0]:.2f} | {engine[1]:.2f} | {answer[0]:.2f} "
                 f"| {answer[1]:.2f} | {shown} |"
+            )
+    for r in results:
+        if "before" in r:
+            b = r["before"]
+            print(
+                f"\n{r['name']}, before: build {b['build_s']:.1f} s, "
+                f"warm load {b['load_s']:.2f} s, build RSS {b['build_rss_mb']:.0f} MB, "
+                f"serve RSS {b['serve_rss_mb']:.0f} MB"
             )
 
 
