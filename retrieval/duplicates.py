@@ -12,9 +12,10 @@ Shingle sets are made only for candidates that may be duplicates. Every row of t
 shingle hashes (a bottom-k sketch, Broder 1997). Two candidates are compared exactly only when
 their sizes allow ``THRESHOLD`` (Jaccard is at most the smaller size over the larger) and, of
 the ``SKETCH`` smallest hashes of their sketches' union, at least a share ``LIKELY`` is in both.
-For sets a sketch holds whole, that share is their similarity. For larger ones it is drawn as
-from a binomial of 32 at the similarity, so the rule misses a pair at similarity 0.6 with
-probability 1.3e-5 and at 0.7 with 3e-8, and lets a pair at 0.1 through with probability 0.1%.
+Sets a sketch holds whole are never missed: at similarity 0.6 their union has at most 40
+shingles, 16 of its 32 smallest in both. For larger ones the share is drawn as from a binomial
+of 32 at the similarity, so the rule misses a pair at similarity 0.6 with probability 1.3e-5
+and at 0.7 with 3e-8, and lets a pair at 0.1 through with probability 0.1%.
 Making the shingles of every candidate at query time was a fifth of a complete answer (about
 70 µs a candidate, 15 to 20 candidates an answer, on the full UNGDC).
 """
@@ -35,10 +36,12 @@ LIKELY = 0.25
 # found through an inverted index of sketch hashes (a group sharing none cannot pass).
 DIRECT_COMPARISONS = 64
 
-# A shingle's hash mixes its terms' CRC-32s with two odd 64-bit constants and keeps the high 32
-# bits: stable across processes and machines (``hash`` of a str is salted per process), as a
-# hash stored in the index must be.
-_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
+# A shingle's hash multiplies each of its terms' CRC-32s by its own odd 64-bit constant, sums
+# them and keeps the high 32 bits: each term moves those bits (a term added unmultiplied only
+# reached them through a carry, so shingles differing in their last term collided), and it is
+# stable across processes and machines (``hash`` of a str is salted per process), as a hash
+# stored in the index must be.
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 _MASK_64 = (1 << 64) - 1
 
 
@@ -57,9 +60,9 @@ def shingles(terms: Sequence[str]) -> frozenset[int]:
         return frozenset()
     if len(hashes) < SHINGLE:
         hashes += [0] * (SHINGLE - len(hashes))
-    first, second = _MIX
+    first, second, third = _MIX
     return frozenset(
-        ((a * first + b * second + c) & _MASK_64) >> 32
+        ((a * first + b * second + c * third) & _MASK_64) >> 32
         for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)
     )
 
@@ -69,20 +72,20 @@ def sketch(hashes: frozenset[int]) -> Sketch:
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
 
 
-def may_match(a: Sketch, b: Sketch, threshold: float = THRESHOLD) -> bool:
-    """Whether the shingle sets behind two sketches may be ``threshold`` similar: the sizes
+def may_match(a: Sketch, b: Sketch) -> bool:
+    """Whether the shingle sets behind two sketches may be ``THRESHOLD`` similar: the sizes
     decide exactly, the smallest hashes by the odds the module's docstring gives."""
     smaller, larger = sorted((a.size, b.size))
-    if not smaller or smaller < threshold * larger:
+    if not smaller or smaller < THRESHOLD * larger:
         return False
     both = a.smallest & b.smallest
-    # Held by both is at least the union's smallest held by both: most pairs stop here, in C.
-    if len(both) < LIKELY * SKETCH and len(both) < LIKELY * larger:
+    # Held by both is at least the union's smallest held by both, and the union's smallest are
+    # at least min(SKETCH, larger): most pairs stop here, in C.
+    if len(both) < LIKELY * min(SKETCH, larger):
         return False
     union = sorted(a.smallest | b.smallest)[:SKETCH]
     return sum(value in both for value in union) >= LIKELY * len(union)
@@ -100,7 +103,6 @@ def group_duplicates(
     sketches: Sequence[Sketch],
     documents: Sequence[Hashable],
     shingles_of: Callable[[int], frozenset[int]],
-    threshold: float = THRESHOLD,
 ) -> list[Group]:
     """Group candidates given best first (their sketches, documents, and how to make the
     shingle set of the i-th): each joins the first earlier group whose representative it
@@ -129,9 +131,9 @@ def group_duplicates(
             first = groups[number].first
             if documents[i] in group_documents[number]:
                 continue
-            if not may_match(own, sketches[first], threshold):
+            if not may_match(own, sketches[first]):
                 continue
-            if jaccard(shingle_set(i), shingle_set(first)) >= threshold:
+            if jaccard(shingle_set(i), shingle_set(first)) >= THRESHOLD:
                 groups[number].others.append(i)
                 group_documents[number].add(documents[i])
                 break

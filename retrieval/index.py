@@ -69,7 +69,7 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save change meaning (the tokenizer has its own version).
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 _MATRIX_ARRAYS: dict[str, type[np.generic]] = {
     "indptr": np.int64,
     "indices": np.int32,
