@@ -14,7 +14,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, KeysView, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -326,8 +326,8 @@ class Index:
                 yield document, self.paragraph_at(row)
 
     def text_at(self, row: int) -> str:
-        """The text of the paragraph at ``row``, without building its model (a list's lead
-        is looked for among a hit's neighbours, several texts per hit)."""
+        """The text of the paragraph at ``row``, without building its model: every ranked
+        candidate is read, and models are made only for the hits shown."""
         return self._store.text(row)
 
     def quoted_rows(self, row: int) -> range:
@@ -551,16 +551,28 @@ class Index:
             appears[self._store.row_doc[self._rows_with_every(self.tokens_of(form))]] = True
         return appears
 
-    def _rows_with_every(self, tokens: Sequence[str]) -> npt.NDArray[np.integer]:
+    def _rows_with_every(self, tokens: Iterable[str]) -> npt.NDArray[np.integer]:
         """The rows holding every one of ``tokens`` (none for no tokens)."""
-        rows: npt.NDArray[np.integer] | None = None
-        for token in set(tokens):
+        columns = self._columns_rarest_first(tokens)
+        return self._rows_holding(columns) if columns else np.zeros(0, dtype=np.int32)
+
+    def _columns_rarest_first(self, tokens: Iterable[str]) -> list[int] | None:
+        """The columns of the distinct ``tokens``, rarest first; None if one is in no row."""
+        columns = []
+        for token in sorted(set(tokens), key=self.doc_freq):
             column = self._vocabulary.get(token)
             if column is None:
-                return np.zeros(0, dtype=np.int32)
-            found = self._matrix.postings(column)[0]
-            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-        return rows if rows is not None else np.zeros(0, dtype=np.int32)
+                return None
+            columns.append(column)
+        return columns
+
+    def _rows_holding(self, columns: Sequence[int]) -> npt.NDArray[np.integer]:
+        """The rows holding every one of ``columns`` (one at least, rarest first): the rarest's
+        postings, narrowed by a binary search in each next one's."""
+        rows = self._matrix.postings(columns[0])[0]
+        for column in columns[1:]:
+            rows = rows[bm25.member(self._matrix.postings(column)[0], rows)]
+        return rows
 
     def _group_mask(self, speaker: str | None) -> BoolArray | None:
         """Speaker groups in which anyone ``speaker`` names speaks (``SpeakerRegistry.people``:
@@ -617,17 +629,6 @@ class Index:
             self._group_rows = GroupRows.of(self._store.row_group, len(self._store.groups))
         return self._group_rows
 
-    def _columns_rarest_first(self, phrases: Sequence[str]) -> list[int] | None:
-        """The columns of the phrases' index terms, rarest first; None if one has none (no
-        row holds it)."""
-        columns = []
-        for token in sorted({t for phrase in phrases for t in tokenize(phrase)}, key=self.doc_freq):
-            column = self._vocabulary.get(token)
-            if column is None:
-                return None
-            columns.append(column)
-        return columns
-
     def _phrase_rows(self, phrases: Sequence[str]) -> npt.NDArray[np.integer] | None:
         """The rows holding every index term of the phrases (a row lacking one cannot hold its
         phrase), when the rarest term is held by at most 1/_FEW_ROWS of the rows; None when
@@ -635,15 +636,12 @@ class Index:
         phrases on every row that each query term's postings bring in: on the bench's
         12-word questions, looked for first as quotations, that check was a third of the
         engine's time."""
-        columns = self._columns_rarest_first(phrases)
+        columns = self._columns_rarest_first(t for phrase in phrases for t in tokenize(phrase))
         if columns is None:
-            return np.zeros(0, dtype=np.int64)
+            return np.zeros(0, dtype=np.int32)
         if not columns or self._matrix.doc_freq(columns[0]) > self.n_paragraphs // _FEW_ROWS:
             return None
-        rows = self._matrix.postings(columns[0])[0]
-        for column in columns[1:]:
-            rows = rows[bm25.member(self._matrix.postings(column)[0], rows)]
-        return rows
+        return self._rows_holding(columns)
 
     def _phrase_mask(self, rows: npt.NDArray[np.integer], phrase: str) -> BoolArray:
         """Rows whose folded text contains the folded phrase. Rows lacking one of the phrase's
@@ -651,7 +649,7 @@ class Index:
         among the rows still in, and only the rows holding them all are read and folded (a
         twelve-word phrase of common words took 30-90 ms a search looking each term up among
         all the rows)."""
-        columns = self._columns_rarest_first([phrase])
+        columns = self._columns_rarest_first(tokenize(phrase))
         if columns is None:
             return np.zeros(rows.size, dtype=np.bool_)
         inside = np.arange(rows.size)
