@@ -334,39 +334,43 @@ def _run_child(argv: list[str]) -> None:
     subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_retrieval", *argv], check=True)
 
 
-def run(name: str, work: Path, args: argparse.Namespace, corpus: Path | None) -> dict[str, Any]:
-    index_dir = work / f"index-{name}"
-    built, served = work / f"{name}-build.json", work / f"{name}-serve.json"
-    print(f"… {name}: building", file=sys.stderr, flush=True)
+def _build_and_serve(
+    name: str, index_dir: Path, served: Path, args: argparse.Namespace, corpus: Path | None,
+    *, baseline_queries: int, code: Path | None = None,
+) -> dict[str, Any]:
+    """Build ``name``'s index in one child and serve it in another (both with ``code`` when
+    given); their figures together."""
+    built = index_dir.with_name(index_dir.name + "-build.json")
+    with_code = ["--code", str(code)] if code else []
     _run_child(
         [
             "--child-build", name,
             "--index", str(index_dir),
             "--out", str(built),
             "--queries", str(args.queries),
-            "--baseline-queries", str(args.baseline_queries),
+            "--baseline-queries", str(baseline_queries),
             *(["--corpus", str(corpus)] if corpus else []),
+            *with_code,
         ]
     )  # fmt: skip
-    print(f"… {name}: serving", file=sys.stderr, flush=True)
-    _run_child(["--child-serve", "--index", str(index_dir), "--out", str(served)])
-    result: dict[str, Any] = {**json.loads(built.read_text()), **json.loads(served.read_text())}
+    _run_child(["--child-serve", "--index", str(index_dir), "--out", str(served), *with_code])
     shutil.rmtree(index_dir, ignore_errors=True)
+    return {**json.loads(built.read_text()), **json.loads(served.read_text())}
+
+
+def run(name: str, work: Path, args: argparse.Namespace, corpus: Path | None) -> dict[str, Any]:
+    print(f"… {name}: building and serving", file=sys.stderr, flush=True)
+    result = _build_and_serve(
+        name, work / f"index-{name}", work / f"{name}-serve.json", args, corpus,
+        baseline_queries=args.baseline_queries,
+    )  # fmt: skip
     if args.before:
         # Built by that code too: its index format may differ from this one's.
         print(f"… {name}: building and serving with {args.before}", file=sys.stderr, flush=True)
-        before_dir, before = work / f"index-{name}-before", work / f"{name}-before.json"
-        code = ["--code", str(args.before)]
-        _run_child(
-            [
-                "--child-build", name, "--index", str(before_dir), "--out", str(built),
-                "--queries", str(args.queries), "--baseline-queries", "0",
-                *(["--corpus", str(corpus)] if corpus else []), *code,
-            ]
+        result["before"] = _build_and_serve(
+            name, work / f"index-{name}-before", work / f"{name}-before.json", args, corpus,
+            baseline_queries=0, code=args.before,
         )  # fmt: skip
-        _run_child(["--child-serve", "--index", str(before_dir), "--out", str(before), *code])
-        result["before"] = {**json.loads(built.read_text()), **json.loads(before.read_text())}
-        shutil.rmtree(before_dir, ignore_errors=True)
     return result
 
 
