@@ -14,7 +14,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, KeysView, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +84,14 @@ _BOUND_ARRAYS: dict[str, type[np.generic]] = {"column": np.float32, "slots": np.
 # JSON of the wrong shape before the shape checks refused them first; kept for a shape no check
 # foresaw, as a rebuild beats a crash at start-up.
 _MALFORMED = (EOFError, RecursionError, KeyError, TypeError, IndexError, AttributeError)
-_SPACES = re.compile(r"\s+")
 _STATS_FILE = "stats.json"
 # Filters that leave at most 1/_FEW_ROWS of the paragraphs are searched by scoring each of
 # them (a lookup per query term) rather than by pruning. Measured at 1M paragraphs: a speaker
 # with 0.3% of them, 12 words, 1.4 ms against 3.0 ms pruned; a year, 1.2%, 3.7 ms against 2.5.
 _FEW_ROWS = 200
+# A required phrase is checked on at most this many rows' texts a search, the best ranked first
+# (see Index._holding_phrases): ~2,000 reads is ~30 ms on the full UNGDC.
+PHRASE_READS = 2000
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -430,17 +432,22 @@ class Index:
         when every query word is in over half the paragraphs (weight 0), the paragraphs
         containing one, newest first. Without words (empty, or stopwords only) but with a
         filter: every paragraph that passes it, newest first, score 0. Neither: nothing.
+        ``required_phrases`` (folded, any whitespace between words) are a filter checked on
+        the text of at most ``PHRASE_READS`` rows, the best ranked first; when more rows hold
+        their index terms, the count is a lower bound.
         """
         tokens = tokenize(query.text)
-        phrases = [p for p in (_normalise(fold(p)) for p in required_phrases) if p]
+        phrases = [_phrase_pattern(w) for w in (fold(p).split() for p in required_phrases) if w]
         filtered = bool(
             query.speaker or query.dates or query.source or query.document or phrases
         ) or bool(query.country)
         if not tokens and not filtered:
             return Ranking(rows=[], scores=[], total=0)
         doc_mask, group_mask = self._document_mask(query), self._group_mask(query.speaker)
-        keep = self._keeper(doc_mask, group_mask, phrases)
+        keep = self._keeper(doc_mask, group_mask)
         wanted = query.offset + query.k
+        reads = max(wanted, PHRASE_READS)  # the rows ranked for a phrase check
+        holding = self._phrase_rows(required_phrases) if phrases else None
         rows: npt.NDArray[np.integer]
         if tokens:
             terms = bm25.query_terms(tokens, self._vocabulary)
@@ -448,27 +455,32 @@ class Index:
             few = None
             if sizes and min(sizes) <= self.n_paragraphs // _FEW_ROWS:
                 few = self._filtered_rows(doc_mask, group_mask)
-            holding = self._phrase_rows(phrases) if phrases else None
             if holding is not None:
                 few = holding if few is None else np.intersect1d(few, holding)
             found = top_candidates(
                 self._matrix,
                 self._bounds,
                 terms,
-                wanted,
+                reads if phrases else wanted,
                 keep=keep,
                 buffers=self._buffers(),
                 allowed=few,
             )
             rows, scores, total, exact = found.rows, found.scores, found.total, found.exact
         else:
-            rows = self._filtered_rows(doc_mask, group_mask)
-            if keep is not None:
+            rows = holding if holding is not None else self._filtered_rows(doc_mask, group_mask)
+            if keep is not None and holding is not None:
                 rows = rows[keep(rows)]
             scores = np.zeros(rows.size, dtype=np.float64)
             total, exact = int(rows.size), True
-        newest = self._newest_rank
-        best = bm25.top_k(scores, wanted, lambda chosen: newest[rows[chosen]])
+        if phrases:
+            # When more rows than are read hold the phrases' terms, reading stops once a page
+            # holds the phrases, and the count is a lower bound.
+            every = rows.size <= reads
+            order = bm25.top_k(scores, reads, self._newest_first(rows))
+            held = self._holding_phrases(rows, order, phrases, None if every else wanted)
+            rows, scores, total, exact = rows[held], scores[held], int(held.size), exact and every
+        best = bm25.top_k(scores, wanted, self._newest_first(rows))
         best = best[query.offset : wanted]
         return Ranking(
             rows=[int(r) for r in rows[best]],
@@ -477,12 +489,16 @@ class Index:
             exact=exact,
         )
 
-    def _keeper(
-        self, doc_mask: BoolArray | None, group_mask: BoolArray | None, phrases: Sequence[str]
-    ) -> Keep | None:
-        """The filters as one function of rows (None: no filter). Cheap masks first; the
-        phrases are checked only on the rows that pass them."""
-        if doc_mask is None and group_mask is None and not phrases:
+    def _newest_first(
+        self, rows: npt.NDArray[np.integer]
+    ) -> Callable[[IntArray], npt.NDArray[np.integer]]:
+        """The tiebreak of equal scores among ``rows``: newest first (``top_k``'s)."""
+        newest: npt.NDArray[np.integer] = self._newest_rank
+        return lambda chosen: newest[rows[chosen]]
+
+    def _keeper(self, doc_mask: BoolArray | None, group_mask: BoolArray | None) -> Keep | None:
+        """The document and speaker filters as one function of rows (None: no filter)."""
+        if doc_mask is None and group_mask is None:
             return None
         row_doc, row_group = self._store.row_doc, self._store.row_group
 
@@ -492,9 +508,6 @@ class Index:
                 mask &= doc_mask[row_doc[rows]]
             if group_mask is not None:
                 mask &= group_mask[row_group[rows]]
-            for phrase in phrases:
-                passing = np.flatnonzero(mask)
-                mask[passing] = self._phrase_mask(rows[passing], phrase)
             return mask
 
         return keep
@@ -630,37 +643,44 @@ class Index:
         return self._group_rows
 
     def _phrase_rows(self, phrases: Sequence[str]) -> npt.NDArray[np.integer] | None:
-        """The rows holding every index term of the phrases (a row lacking one cannot hold its
-        phrase), when the rarest term is held by at most 1/_FEW_ROWS of the rows; None when
-        it is held by more. The ranking then scores only these rows, instead of checking the
-        phrases on every row that each query term's postings bring in: on the bench's
-        12-word questions, looked for first as quotations, that check was a third of the
-        engine's time."""
+        """The rows holding every index term of the phrases: a row lacking one cannot hold its
+        phrase, so only these are ranked (on the bench's twelve-word questions, looked for
+        first as quotations, checking the phrases on every row each query term's postings
+        brought in was a third of the engine's time). None when the phrases have no index
+        term ("it is what it is": stopwords only), which narrows nothing."""
         columns = self._columns_rarest_first(t for phrase in phrases for t in tokenize(phrase))
         if columns is None:
             return np.zeros(0, dtype=np.int32)
-        if not columns or self._matrix.doc_freq(columns[0]) > self.n_paragraphs // _FEW_ROWS:
-            return None
-        return self._rows_holding(columns)
+        return self._rows_holding(columns) if columns else None
 
-    def _phrase_mask(self, rows: npt.NDArray[np.integer], phrase: str) -> BoolArray:
-        """Rows whose folded text contains the folded phrase. Rows lacking one of the phrase's
-        index terms cannot contain it: its rarest term is looked up first, each next one only
-        among the rows still in, and only the rows holding them all are read and folded (a
-        twelve-word phrase of common words took 30-90 ms a search looking each term up among
-        all the rows)."""
-        columns = self._columns_rarest_first(tokenize(phrase))
-        if columns is None:
-            return np.zeros(rows.size, dtype=np.bool_)
-        inside = np.arange(rows.size)
-        for column in columns:
-            inside = inside[bm25.member(self._matrix.postings(column)[0], rows[inside])]
-            if not inside.size:
-                break
-        keep = np.zeros(rows.size, dtype=np.bool_)
-        for i in inside:
-            keep[i] = phrase in _normalise(fold(self._store.text(int(rows[i]))))
-        return keep
+    def _holding_phrases(
+        self,
+        rows: npt.NDArray[np.integer],
+        order: IntArray,
+        phrases: Sequence[re.Pattern[str]],
+        enough: int | None,
+    ) -> IntArray:
+        """The positions in ``rows``, taken in ``order`` (best first), of those whose folded
+        text holds every phrase; reading stops once ``enough`` do (None: every one in
+        ``order`` is read). A text costs 3-70 µs to read (folding one with accents is the
+        slow case): before ``search`` bounded the reads by ``PHRASE_READS``, "the General
+        Assembly of the United Nations" read the 15,502 paragraphs holding its terms (1.1 s)
+        and a question of stopwords only, "who said it is what it is", every paragraph
+        (15 s)."""
+        held: list[int] = []
+        for position in order.tolist():
+            text = fold(self._store.text(int(rows[position])))
+            if all(phrase.search(text) for phrase in phrases):
+                held.append(position)
+                if enough is not None and len(held) >= enough:
+                    break
+        return np.array(held, dtype=np.int64)
+
+
+def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """What finds a phrase, its folded ``words``, in a folded text: the words in order with
+    any whitespace between them (a line break inside a paragraph is a space)."""
+    return re.compile(r"\s+".join(map(re.escape, words)))
 
 
 def _read_header(directory: Path) -> dict[str, Any]:
@@ -711,10 +731,6 @@ def _store_and_weigh(
 
 def _and(mask: BoolArray | None, other: BoolArray) -> BoolArray:
     return other if mask is None else mask & other
-
-
-def _normalise(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 def _date_of(document: dict[str, Any]) -> DocDate | None:

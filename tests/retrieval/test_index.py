@@ -223,10 +223,8 @@ def test_required_phrases_are_verbatim_but_fold_insensitive(index: Index) -> Non
     assert index.search(Query(text="UN"), required_phrases=("zzz unknown",)).total == 0
 
 
-def test_a_phrase_of_rare_terms_is_ranked_among_the_rows_holding_them_all(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # 3,000 paragraphs, so that a term in 15 of them is rare (at most 1 row in 200 holds it).
+def _phrase_corpus() -> tuple[Index, list[tuple[str, tuple[str, ...]]]]:
+    """3,000 paragraphs, of which a few hold rare terms and phrases."""
     texts: list[tuple[str, tuple[str, ...]]] = [
         (f"Topic {n % 40} of the agenda, item {n}.", ("Qin Gang",)) for n in range(2967)
     ]
@@ -236,7 +234,13 @@ def test_a_phrase_of_rare_terms_is_ranked_among_the_rows_holding_them_all(
     texts += [(f"A phrase {n}.", ("Qin Gang",)) for n in range(6)]  # not rare
     texts += [(f"A row {n}.", ("Qin Gang",)) for n in range(12)]  # not rare either
     document = _doc("eeee0005", texts, DocDate(year=2020), None)
-    many = Index.build(Corpus((), (document,), (), (), SpeakerRegistry(SPEAKERS)))
+    return Index.build(Corpus((), (document,), (), (), SpeakerRegistry(SPEAKERS))), texts
+
+
+def test_a_phrase_is_ranked_among_the_rows_holding_its_terms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    many, texts = _phrase_corpus()
     holding = [n for n, (text, _) in enumerate(texts, 1) if "rare phrase" in text]
     scored: list[list[int] | None] = []
     top_candidates = maxscore.top_candidates
@@ -248,18 +252,57 @@ def test_a_phrase_of_rare_terms_is_ranked_among_the_rows_holding_them_all(
 
     monkeypatch.setattr(index_module, "top_candidates", spy)
     query = Query(text="rare phrase topic", k=20)
-    # "rare" (15 rows, as many as 1 in 200), then "phrase" (16), then "row" (37): only the rows
-    # holding all three are scored, and under a speaker filter only Wang Yi's among them.
+    # "rare" (15 rows), then "phrase" (16), then "row" (37): only the rows holding all three
+    # are scored, and under a speaker filter only Wang Yi's among them.
     assert len(_ids(many, query, ("rare phrase of row",))) == 10
     assert scored[-1] == holding
     assert len(_ids(many, query.model_copy(update={"speaker": "Wang Yi"}), ("rare phrase",))) == 5
     assert scored[-1] == holding[:5]
     assert _ids(many, query, ("rare unicorn",)) == [] and scored[-1] == []
-    # A phrase of common terms is checked on the rows the ranking reaches, as before.
+    # Common terms too: "topic" and "agenda" are in 2,967 rows, "3" in those 75 of them hold.
     assert len(_ids(many, Query(text="topic agenda", k=5), ("topic 3 of the agenda",))) == 5
+    assert scored[-1] == [n for n, (text, _) in enumerate(texts, 1) if "Topic 3 " in text]
+    # A phrase of stopwords has no term to narrow by: the ranking's rows are checked.
+    assert len(_ids(many, Query(text="topic agenda", k=5), ("of the",))) == 5
     assert scored[-1] is None
-    assert len(_ids(many, Query(text="topic agenda", k=5), ("of the",))) == 5  # stopwords
-    assert scored[-1] is None
+
+
+def test_a_phrase_is_checked_on_a_bounded_number_of_rows_best_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    many, _ = _phrase_corpus()
+    read: list[int] = []
+    text_at = many._store.text
+
+    def reading(row: int) -> str:
+        read.append(row)
+        return text_at(row)
+
+    monkeypatch.setattr(many._store, "text", reading)
+    monkeypatch.setattr(index_module, "PHRASE_READS", 100)
+    # 2,967 rows hold "agenda" and "item"; "of the agenda, item" is in every one of them.
+    query = Query(text="agenda item 7", k=5)
+    ranking = many.search(query, required_phrases=("of the agenda, item",))
+    plain = many.search(query.model_copy(update={"k": 10})).rows
+    # The best rows holding its terms hold the phrase, so reading stops at the page: the
+    # best of the ranking without the phrase that hold it, and a count that is a lower bound.
+    assert ranking.rows == [row for row in plain if "agenda, item" in text_at(row)][:5]
+    assert len(read) == 5
+    assert (ranking.total, ranking.exact) == (5, False)
+    # A phrase no row holds, of terms 2,967 rows hold: the 100 best are read, no more.
+    read.clear()
+    missing = many.search(query, required_phrases=("item of the agenda",))
+    assert missing.rows == [] and len(read) == 100 and not missing.exact
+    # Stopwords only, no query words: the newest 100 rows are read (the bound holds however
+    # many rows there are to read; before it, "who said it is what it is" read every
+    # paragraph of the full UNGDC, 15 s).
+    read.clear()
+    stopwords = many.search(Query(text="", k=5), required_phrases=("it is what it is",))
+    assert stopwords.rows == [] and len(read) == 100
+    # Few enough rows to read them all (the 10 holding both terms): the count is exact.
+    read.clear()
+    rare = many.search(Query(text="rare phrase", k=2), required_phrases=("rare phrase",))
+    assert (rare.total, rare.exact, len(rare.rows)) == (10, True, 2) and len(read) == 10
 
 
 def test_no_words_with_filters_lists_newest_first(index: Index) -> None:
