@@ -17,6 +17,10 @@ from corpus.text import fold, typed_as_acronym
         ("Ｗang", "wang"),
         ("Bozkır", "bozkır"),
         ("plain ascii", "plain ascii"),
+        # Beyond the BMP: a compatibility letter read as its letter, an emoji kept, a combining
+        # mark (musical, U+1D167) dropped, in a text long enough not to be remembered.
+        ("Kőrösi \U0001d400 a\U0001d167b " + "x" * 64, "korosi a ab " + "x" * 64),
+        ("é\U0001f600 " + "x" * 64, "e\U0001f600 " + "x" * 64),
     ],
 )
 def test_fold(text: str, folded: str) -> None:
