@@ -150,6 +150,8 @@ def test_strip_honorifics() -> None:
     assert strip_honorifics("H.E. Mr. Wang Yi") == "Wang Yi"
     assert strip_honorifics("His Excellency Luis Arce") == "Luis Arce"
     assert strip_honorifics("Mr.") == "Mr."
+    assert strip_honorifics("Mir. GROMYKO") == "GROMYKO"  # a slip of "Mr."
+    assert strip_honorifics("Mir Hussain") == "Mir Hussain"  # a name
 
 
 @pytest.fixture
@@ -594,6 +596,13 @@ def test_a_one_off_spelling_is_never_the_name_shown(tmp_path: Path) -> None:
     speakers = load_corpus([tmp_path], progress=False).speakers
     assert [s.name for s in speakers.all()] == ["Gromyko"]
     assert speakers.people("Mir. Gromyko") == ("Gromyko",)
+    # Nor a given name: he is filed by surname alone, so a fuller name names him (the full
+    # UNGDC's registry has the one-off spelling as an alias).
+    people = [
+        Speaker(name="Gromyko", aliases=("Mr. GROMYKO", "Mir. GROMYKO")),
+        Speaker(name="Andrei Kozyrev"),  # "Andrei" is a given name of the corpus's people
+    ]
+    assert SpeakerRegistry(people).people("Andrei Gromyko") == ("Gromyko",)
 
 
 def test_corpus_speakers_similar_lists_merges_and_near_misses(
