@@ -365,6 +365,13 @@ def ask(
         answer_typo, good_typo = _run(index, question, typo, understanding)
         if good_typo and _holds_reading(index, replaced, answer_typo, typo):
             return _saying_how_read(index, answer_typo, replaced)
+        if not good_typo and answer_typo.hits and not answer.hits:
+            # Nothing holds the words as typed, but passages hold them as read: those are the
+            # closest there are, saying how they were read ("What did Gromyko say about
+            # disarmamnet and the seige of Berlni in 1961?" said nothing matched, while typed
+            # right it showed Gromyko's 1961 passages on disarmament as the closest). Not an
+            # answer lacking what was read (``_holds_reading``), which would pass as one here.
+            answer = _saying_how_read(index, answer_typo, replaced)
     # Filters read from the question, not chosen explicitly, may give way, always saying so in
     # ``understood``. A speaker found elsewhere in the question, when nothing by them is an
     # answer: such a name is sometimes the wrong person ("Lake Chad", "the Arab Spring"). A

@@ -205,6 +205,31 @@ def test_a_quoted_phrase_anchors_an_answer_whatever_was_read(
 
 
 @pytest.mark.shared
+def test_when_no_passage_holds_the_words_as_typed_the_closest_hold_them_as_read(
+    sample: Index,
+) -> None:
+    # No 2022 paragraph holds "multilaterlism" or "Olympcs"; Wang Yi's 2022 passages on
+    # multilateralism hold the first as read. They are the closest, not other years'.
+    answer = ask(sample, "What was said about multilaterlism and the Olympcs in 2022?")
+    assert answer.not_found is not None and answer.hits
+    assert {hit.citation.date.year for hit in answer.hits if hit.citation.date} == {2022}
+    assert all("multilateral" in hit.text for hit in answer.hits)
+    assert "“multilaterlism” as “multilateral”" in answer.understood[-1]
+
+
+@pytest.mark.shared
+def test_an_answer_lacking_what_a_typo_was_read_as_is_not_shown_as_the_closest(
+    sample: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the answers found for "multilaterlism" did not hold what it was read as: they are
+    # refused as answers, and not shown instead of nothing either ("Halley's cmoet", read as
+    # "Halles comets", was answered by a passage without "Halles" when they were).
+    monkeypatch.setattr("retrieval.answer.holds_what_was_read", lambda *_: False)
+    answer = ask(sample, "multilaterlism")
+    assert answer.not_found is not None and not answer.hits
+
+
+@pytest.mark.shared
 def test_a_quotation_with_a_typo_is_looked_for_as_meant(sample: Index) -> None:
     answer = ask(sample, "Who said the world is bigoer than five?")
     assert answer.not_found is None
