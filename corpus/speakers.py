@@ -56,6 +56,11 @@ __all__ = [
 # hardly hold the word (full UNGDC: "mike" 2 paragraphs, "vijaya" 7, "golda" 11; against
 # "luther" 54, "camp" 1,681, "foster" 2,274). One in 20,000: 19 of the full UNGDC's 388,236.
 RARE_GIVEN_NAME_SHARE = 1 / 20_000
+# Or when at least this share of the paragraphs holding the word hold the surname too, and the
+# surname is one person's alone: the corpus writes it as that person's given name (full UNGDC:
+# "Jawaharlal" beside Nehru in 49 of 49 paragraphs, "Kwame" beside Nkrumah 42 of 43, "Kurt"
+# beside Waldheim 552 of 567; "Ernesto" beside Guevara 12 of 35, "John" beside Smith 2 of 499).
+GIVEN_NAME_BESIDE_SURNAME = 0.5
 
 
 class SpeakerRegistry:
@@ -66,7 +71,8 @@ class SpeakerRegistry:
     the loader merged into one person, and which nearly (``corpus speakers --similar``).
     ``word_share``, where the corpus's words are counted (an index's registry), says what
     share of its paragraphs hold a word: a word they hardly hold may be a given name the
-    corpus never writes (``_filed_by_surname``)."""
+    corpus never writes (``_filed_by_surname``); ``share_beside`` what share of those
+    holding a word hold another too: a word written beside a surname may be its given name."""
 
     def __init__(
         self,
@@ -74,11 +80,13 @@ class SpeakerRegistry:
         variants: Variants | None = None,
         *,
         word_share: Callable[[str], float] | None = None,
+        share_beside: Callable[[str, str], float] | None = None,
     ) -> None:
         self._speakers: dict[str, Speaker] = {}
         self._by_alias: dict[str, str] = {}
         self.variants = variants or Variants()
         self._word_share = word_share
+        self._share_beside = share_beside
         for speaker in speakers:
             self._add(speaker)
         # Made on first use: surname -> (person, name parts of one of their spellings), and
@@ -209,14 +217,22 @@ class SpeakerRegistry:
         full name names when nobody it fits has given names: "Andrei Gromyko", "Mike
         Pearson". Only when each given name typed is an initial, one the corpus's people
         have, or a word its paragraphs hardly hold (``word_share``: "Mike", "Vijaya
-        Lakshmi"): "Straße Arce" is not Arce without word counts, nor ever "Arab Spring" a
-        Spring or "Martin Luther King" a Mr. King ("luther" is in 54 of the full UNGDC's
-        388,236 paragraphs)."""
-        if len(parts) < 2 or not all(self._may_be_given(part) for part in given_names(parts)):
+        Lakshmi"); or, the surname being one person's alone, a word its paragraphs write
+        beside the surname (``share_beside``: "Jawaharlal Nehru", "Kurt Waldheim"). So
+        "Straße Arce" is not Arce without word counts, nor ever "Arab Spring" a Spring or
+        "Martin Luther King" a Mr. King ("luther" is in 54 of the full UNGDC's 388,236
+        paragraphs, 49 of them beside "king", but Mackenzie King is a King too)."""
+        if len(parts) < 2:
             return []
         spellings: dict[str, set[tuple[str, ...]]] = {}
         for name, full in self._surnames().get(parts[-1], []):
             spellings.setdefault(name, set()).add(full)
+        sole = len(spellings) == 1
+        if not all(
+            self._may_be_given(part) or (sole and self._written_beside(part, parts[-1]))
+            for part in given_names(parts)
+        ):
+            return []
         return self._most_spoken(
             name for name, spelled in spellings.items() if spelled == {parts[-1:]}
         )
@@ -240,6 +256,14 @@ class SpeakerRegistry:
         """Whether a typed name's folded ``part`` may be a given name: an initial, a given
         name of the corpus's people, or a word the corpus hardly writes."""
         return len(part) == 1 or part in self.given_names() or self._hardly_written(part)
+
+    def _written_beside(self, part: str, surname: str) -> bool:
+        """Whether the paragraphs holding the folded word ``part`` mostly hold ``surname`` too
+        (``GIVEN_NAME_BESIDE_SURNAME``); never without word counts."""
+        return (
+            self._share_beside is not None
+            and self._share_beside(part, surname) >= GIVEN_NAME_BESIDE_SURNAME
+        )
 
     def _hardly_written(self, part: str) -> bool:
         """Whether the corpus's paragraphs hardly hold the folded word ``part``

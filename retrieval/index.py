@@ -130,7 +130,9 @@ class Index:
         self._bounds = term_bounds(matrix) if bounds is None else bounds
         self._store = store
         self._stats = stats
-        self.speakers = SpeakerRegistry(speakers, word_share=self._word_share)
+        self.speakers = SpeakerRegistry(
+            speakers, word_share=self._word_share, share_beside=self._share_beside
+        )
         self._speaker_list = list(speakers)
         self.skipped: tuple[LoadIssue, ...] = tuple(stats.skipped)
         self.warnings: tuple[LoadIssue, ...] = tuple(stats.warnings)
@@ -391,6 +393,15 @@ class Index:
         if len(tokens) != 1:
             return 1.0
         return self.doc_freq(tokens[0]) / max(self.n_paragraphs, 1)
+
+    def _share_beside(self, word: str, other: str) -> float:
+        """The share of the paragraphs holding ``word`` that hold ``other`` too (0 for a
+        stopword or a word of several terms, or one no paragraph holds)."""
+        tokens, others = self.tokens_of(word), self.tokens_of(other)
+        if len(tokens) != 1 or len(others) != 1:
+            return 0.0
+        held = self.doc_freq(tokens[0])
+        return self.held_with(tokens[0], others)[0] / held if held else 0.0
 
     def doc_freq(self, token: str) -> int:
         """How many paragraphs contain the index term ``token`` (a token of ``tokens_of``)."""

@@ -482,6 +482,28 @@ def test_with_word_counts_a_given_name_the_corpus_hardly_writes_names_one_filed_
     assert SpeakerRegistry(registry.all()).people("Mike Pearson") == ()
 
 
+def test_a_given_name_written_beside_a_surname_one_person_has_names_that_person() -> None:
+    # Of the full UNGDC's paragraphs holding each word, the share holding the surname too.
+    beside = {("jawaharlal", "nehru"): 49 / 49, ("luther", "king"): 49 / 54}
+    beside |= {("ernesto", "guevara"): 12 / 35, ("martin", "king"): 0.3}
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Nehru", aliases=("Mr. NEHRU",), paragraph_count=168),
+            Speaker(name="Guevara", paragraph_count=30),
+            Speaker(name="King", paragraph_count=30),
+            Speaker(name="Mackenzie King", paragraph_count=20),
+            Speaker(name="Martin Kovac", paragraph_count=5),  # "Martin": a given name
+        ],
+        word_share=lambda word: 100 / 388_236,  # none is hardly written
+        share_beside=lambda word, other: beside.get((word, other), 0.0),
+    )
+    assert registry.people("Jawaharlal Nehru") == ("Nehru",)
+    assert registry.people("Ernesto Guevara") == ()  # written beside "Guevara" 1 time in 3
+    # Mr. King is not the only King: "Luther" beside "King" says nothing of which.
+    assert registry.people("Martin Luther King") == ()
+    assert SpeakerRegistry(registry.all()).people("Jawaharlal Nehru") == ()  # without counts
+
+
 def test_given_names_the_corpus_never_writes_leave_the_surname_to_decide() -> None:
     # "Geidar" is how a Russian text transliterates Heydar; the full UNGDC holds it nowhere.
     shares = {"geidar": 0.0, "camp": 1_681 / 388_236}

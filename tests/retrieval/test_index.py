@@ -202,6 +202,15 @@ def test_open_and_reversed_date_ranges(index: Index) -> None:
     assert index.search(Query(text="UN", dates=reversed_range)).total == 0
 
 
+def test_the_share_of_a_words_paragraphs_holding_another(index: Index) -> None:
+    # What the speaker registry reads a given name written beside a surname by.
+    assert index._share_beside("Kőrösi", "UN") == pytest.approx(2 / 3)
+    assert index._share_beside("UN", "korosi") == 0.5
+    assert index._share_beside("the", "UN") == 0.0  # a stopword
+    assert index._share_beside("zzz", "UN") == 0.0  # in no paragraph
+    assert index._share_beside("Wang Yi", "UN") == 0.0  # not one word
+
+
 def test_source_filter_is_a_folded_substring(index: Index) -> None:
     assert {p[:8] for p in _ids(index, Query(text="UN", source="ministry", k=10))} == {"aaaa0001"}
     assert _ids(index, Query(text="pandemic", source="NEWS SERVICE")) == ["bbbb0002-2"]
