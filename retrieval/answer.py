@@ -376,10 +376,14 @@ def ask(
     # ``understood``. A speaker found elsewhere in the question, when nothing by them is an
     # answer: such a name is sometimes the wrong person ("Lake Chad", "the Arab Spring"). A
     # person named as the one speaking ("What did X say", "X said", "X on …") is what was
-    # asked: when nothing by them answers, others' passages are shown as the closest, never
-    # as an answer (dev: "What did Xi Jinping say about Taiwan?" and "What did Biden say about
-    # Iraq in 2003?" were answered by others; the cost, one answerable question whose speaker
-    # is filed under two names, "Chiao Kuan-hua" and "Kuan-hua Chiao"). A date never gives
+    # asked: when nothing by them answers, their own passages that match are the closest, and
+    # only when none matches, others' (never as an answer: dev, "What did Xi Jinping say about
+    # Taiwan?" and "What did Biden say about Iraq in 2003?" were answered by others; the cost,
+    # one answerable question whose speaker is filed under two names, "Chiao Kuan-hua" and
+    # "Kuan-hua Chiao"). Others' closest had replaced the speaker's own: on dev, 3 answerable
+    # questions so refused (5 forms: as typed, in lower case, with a typo) have a judged
+    # paragraph first among the speaker's own, 8th or lower or none among others' ("What did
+    # Fumio Kishida say about Russia's nuclear threats … in 2022?": his ¶14). A date never gives
     # way: when nothing dated so answers, that date's closest passages are shown, and when
     # nothing dated so matches at all, the closest passages of other dates, each labelled as
     # not an answer (dev: dropping the year found no answerable question and answered one
@@ -388,7 +392,11 @@ def ask(
     # Each retry searches the words as read first, then as typed: a typo still counts against
     # every passage once a filter gives way (dev, full UNGDC, one typo a question: "Skoopje
     # earthquake 1963", read as Skopje, was answered only by a speech of another year).
-    relax_speaker = speaker_filter is not None and speaker is None
+    relax_speaker = (
+        speaker_filter is not None
+        and speaker is None
+        and not (understanding.speaker_said and answer.hits)
+    )
     loose_dates = understanding.dates_loose and date_filter is not None and dates is None
     relax_dates = date_filter is not None and dates is None and (loose_dates or not answer.hits)
     retries: list[tuple[bool, bool, str, bool]] = []  # filters kept, why, only the closest

@@ -76,6 +76,17 @@ def test_a_speaker_asked_about_who_said_nothing_of_it_gets_others_only_as_closes
     assert "Wang Yi" not in answer.hits[0].citation.speakers
 
 
+def test_a_speaker_asked_about_whose_own_passages_match_gets_them_as_the_closest(
+    seeds: Index,
+) -> None:
+    # Wang Yi spoke of the United Nations, never of the discharge: his own passages are the
+    # closest, not the release's ¶5 on the water, which no one is said to have spoken.
+    question = "What did Wang Yi say about Japan's nuclear-contaminated water and the UN?"
+    answer = ask(seeds, question)
+    assert answer.not_found is not None and answer.understood == ("showing Wang Yi",)
+    assert answer.hits and all("Wang Yi" in hit.citation.speakers for hit in answer.hits)
+
+
 def test_a_name_found_outside_the_speakers_slot_gives_way_and_says_so(seeds: Index) -> None:
     # "Wang Yi" here is not said to be the one speaking: it may be a word, or the wrong person.
     answer = ask(seeds, "Japan nuclear-contaminated water discharge Wang Yi")
