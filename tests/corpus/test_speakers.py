@@ -486,9 +486,12 @@ def test_a_given_name_written_beside_a_surname_one_person_has_names_that_person(
     # Of the full UNGDC's paragraphs holding each word, the share holding the surname too.
     beside = {("jawaharlal", "nehru"): 49 / 49, ("luther", "king"): 49 / 54}
     beside |= {("ernesto", "guevara"): 12 / 35, ("martin", "king"): 0.3}
+    beside |= {("kwame", "nkrumah"): 42 / 43, ("francis", "nkrumah"): 0.6}
+    beside |= {("motilal", "nehru"): 0.5}  # at exactly the share
     registry = SpeakerRegistry(
         [
             Speaker(name="Nehru", aliases=("Mr. NEHRU",), paragraph_count=168),
+            Speaker(name="Nkrumah", paragraph_count=60),
             Speaker(name="Guevara", paragraph_count=30),
             Speaker(name="King", paragraph_count=30),
             Speaker(name="Mackenzie King", paragraph_count=20),
@@ -498,6 +501,8 @@ def test_a_given_name_written_beside_a_surname_one_person_has_names_that_person(
         share_beside=lambda word, other: beside.get((word, other), 0.0),
     )
     assert registry.people("Jawaharlal Nehru") == ("Nehru",)
+    assert registry.people("Motilal Nehru") == ("Nehru",)
+    assert registry.people("Kwame Francis Nkrumah") == ("Nkrumah",)  # each beside the surname
     assert registry.people("Ernesto Guevara") == ()  # written beside "Guevara" 1 time in 3
     # Mr. King is not the only King: "Luther" beside "King" says nothing of which.
     assert registry.people("Martin Luther King") == ()
