@@ -312,6 +312,30 @@ def test_a_phrase_is_checked_on_a_bounded_number_of_rows_best_first(
     read.clear()
     rare = many.search(Query(text="rare phrase", k=2), required_phrases=("rare phrase",))
     assert (rare.total, rare.exact, len(rare.rows)) == (10, True, 2) and len(read) == 10
+    # As many as are read: all of them still, the count exact.
+    monkeypatch.setattr(index_module, "PHRASE_READS", 10)
+    rare = many.search(Query(text="rare phrase", k=2), required_phrases=("rare phrase",))
+    assert (rare.total, rare.exact) == (10, True)
+    # No query words: the rows holding the phrase's terms are read, not the newest rows (the
+    # last of the document, these are its oldest), and the filters apply to them.
+    read.clear()
+    listed = many.search(Query(text="", k=20), required_phrases=("rare phrase of row",))
+    assert (len(listed.rows), listed.total, listed.exact, len(read)) == (10, 10, True, 10)
+    wang = many.search(Query(text="", speaker="Wang Yi", k=20), required_phrases=("rare phrase",))
+    assert [many.paragraph_at(row).speakers for row in wang.rows] == [("Wang Yi",)] * 5
+
+
+def test_a_phrase_of_stopwords_is_found_below_the_best_ranked_rows() -> None:
+    # Nothing narrows a phrase without index terms: the ranking must reach past the rows that
+    # score best, as deep as the rows it may read, to the one that holds it.
+    texts: list[tuple[str, tuple[str, ...]]] = [
+        ("Alpha beta, alpha beta.", ("Qin Gang",)) for _ in range(30)
+    ]
+    texts.append(("Alpha and gamma: to be or not to be.", ("Qin Gang",)))
+    document = _doc("ffff0006", texts, DocDate(year=2020), None)
+    few = Index.build(Corpus((), (document,), (), (), SpeakerRegistry(SPEAKERS)))
+    found = few.search(Query(text="alpha beta", k=1), required_phrases=("to be or not",))
+    assert [few.paragraph_at(row).position for row in found.rows] == [31]
 
 
 def test_no_words_with_filters_lists_newest_first(index: Index) -> None:
