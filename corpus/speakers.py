@@ -332,6 +332,26 @@ class SpeakerRegistry:
             self._by_surname = by_surname
         return self._by_surname
 
+    def filed_by_surname_too(self, name: str) -> str | None:
+        """The surname, as the corpus files it, of a full name whose surname the corpus also
+        files people by alone, none of whom the full name names (``people``): "Gandhi" for
+        "Indira Gandhi", whose 1968 speech is filed under her full name and her 1983 one as
+        "Mrs. GANDHI". The same person, perhaps: half of such pairs on the full UNGDC are
+        (Teburoro Tito is not Josip Broz Tito), so this is a search to say, never a merge."""
+        parts = name_parts(name)
+        if len(parts) < 2:
+            return None
+        named = set(self.people(name))
+        spellings: dict[str, set[tuple[str, ...]]] = {}
+        for person, spelled in self._surnames().get(parts[-1], []):
+            spellings.setdefault(person, set()).add(spelled)
+        alone = [
+            person
+            for person, spelled in spellings.items()
+            if spelled == {parts[-1:]} and person not in named
+        ]
+        return self._most_spoken(alone)[0] if alone else None
+
     def canonical(self, name: str) -> str | None:
         """The canonical name of the one speaker ``name`` names (``people``); None when it
         names nobody or several people."""

@@ -314,8 +314,9 @@ def ask(
         *extra: str,
         text: str | None = None,
         phrases: tuple[str, ...] = understanding.phrases,
+        speaker_as: str | None = None,
     ) -> _Attempt:
-        who = speaker_filter if with_speaker else None
+        who = (speaker_as or speaker_filter) if with_speaker else None
         when = date_filter if with_dates else None
         understood = [f"showing {index.speakers.describe(who)}"] if who else []
         understood += understanding.scope
@@ -372,6 +373,19 @@ def ask(
             # right it showed Gromyko's 1961 passages on disarmament as the closest). Not an
             # answer lacking what was read (``_holds_reading``), which would pass as one here.
             answer = _saying_how_read(index, answer_typo, replaced)
+    # A person named in full, read from the question, with nothing of theirs dated as asked:
+    # the corpus may file that speech by their surname alone (dev, full UNGDC: "What did Indira
+    # Gandhi say about nuclear war in 1983?", her 1983 speech filed as "Mrs. GANDHI").
+    if speaker is None and speaker_filter and date_filter is not None and not answer.hits:
+        surname = index.speakers.filed_by_surname_too(speaker_filter)
+        if surname is not None:
+            said = wording.widened_to_surname(speaker_filter, date_filter.label, surname)
+            wider = attempt_with(True, True, said, speaker_as=surname)
+            answer_wider, good_wider = _run(index, question, wider, understanding)
+            if good_wider:
+                return answer_wider
+            if answer_wider.hits:
+                answer = answer_wider
     # Filters read from the question, not chosen explicitly, may give way, always saying so in
     # ``understood``. A speaker found elsewhere in the question, when nothing by them is an
     # answer: such a name is sometimes the wrong person ("Lake Chad", "the Arab Spring"). A

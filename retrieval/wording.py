@@ -134,6 +134,12 @@ def relaxed_speaker(speaker: str) -> str:
     return f"nothing by {speaker} answers this, so all speakers are searched"
 
 
+def widened_to_surname(speaker: str, label: str, surname: str) -> str:
+    """Said when nothing by a person named in full is dated as asked, and those the corpus
+    files by their surname alone are searched instead."""
+    return f"nothing by {speaker} dated {label} matches, so everyone called {surname} is searched"
+
+
 def others_closest(speaker: str) -> str:
     """Said above other speakers' passages when the question asked what one person said and
     nothing by them answers it."""

@@ -62,6 +62,31 @@ def test_a_full_name_still_names_one_person(ungdc_like: Index) -> None:
     assert page.understood == ()
 
 
+def test_a_full_name_with_nothing_in_the_year_asked_searches_its_surname_filed_alone(
+    tmp_path: Path,
+) -> None:
+    # The full UNGDC files Indira Gandhi's 1968 speech under her full name, her 1983 one as
+    # "Mrs. GANDHI": two people to the registry, fifteen years apart.
+    rows = [
+        ("MRS. INDIRA GANDHI", "IND", "1968", "Nuclear weapons threaten all mankind."),
+        ("Mrs. GANDHI", "IND", "1983", "A nuclear war would leave no victors at all."),
+        ("Mr. KOVAC", "SVK", "1983", "A nuclear war must never be fought."),
+    ]
+    write_ungdc_like(tmp_path, rows)
+    index = Index.build(load_corpus([tmp_path], progress=False), progress=False)
+    assert index.speakers.people("Indira Gandhi") == ("Indira Gandhi",)
+    answer = ask(index, "What did Indira Gandhi say about nuclear war in 1983?")
+    assert answer.not_found is None
+    assert [hit.citation.speakers for hit in answer.hits] == [("Gandhi",)]
+    assert answer.understood[-1] == (
+        "nothing by Indira Gandhi dated 1983 matches, so everyone called Gandhi is searched"
+    )
+    # With something of hers in the year asked, or no year, her full name holds.
+    assert "showing Indira Gandhi" in ask(index, "What did Indira Gandhi say in 1968?").understood
+    plain = ask(index, "What did Indira Gandhi say about nuclear weapons?")
+    assert [hit.citation.speakers for hit in plain.hits] == [("Indira Gandhi",)]
+
+
 def test_biden_is_one_person_whichever_way_he_is_named(ungdc_like: Index) -> None:
     typed = search(ungdc_like, Query(text="", speaker="Biden", k=10))
     asked = ask(ungdc_like, "What did Biden say about relentless diplomacy?")
