@@ -248,8 +248,10 @@ def _nearest(word: str, known: Collection[str], *, swaps: bool, edits: int = 1) 
     UNGDC text: "Ghadames" as Galdames), the same first letter, never ``word`` itself. A word
     of four letters never by a letter for another, which turns most into real words ("sand"
     and "said", "Bush" and "Bust"): by a letter left out ("Chna", "abut"), or with ``swaps``
-    two swapped ("siad")."""
-    found = process.extract(word, known, scorer=OSA.distance, score_cutoff=edits, limit=5)
+    two swapped ("siad"). Every word within ``edits`` is looked at: the first few of a set
+    were the first in its iteration order, which changes with the process's string hashing,
+    so "Oama" was read as Obama in one process and left as typed in the next."""
+    found = process.extract(word, known, scorer=OSA.distance, score_cutoff=edits, limit=None)
     close = [
         (meant, distance)
         for meant, distance, _ in found

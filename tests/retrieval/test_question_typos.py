@@ -11,7 +11,7 @@ from retrieval.answer import _in_case_of, _saying_how_read, ask, holds_what_was_
 from retrieval.gate import Respelling
 from retrieval.index import Index
 from retrieval.models import Answer, Query
-from retrieval.question import NameWords, typos_read, understand
+from retrieval.question import NameWords, _meant, typos_read, understand
 from tests.retrieval.word_counts import Counts
 
 Reading = tuple[str | None, str | None, str, tuple[str, ...]]  # speaker, country, text, notes
@@ -127,6 +127,16 @@ NAMES = NameWords(
 )
 def test_typos_read(typed: str, counts: dict[str, int], read: str) -> None:
     assert typos_read(typed, Counts(SpeakerRegistry([]), counts), lambda: NAMES)[0] == read
+
+
+def test_a_typo_is_read_whatever_order_the_known_words_come_in() -> None:
+    # Five words one edit from "oama" come first, none with its first letter: "obama" is still
+    # found (a set's order changes with the process's string hashing; reading only the first
+    # five read "Oama" as Obama in some processes and not in others).
+    near = ["lama", "rama", "kama", "sama", "dama", "gama"]
+    assert _meant("oama", [*near, "obama"]) == "obama"
+    assert _meant("oama", ["obama", *near]) == "obama"
+    assert _meant("oama", [*near, "obama", "osama"]) is None  # two as near: neither
 
 
 def test_the_name_slots_verb_in_lower_case_is_no_surname() -> None:
