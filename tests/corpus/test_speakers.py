@@ -509,6 +509,21 @@ def test_a_given_name_written_beside_a_surname_one_person_has_names_that_person(
     assert SpeakerRegistry(registry.all()).people("Jawaharlal Nehru") == ()  # without counts
 
 
+def test_a_full_name_says_which_surname_the_corpus_also_files_people_by_alone() -> None:
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Indira Gandhi", aliases=("MRS. INDIRA GANDHI",), paragraph_count=72),
+            Speaker(name="Gandhi", aliases=("Mrs. GANDHI",), paragraph_count=31),
+            Speaker(name="Gromyko", aliases=("Mr. GROMYKO",), paragraph_count=2565),
+            Speaker(name="Andrei Kozyrev", paragraph_count=40),
+        ]
+    )
+    assert registry.filed_by_surname_too("Indira Gandhi") == "Gandhi"
+    assert registry.filed_by_surname_too("Gandhi") is None  # a surname names them all already
+    assert registry.filed_by_surname_too("Andrei Gromyko") is None  # the full name names him
+    assert registry.filed_by_surname_too("Andrei Kozyrev") is None  # no Kozyrev filed alone
+
+
 def test_given_names_the_corpus_never_writes_leave_the_surname_to_decide() -> None:
     # "Geidar" is how a Russian text transliterates Heydar; the full UNGDC holds it nowhere.
     shares = {"geidar": 0.0, "camp": 1_681 / 388_236}
