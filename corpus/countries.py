@@ -142,6 +142,18 @@ _FORMS: dict[str, _Forms] = {
     "HRV": _Forms(None, (), (), ("Croatian",)),
     "BIH": _Forms(None, ("Bosnia",), (), ("Bosnian",)),
     "ALB": _Forms(None, (), (), ("Albanian",)),
+    # The names these members spoke under before the UNGDC's, one seat each: "What did Ceylon
+    # say" read no country and "Upper Volta" a speaker. Not Rhodesia or the Gold Coast,
+    # never members, nor Taiwan, whose seat was China's until 1971.
+    "LKA": _Forms(None, ("Ceylon",), (), ("Sri Lankan", "Ceylonese")),
+    "KHM": _Forms(None, ("Kampuchea", "Democratic Kampuchea"), (), ("Cambodian",)),
+    "BFA": _Forms(None, ("Upper Volta",), (), ("Burkinabe",)),
+    "BEN": _Forms(None, ("Dahomey",), (), ("Beninese",)),
+    "BLR": _Forms(
+        None, ("Byelorussia", "Byelorussian SSR", "Belorussia"), (), ("Belarusian", "Byelorussian")
+    ),
+    "THA": _Forms(None, ("Siam",), (), ("Thai",)),
+    "TZA": _Forms(None, ("Tanganyika",), (), ("Tanzanian",)),
 }
 
 # Phrases that hold a country's name or demonym and name no country: the longest match wins,

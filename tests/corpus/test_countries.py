@@ -65,6 +65,21 @@ def test_every_usual_form_names_its_country(ungdc: CountryVocabulary) -> None:
     assert usa.name == "United States of America"  # filed as the corpus does
 
 
+def test_a_member_is_named_by_the_name_it_spoke_under_before(ungdc: CountryVocabulary) -> None:
+    before = {
+        "LKA": "Ceylon",
+        "KHM": "Kampuchea",
+        "BFA": "Upper Volta",
+        "BEN": "Dahomey",
+        "BLR": "Byelorussian SSR",
+        "THA": "Siam",
+        "TZA": "Tanganyika",
+    }
+    for code, name in before.items():
+        assert codes(ungdc, f"What did {name} say about disarmament?") == [code], name
+    assert codes(ungdc, "What did the Byelorussians and the Thais say?") == ["BLR", "THA"]
+
+
 def test_the_ussr_is_filed_with_russia(ungdc: CountryVocabulary) -> None:
     # The UNGDC files the Soviet delegation under RUS: a separate USSR would filter to nothing.
     assert codes(ungdc, "What did the Soviets say about the USSR?") == ["RUS", "RUS"]
