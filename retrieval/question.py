@@ -747,14 +747,16 @@ def _people(
 ) -> list[_Named]:
     """Every person named in ``text`` outside ``taken``, in order: listed names and aliases,
     then bare surnames (one at a time, each found one taken before looking again). A name
-    within one of ``places`` is a word of that place's name (new dev questions, full UNGDC:
-    "How did Honduras describe El Salvador's attack …" searched only documents naming
-    Laurent Salvador Lamothe)."""
+    that reaches into one of ``places`` is words of that place's name (new dev questions,
+    full UNGDC: "How did Honduras describe El Salvador's attack …" searched only documents
+    naming Laurent Salvador Lamothe; "what did upper volta say", typed in lower case, was
+    read as a name grown leftwards over "what did" to a person the corpus calls Upper
+    Volta)."""
     found = [
         _Named(start, end, name, bare=False)
         for start, end, name in registry.find_in_text(text)
         if not any(s <= start < e for s, e in taken)
-        and not any(s <= start and end <= e for s, e in places)
+        and not any(s < end and start < e for s, e in places)
         and _person(registry, name) is not None
     ][:_MAX_NAMES]
     seen = [*taken, *places, *((n.start, n.end) for n in found)]

@@ -180,6 +180,17 @@ def test_a_name_within_a_countrys_name_is_no_one() -> None:
     assert u.speaker == "Laurent Salvador Lamothe"
 
 
+def test_a_name_grown_into_a_countrys_name_is_no_one() -> None:
+    # The full UNGDC has a speaker called "Upper Volta"; typed in lower case, the name grew
+    # leftwards over "what did", so the country's span did not hold it whole.
+    registry = SpeakerRegistry([Speaker(name="Upper Volta", paragraph_count=3)])
+    countries = CountryVocabulary([("Burkina Faso", "BFA")])
+    counts = Counts(registry, {"sahel": 900}, countries=countries)
+    for question in ("what did upper volta say about the sahel?", "What did Upper Volta say?"):
+        u = understand(question, counts)
+        assert (u.speaker, u.country) == (None, "Burkina Faso"), question
+
+
 def test_a_name_after_a_particle_and_a_capitalised_word_is_a_place() -> None:
     # On the full UNGDC "the Nevado del Ruiz eruption" was read as the words of Gomez Ruiz.
     registry = SpeakerRegistry(
