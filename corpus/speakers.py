@@ -224,18 +224,14 @@ class SpeakerRegistry:
         paragraphs, 49 of them beside "king", but Mackenzie King is a King too)."""
         if len(parts) < 2:
             return []
-        spellings: dict[str, set[tuple[str, ...]]] = {}
-        for name, full in self._surnames().get(parts[-1], []):
-            spellings.setdefault(name, set()).add(full)
+        spellings = self._spellings_under(parts[-1])
         sole = len(spellings) == 1
         if not all(
             self._may_be_given(part) or (sole and self._written_beside(part, parts[-1]))
             for part in given_names(parts)
         ):
             return []
-        return self._most_spoken(
-            name for name, spelled in spellings.items() if spelled == {parts[-1:]}
-        )
+        return self._most_spoken(_filed_alone(spellings, parts[-1]))
 
     def _by_surname_alone(self, parts: tuple[str, ...]) -> list[str]:
         """Everyone a full name's surname names when its given names are words neither the
@@ -342,15 +338,17 @@ class SpeakerRegistry:
         if len(parts) < 2:
             return None
         named = set(self.people(name))
-        spellings: dict[str, set[tuple[str, ...]]] = {}
-        for person, spelled in self._surnames().get(parts[-1], []):
-            spellings.setdefault(person, set()).add(spelled)
-        alone = [
-            person
-            for person, spelled in spellings.items()
-            if spelled == {parts[-1:]} and person not in named
-        ]
+        filed_alone = _filed_alone(self._spellings_under(parts[-1]), parts[-1])
+        alone = [person for person in filed_alone if person not in named]
         return self._most_spoken(alone)[0] if alone else None
+
+    def _spellings_under(self, surname: str) -> dict[str, set[tuple[str, ...]]]:
+        """Each person filed under the folded ``surname`` (``_surnames``), and the name parts
+        of their spellings."""
+        spellings: dict[str, set[tuple[str, ...]]] = {}
+        for person, spelled in self._surnames().get(surname, []):
+            spellings.setdefault(person, set()).add(spelled)
+        return spellings
 
     def canonical(self, name: str) -> str | None:
         """The canonical name of the one speaker ``name`` names (``people``); None when it
@@ -509,6 +507,12 @@ _LONGEST_WIDENING = 3
 _ARTICLES = frozenset(("a", "an", "the"))
 # People named in full when a name stands for several; the rest are counted.
 _DESCRIBED = 4
+
+
+def _filed_alone(spellings: dict[str, set[tuple[str, ...]]], surname: str) -> list[str]:
+    """The persons of ``spellings`` (``_spellings_under``) filed by ``surname`` alone: every
+    spelling of theirs is the surname, no given name ("Mr. GROMYKO")."""
+    return [person for person, spelled in spellings.items() if spelled == {(surname,)}]
 
 
 def _given(full: tuple[str, ...], typed: tuple[str, ...]) -> bool:
