@@ -360,7 +360,7 @@ def ask(
     # as Grenoble and "Hubble" as humble were answered by passages holding neither, 2 of 8
     # unanswerable); a common one need not be there, as it need not be when typed right
     # ("the Genneral Assembly": the answer about Brexit does not say "General").
-    text, replaced = respelled(index, understanding.search_text)
+    text, replaced = respelled(index, understanding.search_text, country_filter)
     if replaced:
         typo = attempt_with(True, True, text=text)
         answer_typo, good_typo = _run(index, question, typo, understanding)

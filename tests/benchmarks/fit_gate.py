@@ -55,7 +55,7 @@ def first_ranking_features(index: Index, question: str) -> gate.Features | None:
     # A word no paragraph holds is read as its closest index term when ``ask`` retries, and that
     # retry's ranking is the one the gate decides for a misspelt question: fitting on the first
     # ranking taught it that a typo ("venezuala") is a word the corpus lacks ("krill").
-    text, _ = gate.respelled(index, understanding.search_text)
+    text, _ = gate.respelled(index, understanding.search_text, understanding.country)
     query = Query.lenient(
         text,
         speaker=understanding.speaker,

@@ -224,6 +224,21 @@ def test_of_a_typos_spellings_the_one_its_neighbours_fit_is_read(sample: Index) 
 
 
 @pytest.mark.shared
+def test_a_typo_is_read_beside_the_names_the_question_is_scoped_to(sample: Index) -> None:
+    # Antarctica's one paragraph is Chile's, and says nothing of a "future": "what has Chile
+    # said about the future of antartica" searches the last four words, scoped to Chile.
+    assert 0 < sample.doc_freq("antarctica") < gate.RESPELL_MIN_PARAGRAPHS
+    assert gate.respelled(sample, "the future of antartica")[1] == []
+    text, read = gate.respelled(sample, "the future of antartica", "Chile")
+    assert text == "the future of antarctica"
+    assert [(r.typed, r.term) for r in read] == [("antartica", "antarctica")]
+    assert gate.respelled(sample, "the future of antartica", "Nepal")[1] == []
+    answer = ask(sample, "What has Chile said about the future of antartica?")
+    assert answer.not_found is None
+    assert "antarctica" in answer.hits[0].text.lower()
+
+
+@pytest.mark.shared
 def test_a_word_of_four_letters_is_read_only_beside_its_other_half(sample: Index) -> None:
     # "sace" is one edit from say, safe, space...: "outer" is hundreds of times likelier
     # beside space than elsewhere.
