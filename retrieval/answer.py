@@ -366,12 +366,17 @@ def ask(
         answer_typo, good_typo = _run(index, question, typo, understanding)
         if good_typo and _holds_reading(index, replaced, answer_typo, typo):
             return _saying_how_read(index, answer_typo, replaced)
-        if not good_typo and answer_typo.hits and not answer.hits:
-            # Nothing holds the words as typed, but passages hold them as read: those are the
-            # closest there are, saying how they were read ("What did Gromyko say about
-            # disarmamnet and the seige of Berlni in 1961?" said nothing matched, while typed
-            # right it showed Gromyko's 1961 passages on disarmament as the closest). Not an
-            # answer lacking what was read (``_holds_reading``), which would pass as one here.
+        closest_read = not good_typo and bool(answer_typo.hits)
+        if closest_read and (not answer.hits or _holds_reading(index, replaced, answer_typo, typo)):
+            # Neither is an answer, but passages hold the words as read: those are the closest
+            # there are, saying how they were read, rather than passages that cannot hold a
+            # word as typed. "What did Gromyko say about disarmamnet and the seige of Berlni in
+            # 1961?" said nothing matched, while typed right it showed Gromyko's 1961 passages
+            # on disarmament as the closest; "what did norway want done about steve bikko dying
+            # in police detention in 1977?" (dev, full UNGDC) showed Norway's 1977 paragraphs
+            # on the Secretary-General and a white paper, not the one on Steven Biko. When the
+            # typed words match something, the passages as read must hold what was read
+            # (``_holds_reading``): else they are no closer.
             answer = _saying_how_read(index, answer_typo, replaced)
     # A person named in full, read from the question, with nothing of theirs dated as asked:
     # the corpus may file that speech by their surname alone (dev, full UNGDC: "What did Indira

@@ -228,6 +228,24 @@ def test_when_no_passage_holds_the_words_as_typed_the_closest_hold_them_as_read(
 
 
 @pytest.mark.shared
+def test_closest_passages_holding_a_word_as_read_come_before_those_as_typed(
+    sample: Index,
+) -> None:
+    # China's passages on "battle" hold no "kuomintangg"; those on the Kuomintang hold it as
+    # read: neither answers, and the closest are the second.
+    question = "what did china say about the battle with the kuomintangg"
+    answer = ask(sample, question)
+    assert answer.not_found is not None and answer.hits
+    assert "kuomintang" in answer.hits[0].text.lower()
+    assert "“kuomintangg” as “kuomintang”" in answer.understood[-1]
+    # Unless they lack what was read: the passages as typed stay the closest.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("retrieval.answer.holds_what_was_read", lambda *_: False)
+        as_typed = ask(sample, question)
+    assert as_typed.hits and "kuomintang" not in as_typed.hits[0].text.lower()
+
+
+@pytest.mark.shared
 def test_an_answer_lacking_what_a_typo_was_read_as_is_not_shown_as_the_closest(
     sample: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
