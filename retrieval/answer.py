@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.ids import find_citation_id
-from corpus.models import Paragraph
 
 from . import lists, wording
 from .duplicates import Sketch, group_duplicates, shingles, sketch
@@ -59,25 +58,6 @@ class _Attempt:
     notes: tuple[str, ...] = ()
 
 
-def _citation(
-    index: Index, row: int, paragraph: Paragraph, last_position: int | None = None
-) -> Citation:
-    doc = index.document_of_row(row)
-    return Citation(
-        id=paragraph.id,
-        doc_id=paragraph.doc_id,
-        position=paragraph.position,
-        last_position=last_position,
-        speakers=paragraph.speakers,
-        collective=paragraph.collective,
-        title=doc.title,
-        source=doc.source,
-        url=doc.url,
-        date=doc.date,
-        path=doc.path,
-    )
-
-
 @dataclass(frozen=True)
 class _Candidate:
     """What one hit quotes: a paragraph, or a list's lead and its points (``lists``)."""
@@ -89,13 +69,9 @@ class _Candidate:
     lead_end: int | None = None  # a list's: where its lead ends in ``text``
 
     def quoted(self, index: Index) -> tuple[Citation, tuple[str, ...]]:
-        """Its citation and the names its paragraphs mention; paragraph models are built
-        only for the candidates shown (a page's), not for every one ranked."""
-        paragraphs = [index.paragraph_at(row) for row in self.rows]
-        lead = paragraphs[0]
-        last = paragraphs[-1].position if len(paragraphs) > 1 else None
-        mentions = tuple(dict.fromkeys(m for p in paragraphs for m in p.mentions))
-        return _citation(index, self.rows.start, lead, last), mentions
+        """Its citation and the names its paragraphs mention; made only for the candidates
+        shown (a page's), not for every one ranked."""
+        return index.citation_at(self.rows), index.mentions_in(self.rows)
 
     def shingles(self, index: Index) -> frozenset[int]:
         return shingles(index.tokens_of(self.text))
@@ -532,17 +508,18 @@ def quote(index: Index, citation_id: str, highlight: str = "") -> Hit | None:
     found = find_citation_id(citation_id)
     if found is None:
         return None
-    paragraph = index.paragraph(found)
     row = index.row_of(found)
-    if paragraph is None or row is None:
+    if row is None:
         return None
+    rows = range(row, row + 1)
+    text = index.text_at(row)
     tokens = set(index.tokens_of(highlight[:2000])) if highlight else set()
     return Hit(
-        citation=_citation(index, row, paragraph),
+        citation=index.citation_at(rows),
         score=0.0,
-        text=paragraph.text,
-        excerpt=excerpt(paragraph.text, tokens, None, tokenize=index.tokens_of),
-        mentions=paragraph.mentions,
+        text=text,
+        excerpt=excerpt(text, tokens, None, tokenize=index.tokens_of),
+        mentions=index.mentions_in(rows),
     )
 
 

@@ -121,6 +121,39 @@ def test_each_row_keeps_the_sketch_of_its_text(seeds: Index, tmp_path: Path) -> 
     assert sizes == {False, True}  # sketches that hold their set whole, and that do not
 
 
+def test_a_citation_is_made_from_what_the_index_stores(
+    seeds: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds.save(tmp_path / "saved")
+    loaded = Index.load(tmp_path / "saved")  # its document models are made as asked for
+    monkeypatch.setattr("retrieval.index.DOCUMENT_MODELS", 1)
+    lists = 0
+    for row in range(loaded.n_paragraphs):
+        paragraph, document = loaded.paragraph_at(row), loaded.document_of_row(row)
+        rows = loaded.quoted_rows(row)
+        citation = loaded.citation_at(rows)
+        lead = loaded.paragraph_at(rows.start)
+        assert (citation.id, citation.doc_id, citation.position) == (
+            lead.id,
+            lead.doc_id,
+            lead.position,
+        )
+        assert (citation.speakers, citation.collective) == (lead.speakers, lead.collective)
+        assert citation.model_dump(include={"title", "source", "url", "date", "path"}) == (
+            document.model_dump(include={"title", "source", "url", "date", "path"})
+        )
+        last = loaded.paragraph_at(rows[-1]).position
+        assert citation.last_position == (last if len(rows) > 1 else None)
+        lists += len(rows) > 1
+        single = loaded.citation_at(range(row, row + 1))
+        assert single.id == paragraph.id and single.last_position is None
+        assert loaded.mentions_in(range(row, row + 1)) == paragraph.mentions
+        mentioned = [name for r in rows for name in loaded.paragraph_at(r).mentions]
+        assert loaded.mentions_in(rows) == tuple(dict.fromkeys(mentioned))
+    assert lists  # the seeds quote a list with its lead
+    assert len(loaded._document_models) == 1  # kept, and bounded (two documents)
+
+
 def test_dates_newest_first(index: Index) -> None:
     assert [d.iso for d in index.dates()] == ["2023-02-02", "2021", "--05-08"]
 
