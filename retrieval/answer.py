@@ -65,7 +65,7 @@ class _Candidate:
     rank: int  # in the ranking, of the best-ranked of its rows
     rows: range
     text: str
-    document: int  # its document's first row: what near-duplicates are told apart by
+    document: int  # its document's number: what near-duplicates are told apart by
     lead_end: int | None = None  # a list's: where its lead ends in ``text``
 
     def quoted(self, index: Index) -> tuple[Citation, tuple[str, ...]]:
@@ -76,24 +76,24 @@ class _Candidate:
     def shingles(self, index: Index) -> frozenset[int]:
         return shingles(index.tokens_of(self.text))
 
-    def sketch(self, index: Index) -> Sketch:
-        """Its near-duplicate sketch: a paragraph's, made when it was indexed; a list's, now."""
-        if len(self.rows) == 1:
-            return index.sketch_at(self.rows.start)
-        return sketch(self.shingles(index))
+
+def _sketches(index: Index, candidates: Sequence[_Candidate]) -> list[Sketch]:
+    """Each candidate's near-duplicate sketch: a paragraph's, made when it was indexed; a
+    list's, now."""
+    made = iter(index.sketches_at([c.rows.start for c in candidates if len(c.rows) == 1]))
+    return [next(made) if len(c.rows) == 1 else sketch(c.shingles(index)) for c in candidates]
 
 
-def _candidates(index: Index, ranked_rows: Sequence[int]) -> list[_Candidate]:
+def _candidates(index: Index, ranked_rows: list[int]) -> list[_Candidate]:
     """The ranked rows as what their hits quote, best first; a list ranked through several
     of its rows is one candidate, at its best rank."""
     found: list[_Candidate] = []
     firsts: set[int] = set()
-    for rank, row in enumerate(ranked_rows):
-        rows = index.quoted_rows(row)
+    quoted, documents = index.quoted_rows(ranked_rows), index.documents_holding(ranked_rows)
+    for rank, (row, rows, document) in enumerate(zip(ranked_rows, quoted, documents, strict=True)):
         if rows.start in firsts:
             continue
         firsts.add(rows.start)
-        document = index.document_rows(row).start
         if len(rows) == 1:
             found.append(_Candidate(rank, rows, index.text_at(row), document))
             continue
@@ -113,9 +113,9 @@ def _hits(
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=phrases)
-    candidates = _candidates(index, [int(row) for row in ranking.rows])
+    candidates = _candidates(index, ranking.rows)
     groups = group_duplicates(
-        [c.sketch(index) for c in candidates],
+        _sketches(index, candidates),
         [c.document for c in candidates],
         lambda i: candidates[i].shingles(index),
     )

@@ -338,14 +338,18 @@ class Index:
         candidate is read, and models are made only for the hits shown."""
         return self._store.text(row)
 
-    def quoted_rows(self, row: int) -> range:
-        """The rows a hit on ``row`` quotes: itself, or its list's lead and points (``lists``),
-        found when it was indexed."""
-        return self._store.quotes(row)
+    def quoted_rows(self, rows: list[int]) -> list[range]:
+        """For each of ``rows``, the rows a hit on it quotes: itself, or its list's lead and
+        points (``lists``), found when it was indexed."""
+        return self._store.quotes(rows)
 
-    def sketch_at(self, row: int) -> Sketch:
-        """The near-duplicate sketch of the paragraph at ``row``, made when it was indexed."""
-        return self._store.sketch(row)
+    def sketches_at(self, rows: list[int]) -> list[Sketch]:
+        """The near-duplicate sketches of the paragraphs at ``rows``, made when indexed."""
+        return self._store.sketches(rows)
+
+    def documents_holding(self, rows: list[int]) -> list[int]:
+        """The number (in corpus order) of the document holding each of ``rows``."""
+        return self._store.documents_of(rows)
 
     def document_rows(self, row: int) -> range:
         """The rows of the document that holds ``row``."""

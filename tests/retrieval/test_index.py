@@ -95,6 +95,7 @@ def test_paragraphs_and_documents_on_demand(index: Index) -> None:
     assert index.row_of("nope-1") is None and index.row_of("garbage") is None
     assert index.paragraph_at(3).id == "bbbb0002-1"
     assert index.document_of_row(3).id == "bbbb0002"
+    assert index.documents_holding([6, 3, 2, 4, 0]) == [3, 1, 0, 1, 0]
     assert index.document("bbbb0002") == DOCUMENTS[1]
     assert index.document("zzzz") is None
     metadata = index.documents()
@@ -114,9 +115,13 @@ def test_each_row_keeps_the_sketch_of_its_text(seeds: Index, tmp_path: Path) -> 
     seeds.save(tmp_path / "saved")
     loaded = Index.load(tmp_path / "saved")
     sizes = set()
-    for row in range(seeds.n_paragraphs):
+    rows = list(range(seeds.n_paragraphs))
+    stored = seeds.sketches_at(rows)
+    assert loaded.sketches_at(rows) == stored
+    assert loaded.sketches_at(rows[::-1]) == stored[::-1] and loaded.sketches_at([]) == []
+    for row in rows:
         made = sketch(shingles(seeds.tokens_of(seeds.text_at(row))))
-        assert seeds.sketch_at(row) == loaded.sketch_at(row) == made
+        assert stored[row] == made
         sizes.add(made.size > SKETCH)
     assert sizes == {False, True}  # sketches that hold their set whole, and that do not
 
@@ -130,7 +135,7 @@ def test_a_citation_is_made_from_what_the_index_stores(
     lists = 0
     for row in range(loaded.n_paragraphs):
         paragraph, document = loaded.paragraph_at(row), loaded.document_of_row(row)
-        rows = loaded.quoted_rows(row)
+        [rows] = loaded.quoted_rows([row])
         citation = loaded.citation_at(rows)
         lead = loaded.paragraph_at(rows.start)
         assert (citation.id, citation.doc_id, citation.position) == (

@@ -127,11 +127,11 @@ def test_a_hostile_list_stays_within_its_caps(tmp_path: Path) -> None:
 
 def test_each_row_knows_the_rows_its_hit_quotes_from_when_it_was_indexed(seeds: Index) -> None:
     row = seeds.row_of("0fe5e609-8") or 0
-    assert seeds.quoted_rows(row) == range(row - 3, row + 2)  # a point: its lead to its last
+    assert seeds.quoted_rows([row]) == [range(row - 3, row + 2)]  # a point: lead to last
     for start in {seeds.document_rows(r).start for r in range(seeds.n_paragraphs)}:
         rows = seeds.document_rows(start)
         made = document_lists([seeds.text_at(r) for r in rows])
-        assert [seeds.quoted_rows(r) for r in rows] == [
+        assert seeds.quoted_rows(list(rows)) == [
             range(start + q.start, start + q.stop) for q in made
         ]
 
