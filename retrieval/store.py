@@ -65,7 +65,7 @@ class Store:
         sizes = self.row_shingles[rows].tolist()
         smallest = self.row_smallest.reshape(-1, SKETCH)[rows].tolist()
         return [
-            Sketch(size, frozenset(values[: min(size, SKETCH)]))
+            Sketch(size, tuple(values[: min(size, SKETCH)]))
             for size, values in zip(sizes, smallest, strict=True)
         ]
 

@@ -10,6 +10,7 @@ import pytest
 
 from retrieval import duplicates
 from retrieval.duplicates import (
+    LIKELY,
     SKETCH,
     THRESHOLD,
     Group,
@@ -181,7 +182,7 @@ def test_shingle_sets_are_made_only_for_pairs_the_sketches_let_through() -> None
 
 
 def _sketch(size: int, smallest: Iterable[int]) -> Sketch:
-    return Sketch(size, frozenset(smallest))
+    return Sketch(size, tuple(sorted(smallest)))
 
 
 def test_sketches_pass_a_quarter_of_their_unions_smallest_in_common() -> None:
@@ -193,3 +194,28 @@ def test_sketches_pass_a_quarter_of_their_unions_smallest_in_common() -> None:
     # Sets a sketch holds whole, 13 and 12 shingles: 5 in common of 20 pass, 4 of 21 do not.
     assert may_match(_sketch(13, range(13)), _sketch(12, [*range(5), *range(100, 107)]))
     assert not may_match(_sketch(13, range(13)), _sketch(12, [*range(4), *range(100, 108)]))
+
+
+def test_pairs_are_let_through_all_at_once_as_one_by_one() -> None:
+    """``_sharing_enough`` finds, for all pairs at once, those whose sizes and shared hashes
+    pass ``may_match``'s first tests, and only those: every pair ``may_match`` passes is
+    among them. Hashes drawn from few values, so that some are shared by many sketches."""
+    rng = random.Random(11)
+    for _ in range(200):
+        count = rng.randrange(0, 12)
+        sketches = []
+        for _ in range(count):
+            size = rng.choice([0, 1, 3, 5, 12, 20, 32, 40, 60, 200])
+            hashes = rng.sample(range(48), min(size, SKETCH))
+            sketches.append(Sketch(size, tuple(sorted(hashes))))
+        found = duplicates._sharing_enough(sketches)
+        expected = set()
+        for i, j in itertools.combinations(range(count), 2):
+            a, b = sketches[j], sketches[i]
+            smaller, larger = sorted((a.size, b.size))
+            both = len(set(a.smallest) & set(b.smallest))
+            if smaller and smaller >= THRESHOLD * larger and both >= LIKELY * min(SKETCH, larger):
+                expected.add((j, i))
+            if may_match(a, b):
+                assert (j, i) in found
+        assert found == expected
