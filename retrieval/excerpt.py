@@ -140,27 +140,40 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 # What each word of the corpus tokenizes to, remembered across excerpts: tokenizing every word
 # of every quoted paragraph anew (fold, regex, stemmer: ~3 µs a word, ~70 distinct words a
-# paragraph) was a fifth of a complete answer's time on the UNGDC. Bounded like the
-# tokenizer's own memo: words longer than _MEMO_WORD_CHARS are tokenized every time and never
-# kept, and past _MEMO_WORDS entries the memo starts afresh (the full UNGDC quotes far fewer
-# distinct words; at most about 25 MB with the words by term). A tokenizer is a pure
-# function of its text, so the
-# memo is keyed by the function (a method's, whichever index it is bound to: Index.tokens_of
-# is the one tokenizer), and a few tokenizers at most are remembered.
+# paragraph) was a fifth of a complete answer's time on the UNGDC. And the words of each
+# whitespace-separated chunk ("peace," "Nations’"): a _WORD match holds no whitespace, so a
+# paragraph's words are its chunks' words, and splitting it (~6 µs) and looking its chunks up
+# replaced one findall over the whole paragraph (~80 ns a character, ~35 µs for a median
+# one); found under their terms, the chunks holding a query's words then cost a set
+# intersection: matching_words went from 59 to 31 µs a paragraph, before locating words.
+# Bounded like the tokenizer's own memo: words and chunks longer than _MEMO_WORD_CHARS are
+# read every time and never kept, and past _MEMO_WORDS words or _MEMO_CHUNKS chunks the memo
+# starts afresh (on the UNGDC the chunks fill it first, beside ~37,000 words: 22 MB). A
+# tokenizer is a pure function of its text, so the memo is keyed by the function (a method's,
+# whichever index it is bound to: Index.tokens_of is the one tokenizer), and a few
+# tokenizers at most are remembered.
 _MEMO_WORDS = 2**16
+_MEMO_CHUNKS = 2**16
 _MEMO_WORD_CHARS = 64
 _MEMO_TOKENIZERS = 4
 
 
 class _WordTerms:
-    """word -> its terms under one tokenizer, made on first sight, bounded; and the other
-    way, term -> the remembered words that have it (so the words of a paragraph that match a
-    query are found by set operations in C, not a Python step a word)."""
+    """word -> its terms under one tokenizer, made on first sight, bounded; and chunk -> its
+    words, with term -> the remembered chunks holding a word that has it (so the words of a
+    paragraph that match a query are found by set operations in C, not a Python step a
+    word)."""
 
     def __init__(self, tokenize: Tokenizer) -> None:
         self.tokenize = tokenize
+        self._start_afresh()
+
+    def _start_afresh(self) -> None:
+        # New dictionaries, not cleared ones: a reader holding the old ones still sees them
+        # whole, and tells by identity that the memo started afresh.
         self.terms: dict[str, tuple[str, ...]] = {}
-        self.words: dict[str, set[str]] = {}
+        self.chunk_words: dict[str, tuple[str, ...]] = {}
+        self.chunks_with: dict[str, set[str]] = {}
 
     def __call__(self, word: str) -> tuple[str, ...]:
         found = self.terms.get(word)
@@ -169,13 +182,21 @@ class _WordTerms:
         found = tuple(self.tokenize(word))
         if len(word) <= _MEMO_WORD_CHARS:
             if len(self.terms) >= _MEMO_WORDS:
-                # New dictionaries, not cleared ones: a reader holding the old pair still
-                # sees them whole, and tells by identity that the memo started afresh.
-                self.terms, self.words = {}, {}
+                self._start_afresh()
             self.terms[word] = found
-            for term in found:
-                self.words.setdefault(term, set()).add(word)
         return found
+
+    def learn(self, chunk: str) -> tuple[str, ...]:
+        """The words of ``chunk`` (``_MEMO_WORD_CHARS`` long at most), tokenized; the chunk
+        remembered with them, and under each of their terms."""
+        words = tuple(_WORD.findall(chunk))
+        terms = {term for word in words for term in self(word)}
+        if len(self.chunk_words) >= _MEMO_CHUNKS:
+            self._start_afresh()
+        for term in terms:
+            self.chunks_with.setdefault(term, set()).add(chunk)
+        self.chunk_words[chunk] = words
+        return words
 
 
 _word_terms: dict[object, _WordTerms] = {}
@@ -226,28 +247,35 @@ def matching_words(
 ) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, matched tokens) of each word of ``text`` whose tokens meet the query's.
 
-    The distinct words (one ``findall``) not yet in the memo are tokenized; those that match
-    are the distinct words among the memo's words of the query's terms (set operations in C);
-    and only they are located, by ``str.find``: a Python step for every word of the
-    paragraph was 40% of an excerpt's time. A paragraph with more than
-    ``_LOCATED_WORDS`` distinct matching words (each ``find`` pass reads the whole text) is
-    scanned word by word instead, so the work stays linear in the text."""
+    The distinct chunks of ``text`` (split at whitespace) not yet in the memo are read for
+    their words, which are tokenized; the chunks holding a word that matches are those among
+    the memo's chunks under the query's terms (set operations in C); and only their matching
+    words are located, by ``str.find``: a Python step for every word of the paragraph was
+    40% of an excerpt's time. A paragraph with more than ``_LOCATED_WORDS`` distinct matching
+    words (each ``find`` pass reads the whole text) is scanned word by word instead, so the
+    work stays linear in the text."""
     if not query_tokens:
         return []
     wanted = frozenset(query_tokens)
     terms_of = word_terms(tokenize)
-    known, words_with = terms_of.terms, terms_of.words
-    distinct = set(_WORD.findall(text))
-    hits: dict[str, frozenset[str]] = {}
-    for word in distinct.difference(known):
-        terms = terms_of(word)  # remembered from now on, unless too long to keep
-        if len(word) > _MEMO_WORD_CHARS and not wanted.isdisjoint(terms):
-            hits[word] = wanted.intersection(terms)
+    known = terms_of.terms
+    chunks = set(text.split())
+    candidates: set[str] = set()
+    for chunk in chunks.difference(terms_of.chunk_words):
+        if len(chunk) > _MEMO_WORD_CHARS:
+            candidates.update(_WORD.findall(chunk))  # read every time, never kept
+        else:
+            candidates.update(terms_of.learn(chunk))
     if terms_of.terms is not known:  # the memo started afresh meanwhile
         return _scan_words(text, wanted, terms_of)
-    matching = distinct.intersection(set().union(*(words_with.get(t, ()) for t in wanted)))
-    for word in matching:
-        hits[word] = wanted.intersection(known[word])
+    chunks_with, chunk_words = terms_of.chunks_with, terms_of.chunk_words
+    for chunk in chunks.intersection(set().union(*(chunks_with.get(t, ()) for t in wanted))):
+        candidates.update(chunk_words[chunk])
+    hits: dict[str, frozenset[str]] = {}
+    for word in candidates:
+        terms = terms_of(word)
+        if not wanted.isdisjoint(terms):
+            hits[word] = wanted.intersection(terms)
     if len(hits) > _LOCATED_WORDS:
         return _scan_words(text, wanted, terms_of)
     found = []

@@ -81,3 +81,54 @@ def test_the_memo_keeps_few_tokenizers(monkeypatch: pytest.MonkeyPatch) -> None:
 
         word_terms(tokenizer)
         assert len(excerpt_module._word_terms) <= excerpt_module._MEMO_TOKENIZERS
+
+
+def test_a_paragraphs_chunks_are_remembered_and_read_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Words are found chunk by chunk: a chunk seen once is not read again, and its words are
+    # found through the memo's chunks by term.
+    monkeypatch.setattr(excerpt_module, "_word_terms", {})
+    text = "Peace, and peace-loving nations; (peace) for the UN."
+    first = matching_words(text, ["peac", "un"], tokenize)
+    assert [text[s:e] for s, e, _ in first] == ["Peace", "peace-loving", "peace", "UN"]
+    read: list[str] = []
+    real = excerpt_module._WordTerms.learn
+
+    def spy(self: excerpt_module._WordTerms, chunk: str) -> tuple[str, ...]:
+        read.append(chunk)
+        return real(self, chunk)
+
+    monkeypatch.setattr(excerpt_module._WordTerms, "learn", spy)
+    assert matching_words(text, ["peac", "un"], tokenize) == first
+    assert matching_words(text + " Peace,", ["peac"], tokenize) == [
+        (s, e, frozenset({"peac"})) for s, e, _ in first[:3]
+    ] + [(len(text) + 1, len(text) + 6, frozenset({"peac"}))]
+    assert read == []
+
+
+def test_long_chunks_are_read_every_time_and_never_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(excerpt_module, "_word_terms", {})
+    long_chunk = "x" * excerpt_module._MEMO_WORD_CHARS + "/peace/un"
+    text = f"{long_chunk} and peace"
+    for _ in range(2):
+        found = [text[s:e] for s, e, _ in matching_words(text, ["peac", "un"], tokenize)]
+        assert found == ["peace", "un", "peace"]
+    memo = word_terms(tokenize)
+    assert long_chunk not in memo.chunk_words
+    assert all(long_chunk not in chunks for chunks in memo.chunks_with.values())
+
+
+def test_the_chunk_memo_is_bounded_and_starts_afresh_mid_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Past _MEMO_CHUNKS the memo starts afresh, even while a paragraph is read: the chunks
+    # remembered before are gone, and the paragraph's words are still all found.
+    monkeypatch.setattr(excerpt_module, "_MEMO_CHUNKS", 5)
+    monkeypatch.setattr(excerpt_module, "_word_terms", {})
+    known = "peace and the UN."
+    assert len(matching_words(known, ["peac", "un"], tokenize)) == 2
+    text = known + " " + " ".join(f"peace{n}" for n in range(8))
+    scanned = excerpt_module._scan_words(text, frozenset(["peac", "un"]), word_terms(tokenize))
+    assert matching_words(text, ["peac", "un"], tokenize) == scanned
+    assert len(word_terms(tokenize).chunk_words) <= 5
