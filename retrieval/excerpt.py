@@ -48,7 +48,8 @@ _ABBREVIATION = re.compile(
 # Discord reads these anywhere: bold/italic/underline/strike (* _ ~), code (`), spoilers (||),
 # masked links ([text](url)), <…> (autolinks, <t:…> timestamps, <#id>, <@id>) and @everyone.
 # A translation table, not a regex substitution: on 1 MB of these characters 0.08 s, not 1.1 s.
-_ANYWHERE = str.maketrans({char: "\\" + char for char in "\\*_~`|[]<>@"})
+_ESCAPED_ANYWHERE = "\\*_~`|[]<>@"
+_ANYWHERE = str.maketrans({char: "\\" + char for char in _ESCAPED_ANYWHERE})
 # And these at the start of a line: headings (#, ##, ###), subtext (-#), lists (- + 1.) and
 # block quotes (>); leading blanks do not stop them. For "1." the full stop is escaped.
 _LINE_START = re.compile(r"(?:\A|(?<=\n))([^\S\n]*)(?:([#+\-])|(\d+)\.)")
@@ -71,11 +72,18 @@ def escape_markdown(text: str, line_start: bool = True) -> str:
     Discord would interpret (Discord reads ``\\`` + any punctuation as that character, so
     the words read the same); ``unmark`` inverts it. ``line_start`` says whether ``text``
     begins a line (for headings, lists and quotes)."""
-    out = text.translate(_ANYWHERE)
+    # Most text holds none of these characters: looking for each (str.find in C, ~1.5 µs for a
+    # median paragraph) spares translate, which copies the text, at ~100 ns a character once
+    # it holds one non-ASCII character (50 µs for a paragraph with a curly apostrophe).
+    holds_any = any(char in text for char in _ESCAPED_ANYWHERE)
+    out = text.translate(_ANYWHERE) if holds_any else text
+    if "\n" not in out:
+        # The pattern can then only match at the start: matched there, not searched for
+        # through the text (~60 ns a character), and left alone unless ``text`` begins a line.
+        match = _LINE_START.match(out) if line_start else None
+        return out if match is None else _escape_line_start(match) + out[match.end() :]
     if line_start:
         return _LINE_START.sub(_escape_line_start, out)
-    if "\n" not in out:  # the pattern can then only match at the start, which is left alone
-        return out
     return _LINE_START.sub(lambda m: _escape_line_start(m) if m.start() else m.group(), out)
 
 
@@ -330,7 +338,9 @@ def _mark(text: str, start: int, end: int, words: Words) -> str:
         if w_end <= cursor:
             continue
         out.append(escape_markdown(text[cursor:w_start], line_start))
-        out.append("**" + escape_markdown(text[w_start:w_end], False) + "**")
+        # A word is letters, digits and joiners on one line: escape_markdown(word, False) is
+        # the word itself.
+        out.append("**" + text[w_start:w_end] + "**")
         cursor = w_end
         line_start = False
     out.append(escape_markdown(text[cursor:end], line_start))
