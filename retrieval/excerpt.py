@@ -486,18 +486,21 @@ def excerpt(
     holding that colon is chosen first, when it fits, so the points quoted are introduced.
     """
     words = matching_words(text, query_tokens, tokenize)
-    sentences = [_Span(s, e) for s, e in sentence_spans(text)]
-    if not sentences:
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if start == end:
         return ""
-    marker = _Marker(text, words)
-    if budget is None:
-        return marker.compose(sentences)
-    # Marks only add characters: a paragraph longer than the budget cannot fit whole, and
-    # is not marked whole to find out.
-    if sentences[-1].end - sentences[0].start <= budget:
-        whole = marker.compose(sentences)
-        if len(whole) <= budget:
+    # All its sentences composed are the paragraph marked as one span (its blanks stripped):
+    # they are parted by blanks alone, no word or line-start mark spans two of them, and a
+    # sentence begins a line exactly when the blanks before it hold a line break. So a
+    # paragraph quoted whole is not split into sentences (~12 µs) nor marked a sentence at a
+    # time. Marks only add characters: a paragraph longer than the budget cannot fit whole,
+    # and is not marked whole to find out.
+    if budget is None or end - start <= budget:
+        whole = _mark(text, start, end, words)
+        if budget is None or len(whole) <= budget:
             return whole
+    sentences = [_Span(s, e) for s, e in sentence_spans(text)]
+    marker = _Marker(text, words)
 
     def score(span: _Span) -> float:
         tokens: set[str] = set()

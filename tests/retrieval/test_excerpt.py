@@ -281,6 +281,20 @@ def test_composed_length_counts_what_compose_makes(
     assert composed_length(sentences, sorted(chosen), marker) == len(marker.compose(spans))
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(texts, markdown_texts), data=st.data())
+def test_a_paragraph_quoted_whole_is_all_its_sentences_composed(
+    text: str, data: st.DataObject
+) -> None:
+    # Quoted whole, a paragraph is marked as one span, not a sentence at a time.
+    question = " ".join(data.draw(st.lists(st.sampled_from(text.split() or ["x"]), max_size=4)))
+    sentences = [_Span(start, end) for start, end in sentence_spans(text)]
+    marker = _Marker(text, matching_words(text, query(question), tokenize))
+    composed = marker.compose(sentences) if sentences else ""
+    assert excerpt(text, query(question), None, tokenize=tokenize) == composed
+    assert excerpt(text, query(question), max(1, len(composed)), tokenize=tokenize) == composed
+
+
 def test_a_sentence_weighs_the_same_whatever_order_its_tokens_come_in() -> None:
     # A set's order changes with the process's string hashing; 0.1 + 0.2 + 0.3 is not
     # 0.3 + 0.2 + 0.1 in floating point, and a tie between two sentences went either way.
