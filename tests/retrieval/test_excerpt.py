@@ -91,6 +91,19 @@ def test_long_sentence_is_cut_at_word_boundaries_around_the_match() -> None:
     assert_faithful(text, marked)
 
 
+def test_marks_beginning_lines_inside_a_paragraph_are_escaped_in_any_excerpt() -> None:
+    # No character here is escaped anywhere: only the line breaks make a list and a heading.
+    text = "Peace first.\n- a point on peace.\n# a heading on peace.\n12. peace, numbered."
+    for budget in (None, 60, 45, 30):
+        marked = excerpt(text, query("peace"), budget, tokenize=tokenize)
+        assert not [mark for mark in ("\n-", "\n#", "\n12.", f"{ELLIPSIS}12.") if mark in marked]
+        assert "**peace**" in marked or "**Peace**" in marked
+    assert excerpt(text, query("peace"), None, tokenize=tokenize) == (
+        "**Peace** first.\n\\- a point on **peace**.\n\\# a heading on **peace**.\n"
+        "12\\. **peace**, numbered."
+    )
+
+
 def test_markdown_in_the_corpus_is_shown_not_interpreted() -> None:
     text = (
         "A **bold** claim, a _slanted_ one, `code`, ||spoiler|| and \\ backslash.\n# not a heading"
