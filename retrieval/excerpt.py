@@ -54,6 +54,7 @@ _ANYWHERE = str.maketrans({char: "\\" + char for char in _ESCAPED_ANYWHERE})
 # block quotes (>); leading blanks do not stop them. For "1." the full stop is escaped.
 _LINE_START = re.compile(r"(?:\A|(?<=\n))([^\S\n]*)(?:([#+\-])|(\d+)\.)")
 _NON_SPACE = re.compile(r"\S")
+_CHUNK = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -428,19 +429,18 @@ def _trim_sentence(
     text: str, span: _Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
 ) -> str:
     """A window of whole words of one too-long sentence, around its first matching word."""
-    chunks = [
-        _Span(m.start() + span.start, m.end() + span.start)
-        for m in re.finditer(r"\S+", text[span.start : span.end])
-    ]
+    # (start, end) pairs, found in place: a _Span a chunk took ~1 µs, and a sentence longer
+    # than the budget has a hundred chunks or more (trimming one took 225 µs, now 75 µs).
+    chunks = [match.span() for match in _CHUNK.finditer(text, span.start, span.end)]
     inside = [w for w in words if span.start <= w[0] < span.end]
     first = 0
     if inside:
-        first = next(i for i, c in enumerate(chunks) if c.end > inside[0][0])
+        first = next(i for i, (_, end) in enumerate(chunks) if end > inside[0][0])
     lo = max(0, first - 3)  # a little context before the first match
     marker = _Marker(text, words)
 
     def window(hi: int) -> str:
-        return marker.compose([_Span(chunks[lo].start, chunks[hi].end)])
+        return marker.compose([_Span(chunks[lo][0], chunks[hi][1])])
 
     # The longest window from ``lo`` that fits, by bisection: one more chunk adds at least a
     # space and a character while dropping at most the trailing "…", so lengths only grow.
@@ -455,7 +455,7 @@ def _trim_sentence(
             over = middle
     if fitting >= lo:
         return window(fitting)
-    return _hard_cut(text, chunks[first], words, budget)
+    return _hard_cut(text, _Span(*chunks[first]), words, budget)
 
 
 def _hard_cut(

@@ -91,6 +91,14 @@ def test_long_sentence_is_cut_at_word_boundaries_around_the_match() -> None:
     assert_faithful(text, marked)
 
 
+def test_a_long_sentence_matching_at_its_start_is_cut_after_the_match() -> None:
+    text = " ".join(["Multilateralism"] + ["word"] * 200) + "."
+    marked = excerpt(text, query("multilateralism"), 80, tokenize=tokenize)
+    assert marked.startswith("**Multilateralism** word word")
+    assert marked.endswith(f"word{ELLIPSIS}")
+    assert len(marked) <= 80
+
+
 def test_marks_beginning_lines_inside_a_paragraph_are_escaped_in_any_excerpt() -> None:
     # No character here is escaped anywhere: only the line breaks make a list and a heading.
     text = "Peace first.\n- a point on peace.\n# a heading on peace.\n12. peace, numbered."
