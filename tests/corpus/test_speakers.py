@@ -564,6 +564,17 @@ def test_find_in_text_lets_a_name_grown_over_another_win() -> None:
         assert registry.find_in_text(text) == [(9, 23, "Kozyrev")], text
 
 
+def test_find_in_text_finds_the_longest_of_names_beginning_alike() -> None:
+    # Only runs from a word some name begins with are looked up, up to the longest such name.
+    names = ("Maria Fernanda Espinosa Garces", "Maria Rosa", "Rosa")
+    registry = SpeakerRegistry([Speaker(name=name) for name in names])
+    text = "What did Maria Fernanda Espinosa Garces and Maria Rosa say?"
+    assert registry.find_in_text(text) == [
+        (9, 39, "Maria Fernanda Espinosa Garces"),
+        (44, 54, "Maria Rosa"),
+    ]
+
+
 def test_find_in_text_never_grows_a_name_over_an_article() -> None:
     # Typed in lower case, "a" could be an initial ("A. Ban"): it is an article.
     registry = SpeakerRegistry([Speaker(name="Ban", paragraph_count=9)])
