@@ -79,6 +79,33 @@ def test_repeats_within_one_document_stay_separate() -> None:
     assert [(g.first, g.others) for g in groups] == [(0, [1]), (2, [])]
 
 
+def test_a_candidate_of_a_groups_document_may_join_a_later_group() -> None:
+    # B nearly duplicates A (its own document) and C (another): it joins C, not a group of
+    # its own. A and C are too far apart to be one statement.
+    words = [f"word{n}" for n in range(20)]
+    a, c, b = (" ".join(words[start : start + 12]) for start in (0, 4, 2))
+    assert jaccard(shingles_of(a), shingles_of(b)) >= THRESHOLD
+    assert jaccard(shingles_of(b), shingles_of(c)) >= THRESHOLD
+    assert jaccard(shingles_of(a), shingles_of(c)) < THRESHOLD
+    groups = group([a, c, b], ["d1", "d2", "d1"])
+    assert [(g.first, g.others) for g in groups] == [(0, []), (1, [2])]
+
+
+def test_a_first_pages_pairs_sharing_too_little_are_never_compared_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared: list[tuple[Sketch, Sketch]] = []
+
+    def counted(a: Sketch, b: Sketch) -> bool:
+        compared.append((a, b))
+        return may_match(a, b)
+
+    monkeypatch.setattr(duplicates, "may_match", counted)
+    texts = [f"Item {n} of the agenda, on {n * 7} and {n * 13}" for n in range(20)]
+    assert len(group([*texts, RELEASE_A, RELEASE_B], [str(n) for n in range(22)])) == 21
+    assert len(compared) == 1  # the two releases only
+
+
 def test_different_paragraphs_on_one_topic_are_not_grouped() -> None:
     assert jaccard(shingles_of(RELEASE_A), shingles_of(OTHER)) < 0.2
     assert len(group([RELEASE_A, OTHER], ["a", "b"])) == 2
