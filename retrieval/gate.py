@@ -59,7 +59,7 @@ from corpus.text import fold, typed_as_acronym
 
 from . import bm25
 from .index import Index
-from .tokenize import parts_only, stems
+from .tokenize import parts_only, stems, terms_and_parts
 
 __all__ = [
     "COEFFICIENTS",
@@ -195,9 +195,10 @@ def features(
 ) -> Features:
     """The gate's features of the best hit (its ``text``, ``scores[0]``) for a query whose terms
     weigh ``weights``; ``scores`` are the ranking's, best first."""
-    present = set(index.tokens_of(text))
+    terms, meaning = terms_and_parts(text)
+    present = set(terms)
     wanted = adjacent_pairs(meaning_tokens(query))
-    together = adjacent_pairs(meaning_tokens(text))
+    together = adjacent_pairs(meaning)
     found_pairs = len(wanted & together) / len(wanted) if wanted else 1.0
     highest = math.log(max(index.n_paragraphs, 1) + 1.0)
     lacking = [w for t, w in weights.items() if t not in present]

@@ -123,9 +123,17 @@ def parts_only(text: str) -> list[str]:
     """``tokenize``'s terms without a hyphenated word's joined form when its parts give terms:
     "atoms-for-peace" -> ``atom``, ``peac`` (not ``atomsforpeac``, which "atoms for peace"
     never gives); the joined form is what a hyphenated word's terms end with."""
+    return terms_and_parts(text)[1]
+
+
+def terms_and_parts(text: str) -> tuple[list[str], list[str]]:
+    """``tokenize(text)`` and ``parts_only(text)`` from one reading of its words: the gate
+    wants both of a best hit (read twice, 170 µs for a UNGDC paragraph; once, 130-145)."""
     terms: list[str] = []
+    parts: list[str] = []
     for word in _WORD.findall(fold(text)):
         found = _TERMS[word].split()
+        terms += found
         hyphenated = _HYPHEN_SPLIT.search(word) is not None
-        terms += found[:-1] if hyphenated and len(found) > 1 else found
-    return terms
+        parts += found[:-1] if hyphenated and len(found) > 1 else found
+    return terms, parts

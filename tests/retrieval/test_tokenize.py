@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.tokenize import STOPWORDS, parts_only, tokenize
+from retrieval.tokenize import STOPWORDS, parts_only, terms_and_parts, tokenize
 
 
 def test_folds_case_and_accents() -> None:
@@ -27,6 +27,9 @@ def test_parts_only_leaves_out_the_compound_its_parts_give() -> None:
     assert parts_only("well-being") == ["well"]
     assert parts_only("for-the") == ["forth"]  # no part gives a term: the compound stays
     assert parts_only("peace and security") == tokenize("peace and security")
+    for text in ("one-China atoms-for-peace", "well-being", "for-the", "COVID-19 in 2,000 cases"):
+        assert terms_and_parts(text) == (tokenize(text), parts_only(text))
+    assert terms_and_parts("one-China") == (["one", "china", "onechina"], ["one", "china"])
 
 
 def test_hyphenated_forms_give_their_words_and_the_compound() -> None:
