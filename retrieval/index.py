@@ -55,6 +55,7 @@ from retrieval.filters import (
 from retrieval.maxscore import Keep, top_candidates
 from retrieval.models import Citation, DateRange, Query
 from retrieval.store import (
+    Group,
     Store,
     StoreBuilder,
     load_store,
@@ -311,7 +312,7 @@ class Index:
     def paragraph_at(self, row: int) -> Paragraph:
         store = self._store
         doc = store.documents[int(store.row_doc[row])]
-        speakers, collective, mentions = store.groups[int(store.row_group[row])]
+        speakers, collective, mentions = self._group_at(row)
         position = int(store.row_pos[row])
         return Paragraph(
             id=paragraph_id(doc["id"], position),
@@ -375,8 +376,8 @@ class Index:
         model and no text is made for it (that was 38 µs of a hit's 55, full UNGDC)."""
         store = self._store
         first = rows.start
-        doc = self._document_at(int(store.row_doc[first]))
-        speakers, collective, _ = store.groups[int(store.row_group[first])]
+        doc = self.document_of_row(first)
+        speakers, collective, _ = self._group_at(first)
         position = int(store.row_pos[first])
         return Citation(
             id=paragraph_id(doc.id, position),
@@ -394,8 +395,11 @@ class Index:
 
     def mentions_in(self, rows: range) -> tuple[str, ...]:
         """The people the paragraphs at ``rows`` name without speaking, each once, in order."""
-        groups, row_group = self._store.groups, self._store.row_group
-        return tuple(dict.fromkeys(name for row in rows for name in groups[int(row_group[row])][2]))
+        return tuple(dict.fromkeys(name for row in rows for name in self._group_at(row)[2]))
+
+    def _group_at(self, row: int) -> Group:
+        """The speakers, collective speakers and people named of the paragraph at ``row``."""
+        return self._store.groups[int(self._store.row_group[row])]
 
     def paragraph(self, citation_id: str) -> Paragraph | None:
         row = self.row_of(citation_id)
