@@ -25,7 +25,9 @@ speaker, country or year, is listed and the run fails. Then each question goes t
   on the query ``ask`` understood (its text, speaker, dates), so a refusal still shows what
   ranked first;
 - refused: share of unanswerable questions refused (no hits or ``not_found`` set: the closest
-  passages, labelled as not an answer, count as refused).
+  passages, labelled as not an answer, count as refused);
+- S@3 closest: among the answerable questions refused, the share whose closest passages shown
+  hold a judged paragraph in their first three (what a refusal still gives the reader).
 
 ``--typos SEED`` asks every question with one typo, the same for a given seed: in one word of
 five letters or more chosen at random (a name, a topic, "about"), two letters swapped, one
@@ -96,6 +98,7 @@ class Outcome:
     answered: bool
     rank: int | None  # 1-based rank of the first judged hit in the answer, None if absent
     rank_open: int | None  # the same without the not-found gate
+    rank_shown: int | None  # the same among the hits shown, an answer or the closest passages
     via_also_in: bool  # the first judged hit counted only through a near-duplicate
     understood: list[str]
     not_found: str | None
@@ -169,7 +172,9 @@ def run_question(index: Index, question: Question, judged: set[str], corpus: str
     answer = ask(index, question.question, k=K)
     ask_ms = (time.perf_counter() - started) * 1000
     answered = bool(answer.hits) and answer.not_found is None
-    rank, via_also_in = _first_judged(answer, judged) if answered else (None, False)
+    rank_shown, via_also_in = _first_judged(answer, judged)
+    rank = rank_shown if answered else None
+    via_also_in = via_also_in and answered
     open_query = answer.query.model_copy(update={"k": K, "offset": 0})
     rank_open, _ = _first_judged(search(index, open_query, strict=False), judged)
     return Outcome(
@@ -182,6 +187,7 @@ def run_question(index: Index, question: Question, judged: set[str], corpus: str
         answered=answered,
         rank=rank,
         rank_open=rank_open,
+        rank_shown=rank_shown,
         via_also_in=via_also_in,
         understood=list(answer.understood),
         not_found=answer.not_found,
@@ -201,6 +207,7 @@ def summarise(outcomes: Sequence[Outcome]) -> Row:
     answerable = [o for o in outcomes if o.answerable]
     answered = [o for o in answerable if o.answered]
     unanswerable = [o for o in outcomes if not o.answerable]
+    refused = [o for o in answerable if not o.answered]
     return {
         "n": len(outcomes),
         "answerable": len(answerable),
@@ -214,6 +221,7 @@ def summarise(outcomes: Sequence[Outcome]) -> Row:
         "s3_open": _share([o.rank_open is not None and o.rank_open <= 3 for o in answerable]),
         "unanswerable": len(unanswerable),
         "refused": _share([not o.answered for o in unanswerable]),
+        "s3_closest": _share([o.rank_shown is not None and o.rank_shown <= 3 for o in refused]),
         "via_also_in": sum(o.via_also_in for o in answerable),
     }
 
@@ -227,6 +235,7 @@ COLUMNS = (
     ("s3_answered", "S@3|ans", "{:>8}"),
     ("s3_open", "S@3 open", "{:>9}"),
     ("refused", "refused", "{:>8}"),
+    ("s3_closest", "S@3 closest", "{:>12}"),
 )
 
 
