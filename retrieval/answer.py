@@ -11,6 +11,7 @@ what a reader is told when it is not is ``wording``'s.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from .gate import (
     idf_weights,
     names_the_topic,
     query_terms,
+    rare_terms,
     respelled,
 )
 from .index import Index
@@ -56,6 +58,7 @@ class _Attempt:
     phrases: tuple[str, ...]
     understood: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # index terms every hit holds
 
 
 @dataclass(frozen=True)
@@ -104,15 +107,16 @@ def _candidates(index: Index, ranked_rows: list[int]) -> list[_Candidate]:
 
 
 def _hits(
-    index: Index, query: Query, phrases: Sequence[str], weights: dict[str, float]
+    index: Index, attempt: _Attempt, weights: dict[str, float]
 ) -> tuple[list[Hit], int, bool]:
     """The page of hits for ``query``, a list's lead and points as one hit, near-duplicates
     folded into ``also_in``; how many paragraphs match, and whether that count is exact or a
     lower bound."""
+    query = attempt.query
     wanted = query.offset + query.k
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
-    ranking = index.search(fetch, required_phrases=phrases)
+    ranking = index.search(fetch, required_phrases=attempt.phrases, required_terms=attempt.terms)
     candidates = _candidates(index, ranking.rows)
     groups = group_duplicates(
         _sketches(index, candidates),
@@ -203,7 +207,7 @@ def _run(
         return fail(wording.no_words(question))
     if query.offset + query.k > MAX_DEPTH:
         return fail(wording.too_deep(MAX_DEPTH))
-    hits, total, total_exact = _hits(index, query, attempt.phrases, weights)
+    hits, total, total_exact = _hits(index, attempt, weights)
     unknown_name = understanding.unknown_name if understanding is not None else None
     if not hits and query.offset > 0 and total > 0:
         answer = _not_found(question, attempt, wording.past_the_end(total))
@@ -415,7 +419,42 @@ def ask(
                 failure = Failure(answer.not_found or "", list(answer.suggestions))
                 return _closest(question, retry, failure, closest)
             return _saying_how_read(index, relaxed, read)
-    return answer
+    return _rare_words_closest(index, question, answer, attempt_with(True, True), understanding)
+
+
+def _rare_words_closest(
+    index: Index,
+    question: str,
+    answer: Answer,
+    attempt: _Attempt,
+    understanding: Understanding,
+) -> Answer:
+    """``answer``, not an answer, with the best passage holding the question's rare words
+    (``gate.rare_terms``) first among its closest passages, when its best lacks one. Dev, full
+    UNGDC: "Was the thalidomide birth defects scandal ever raised in the general debate?"
+    showed two passages on birth and scandal before the one paragraph saying "thalidomide",
+    and "Did anyone bring up the Bhopal gas leak …?" none saying "Bhopal". First, not instead:
+    "Who talked about the Tsar Bomba …?" was ranked its judged paragraph first, which says
+    "hydrogen bomb" and no "Tsar". Never an answer: answering with such passages answered 5
+    more of the 51 unanswerable dev questions ("Rana Plaza garment factory collapse" with a
+    speaker called Rana) and 4 answerable ones with no judged paragraph, beside 3 right. Every
+    rare word is required: "Sergei Skripal", two words one paragraph each, would put a Sergei
+    who is not Skripal first."""
+    words = attempt.query.text
+    rare = rare_terms(index, idf_weights(index, query_terms(words)))
+    best = answer.hits[0].text if answer.hits else ""
+    if not rare or not answer.not_found or set(rare) <= set(index.tokens_of(best)):
+        return answer
+    holding = dataclasses.replace(attempt, terms=tuple(rare))
+    found, _ = _run(index, question, holding, understanding, strict=False)
+    if not found.hits:
+        return answer
+    first = found.hits[0]
+    closest = (first, *(h for h in answer.hits if h.citation.id != first.citation.id))
+    said = [w for w in dict.fromkeys(_WORDS.findall(words)) if set(index.tokens_of(w)) & set(rare)]
+    understood = (*answer.understood, wording.rare_words_first(said))
+    shown = closest[:CLOSEST]
+    return answer.model_copy(update={"hits": shown, "total": len(shown), "understood": understood})
 
 
 def _saying_how_read(index: Index, answer: Answer, read: Sequence[Respelling]) -> Answer:

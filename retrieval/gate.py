@@ -74,6 +74,7 @@ __all__ = [
     "names_the_topic",
     "probability",
     "query_terms",
+    "rare_terms",
     "respelled",
 ]
 
@@ -239,8 +240,14 @@ def names_the_topic(index: Index, text: str, weights: dict[str, float]) -> bool:
     if not weights:
         return False
     rarest = max(weights, key=weights.__getitem__)
-    rare = index.doc_freq(rarest) <= RARE_TOPIC_SHARE * index.n_paragraphs
-    return rare and rarest in index.tokens_of(text)
+    return rarest in rare_terms(index, weights) and rarest in index.tokens_of(text)
+
+
+def rare_terms(index: Index, weights: dict[str, float]) -> list[str]:
+    """The query's terms that some paragraphs hold, but at most ``RARE_TOPIC_SHARE`` of them:
+    the words a passage about what was asked is likeliest to say ("thalidomide", "Bhopal")."""
+    most = RARE_TOPIC_SHARE * index.n_paragraphs
+    return [term for term in weights if 0 < index.doc_freq(term) <= most]
 
 
 def _same_sound(typed: str, term: str) -> bool:

@@ -482,7 +482,13 @@ class Index:
     # ----------------------------------------------------------------------------------------
     # Search
 
-    def search(self, query: Query, *, required_phrases: Sequence[str] = ()) -> Ranking:
+    def search(
+        self,
+        query: Query,
+        *,
+        required_phrases: Sequence[str] = (),
+        required_terms: Sequence[str] = (),
+    ) -> Ranking:
         """Rank paragraphs for ``query``; see ``Ranking`` and the contract in the module doc.
 
         With query words: paragraphs with a positive BM25 score (equal scores newest first);
@@ -491,13 +497,14 @@ class Index:
         filter: every paragraph that passes it, newest first, score 0. Neither: nothing.
         ``required_phrases`` (folded, any whitespace between words) are a filter checked on
         the text of at most ``PHRASE_READS`` rows, the best ranked first; when more rows hold
-        their index terms, the count is a lower bound.
+        their index terms, the count is a lower bound. ``required_terms`` (index terms) are a
+        filter too: only rows holding every one of them are ranked.
         """
         tokens = tokenize(query.text)
         phrases = [_phrase_pattern(w) for w in (fold(p).split() for p in required_phrases) if w]
         filtered = bool(
             query.speaker or query.dates or query.source or query.document or phrases
-        ) or bool(query.country)
+        ) or bool(query.country or required_terms)
         if not tokens and not filtered:
             return Ranking(rows=[], scores=[], total=0)
         doc_mask, group_mask = self._document_mask(query), self._group_mask(query.speaker)
@@ -505,6 +512,9 @@ class Index:
         wanted = query.offset + query.k
         reads = max(wanted, PHRASE_READS)  # the rows ranked for a phrase check
         holding = self._phrase_rows(required_phrases) if phrases else None
+        if required_terms:
+            with_terms = self._rows_with_every(required_terms)
+            holding = with_terms if holding is None else np.intersect1d(holding, with_terms)
         rows: npt.NDArray[np.integer]
         if tokens:
             terms = bm25.query_terms(tokens, self._vocabulary)

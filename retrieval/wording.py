@@ -153,6 +153,14 @@ def respelled(pairs: Sequence[tuple[str, str]]) -> str:
     return f"no paragraph has the words as typed, so {read} was searched"
 
 
+def rare_words_first(words: Sequence[str]) -> str:
+    """Said above the closest passages when the first is the best holding the question's rare
+    words, which the best-ranked passage lacked."""
+    held = " and ".join(f"“{word}”" for word in words)
+    few = "words few paragraphs have" if len(words) > 1 else "a word few paragraphs have"
+    return f"the first of the closest passages is the best with {held}, {few}"
+
+
 def relaxed_dates(label: str) -> str:
     """Said when nothing dated as the question says matches at all, above the closest passages
     of other dates."""

@@ -263,6 +263,17 @@ def test_a_misspelt_question_is_answered_saying_how_it_was_read(sample: Index) -
 
 
 @pytest.mark.shared
+def test_rare_terms_are_held_by_a_few_paragraphs_and_some(
+    sample: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weights = gate.idf_weights(sample, gate.query_terms("Chernobyl zzyzzx children"))
+    assert gate.rare_terms(sample, weights) == []  # one paragraph is over 1/20,000 here
+    monkeypatch.setattr(gate, "RARE_TOPIC_SHARE", 1 / 1_000)
+    # "zzyzzx" weighs the most, held by none; "children" is in 220 of 14,372 paragraphs.
+    assert gate.rare_terms(sample, weights) == ["chernobyl"]
+
+
+@pytest.mark.shared
 def test_a_passage_holding_the_questions_rarest_word_names_its_topic(
     sample: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -376,6 +376,26 @@ def test_a_phrase_of_stopwords_is_found_below_the_best_ranked_rows() -> None:
     assert [few.paragraph_at(row).position for row in found.rows] == [31]
 
 
+def test_required_terms_rank_only_the_rows_holding_every_one(index: Index) -> None:
+    query = Query(text="multilateralism partnership UN", k=10)
+    ranking = index.search(query)
+    holding = {r for r in ranking.rows if "partnership" in index.text_at(r)}
+    narrowed = index.search(query, required_terms=("partnership",))
+    # The same scores, in the same order, for exactly the rows that hold the term.
+    assert narrowed.rows == [r for r in ranking.rows if r in holding] and len(holding) == 2
+    scores = dict(zip(ranking.rows, ranking.scores, strict=True))
+    assert narrowed.scores == [scores[r] for r in narrowed.rows]
+    assert narrowed.total == 2
+    both = index.search(query, required_terms=("partnership", "multilater"))
+    assert [index.paragraph_at(r).id for r in both.rows] == ["cccc0003-1"]
+    assert index.search(query, required_terms=("unicorn",)).rows == []
+    # Required terms and a phrase are both filters; a term alone filters a wordless query.
+    phrased = index.search(query, required_phrases=("and the UN",), required_terms=("partnership",))
+    assert [index.paragraph_at(r).id for r in phrased.rows] == ["dddd0004-1"]
+    wordless = index.search(Query(text="", k=10), required_terms=("partnership",))
+    assert sorted(wordless.rows) == sorted(holding)
+
+
 def test_no_words_with_filters_lists_newest_first(index: Index) -> None:
     ranking = index.search(Query(text="", source="", speaker="Csaba Kőrösi", k=10))
     assert [index.paragraph_at(r).id for r in ranking.rows] == ["aaaa0001-2", "aaaa0001-3"]
