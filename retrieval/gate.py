@@ -6,7 +6,8 @@ logistic model over five features of the question and that hit (``features``):
 
 - ``coverage``: the share of the question's idf mass the hit contains (the summed idf of the
   distinct query terms it holds over that of all of them; a term in no paragraph weighs the
-  corpus' highest idf, a hyphenated word's joined form is not counted twice);
+  corpus' highest idf, a hyphenated word's joined form is not counted twice; a rare one the hit
+  writes otherwise, one letter apart, counts as held: ``_written_otherwise``);
 - ``missing``: the idf of the most distinctive query term the hit lacks, over the corpus'
   highest idf (0 when it lacks none): "bitcoin" in "bitcoin mining regulation" is what the
   question is about, "say" in "did anyone say" is not;
@@ -47,7 +48,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -187,6 +188,28 @@ def _share_held(present: set[str], weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in present) / total
 
 
+def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
+    """The ``rare`` query terms (``rare_terms``) that a passage holding ``held`` has written
+    otherwise: one edit (a letter added, dropped or changed, or two swapped) from a term it
+    holds, with the same first letter. A rare word is most often a name, and names are spelt
+    many ways by the corpus and by those asking. Dev, full UNGDC, with typos: "Ester Sunday"
+    (ester, 2 paragraphs; Sri Lanka's answer says Easter), "steve bikko" (steve, 5; Norway's
+    says Steven Biko), "Columbia" (12; Colombia's own speech) are answered, and no
+    unanswerable question more. Not a common word: with any term the corpus holds, "police"
+    (polic, 1,352 paragraphs) counted as held by "political"; nor a word no paragraph holds,
+    which a retry reads as another (``respelled``): "quemoi" counted as held by "quemoy", so
+    the question as typed was answered before the one as read, which ranked better."""
+    return {
+        term
+        for term in rare
+        if len(term) >= RESPELL_MIN_LENGTH
+        and any(
+            other[:1] == term[:1] and OSA.distance(term, other, score_cutoff=1) <= 1
+            for other in held
+        )
+    }
+
+
 def adjacent_pairs(tokens: Sequence[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(tokens))
 
@@ -198,6 +221,7 @@ def features(
     weigh ``weights``; ``scores`` are the ranking's, best first."""
     terms, meaning = terms_and_parts(text)
     present = set(terms)
+    present |= _written_otherwise(rare_terms(index, weights), present)
     wanted = adjacent_pairs(meaning_tokens(query))
     together = adjacent_pairs(meaning)
     found_pairs = len(wanted & together) / len(wanted) if wanted else 1.0

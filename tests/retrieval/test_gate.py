@@ -262,6 +262,30 @@ def test_a_misspelt_question_is_answered_saying_how_it_was_read(sample: Index) -
     assert "permanent" in answer.hits[0].text.lower()
 
 
+def test_a_rare_word_written_otherwise_counts_as_held(
+    seeds: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Korosi on the UN"
+    weights = idf_weights(seeds, query_terms(question))
+    assert 0 < seeds.doc_freq("korosi") < seeds.n_paragraphs / 2
+
+    def held(text: str) -> float:
+        return features(seeds, text, weights, [5.0], question).coverage
+
+    assert held("Kőrösi and the UN") == 1.0
+    # Not rare (in over one paragraph in 20,000, as every word of the seeds is):
+    assert held("Korossi and the UN") == held("the UN") < 1.0
+    monkeypatch.setattr(gate, "RARE_TOPIC_SHARE", 0.5)  # rare: in under half the paragraphs
+    assert held("Korossi and the UN") == 1.0  # a letter added
+    assert held("Kroosi and the UN") == 1.0  # two swapped
+    assert held("Korosy and the UN") == 1.0  # one changed
+    assert held("Korrossi and the UN") == held("Xorosi and the UN") == held("the UN")
+    # A short word is one edit from too many others: "Gang" is not held by "Gong".
+    short = idf_weights(seeds, query_terms("Qin Gang"))
+    assert 0 < seeds.doc_freq("gang") < seeds.n_paragraphs / 2
+    assert features(seeds, "Qin Gong", short, [5.0], "Qin Gang").coverage < 1.0
+
+
 @pytest.mark.shared
 def test_rare_terms_are_held_by_a_few_paragraphs_and_some(
     sample: Index, monkeypatch: pytest.MonkeyPatch
