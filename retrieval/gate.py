@@ -190,12 +190,13 @@ def _share_held(present: set[str], weights: dict[str, float]) -> float:
 
 def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
     """The ``rare`` query terms (``rare_terms``) that a passage holding ``held`` has written
-    otherwise: one edit (a letter added, dropped or changed, or two swapped) from a term it
-    holds, with the same first letter. A rare word is most often a name, and names are spelt
-    many ways by the corpus and by those asking. Dev, full UNGDC, with typos: "Ester Sunday"
-    (ester, 2 paragraphs; Sri Lanka's answer says Easter), "steve bikko" (steve, 5; Norway's
-    says Steven Biko), "Columbia" (12; Colombia's own speech) are answered, and no
-    unanswerable question more. Not a common word: with any term the corpus holds, "police"
+    otherwise: with the same first letter, one edit (a letter added, dropped or changed, or two
+    swapped) from a term it holds, or its letters in another order. A rare word is most often a
+    name, and names are spelt many ways by the corpus and by those asking. Dev, full UNGDC:
+    "Ester Sunday" (ester, 2 paragraphs; Sri Lanka's answer says Easter), "steve bikko" (steve,
+    5; Norway's says Steven Biko), "Columbia" (12; Colombia's own speech), with typos, and
+    "Mahatma Ghandi" (4; India's "Mahatma Gandhi's birth") in all five forms are answered, and
+    no unanswerable question more. Not a common word: with any term the corpus holds, "police"
     (polic, 1,352 paragraphs) counted as held by "political"; nor a word no paragraph holds,
     which a retry reads as another (``respelled``): "quemoi" counted as held by "quemoy", so
     the question as typed was answered before the one as read, which ranked better."""
@@ -204,7 +205,8 @@ def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
         for term in rare
         if len(term) >= RESPELL_MIN_LENGTH
         and any(
-            other[:1] == term[:1] and OSA.distance(term, other, score_cutoff=1) <= 1
+            other[:1] == term[:1]
+            and (OSA.distance(term, other, score_cutoff=1) <= 1 or sorted(term) == sorted(other))
             for other in held
         )
     }
