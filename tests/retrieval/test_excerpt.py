@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.excerpt import (
+    _ABBREVIATION,
     ELLIPSIS,
     _Marker,
     _Span,
@@ -322,6 +325,40 @@ def test_a_sentence_weighs_the_same_whatever_order_its_tokens_come_in() -> None:
     weights = {"a": 0.1, "b": 0.2, "c": 0.3}
     assert weight_of(["a", "b", "c"], weights) == weight_of(["c", "b", "a"], weights) == 0.6
     assert weight_of(["a", "x"], None) == 2.0
+
+
+def _sentences_stripped_one_by_one(text: str) -> list[tuple[int, int]]:
+    """sentence_spans as first written: the text split after each sentence end followed by a
+    blank, then each part stripped of its blanks a character at a time."""
+    parts, start = [], 0
+    for match in re.finditer(r"[.!?;…][\"'”’)\]]*(?=\s)", text):
+        if not _ABBREVIATION.search(text, max(0, match.end() - 12), match.end()):
+            parts.append((start, match.end()))
+            start = match.end()
+    parts.append((start, len(text)))
+    spans = []
+    for raw_begin, raw_end in parts:
+        begin, end = raw_begin, raw_end
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if begin < end:
+            spans.append((begin, end))
+    return spans
+
+
+sentence_texts = st.lists(
+    st.sampled_from([" ", "  ", "\n", "\t", "\u2003", "a", "Mr", "U", "e", "g", "No", ".", "!", "?",
+                     ";", "…", '"', "”", "’", ")", "]", "("])
+    | st.text(max_size=3)
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(sentence_texts, texts))
+def test_sentences_are_the_text_split_at_sentence_ends_and_stripped(text: str) -> None:
+    assert sentence_spans(text) == _sentences_stripped_one_by_one(text)
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
