@@ -518,12 +518,18 @@ def excerpt(
 
     # A word's sentence is the last one starting at or before it (they cover every non-space
     # character): one bisection a word, not a search of the words for each sentence.
+    # Only sentences holding a word are weighed (a set and an fsum for each of the others
+    # gave 0.0 too), and they are ordered without a (score, index) tuple each: scoring a UNGDC
+    # paragraph took 5.3 µs, now 4.2.
     starts = [s.start for s in sentences]
-    tokens_in: list[set[str]] = [set() for _ in sentences]
+    tokens_in: dict[int, set[str]] = {}
     for word_start, _, hit in words:
-        tokens_in[bisect.bisect_right(starts, word_start) - 1] |= hit
-    scores = [weight_of(tokens, weights) for tokens in tokens_in]
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+        tokens_in.setdefault(bisect.bisect_right(starts, word_start) - 1, set()).update(hit)
+    scores = [0.0] * len(sentences)
+    for i, tokens in tokens_in.items():
+        scores[i] = weight_of(tokens, weights)
+    # Highest first, ties to the earlier sentence: the sort is stable, reversed too.
+    order = sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)
     lengths = [s.end - s.start for s in sentences]
     chosen: list[int] = []
 
