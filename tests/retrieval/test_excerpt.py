@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from retrieval.excerpt import (
     _ABBREVIATION,
     ELLIPSIS,
+    _Choice,
     _Marker,
     _Span,
-    composed_length,
     escape_markdown,
     excerpt,
     fragments,
@@ -291,18 +291,26 @@ def test_excerpt_is_only_corpus_characters_in_order(
         assert unmark(marked) == text.strip() or not text.strip()
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=texts, question=st.one_of(st.text(max_size=40), words), data=st.data())
-def test_composed_length_counts_what_compose_makes(
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(texts, markdown_texts), question=st.one_of(st.text(max_size=40), words),
+       data=st.data())
+def test_a_sentence_fits_exactly_when_the_sentences_composed_fit(
     text: str, question: str, data: st.DataObject
 ) -> None:
-    sentences = [_Span(start, end) for start, end in sentence_spans(text)]
+    # The length is counted as sentences are added, in any order, never composed: added one
+    # by one, each must fit a budget of just what composing gives, and not one character less.
+    sentences = sentence_spans(text)
     if not sentences:
         return
     marker = _Marker(text, matching_words(text, query(question), tokenize))
-    chosen = data.draw(st.sets(st.sampled_from(range(len(sentences))), min_size=1))
-    spans = [sentences[i] for i in chosen]
-    assert composed_length(sentences, sorted(chosen), marker) == len(marker.compose(spans))
+    order = data.draw(st.permutations(range(len(sentences))))
+    choice = _Choice(sentences, marker)
+    for count, i in enumerate(order[: data.draw(st.integers(1, len(order)))], start=1):
+        composed = len(marker.compose([_Span(*sentences[j]) for j in [*choice.indices, i]]))
+        assert not choice.add_if_fits(i, composed - 1)
+        assert choice.add_if_fits(i, composed)
+        assert choice.indices == sorted(order[:count])
+    assert len(choice.compose()) == composed
 
 
 @settings(max_examples=300, deadline=None)
