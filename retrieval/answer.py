@@ -443,7 +443,7 @@ def _rare_words_closest(
     words = attempt.query.text
     rare = rare_terms(index, idf_weights(index, query_terms(words)))
     best = answer.hits[0].text if answer.hits else ""
-    if not rare or not answer.not_found or set(rare) <= set(index.tokens_of(best)):
+    if not rare or set(rare) <= set(index.tokens_of(best)):
         return answer
     holding = dataclasses.replace(attempt, terms=tuple(rare))
     found, _ = _run(index, question, holding, understanding, strict=False)

@@ -369,3 +369,7 @@ def test_refused_questions_show_the_passages_holding_their_rare_words(
     # holds both, so the closest passages stay those ranked.
     assert 0 < sample.doc_freq("accid") <= sample.n_paragraphs / 1_000
     assert ask(sample, two) == ranked[two]
+    # An answer is left as it is, whatever rare word its best passage lacks.
+    answered = ask(sample, "the one-China principle and Chernobyl")
+    assert answered.not_found is None and "Chernobyl" not in answered.hits[0].text
+    assert not any("few paragraphs" in note for note in answered.understood)

@@ -281,6 +281,8 @@ def test_a_rare_word_written_otherwise_counts_as_held(
     assert held("Korosy and the UN") == 1.0  # one changed
     assert held("Kosori and the UN") == 1.0  # its letters in another order ("Ghandi")
     assert held("Korrossi and the UN") == held("Xorosi and the UN") == held("the UN")
+    five = idf_weights(seeds, query_terms("Csaba on the UN"))  # five letters are enough
+    assert features(seeds, "Csabo and the UN", five, [5.0], "Csaba on the UN").coverage == 1.0
     # A short word is one edit from too many others: "Gang" is not held by "Gong".
     short = idf_weights(seeds, query_terms("Qin Gang"))
     assert 0 < seeds.doc_freq("gang") < seeds.n_paragraphs / 2
@@ -295,6 +297,8 @@ def test_rare_terms_are_held_by_a_few_paragraphs_and_some(
     assert gate.rare_terms(sample, weights) == []  # one paragraph is over 1/20,000 here
     monkeypatch.setattr(gate, "RARE_TOPIC_SHARE", 1 / 1_000)
     # "zzyzzx" weighs the most, held by none; "children" is in 220 of 14,372 paragraphs.
+    assert gate.rare_terms(sample, weights) == ["chernobyl"]
+    monkeypatch.setattr(gate, "RARE_TOPIC_SHARE", 1 / sample.n_paragraphs)  # one, and no more
     assert gate.rare_terms(sample, weights) == ["chernobyl"]
 
 
