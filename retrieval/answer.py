@@ -50,6 +50,8 @@ CLOSEST = 3
 # be in the answer.
 COMMON_WORD_SHARE = 100
 _WORDS = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+# Stripped from a typed word before it is said back: punctuation around it, not inside.
+_AROUND_WORDS = ".,;:!?\"'“”‘’()[]"
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,9 @@ def _candidates(index: Index, ranked_rows: list[int]) -> list[_Candidate]:
 def _hits(
     index: Index, attempt: _Attempt, weights: dict[str, float]
 ) -> tuple[list[Hit], int, bool]:
-    """The page of hits for ``query``, a list's lead and points as one hit, near-duplicates
-    folded into ``also_in``; how many paragraphs match, and whether that count is exact or a
-    lower bound."""
+    """The page of hits for ``attempt``'s query (its phrases and terms required), a list's lead
+    and points as one hit, near-duplicates folded into ``also_in``; how many paragraphs match,
+    and whether that count is exact or a lower bound."""
     query = attempt.query
     wanted = query.offset + query.k
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
@@ -451,7 +453,9 @@ def _rare_words_closest(
         return answer
     first = found.hits[0]
     closest = (first, *(h for h in answer.hits if h.citation.id != first.citation.id))
-    said = [w for w in dict.fromkeys(_WORDS.findall(words)) if set(index.tokens_of(w)) & set(rare)]
+    # As typed, numbers too ("1,000,000": _WORDS holds letters only), so the note names them.
+    typed = dict.fromkeys(word.strip(_AROUND_WORDS) for word in words.split())
+    said = [word for word in typed if set(index.tokens_of(word)) & set(rare)]
     understood = (*answer.understood, wording.rare_words_first(said))
     shown = closest[:CLOSEST]
     return answer.model_copy(update={"hits": shown, "total": len(shown), "understood": understood})

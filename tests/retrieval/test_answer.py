@@ -369,6 +369,10 @@ def test_refused_questions_show_the_passages_holding_their_rare_words(
     # holds both, so the closest passages stay those ranked.
     assert 0 < sample.doc_freq("accid") <= sample.n_paragraphs / 1_000
     assert ask(sample, two) == ranked[two]
+    # A rare number is said back as typed (it is no word of letters).
+    number = ask(sample, "children health care and the 611,000 refugees")
+    assert "611000" in sample.tokens_of(number.hits[0].text)
+    assert "“611,000”, a word" in number.understood[-1]
     # An answer is left as it is, whatever rare word its best passage lacks.
     answered = ask(sample, "the one-China principle and Chernobyl")
     assert answered.not_found is None and "Chernobyl" not in answered.hits[0].text
