@@ -202,13 +202,18 @@ def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
     (polic, 1,352 paragraphs) counted as held by "political"; nor a word no paragraph holds,
     which a retry reads as another (``respelled``): "quemoi" counted as held by "quemoy", so
     the question as typed was answered before the one as read, which ranked better."""
+    # A passage holds hundreds of terms, some as long as the corpus makes them: letters are
+    # compared only between terms of one length, not sorted for every term held.
     return {
         term
         for term in rare
         if len(term) >= RESPELL_MIN_LENGTH
         and any(
             other[:1] == term[:1]
-            and (OSA.distance(term, other, score_cutoff=1) <= 1 or sorted(term) == sorted(other))
+            and (
+                OSA.distance(term, other, score_cutoff=1) <= 1
+                or (len(other) == len(term) and sorted(other) == sorted(term))
+            )
             for other in held
         )
     }
