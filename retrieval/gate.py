@@ -55,14 +55,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from corpus.text import fold, typed_as_acronym
 
 from . import bm25
 from .index import Index
 from .tokenize import parts_only, stems, terms_and_parts
+from .typos import typos_of
 
 __all__ = [
     "COEFFICIENTS",
@@ -192,9 +191,9 @@ def _share_held(present: set[str], weights: dict[str, float]) -> float:
 
 def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
     """The ``rare`` query terms (``rare_terms``) that a passage holding ``held`` has written
-    otherwise: with the same first letter, one edit (a letter added, dropped or changed, or two
-    swapped) from a term it holds, or its letters in another order. A rare word is most often a
-    name, and names are spelt many ways by the corpus and by those asking. Dev, full UNGDC:
+    otherwise: a typo of a term it holds (``typos_of``, one edit), or its letters in another
+    order, the first kept. A rare word is most often a name, and names are spelt many ways by
+    the corpus and by those asking. Dev, full UNGDC:
     "Ester Sunday" (ester, 2 paragraphs; Sri Lanka's answer says Easter), "steve bikko" (steve,
     5; Norway's says Steven Biko), "Columbia" (12; Colombia's own speech), with typos, and
     "Mahatma Ghandi" (4; India's "Mahatma Gandhi's birth") in all five forms are answered, and
@@ -202,20 +201,19 @@ def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
     (polic, 1,352 paragraphs) counted as held by "political"; nor a word no paragraph holds,
     which a retry reads as another (``respelled``): "quemoi" counted as held by "quemoy", so
     the question as typed was answered before the one as read, which ranked better."""
+
     # A passage holds hundreds of terms, some as long as the corpus makes them: letters are
     # compared only between terms of one length, not sorted for every term held.
+    def reordered(term: str) -> bool:
+        return any(
+            len(other) == len(term) and other[:1] == term[:1] and sorted(other) == sorted(term)
+            for other in held
+        )
+
     return {
         term
         for term in rare
-        if len(term) >= RESPELL_MIN_LENGTH
-        and any(
-            other[:1] == term[:1]
-            and (
-                OSA.distance(term, other, score_cutoff=1) <= 1
-                or (len(other) == len(term) and sorted(other) == sorted(term))
-            )
-            for other in held
-        )
+        if len(term) >= RESPELL_MIN_LENGTH and (bool(typos_of(term, held, 1)) or reordered(term))
     }
 
 
@@ -516,22 +514,15 @@ def _closest_terms(index: Index, token: str, length: int) -> list[_Reading]:
     """The index terms closest to the stem ``token`` of a word of ``length`` letters (one
     edit, two from ``RESPELL_LONG`` letters, a letter of the same sound for a word of four;
     the same first letter), commonest first."""
-    close = process.extract(
-        token,
-        index.terms(),
-        scorer=OSA.distance,
-        score_cutoff=2 if length >= RESPELL_LONG else 1,
-        limit=20,
-    )
+    close = typos_of(token, index.terms(), 2 if length >= RESPELL_LONG else 1, limit=20)
     usable = [
-        term
-        for term, _, _ in close
-        if term[0] == token[0]
-        and index.tokens_of(term) == [term]
+        (term, distance)
+        for term, distance in close
+        if index.tokens_of(term) == [term]
         and (length >= RESPELL_MIN_LENGTH or _same_sound(token, term))
     ]
     if not usable:
         return []
-    nearest = min(d for term, d, _ in close if term in usable)
-    closest = sorted((t for t, d, _ in close if t in usable and d == nearest), key=index.doc_freq)
+    nearest = min(distance for _, distance in usable)
+    closest = sorted((t for t, d in usable if d == nearest), key=index.doc_freq)
     return [_Reading(term, term) for term in reversed(closest)]

@@ -24,9 +24,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeGuard
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from corpus.dates import date_bounds, range_label
 from corpus.models import DocDate, Speaker
 from corpus.names import (
@@ -43,6 +40,7 @@ from .models import MAX_QUERY_CHARS, DateRange
 from .question_countries import country_in_question, country_mentions, country_words
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
+from .typos import typos_of
 
 # Discord mentions and channel/role/emoji references: shown, never searched.
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b")
@@ -251,13 +249,10 @@ def _nearest(word: str, known: Collection[str], *, swaps: bool, edits: int = 1) 
     two swapped ("siad"). Every word within ``edits`` is looked at: the first few of a set
     were the first in its iteration order, which changes with the process's string hashing,
     so "Oama" was read as Obama in one process and left as typed in the next."""
-    found = process.extract(word, known, scorer=OSA.distance, score_cutoff=edits, limit=None)
     close = [
         (meant, distance)
-        for meant, distance, _ in found
-        if meant != word
-        and meant[0] == word[0]
-        and (len(word) > 4 or len(meant) == 5 or (swaps and sorted(word) == sorted(meant)))
+        for meant, distance in typos_of(word, known, edits)
+        if len(word) > 4 or len(meant) == 5 or (swaps and sorted(word) == sorted(meant))
     ]
     nearest = min((distance for _, distance in close), default=0)
     return [meant for meant, distance in close if distance == nearest]
