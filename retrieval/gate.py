@@ -361,12 +361,16 @@ def respelled(index: Index, text: str, country: str | None = None) -> tuple[str,
 def _reading(index: Index, bare: str, token: str, held: int, others: list[str]) -> _Reading | None:
     """What the word ``bare`` (its term ``token``, held by ``held`` paragraphs) is read as
     beside the question's ``others`` terms, if anything (``respelled``)."""
-    at_least = max(RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
+    # A spelling fewer than RESPELL_MIN_PARAGRAPHS hold is read only beside another of the
+    # question's words (``_likeliest``), so with none it is not looked at: "Maritn" beside
+    # Luther King is Martin, three paragraphs of the sample, not marin, of marine's 45 (dev,
+    # one typo a question; they had been left out before the others were looked at).
+    at_least = max(1 if others else RESPELL_MIN_PARAGRAPHS, held * RESPELL_COMMONER)
     unknown = held == 0
     short = len(bare) < RESPELL_MIN_LENGTH
     spellings = _spellings(index, fold(bare), at_least) if others or not short else []
     reading = _likeliest(index, spellings, others, None if unknown else token, short=short)
-    if reading is None and unknown and (short or not spellings):
+    if reading is None and unknown:
         reading = _likeliest(index, _closest_terms(index, token, len(bare)), others, None)
     return reading
 
@@ -455,24 +459,34 @@ def _likeliest(
 ) -> _Reading | None:
     """Which of ``readings`` (commonest first) the typo is read as: two letters swapped first,
     which keeps every letter typed ("seige" is siege, not the commoner seize; "ponit" point,
-    not polit); else the one the question's ``others`` terms fit best (``_fitness``), the
+    not polit), when ``RESPELL_MIN_PARAGRAPHS`` hold it (fewer, it is often a scan's own typo:
+    "Counil" was read as "counli", stem "coun" of four paragraphs of the sample, one beside
+    "Security"); else the one the question's ``others`` terms fit best (``_fitness``), the
     commonest when there are none. A reading fewer than ``RESPELL_MIN_PARAGRAPHS`` hold is
     none unless one of the others is beside it ("Kiwis" beside "Rainbow Warrior" is not kiwa,
     of one paragraph); a ``short`` word is read only as a word beside its other half
     (``RESPELL_SHORT_LIFT``) or as itself with a letter added; a word some paragraphs hold
     (``own``, its term) stays unless a reading fits the others better than it does."""
-    swapped = [reading for reading in readings if reading.swapped]
+    swapped = [
+        reading
+        for reading in readings
+        if reading.swapped and index.doc_freq(reading.term) >= RESPELL_MIN_PARAGRAPHS
+    ]
     if swapped:
         return swapped[0]
     if not others:
         return readings[0] if readings else None
     together = {reading.term: index.held_with(reading.term, others) for reading in readings}
-    lifts = {term: _lifts(index, term, others, held) for term, held in together.items()}
-    usable = [
+    trusted = [
         reading
         for reading in readings
-        if (index.doc_freq(reading.term) >= RESPELL_MIN_PARAGRAPHS or any(together[reading.term]))
-        and (not short or reading.added or max(lifts[reading.term]) >= RESPELL_SHORT_LIFT)
+        if index.doc_freq(reading.term) >= RESPELL_MIN_PARAGRAPHS or any(together[reading.term])
+    ]
+    lifts = {r.term: _lifts(index, r.term, others, together[r.term]) for r in trusted}
+    usable = [
+        reading
+        for reading in trusted
+        if not short or reading.added or max(lifts[reading.term]) >= RESPELL_SHORT_LIFT
     ]
     if not usable:
         return None

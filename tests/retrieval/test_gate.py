@@ -215,6 +215,14 @@ def test_of_a_typos_spellings_the_one_its_neighbours_fit_is_read(sample: Index) 
     assert 0 < sample.doc_freq("afterthought") < gate.RESPELL_MIN_PARAGRAPHS
     assert read_as(sample, "aftrethought") == [("aftrethought", "afterthought")]
     assert read_as(sample, "nuclear aftrethought") == []
+    # Beside another word, such a spelling is weighed with the commoner ones: "Martin" (three
+    # paragraphs, all beside Luther and King), not marin (of marine, 45).
+    assert 0 < sample.doc_freq("martin") < gate.RESPELL_MIN_PARAGRAPHS < sample.doc_freq("marin")
+    assert read_as(sample, "Maritn Luther King") == [("Maritn", "martin")]
+    # But not read first for being a swap: "counli" is stem "coun" (four paragraphs, scans'
+    # "coun- cil"), one beside "security", where "Counil" is Council with a letter left out.
+    assert 0 < sample.doc_freq("coun") < gate.RESPELL_MIN_PARAGRAPHS
+    assert read_as(sample, "Security Counil reform") == [("Counil", "council")]
     # A word no paragraph holds is no other word.
     assert read_as(sample, "Xylophone amrica") == [("amrica", "africa")]
     # A word a paragraph or two hold stays unless the other words fit a spelling better:
