@@ -273,15 +273,22 @@ class CountryVocabulary:
         for phrase in _NOT_COUNTRIES:
             in_text[_words(phrase)] = set()
         self._in_text = {k: _one(v) for k, v in in_text.items() if k}
+        word_codes: dict[str, set[str]] = {}
+        for words, codes in in_text.items():
+            for word in words:
+                if len(word) >= 4:
+                    word_codes.setdefault(word, set()).update(codes)
+        self._word_codes = {word: frozenset(codes) for word, codes in word_codes.items()}
         self._short = {k: _one(v) for k, v in short.items()}
         self._typed = {k: _one(v) for k, v in typed.items() if k}
         self._ambiguous = {k: sorted(v) for k, v in typed.items() if len(v) > 1}
         self._longest = max(map(len, self._in_text), default=0)
 
-    def name_words(self) -> frozenset[str]:
+    def name_words(self) -> Mapping[str, frozenset[str]]:
         """The folded words of four letters or more of every name and demonym read in text
-        ("china", "chinese", "kenya", "americans")."""
-        return frozenset(word for words in self._in_text for word in words if len(word) >= 4)
+        ("china", "chinese", "kenya", "americans"), each with the codes of the countries whose
+        names hold it ("argentine" and "argentina" one, "united" many, "new" none of its own)."""
+        return self._word_codes
 
     def __len__(self) -> int:
         return len(self._countries)

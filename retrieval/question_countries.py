@@ -16,7 +16,7 @@ Each test reads a bounded window beside a mention, so a question costs linear ti
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.countries import Country, CountryMention, CountryVocabulary
@@ -144,7 +144,8 @@ def country_mentions(text: str, source: object) -> list[CountryMention]:
     return vocabulary.find_in_text(text) if vocabulary else []
 
 
-def country_words(source: object) -> frozenset[str]:
-    """The folded words that name countries in ``source``'s vocabulary (none without one)."""
+def country_words(source: object) -> Mapping[str, frozenset[str]]:
+    """The folded words that name countries in ``source``'s vocabulary (none without one),
+    each with the codes of the countries it names (``CountryVocabulary.name_words``)."""
     vocabulary = _vocabulary(source)
-    return vocabulary.name_words() if vocabulary else frozenset()
+    return vocabulary.name_words() if vocabulary else {}

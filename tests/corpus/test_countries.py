@@ -126,6 +126,14 @@ def test_the_longest_match_wins_and_some_phrases_name_no_country(
     assert (mention.start, mention.end) == (7, 14)
 
 
+def test_each_word_of_a_name_knows_the_countries_it_names(ungdc: CountryVocabulary) -> None:
+    words = ungdc.name_words()
+    assert words["argentina"] == words["argentine"] == {"ARG"}  # a name and its demonym
+    assert words["brazil"] == words["brasil"] == {"BRA"}
+    assert {"USA", "GBR", "ARE"} <= words["united"]  # a word of several names
+    assert "chad" in words and "the" not in words and "usa" not in words  # four letters on
+
+
 def test_a_corpus_without_country_metadata_has_no_countries() -> None:
     seeds = CountryVocabulary.of_documents(d.extra for d in load_corpus(None).documents)
     assert not seeds

@@ -77,7 +77,18 @@ def test_a_misspelt_question_is_answered_with_the_note(sample: Index) -> None:
 
 NAMES = NameWords(
     people=frozenset({"kennedy", "borut", "biden", "lavrov"}),
-    countries=frozenset({"china", "kenya", "iran", "colombia"}),
+    countries={
+        "china": frozenset({"CHN"}),
+        "kenya": frozenset({"KEN"}),
+        "iran": frozenset({"IRN"}),
+        "colombia": frozenset({"COL"}),
+        "argentina": frozenset({"ARG"}),
+        "argentine": frozenset({"ARG"}),
+        "australia": frozenset({"AUS"}),
+        "austria": frozenset({"AUT"}),
+        "guinea": frozenset({"GIN", "GNB", "GNQ", "PNG"}),
+        "guinean": frozenset({"GIN"}),
+    },
 )
 
 
@@ -99,6 +110,12 @@ NAMES = NameWords(
         # A country's long word is read two edits away, a short one one.
         ("Coulmbia", {}, "Colombia"),
         ("Knyaa", {}, "Knyaa"),
+        # As close to two words of one country's (its name, its demonym), it is that country's;
+        # to two countries', neither's.
+        ("Argentna", {}, "Argentina"),
+        ("Austraia", {}, "Austraia"),
+        ("Guineaa", {}, "Guineaa"),  # "guinea" names four countries, "guinean" one
+        ("Guinia", {}, "Guinea"),  # ... but alone as close, it is read, as any word
         ("Chna", {}, "China"),  # four letters: one left out
         ("Chna", {"chna": 2}, "China"),  # ... held by two paragraphs of 388,236: a typo
         ("Chna", {"chna": 9}, "Chna"),  # ... by nine: a word (a name must be rarer still)
