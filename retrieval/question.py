@@ -37,7 +37,12 @@ from corpus.speakers import SpeakerRegistry
 from corpus.text import fold, typed_as_acronym, typed_in_lower_case
 
 from .models import MAX_QUERY_CHARS, DateRange
-from .question_countries import country_in_question, country_mentions, country_words
+from .question_countries import (
+    CUE_WORDS,
+    country_in_question,
+    country_mentions,
+    country_words,
+)
 from .question_dates import find_dates
 from .tokenize import STOPWORDS
 from .typos import typos_of
@@ -210,14 +215,14 @@ def clean(question: str) -> tuple[str, tuple[str, ...]]:
 # with "about" typed so). Only words whose one-edit neighbours are seldom content words. The
 # longer stopwords a question is worded with are among them: a stopword is never searched, so
 # its typo was the one word no paragraph holds (dev, full UNGDC, one typo a question: "What did
-# Haiti say afetr the 2010 earthquake?", "Did annyone bring up…", "the UN istelf" refused).
-_GRAMMAR_WORDS = (
-    "about", "regarding", "concerning", "what", "which", "where", "when", "whether", "said",
-    "says", "mention", "mentioned", "stated", "statement", "statements", "remarks",
-    "after", "before", "during", "between", "against", "because", "through", "under", "until",
-    "while", "again", "itself", "themselves", "their", "there", "these", "those", "other",
-    "should", "being", "anyone", "anybody",
-)  # fmt: skip
+# Haiti say afetr the 2010 earthquake?", "Did annyone bring up…", "the UN istelf" refused). And
+# the words that say a country is the one asked ("position", "delegation": ``CUE_WORDS``).
+_GRAMMAR_WORDS = tuple(dict.fromkeys((
+    "about", "regarding", "concerning", "what", "which", "where", "when", "whether", "mention",
+    "mentioned", "after", "before", "during", "between", "against", "because", "through", "under",
+    "until", "while", "again", "itself", "themselves", "their", "there", "these", "those",
+    "other", "should", "being", "anyone", "anybody", "said", "says", "stated", *CUE_WORDS,
+)))  # fmt: skip
 _TYPED_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 # A word held by more than one paragraph in this many is a word, not a typo: "sand" (135 of
 # the full UNGDC's 388,236) is not "said", "abut" (3) is "about". Read as a name, a word must

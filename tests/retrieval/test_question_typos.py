@@ -128,6 +128,8 @@ NAMES = NameWords(
         ("siad abut", {}, "said about"),  # question words: two swapped, or one left out
         ("say afetr the quake", {}, "say after the quake"),  # ... the longer stopwords too
         ("the UN istelf", {}, "the UN itself"),
+        ("PRC positiion on", {}, "PRC position on"),  # ... and the words of a country's view
+        ("the urgen need", {}, "the urgen need"),  # ... not a verb: "urgen" is urgent, split
         ("Did annyone", {}, "Did anyone"),
         ("ther", {}, "ther"),  # one letter from "there" and from "their": neither
         ("Whhich leaders", {}, "Which leaders"),  # ... capitalised as the first word
