@@ -517,8 +517,10 @@ def holds_what_was_read(
         if index.doc_freq(reading.term) * COMMON_WORD_SHARE > index.n_paragraphs:
             return False
         # A capitalised word read as another is a name misread ("Hubble" as humble): no
-        # other word stands in for it.
-        if reading.typed[:1].isupper():
+        # other word stands in for it. Unless read with two letters swapped, every letter
+        # typed kept: that is the name meant (dev, full UNGDC, one typo a question:
+        # "chikungunya outbreak Carbibean" was refused, its answer saying no "Caribbean").
+        if reading.typed[:1].isupper() and not reading.swapped:
             return True
         return rarest_anchor is None or rarest_anchor >= index.doc_freq(reading.term)
 

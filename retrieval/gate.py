@@ -296,6 +296,7 @@ class Respelling(NamedTuple):
     typed: str
     written: str  # a spelling ("anniversary"), or the index term when none was found
     term: str  # the index term searched ("anniversari")
+    swapped: bool = False  # read as two letters swapped: every letter typed is kept
 
 
 def respelled(index: Index, text: str, country: str | None = None) -> tuple[str, list[Respelling]]:
@@ -350,7 +351,7 @@ def respelled(index: Index, text: str, country: str | None = None) -> tuple[str,
             others = [t for t in context if t != tokens[0]]
             reading = _reading(index, bare, tokens[0], held, others)
             if reading is not None:
-                read[at] = Respelling(bare, reading.written, reading.term)
+                read[at] = Respelling(bare, reading.written, reading.term, reading.swapped)
                 pieces[at] = reading.written
                 newly = True
         if not newly:

@@ -149,6 +149,8 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     # the first letter kept ("Zrance" is no "France").
     assert read_as(sample, "riach") == [("riach", "reach")]
     assert read_as(sample, "Frnace") == [("Frnace", "franc")]
+    # Each reading says whether it kept every letter typed, two of them swapped.
+    assert [r.swapped for r in gate.respelled(sample, "riach Frnace")[1]] == [False, True]
     read = gate.respelled(sample, "Zrance Hrance Grance")[1]
     assert all(r.term[0] == r.typed[0].lower() for r in read)
     # A text of many unknown words is no question with typos: the first few are looked at.

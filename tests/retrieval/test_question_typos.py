@@ -214,6 +214,10 @@ def test_a_rarer_word_typed_right_anchors_an_answer_without_the_word_read(sample
     assert not holds_what_was_read(sample, read, text, "the defeat of the Initiative")
     capitalised = [Respelling("Dfeeat", "Defeat", "defeat")]
     assert not holds_what_was_read(sample, capitalised, text, "the Defeat of the Bridgetown plan")
+    # ... unless read with two letters swapped, every letter typed kept: the name meant.
+    swapped = [Respelling("Defaet", "Defeat", "defeat", swapped=True)]
+    assert holds_what_was_read(sample, swapped, text, "the Defeat of the Bridgetown plan")
+    assert not holds_what_was_read(sample, swapped, text, "the Defeat of the Initiative")
     # A rarer word read anchors it as well, once the answer holds it.
     both = [Respelling("bridgetwn", "bridgetown", "bridgetown"), *read]
     assert holds_what_was_read(sample, both, text, "bridgetown defeat")
