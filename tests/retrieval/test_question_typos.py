@@ -88,6 +88,8 @@ NAMES = NameWords(
         "austria": frozenset({"AUT"}),
         "guinea": frozenset({"GIN", "GNB", "GNQ", "PNG"}),
         "guinean": frozenset({"GIN"}),
+        "korea": frozenset({"KOR", "PRK"}),
+        "korean": frozenset({"KOR", "PRK"}),
     },
 )
 
@@ -116,6 +118,7 @@ NAMES = NameWords(
         ("Austraia", {}, "Austraia"),
         ("Guineaa", {}, "Guineaa"),  # "guinea" names four countries, "guinean" one
         ("Guinia", {}, "Guinea"),  # ... but alone as close, it is read, as any word
+        ("Koreaa", {}, "Koreaa"),  # two words as close, each naming both Koreas: no one country
         ("Chna", {}, "China"),  # four letters: one left out
         ("Chna", {"chna": 2}, "China"),  # ... held by two paragraphs of 388,236: a typo
         ("Chna", {"chna": 9}, "Chna"),  # ... by nine: a word (a name must be rarer still)
