@@ -27,6 +27,14 @@ def test_located_matches_are_those_of_a_word_by_word_scan(text: str, tokens: lis
     assert matching_words(text, tokens, tokenize) == scanned
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, *'()[]"“”‘’;:!?']), min_size=1, max_size=12))
+def test_a_chunk_is_learned_with_the_words_the_word_rule_finds(pieces: list[str]) -> None:
+    # Most chunks are a word in punctuation, learned without the regex: the same words.
+    chunk = "".join("".join(pieces).split()) or "x"  # a chunk holds no whitespace
+    assert word_terms(tokenize).learn(chunk) == tuple(excerpt_module._WORD.findall(chunk))
+
+
 def test_a_word_inside_another_is_not_a_match() -> None:
     # "peace" and "UN" are found as text first; the words they begin are not theirs.
     text = "Peacekeeping, peace-loving and peace. UNESCO, the UN and X-UN"
