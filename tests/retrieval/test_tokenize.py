@@ -30,6 +30,9 @@ def test_parts_only_leaves_out_the_compound_its_parts_give() -> None:
     for text in ("one-China atoms-for-peace", "well-being", "for-the", "COVID-19 in 2,000 cases"):
         assert terms_and_parts(text) == (tokenize(text), parts_only(text))
     assert terms_and_parts("one-China") == (["one", "china", "onechina"], ["one", "china"])
+    # A hyphen written as the non-breaking one is a hyphen too (NFKC makes it U+2010).
+    assert parts_only("non‑aligned States") == ["non", "align", "state"]
+    assert parts_only("The non‑aligned and well-being") == ["non", "align", "well"]
 
 
 def test_hyphenated_forms_give_their_words_and_the_compound() -> None:
