@@ -564,20 +564,15 @@ class Index:
         return lambda chosen: newest[rows[chosen]]
 
     def _keeper(self, doc_mask: BoolArray | None, group_mask: BoolArray | None) -> Keep | None:
-        """The document and speaker filters as one function of rows (None: no filter)."""
-        if doc_mask is None and group_mask is None:
-            return None
-        row_doc, row_group = self._store.row_doc, self._store.row_group
-
-        def keep(rows: npt.NDArray[np.integer]) -> BoolArray:
-            mask = np.ones(rows.size, dtype=np.bool_)
-            if doc_mask is not None:
-                mask &= doc_mask[row_doc[rows]]
-            if group_mask is not None:
-                mask &= group_mask[row_group[rows]]
-            return mask
-
-        return keep
+        """The document and speaker filters as one function of rows (None: no filter). Each
+        filter alone is one lookup, not a mask of ones and'ed with it: MaxScore keeps the rows
+        of every term it takes, and a date filter kept 300 rows in 8.3 µs, now 4.0; 3,000 in
+        24.3, now 12.8 (full UNGDC)."""
+        by_doc = None if doc_mask is None else _passing(doc_mask, self._store.row_doc)
+        by_group = None if group_mask is None else _passing(group_mask, self._store.row_group)
+        if by_doc is None or by_group is None:
+            return by_doc or by_group
+        return lambda rows: by_doc(rows) & by_group(rows)
 
     def _buffers(self) -> ScoreBuffers:
         buffers: ScoreBuffers | None = getattr(self._local, "buffers", None)
@@ -742,6 +737,11 @@ class Index:
                 if enough is not None and len(held) >= enough:
                     break
         return np.array(held, dtype=np.int64)
+
+
+def _passing(mask: BoolArray, of_row: npt.NDArray[np.integer]) -> Keep:
+    """Whether each row passes a filter of ``mask``, over the row's document or group."""
+    return lambda rows: mask[of_row[rows]]
 
 
 def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:
