@@ -167,16 +167,22 @@ def group_duplicates(
         return made[candidate]
 
     indexed = len(sketches) > DIRECT_COMPARISONS
-    allowed = None if indexed else _sharing_enough(sketches)
+    # Directly: only the earlier candidates whose sketches allow a match, in rank order, not
+    # every group checked against them: grouping a page 108.6 → 101.9 µs (full UNGDC).
+    partners: dict[int, list[int]] = {}
+    if not indexed:
+        for later, earlier in sorted(_sharing_enough(sketches)):
+            partners.setdefault(later, []).append(earlier)
+    group_of: dict[int, int] = {}  # a group's first candidate -> the group's number
     holders: dict[int, list[int]] = {}  # sketch hash -> groups, when indexed
     for i, own in enumerate(sketches):
-        nearby: Iterable[int] = range(len(groups))
+        nearby: Iterable[int]
         if indexed:
             nearby = sorted({n for value in own.smallest for n in holders.get(value, ())})
+        else:
+            nearby = [group_of[j] for j in partners.get(i, ()) if j in group_of]
         for number in nearby:
             first = groups[number].first
-            if allowed is not None and (i, first) not in allowed:
-                continue
             if documents[i] in group_documents[number]:
                 continue
             if not may_match(own, sketches[first]):
@@ -189,6 +195,7 @@ def group_duplicates(
             if indexed:
                 for value in own.smallest:
                     holders.setdefault(value, []).append(len(groups))
+            group_of[i] = len(groups)
             groups.append(Group(i))
             group_documents.append({documents[i]})
     return groups
