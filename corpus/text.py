@@ -71,6 +71,11 @@ def has_every_word(words: list[str], text: str) -> bool:
 def typed_in_lower_case(text: str) -> bool:
     """Whether ``text`` has no capital letter: its capitals then say nothing of which words
     are names ("what did lavrov say", "the uk")."""
+    if text.isascii():
+        # Its capitals are A to Z, which lower() changes: one C call, not a Python step a
+        # character (0.3 µs for a bench question of 38 characters, not 2.4; about four calls
+        # a question).
+        return text.lower() == text
     return not any(ch.isupper() for ch in text)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from corpus.text import fold, typed_as_acronym
+from corpus.text import fold, typed_as_acronym, typed_in_lower_case
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,9 @@ def test_fold(text: str, folded: str) -> None:
 )
 def test_typed_as_acronym(word: str, text: str, acronym: bool) -> None:
     assert typed_as_acronym(word, text) is acronym
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F)))
+def test_lower_case_means_no_capital_letter(text: str) -> None:
+    # ASCII text is read in one C call, other text a character at a time: the same answer.
+    assert typed_in_lower_case(text) == (not any(ch.isupper() for ch in text))
