@@ -35,7 +35,7 @@ from .names import (
 )
 from .nicknames import NICKNAMES
 from .reading import DEFAULT_MAX_FILE_BYTES, read_file
-from .text import fold, has_every_word, typed_in_lower_case
+from .text import fold, has_every_word, longest_from, typed_in_lower_case
 
 __all__ = [
     "Attribution",
@@ -191,10 +191,7 @@ class SpeakerRegistry:
             for nickname, found in self._by_nickname().items():
                 one = found[0] if len(found) == 1 else nickname
                 table.setdefault(tuple(_WORD.findall(nickname)), one)
-            longest_from: dict[str, int] = {}
-            for words in table:
-                longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
-            self._names_by_words = table, longest_from
+            self._names_by_words = table, longest_from(table)
         return self._names_by_words
 
     def _written_otherwise(self, parts: tuple[str, ...]) -> list[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["fold", "has_every_word", "typed_as_acronym", "typed_in_lower_case"]
+__all__ = ["fold", "has_every_word", "longest_from", "typed_as_acronym", "typed_in_lower_case"]
 
 
 @lru_cache(maxsize=65536)
@@ -84,3 +85,12 @@ def typed_as_acronym(word: str, text: str) -> bool:
     not in a text typed all in capitals: such a word is meant as written, never a typo."""
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) > 1 and all(ch.isupper() for ch in letters) and not text.isupper()
+
+
+def longest_from(phrases: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """For each word one of ``phrases`` begins with, the most words such a phrase has: the
+    runs of a text's words worth looking up are those from such a word, up to that length."""
+    longest: dict[str, int] = {}
+    for words in phrases:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
