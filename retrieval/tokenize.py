@@ -116,7 +116,13 @@ def stems(words: list[str]) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept (BM25 counts them)."""
-    return " ".join(map(_TERMS.__getitem__, _WORD.findall(fold(text)))).split()
+    folded = fold(text)
+    if folded.isalnum():
+        # One word of letters and digits ([^\W_] is exactly isalnum), which _WORD finds
+        # whole: the excerpts' memo tokenizes the new words of every quoted paragraph one at
+        # a time (1.8 µs a word with the regex, join and split; 1.3 without).
+        return _TERMS[folded].split()
+    return " ".join(map(_TERMS.__getitem__, _WORD.findall(folded))).split()
 
 
 def parts_only(text: str) -> list[str]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from corpus.text import fold
+from retrieval import tokenize as tokenizer
 from retrieval.tokenize import STOPWORDS, parts_only, terms_and_parts, tokenize
 
 
@@ -33,6 +37,17 @@ def test_parts_only_leaves_out_the_compound_its_parts_give() -> None:
     # A hyphen written as the non-breaking one is a hyphen too (NFKC makes it U+2010).
     assert parts_only("non‑aligned States") == ["non", "align", "state"]
     assert parts_only("The non‑aligned and well-being") == ["non", "align", "well"]
+
+
+# Letters, digits (of other scripts too), joiners, ligatures, full-width forms and spaces.
+ONE_WORD_PIECES = [*"aZ1_-'’,. ", "Peace", "ﬁ", "٣", "ß", "É", "Ｗ", "s"]
+
+
+@given(st.lists(st.sampled_from(ONE_WORD_PIECES)).map("".join))
+def test_one_word_is_read_as_the_word_rule_reads_it(text: str) -> None:
+    # A text that folds to one word of letters and digits is looked up without the regex.
+    words = tokenizer._WORD.findall(fold(text))
+    assert tokenize(text) == " ".join(map(tokenizer._TERMS.__getitem__, words)).split()
 
 
 def test_hyphenated_forms_give_their_words_and_the_compound() -> None:
