@@ -73,7 +73,9 @@ class _Terms(dict[str, str]):
         super().__init__()
         # Stemmer objects are not thread-safe and the bot tokenizes in worker threads.
         self._lock = threading.Lock()
-        self._stemmer = Stemmer.Stemmer("english")
+        # Without PyStemmer's own cache (size 0): this memo asks it for each word once, and
+        # its cache, useless then, made stemming a new word 3.0 µs, not 1.1 (UNGDC words).
+        self._stemmer = Stemmer.Stemmer("english", 0)
         self.bytes = 0  # the estimated size of what the memo holds
 
     def __missing__(self, word: str) -> str:
