@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus.loader import Corpus
 from corpus.models import DocDate, Document, Paragraph, Speaker
@@ -268,6 +271,28 @@ def test_required_phrases_are_verbatim_but_fold_insensitive(index: Index) -> Non
     # A phrase alone is a filter; stopword-only phrases are checked on the text itself.
     assert _ids(index, Query(text=""), ("of the UN",)) == ["aaaa0001-1", "aaaa0001-2"]
     assert index.search(Query(text="UN"), required_phrases=("zzz unknown",)).total == 0
+
+
+# Words and the whitespace Python's \s finds (line breaks, tabs, no-break and em spaces).
+PHRASE_WORDS = ["a", "b", "ab", "é", "1-2"]
+PHRASE_TEXT_PIECES = [*PHRASE_WORDS, " ", "  ", "\n", "\t", "\xa0", "\u2003", "."]
+
+
+@given(
+    st.lists(st.sampled_from(PHRASE_WORDS), min_size=1, max_size=3),
+    st.lists(
+        st.lists(st.sampled_from(PHRASE_TEXT_PIECES), max_size=12).map("".join),
+        min_size=index_module._PHRASE_TEXTS_UNCOMPILED + 2,
+        max_size=index_module._PHRASE_TEXTS_UNCOMPILED + 6,
+    ),
+)
+def test_a_phrase_is_found_where_its_pattern_is(words: list[str], texts: list[str]) -> None:
+    # Its first texts are read with their whitespace made single spaces, the next with the
+    # compiled pattern: each as the pattern reads it.
+    phrase = index_module._Phrase(words)
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    for text in texts:
+        assert phrase.in_text(text) == (pattern.search(text) is not None)
 
 
 def _phrase_corpus() -> tuple[Index, list[tuple[str, tuple[str, ...]]]]:
