@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from corpus.ids import find_citation_id
 
 from . import lists, wording
-from .duplicates import Sketch, group_duplicates, shingles, sketch
+from .duplicates import SketchTable, group_duplicates, shingles, sketch
 from .excerpt import LIST_BUDGET, excerpt
 from .gate import (
     Respelling,
@@ -89,11 +89,14 @@ class _Candidate:
         return shingles(index.tokens_of(self.text(index)[0]))
 
 
-def _sketches(index: Index, candidates: Sequence[_Candidate]) -> list[Sketch]:
+def _sketches(index: Index, candidates: Sequence[_Candidate]) -> SketchTable:
     """Each candidate's near-duplicate sketch: a paragraph's, made when it was indexed; a
     list's, now."""
-    made = iter(index.sketches_at([c.rows.start for c in candidates if len(c.rows) == 1]))
-    return [next(made) if len(c.rows) == 1 else sketch(c.shingles(index)) for c in candidates]
+    table = index.sketches_at([c.rows.start for c in candidates])
+    for i, candidate in enumerate(candidates):
+        if len(candidate.rows) > 1:
+            table.put(i, sketch(candidate.shingles(index)))
+    return table
 
 
 def _candidates(index: Index, ranked_rows: list[int]) -> list[_Candidate]:

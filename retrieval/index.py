@@ -42,7 +42,7 @@ from retrieval.cache import (
     sweep,
     verify_digests,
 )
-from retrieval.duplicates import Sketch, shingles, sketch
+from retrieval.duplicates import SketchTable, shingles, sketch
 from retrieval.filters import (
     UNDATED,
     DocumentCountries,
@@ -347,7 +347,7 @@ class Index:
         points (``lists``), found when it was indexed."""
         return self._store.quotes(rows)
 
-    def sketches_at(self, rows: list[int]) -> list[Sketch]:
+    def sketches_at(self, rows: list[int]) -> SketchTable:
         """The near-duplicate sketches of the paragraphs at ``rows``, made when indexed."""
         return self._store.sketches(rows)
 

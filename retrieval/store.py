@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter
 
-from .duplicates import SKETCH, Sketch
+from .duplicates import SKETCH, Sketch, SketchTable
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -61,13 +61,8 @@ class Store:
         return bytes(self.texts[start:end]).decode("utf-8")
 
     # Read for a whole ranking at once: row by row, the numpy lookups were most of the time.
-    def sketches(self, rows: list[int]) -> list[Sketch]:
-        sizes = self.row_shingles[rows].tolist()
-        smallest = self.row_smallest.reshape(-1, SKETCH)[rows].tolist()
-        return [
-            Sketch(size, tuple(values[: min(size, SKETCH)]))
-            for size, values in zip(sizes, smallest, strict=True)
-        ]
+    def sketches(self, rows: list[int]) -> SketchTable:
+        return SketchTable(self.row_shingles[rows], self.row_smallest.reshape(-1, SKETCH)[rows])
 
     def quotes(self, rows: list[int]) -> list[range]:
         firsts, lasts = self.row_quotes_first[rows].tolist(), self.row_quotes_last[rows].tolist()

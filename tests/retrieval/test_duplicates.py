@@ -15,6 +15,7 @@ from retrieval.duplicates import (
     THRESHOLD,
     Group,
     Sketch,
+    SketchTable,
     group_duplicates,
     jaccard,
     may_match,
@@ -45,7 +46,7 @@ def group(texts: list[str], documents: list[str]) -> list[Group]:
     """Group texts as the answer does a page's candidates: by their sketches, shingle sets
     made only when asked for."""
     sets = [shingles_of(text) for text in texts]
-    return group_duplicates([sketch(s) for s in sets], documents, sets.__getitem__)
+    return group_duplicates(SketchTable.of([sketch(s) for s in sets]), documents, sets.__getitem__)
 
 
 def test_shingles_ignore_case_accents_punctuation_and_stopwords() -> None:
@@ -198,13 +199,14 @@ def test_shingle_sets_are_made_only_for_pairs_the_sketches_let_through() -> None
         return sets[i]
 
     documents = [str(n) for n in range(len(texts))]
-    groups = group_duplicates([sketch(s) for s in sets], documents, shingles_asked)
+    groups = group_duplicates(SketchTable.of([sketch(s) for s in sets]), documents, shingles_asked)
     assert groups[0].others == [2]
     assert sorted(asked) == [0, 2]
     # Sketches alike, sizes too far apart (6 shingles and 3: at most 0.5 similar).
     asked.clear()
     longer, shorter = map(shingles_of, ("one two three four five six seven eight", "one two three"))
-    assert len(group_duplicates([sketch(longer), sketch(shorter)], ["a", "b"], shingles_asked)) == 2
+    table = SketchTable.of([sketch(longer), sketch(shorter)])
+    assert len(group_duplicates(table, ["a", "b"], shingles_asked)) == 2
     assert asked == []
 
 
@@ -235,7 +237,9 @@ def test_pairs_are_let_through_all_at_once_as_one_by_one() -> None:
             size = rng.choice([0, 1, 3, 5, 12, 20, 32, 40, 60, 200])
             hashes = rng.sample(range(48), min(size, SKETCH))
             sketches.append(Sketch(size, tuple(sorted(hashes))))
-        found = duplicates._sharing_enough(sketches)
+        table = SketchTable.of(sketches)
+        assert [table[i] for i in range(count)] == sketches
+        found = duplicates._sharing_enough(table)
         expected = set()
         for i, j in itertools.combinations(range(count), 2):
             a, b = sketches[j], sketches[i]

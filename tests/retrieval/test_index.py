@@ -17,7 +17,7 @@ from corpus.models import DocDate, Document, Paragraph, Speaker
 from corpus.speakers import SpeakerRegistry
 from retrieval import index as index_module
 from retrieval import maxscore
-from retrieval.duplicates import SKETCH, shingles, sketch
+from retrieval.duplicates import SKETCH, Sketch, shingles, sketch
 from retrieval.index import Index
 from retrieval.models import DateRange, Query
 
@@ -119,9 +119,14 @@ def test_each_row_keeps_the_sketch_of_its_text(seeds: Index, tmp_path: Path) -> 
     loaded = Index.load(tmp_path / "saved")
     sizes = set()
     rows = list(range(seeds.n_paragraphs))
-    stored = seeds.sketches_at(rows)
-    assert loaded.sketches_at(rows) == stored
-    assert loaded.sketches_at(rows[::-1]) == stored[::-1] and loaded.sketches_at([]) == []
+
+    def sketches(index: Index, rows: list[int]) -> list[Sketch]:
+        table = index.sketches_at(rows)
+        return [table[i] for i in range(len(table))]
+
+    stored = sketches(seeds, rows)
+    assert sketches(loaded, rows) == stored
+    assert sketches(loaded, rows[::-1]) == stored[::-1] and sketches(loaded, []) == []
     for row in rows:
         made = sketch(shingles(seeds.tokens_of(seeds.text_at(row))))
         assert stored[row] == made
