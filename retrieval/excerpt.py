@@ -25,7 +25,6 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -60,10 +59,9 @@ _NON_SPACE = re.compile(r"\S")
 _CHUNK = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
+# A span of the paragraph, (start, end): a pair, not a dataclass, of which making one took ~1 µs
+# (a fifth of composing the chosen sentences of an excerpt).
+Span = tuple[int, int]
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -386,27 +384,27 @@ class _Marker:
             self._memo[key] = _mark(self.text, start, end, self.words, self.escape)
         return self._memo[key]
 
-    def compose(self, spans: Sequence[_Span]) -> str:
+    def compose(self, spans: Sequence[Span]) -> str:
         """Join chosen spans in text order: contiguous ones with their own whitespace, others
         with `` … ``; a leading/trailing ``…`` when text before/after was left out."""
         text = self.text
-        ordered = sorted(spans, key=lambda s: s.start)
-        runs: list[list[_Span]] = []
+        ordered = sorted(spans, key=lambda span: span[0])
+        runs: list[list[Span]] = []
         for span in ordered:
-            if runs and _blank(text, runs[-1][-1].end, span.start):
+            if runs and _blank(text, runs[-1][-1][1], span[0]):
                 runs[-1].append(span)
             else:
                 runs.append([span])
         pieces = []
         for run in runs:
-            piece = [self.mark(run[0].start, run[0].end)]
-            for before, span in itertools.pairwise(run):
-                piece.append(text[before.end : span.start] + self.mark(span.start, span.end))
+            piece = [self.mark(*run[0])]
+            for (_, before_end), (start, end) in itertools.pairwise(run):
+                piece.append(text[before_end:start] + self.mark(start, end))
             pieces.append("".join(piece))
         result = f" {ELLIPSIS} ".join(pieces)
-        if not _blank(text, 0, ordered[0].start):
+        if not _blank(text, 0, ordered[0][0]):
             result = ELLIPSIS + result
-        if not _blank(text, max(s.end for s in ordered), len(text)):
+        if not _blank(text, max(end for _, end in ordered), len(text)):
             result = result + ELLIPSIS
         return result
 
@@ -463,21 +461,21 @@ class _Choice:
         return True
 
     def compose(self) -> str:
-        return self.marker.compose([_Span(*self.sentences[i]) for i in self.indices])
+        return self.marker.compose([self.sentences[i] for i in self.indices])
 
 
-def _compose(text: str, spans: Sequence[_Span], words: Words) -> str:
+def _compose(text: str, spans: Sequence[Span], words: Words) -> str:
     return _Marker(text, words).compose(spans)
 
 
 def _trim_sentence(
-    text: str, span: _Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
+    text: str, span: Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
 ) -> str:
     """A window of whole words of one too-long sentence, around its first matching word."""
-    # (start, end) pairs, found in place: a _Span a chunk took ~1 µs, and a sentence longer
-    # than the budget has a hundred chunks or more (trimming one took 225 µs, now 75 µs).
-    chunks = [match.span() for match in _CHUNK.finditer(text, span.start, span.end)]
-    inside = [w for w in words if span.start <= w[0] < span.end]
+    # Chunks found in place as spans: a sentence longer than the budget has a hundred chunks
+    # or more (trimming one took 225 µs when each was a dataclass of a copied slice, now 75).
+    chunks = [match.span() for match in _CHUNK.finditer(text, *span)]
+    inside = [w for w in words if span[0] <= w[0] < span[1]]
     first = 0
     if inside:
         first = next(i for i, (_, end) in enumerate(chunks) if end > inside[0][0])
@@ -485,7 +483,7 @@ def _trim_sentence(
     marker = _Marker(text, words)
 
     def window(hi: int) -> str:
-        return marker.compose([_Span(chunks[lo][0], chunks[hi][1])])
+        return marker.compose([(chunks[lo][0], chunks[hi][1])])
 
     # The longest window from ``lo`` that fits, by bisection: one more chunk adds at least a
     # space and a character while dropping at most the trailing "…", so lengths only grow.
@@ -500,25 +498,26 @@ def _trim_sentence(
             over = middle
     if fitting >= lo:
         return window(fitting)
-    return _hard_cut(text, _Span(*chunks[first]), words, budget)
+    return _hard_cut(text, chunks[first], words, budget)
 
 
 def _hard_cut(
-    text: str, chunk: _Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
+    text: str, chunk: Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
 ) -> str:
     """Only for a single run of non-space characters longer than the budget (not a word any
     language has): cut at its last punctuation mark that fits, else at a character."""
+    start = chunk[0]
     room = max(1, budget - 2 * len(ELLIPSIS) - 4)
-    end = chunk.start + room
-    cut_points = [m.end() for m in re.finditer(r"[^\w\s]", text[chunk.start : end])]
+    end = start + room
+    cut_points = [m.end() for m in re.finditer(r"[^\w\s]", text[start:end])]
     if cut_points and cut_points[-1] > 0:
-        end = chunk.start + cut_points[-1]
-    while end > chunk.start + 1:
-        candidate = _compose(text, [_Span(chunk.start, end)], words)
+        end = start + cut_points[-1]
+    while end > start + 1:
+        candidate = _compose(text, [(start, end)], words)
         if len(candidate) <= budget:
             return candidate
         end -= 1
-    return _compose(text, [_Span(chunk.start, chunk.start + 1)], words)
+    return _compose(text, [(start, start + 1)], words)
 
 
 def excerpt(
@@ -586,7 +585,7 @@ def excerpt(
     if not chosen.indices:
         best = order[0]
         if not chosen.add_if_fits(best, budget):
-            return _trim_sentence(text, _Span(*sentences[best]), words, budget)
+            return _trim_sentence(text, sentences[best], words, budget)
     # Fill with neighbours, following sentences first, so the quote reads on.
     grown = True
     while grown:

@@ -12,7 +12,6 @@ from retrieval.excerpt import (
     ELLIPSIS,
     _Choice,
     _Marker,
-    _Span,
     escape_markdown,
     excerpt,
     fragments,
@@ -306,7 +305,7 @@ def test_a_sentence_fits_exactly_when_the_sentences_composed_fit(
     order = data.draw(st.permutations(range(len(sentences))))
     choice = _Choice(sentences, marker)
     for count, i in enumerate(order[: data.draw(st.integers(1, len(order)))], start=1):
-        composed = len(marker.compose([_Span(*sentences[j]) for j in [*choice.indices, i]]))
+        composed = len(marker.compose([sentences[j] for j in [*choice.indices, i]]))
         assert not choice.add_if_fits(i, composed - 1)
         assert choice.add_if_fits(i, composed)
         assert choice.indices == sorted(order[:count])
@@ -320,7 +319,7 @@ def test_a_paragraph_quoted_whole_is_all_its_sentences_composed(
 ) -> None:
     # Quoted whole, a paragraph is marked as one span, not a sentence at a time.
     question = " ".join(data.draw(st.lists(st.sampled_from(text.split() or ["x"]), max_size=4)))
-    sentences = [_Span(start, end) for start, end in sentence_spans(text)]
+    sentences = sentence_spans(text)
     marker = _Marker(text, matching_words(text, query(question), tokenize))
     composed = marker.compose(sentences) if sentences else ""
     assert excerpt(text, query(question), None, tokenize=tokenize) == composed
