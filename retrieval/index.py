@@ -572,11 +572,23 @@ class Index:
         filter alone is one lookup, not a mask of ones and'ed with it: MaxScore keeps the rows
         of every term it takes, and a date filter kept 300 rows in 8.3 µs, now 4.0; 3,000 in
         24.3, now 12.8 (full UNGDC)."""
-        by_doc = None if doc_mask is None else _passing(doc_mask, self._store.row_doc)
+        by_doc = None if doc_mask is None else self._in_documents(doc_mask)
         by_group = None if group_mask is None else _passing(group_mask, self._store.row_group)
         if by_doc is None or by_group is None:
             return by_doc or by_group
         return lambda rows: by_doc(rows) & by_group(rows)
+
+    def _in_documents(self, doc_mask: BoolArray) -> Keep:
+        """Whether each row is in a document ``doc_mask`` allows. Documents allowed one after
+        another hold one range of rows, checked by two comparisons, not looked up by document:
+        a date filter's are so when the corpus is in date order, as the UNGDC's sessions are
+        (152,650 rows 63 µs, not 502)."""
+        documents = np.flatnonzero(doc_mask)
+        if documents.size and documents[-1] - documents[0] + 1 == documents.size:
+            starts = self._store.doc_row_start
+            first, end = int(starts[documents[0]]), int(starts[documents[-1] + 1])
+            return lambda rows: (rows >= first) & (rows < end)
+        return _passing(doc_mask, self._store.row_doc)
 
     def _buffers(self) -> ScoreBuffers:
         buffers: ScoreBuffers | None = getattr(self._local, "buffers", None)

@@ -268,6 +268,20 @@ def test_document_filter(index: Index) -> None:
     assert index.search(Query(text="UN", document="ffff9999")).total == 0
 
 
+@pytest.mark.parametrize("allowed", ["1010", "1001", "0110", "1100", "1111", "0100", "0000"])
+def test_a_document_filter_keeps_exactly_the_rows_of_its_documents(
+    index: Index, allowed: str
+) -> None:
+    # Documents allowed one after another are kept as one range of rows, others one by one.
+    mask = np.array([flag == "1" for flag in allowed])
+    keep = index._keeper(mask, None)
+    assert keep is not None
+    rows = np.arange(index.n_paragraphs)
+    ids = [d.id for d in index.documents()]
+    expected = [mask[ids.index(index.document_of_row(row).id)] for row in range(rows.size)]
+    assert keep(rows).tolist() == expected
+
+
 def test_required_phrases_are_verbatim_but_fold_insensitive(index: Index) -> None:
     assert _ids(index, Query(text="Kőrösi"), ("korosi NOTED",)) == ["aaaa0001-2"]
     # Line breaks inside the paragraph count as spaces; hyphens must be there.
