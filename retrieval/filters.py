@@ -139,17 +139,21 @@ class GroupRows:
 
     rows: Int32Array
     starts: IntArray
+    # How many rows each group has, kept: a speaker filter's size was np.diff of every group's
+    # start at each search (32 µs for the UNGDC's 25,090 groups; 11 µs kept).
+    sizes: IntArray
 
     @classmethod
     def of(cls, row_group: Int32Array, n_groups: int) -> GroupRows:
         rows = np.argsort(row_group, kind="stable").astype(np.int32)
+        sizes = np.bincount(row_group, minlength=n_groups).astype(np.int64)
         starts = np.zeros(n_groups + 1, dtype=np.int64)
-        np.cumsum(np.bincount(row_group, minlength=n_groups), out=starts[1:])
-        return cls(rows, starts)
+        np.cumsum(sizes, out=starts[1:])
+        return cls(rows, starts, sizes)
 
     def count(self, groups: BoolArray) -> int:
         """How many rows the ``groups`` (a mask) have."""
-        return int(np.diff(self.starts)[groups].sum())
+        return int(self.sizes[groups].sum())
 
     def rows_of(self, groups: BoolArray) -> Int32Array:
         """The rows of the ``groups`` (a mask), ascending."""
