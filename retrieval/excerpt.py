@@ -468,34 +468,49 @@ def _compose(text: str, spans: Sequence[Span], words: Words) -> str:
     return _Marker(text, words).compose(spans)
 
 
+def _last_fitting(count: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``i`` below ``count`` for which ``fits(i)``, -1 when none, by bisection:
+    ``fits`` holds up to some ``i`` and never after (a longer window composes no shorter).
+    Trying each length in turn composed a hundred windows for one long sentence (up to 1 ms
+    an excerpt)."""
+    fitting, over = -1, count
+    while over - fitting > 1:
+        middle = (fitting + over) // 2
+        if fits(middle):
+            fitting = middle
+        else:
+            over = middle
+    return fitting
+
+
 def _trim_sentence(
     text: str, span: Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
 ) -> str:
     """A window of whole words of one too-long sentence, around its first matching word."""
     # Chunks found in place as spans: a sentence longer than the budget has a hundred chunks
     # or more (trimming one took 225 µs when each was a dataclass of a copied slice, now 75).
-    chunks = [match.span() for match in _CHUNK.finditer(text, *span)]
+    # None past the first that ends more than the budget after the window's start: no window
+    # reaching it fits (a UNGDC table read as one 20,000-character sentence had all its chunks
+    # listed, a tenth of its slowest answers).
     inside = [w for w in words if span[0] <= w[0] < span[1]]
-    first = 0
-    if inside:
-        first = next(i for i, (_, end) in enumerate(chunks) if end > inside[0][0])
-    lo = max(0, first - 3)  # a little context before the first match
+    target = inside[0][0] if inside else span[0]
+    chunks: list[Span] = []
+    first = lo = -1
+    for match in _CHUNK.finditer(text, *span):
+        chunks.append(match.span())
+        if first < 0 and match.end() > target:
+            first = len(chunks) - 1
+            lo = max(0, first - 3)  # a little context before the first match
+        if first >= 0 and match.end() - chunks[lo][0] > budget:
+            break
     marker = _Marker(text, words)
 
     def window(hi: int) -> str:
         return marker.compose([(chunks[lo][0], chunks[hi][1])])
 
-    # The longest window from ``lo`` that fits, by bisection: one more chunk adds at least a
-    # space and a character while dropping at most the trailing "…", so lengths only grow.
-    # Trying each length in turn composed a hundred windows for one long sentence (up to
-    # 1 ms an excerpt).
-    fitting, over = lo - 1, len(chunks)
-    while over - fitting > 1:
-        middle = (fitting + over) // 2
-        if len(window(middle)) <= budget:
-            fitting = middle
-        else:
-            over = middle
+    # One more chunk adds at least a space and a character while dropping at most the
+    # trailing "…", so windows from ``lo`` only grow.
+    fitting = lo + _last_fitting(len(chunks) - lo, lambda i: len(window(lo + i)) <= budget)
     if fitting >= lo:
         return window(fitting)
     return _hard_cut(text, chunks[first], words, budget)
@@ -504,20 +519,23 @@ def _trim_sentence(
 def _hard_cut(
     text: str, chunk: Span, words: Sequence[tuple[int, int, frozenset[str]]], budget: int
 ) -> str:
-    """Only for a single run of non-space characters longer than the budget (not a word any
-    language has): cut at its last punctuation mark that fits, else at a character."""
+    """Only for a single run of non-space characters that does not fit, its words marked (not
+    a word any language has, or words joined by punctuation): cut at its last punctuation mark
+    that fits, else at a character."""
     start = chunk[0]
     room = max(1, budget - 2 * len(ELLIPSIS) - 4)
-    end = start + room
-    cut_points = [m.end() for m in re.finditer(r"[^\w\s]", text[start:end])]
-    if cut_points and cut_points[-1] > 0:
-        end = start + cut_points[-1]
-    while end > start + 1:
-        candidate = _compose(text, [(start, end)], words)
-        if len(candidate) <= budget:
-            return candidate
-        end -= 1
-    return _compose(text, [(start, start + 1)], words)
+
+    def cut(end: int) -> str:
+        return _compose(text, [(start, end)], words)
+
+    # The latest mark that fits once its words are marked: the last one within ``room``, then
+    # a character at a time back from it, cut "0000:0000000:" inside its second word.
+    marks = [start + m.end() for m in re.finditer(r"[^\w\s]", text[start : start + room])]
+    at = _last_fitting(len(marks), lambda i: len(cut(marks[i])) <= budget)
+    if at >= 0:
+        return cut(marks[at])
+    ends = range(start + 1, start + room + 1)
+    return cut(ends[max(0, _last_fitting(len(ends), lambda i: len(cut(ends[i])) <= budget))])
 
 
 def excerpt(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from retrieval.excerpt import (
@@ -279,6 +279,9 @@ texts = st.one_of(
     question=st.one_of(st.text(max_size=40), words),
     budget=st.one_of(st.none(), st.integers(min_value=20, max_value=400)),
 )
+# Words joined by punctuation, too long only once marked, were cut inside a word (Hypothesis
+# found it): "**0000**:**000000**…". They are cut at a mark: "**0000**:…".
+@example(text="0000:0000000:", question="0000:0000000", budget=20)
 def test_excerpt_is_only_corpus_characters_in_order(
     text: str, question: str, budget: int | None
 ) -> None:
