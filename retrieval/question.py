@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeGuard
 
@@ -244,6 +244,12 @@ class NameWords:
     people: Collection[str]
     countries: Mapping[str, frozenset[str]]  # each word: the codes of the countries it names
 
+    def country_of(self, word: str) -> Hashable:
+        """The country a word of ``countries`` names; a word of several countries' names, or
+        of none, stands only for itself."""
+        codes = self.countries[word]
+        return codes if len(codes) == 1 else word
+
 
 def _nearest(word: str, known: Collection[str], *, swaps: bool, edits: int = 1) -> list[str]:
     """The words of ``known`` (folded) the folded ``word`` may be a typo of: the nearest, one
@@ -264,27 +270,23 @@ def _nearest(word: str, known: Collection[str], *, swaps: bool, edits: int = 1) 
 
 
 def _meant(
-    word: str, known: Collection[str], *, swaps: bool = False, edits: int = 1
+    word: str,
+    known: Collection[str],
+    *,
+    swaps: bool = False,
+    edits: int = 1,
+    alike: Callable[[str], Hashable] = str,
 ) -> str | None:
     """The one word of ``known`` ``word`` is a typo of (``_nearest``, up to ``edits`` edits
-    away); None when ``known`` holds ``word`` or none or several are that close."""
+    away); None when ``known`` holds ``word`` or none or several are that close. Several
+    ``alike`` says are one count as one, and the first is read: the words of one country's
+    name, "Argentin" one edit from argentina and from argentine (on the full UNGDC, 119 such
+    sets of a name and its demonyms, "brasil" and "brazil" among them, had left a typo of one
+    unread)."""
     if word in known:
         return None
     meant = _nearest(word, known, swaps=swaps, edits=edits)
-    return meant[0] if len(meant) == 1 else None
-
-
-def _country_meant(word: str, countries: Mapping[str, frozenset[str]], edits: int) -> str | None:
-    """The word of a country's name ``word`` is a typo of (``_meant``), or, when several are
-    as close, the first of them if they all name one country: "Argentna" is Argentina's, one
-    edit from argentina and from argentine (on the full UNGDC, 119 such sets of a name and
-    its demonyms, "brasil" and "brazil" among them, had left a typo of one unread)."""
-    if word in countries:
-        return None
-    meant = _nearest(word, countries.keys(), swaps=False, edits=edits)
-    named = {countries[m] for m in meant}
-    one_country = len(named) == 1 and len(next(iter(named))) == 1
-    return meant[0] if len(meant) == 1 or (meant and one_country) else None
+    return meant[0] if len({alike(m) for m in meant}) == 1 else None
 
 
 def typos_read(
@@ -328,7 +330,8 @@ def typos_read(
             known = names()
             # A country's name is one of a few hundred words: a long one is read two edits
             # away too ("Coulmbia", "Phillipines": dev, full UNGDC, one typo a question).
-            name = _country_meant(key, known.countries, edits=2 if len(key) >= _LONG_NAME else 1)
+            edits = 2 if len(key) >= _LONG_NAME else 1
+            name = _meant(key, known.countries.keys(), edits=edits, alike=known.country_of)
             # A name only when no other word of the corpus is as close: "Birut" is one edit
             # from Borut (Pahor) and from Beirut, and is read as neither here. In the name
             # slot ("What did Peason say") the word is a person's, whatever words lie as

@@ -114,7 +114,7 @@ NAMES = NameWords(
         ("Knyaa", {}, "Knyaa"),
         # As close to two words of one country's (its name, its demonym), it is that country's;
         # to two countries', neither's.
-        ("Argentna", {}, "Argentina"),
+        ("Argentin", {}, "Argentina"),
         ("Austraia", {}, "Austraia"),
         ("Guineaa", {}, "Guineaa"),  # "guinea" names four countries, "guinean" one
         ("Guinia", {}, "Guinea"),  # ... but alone as close, it is read, as any word
