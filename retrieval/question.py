@@ -38,7 +38,7 @@ from corpus.text import fold, typed_as_acronym, typed_in_lower_case
 
 from .models import MAX_QUERY_CHARS, DateRange
 from .question_countries import (
-    CUE_WORDS,
+    VIEW_WORDS,
     country_in_question,
     country_mentions,
     country_words,
@@ -216,12 +216,12 @@ def clean(question: str) -> tuple[str, tuple[str, ...]]:
 # longer stopwords a question is worded with are among them: a stopword is never searched, so
 # its typo was the one word no paragraph holds (dev, full UNGDC, one typo a question: "What did
 # Haiti say afetr the 2010 earthquake?", "Did annyone bring up…", "the UN istelf" refused). And
-# the words that say a country is the one asked ("position", "delegation": ``CUE_WORDS``).
+# the words that say a country is the one asked ("position", "delegation": ``VIEW_WORDS``).
 _GRAMMAR_WORDS = tuple(dict.fromkeys((
     "about", "regarding", "concerning", "what", "which", "where", "when", "whether", "mention",
     "mentioned", "after", "before", "during", "between", "against", "because", "through", "under",
     "until", "while", "again", "itself", "themselves", "their", "there", "these", "those",
-    "other", "should", "being", "anyone", "anybody", "said", "says", "stated", *CUE_WORDS,
+    "other", "should", "being", "anyone", "anybody", "said", "says", "stated", *VIEW_WORDS,
 )))  # fmt: skip
 _TYPED_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 # A word held by more than one paragraph in this many is a word, not a typo: "sand" (135 of

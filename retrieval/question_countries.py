@@ -25,7 +25,7 @@ from corpus.text import fold, typed_in_lower_case
 from .tokenize import STOPWORDS
 
 __all__ = [
-    "CUE_WORDS",
+    "VIEW_WORDS",
     "CountryInQuestion",
     "country_in_question",
     "country_mentions",
@@ -45,7 +45,10 @@ _ASKED_OF = re.compile(
 _SPEAKING_WORDS = (
     "on", "said", "says", "say", "speaks", "spoke", "wants", "thinks", "stated", "argued", "urged",
 )  # fmt: skip
-_VIEW_WORDS = (
+# The words of a view are read by the typo reader too: "PRC positiion on Kashmir" named no
+# country (dev, sample, one typo a question), typed right it is China's. Not the verbs, a letter
+# from other words: 20,000 full-UNGDC paragraphs read "urgen" (urgent, split) as urged.
+VIEW_WORDS = (
     "position", "positions", "view", "views", "stance", "delegation", "delegate", "delegates",
     "government", "representative", "representatives", "statement", "statements", "speech",
     "speeches", "remarks",
@@ -53,13 +56,9 @@ _VIEW_WORDS = (
 _SPEAKING = "|".join(_SPEAKING_WORDS)
 _TITLE = r"president|(?:foreign\s+|prime\s+)?minister"
 _SPEAKS_AFTER = re.compile(
-    rf"\s*(?:(?:['’]s\s+)?(?:{'|'.join(_VIEW_WORDS)}|{_TITLE})\b|(?:{_SPEAKING})\b|:)",
+    rf"\s*(?:(?:['’]s\s+)?(?:{'|'.join(VIEW_WORDS)}|{_TITLE})\b|(?:{_SPEAKING})\b|:)",
     re.IGNORECASE,
 )
-# The words of a view, for the typo reader: "PRC positiion on Kashmir" named no country (dev,
-# sample, one typo a question), typed right it is China's. Not the verbs, a letter from other
-# words: 20,000 full-UNGDC paragraphs read "urgen" (urgent, split) as urged, "thinki" as thinks.
-CUE_WORDS = _VIEW_WORDS
 # ... unless its title is followed by a name: that describes a person, who is not the country
 # speaking ("the former Venezuelan president Rómulo Betancourt", "burundi's president ndadye":
 # dev, full UNGDC, both had been scoped to that country's speeches, which mourned no one).
