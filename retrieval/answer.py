@@ -21,7 +21,7 @@ from corpus.ids import find_citation_id
 
 from . import lists, wording
 from .duplicates import SketchTable, group_duplicates, shingles, sketch
-from .excerpt import LIST_BUDGET, excerpt
+from .excerpt import AROUND_WORD, LIST_BUDGET, excerpt
 from .gate import (
     Respelling,
     answers,
@@ -50,8 +50,6 @@ CLOSEST = 3
 # be in the answer.
 COMMON_WORD_SHARE = 100
 _WORDS = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
-# Stripped from a typed word before it is said back: punctuation around it, not inside.
-_AROUND_WORDS = ".,;:!?\"'“”‘’()[]"
 
 
 @dataclass(frozen=True)
@@ -459,7 +457,7 @@ def _rare_words_closest(
     first = found.hits[0]
     closest = (first, *(h for h in answer.hits if h.citation.id != first.citation.id))
     # As typed, numbers too ("1,000,000": _WORDS holds letters only), so the note names them.
-    typed = dict.fromkeys(word.strip(_AROUND_WORDS) for word in words.split())
+    typed = dict.fromkeys(word.strip(AROUND_WORD) for word in words.split())
     said = [word for word in typed if set(index.tokens_of(word)) & set(rare)]
     understood = (*answer.understood, wording.rare_words_first(said))
     shown = closest[:CLOSEST]

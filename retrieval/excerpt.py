@@ -35,8 +35,9 @@ LIST_BUDGET = 350
 # "China’s"); the tokenizer decides whether it matches.
 _JOINERS = "'’-"
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-# Punctuation around a word in a chunk, none of it a letter or digit (so never part of a word).
-_AROUND_WORD = ".,;:!?\"'“”‘’()[]"
+# Punctuation around a word in a chunk, none of it a letter or digit (so never part of a word);
+# what answers strip from a word typed too, before saying it back.
+AROUND_WORD = ".,;:!?\"'“”‘’()[]"
 # More distinct matching words than this in one paragraph and it is scanned word by word.
 _LOCATED_WORDS = 16
 # A sentence ends after . ! ? ; or … (with closing quotes/brackets) followed by whitespace
@@ -207,7 +208,7 @@ class _WordTerms:
         """The words of ``chunk`` (``_MEMO_WORD_CHARS`` long at most), tokenized; the chunk
         remembered with them, and under each of their terms."""
         terms: Iterable[str]
-        core = chunk.strip(_AROUND_WORD)
+        core = chunk.strip(AROUND_WORD)
         if core.isalnum():
             # Most chunks (93% of those quoted on the UNGDC) are one word in punctuation that
             # no word holds: str.isalnum says so without the regex ([^\W_] is exactly isalnum),
@@ -528,8 +529,8 @@ def _hard_cut(
     def cut(end: int) -> str:
         return _compose(text, [(start, end)], words)
 
-    # The latest mark that fits once its words are marked: the last one within ``room``, then
-    # a character at a time back from it, cut "0000:0000000:" inside its second word.
+    # The latest mark that fits once its words are marked: taking the last one within
+    # ``room``, then a character at a time back from it, cut "0000:0000000:" inside a word.
     marks = [start + m.end() for m in re.finditer(r"[^\w\s]", text[start : start + room])]
     at = _last_fitting(len(marks), lambda i: len(cut(marks[i])) <= budget)
     if at >= 0:
