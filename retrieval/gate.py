@@ -193,9 +193,9 @@ def _written_otherwise(rare: Iterable[str], held: set[str]) -> set[str]:
     """The ``rare`` query terms (``rare_terms``) that a passage holding ``held`` has written
     otherwise: a typo of a term it holds (``typos_of``, one edit), or its letters in another
     order, the first kept. A rare word is most often a name, and names are spelt many ways by
-    the corpus and by those asking. Dev, full UNGDC:
-    "Ester Sunday" (ester, 2 paragraphs; Sri Lanka's answer says Easter), "steve bikko" (steve,
-    5; Norway's says Steven Biko), "Columbia" (12; Colombia's own speech), with typos, and
+    the corpus and by those asking. Dev, full UNGDC: "Ester Sunday" (ester, 2 paragraphs; Sri
+    Lanka's answer says Easter), "steve bikko" (steve, 5; Norway's says Steven Biko), "Columbia"
+    (12; Colombia's own speech), with typos, and
     "Mahatma Ghandi" (4; India's "Mahatma Gandhi's birth") in all five forms are answered, and
     no unanswerable question more. Not a common word: with any term the corpus holds, "police"
     (polic, 1,352 paragraphs) counted as held by "political"; nor a word no paragraph holds,

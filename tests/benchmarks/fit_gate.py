@@ -93,7 +93,7 @@ def fit(
     penalty[0] = 0.0
     beta = np.zeros(x.shape[1])
     for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-x @ beta))
+        p = probabilities(x, beta)
         gradient = x.T @ (weight * (p - y)) / len(y) + penalty * beta
         hessian = (x.T * (weight * p * (1 - p))) @ x / len(y) + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
