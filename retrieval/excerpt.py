@@ -36,7 +36,7 @@ LIST_BUDGET = 350
 _JOINERS = "'’-"
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # Punctuation around a word in a chunk, none of it a letter or digit (so never part of a word);
-# what answers strip from a word typed too, before saying it back.
+# what answers strip from a word typed too, before saying it back or reading it as a typo.
 AROUND_WORD = ".,;:!?\"'“”‘’()[]"
 # More distinct matching words than this in one paragraph and it is scanned word by word.
 _LOCATED_WORDS = 16

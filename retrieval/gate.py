@@ -59,6 +59,7 @@ import numpy as np
 from corpus.text import fold, typed_as_acronym
 
 from . import bm25
+from .excerpt import AROUND_WORD
 from .index import Index
 from .tokenize import parts_only, stems, terms_and_parts
 from .typos import typos_of
@@ -336,7 +337,7 @@ def respelled(index: Index, text: str, country: str | None = None) -> tuple[str,
             if at in read or not word or _WORDS_AND_BREAKS.fullmatch(word):
                 continue
             tokens = index.tokens_of(word)
-            bare = _POSSESSIVE.sub("", word.strip(".,;:!?\"'()“”‘’"))
+            bare = _POSSESSIVE.sub("", word.strip(AROUND_WORD))
             held = index.doc_freq(tokens[0]) if len(tokens) == 1 else 0
             if (
                 len(tokens) != 1

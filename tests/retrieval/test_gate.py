@@ -171,8 +171,12 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     assert read_as(sample, "Suth") == []  # alone, nothing says which word is meant
     # A word read is context for the others: "vius" beside ebola, read after it.
     assert read_as(sample, "vius ebbola") == [("vius", "virus"), ("ebbola", "ebola")]
-    # A possessive is read as the word it is of.
+    # A possessive is read as the word it is of; punctuation around a word is not part of it.
     assert read_as(sample, "Mandella's legacy") == [("Mandella", "mandela")]
+    assert read_as(sample, "[Mandella] (Securtiy)") == [
+        ("Mandella", "mandela"),
+        ("Securtiy", "secur"),
+    ]
     assert read_as(sample, "iPhone") == []  # not "phone": the first letter differs
     # Two letters one apart swapped ("tsumani" for tsunami, on the full UNGDC): the other
     # words decide ("clamite" had been read as calamity alone, and not at all beside "change").
