@@ -101,8 +101,12 @@ _SETTING = re.compile(
 # "UN" is searched as typed and as the speeches wrote it until the 1990s, "United Nations"
 # (dev, full UNGDC: "un" was missing from the judged paragraphs of all 9 questions searching
 # it; "the Soviet veto keeping Ireland out of the UN", by Evatt in 1947, was refused). As
-# typed too: the releases and later speeches write "UN" ("Qin Gang on the UN's role").
-_UN = re.compile(r"(?<![\w.-])(?:UN|U\.N\.)(?:['’]s)?(?![\w-])")
+# typed too: the releases and later speeches write "UN" ("Qin Gang on the UN's role"). In lower
+# case only after "the": "un" alone may be French ("un monde multipolaire"), "the un" never is
+# (dev, full UNGDC: Evatt's question typed in lower case was refused).
+_UN = re.compile(
+    r"(?<![\w.-])(?:UN|U\.N\.|(?<=[Tt]he\s)(?:un|u\.n\.))(?:['’]s)?(?![\w-])"
+)
 # "Who said …", "Which leaders said …": what follows may be a quotation, even a short one.
 _WHO_SAID = re.compile(
     r"^\s*(?:who|which\s+[\w-]+)\s+(?:said|says|wrote|declared|stated|used\s+the\s+words)\b",
@@ -853,12 +857,19 @@ def _unless_a_name(filler: re.Match[str]) -> str:
     return " "
 
 
+def _un_written_out(typed: re.Match[str]) -> str:
+    """"UN" as typed and written out, in the case typed: a question in lower case stays so,
+    its capitals saying nothing of which words are names (``typed_in_lower_case``)."""
+    said = "UN (United Nations)"
+    return said.lower() if typed.group().islower() else said
+
+
 def _search_text(text: str, spans: list[tuple[int, int]]) -> str:
     """What is searched: the question without the spans read as filters, filler and quote
     marks, "UN" also written out."""
     remaining = _cut(text, spans)
     remaining = _SETTING.sub(" ", remaining)
-    remaining = _UN.sub("UN (United Nations)", remaining)
+    remaining = _UN.sub(_un_written_out, remaining)
     remaining = _FILLER.sub(_unless_a_name, remaining)
     remaining = _PHRASE.sub(lambda m: " " + _quoted(m) + " ", remaining)
     return re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")

@@ -120,6 +120,10 @@ def test_how_a_question_is_framed_is_not_searched(question: str, searched: str) 
         # Only the word, as an acronym: not inside another, nor the French "un".
         ("UNGA votes and UN-Habitat", "UNGA votes and UN-Habitat"),
         ("Chirac's “un monde multipolaire”", "Chirac's un monde multipolaire"),
+        # In lower case after "the", in the case typed (capitals would make names of it).
+        ("keeping ireland out of the un", "keeping ireland out of the un (united nations)"),
+        ("the u.n.'s budget", "the un (united nations) budget"),
+        ("un peacekeepers in the congo", "un peacekeepers in the congo"),
     ],
 )
 def test_the_un_is_also_searched_as_the_speeches_wrote_it(question: str, searched: str) -> None:
