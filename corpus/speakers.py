@@ -243,7 +243,7 @@ class SpeakerRegistry:
         Smith" is not Ian Smith."""
         given = given_names(parts)
         if not given or not all(
-            len(part) > 1 and part not in self.given_names() and self._hardly_written(part)
+            len(part) > 1 and part not in self.given_names() and self.hardly_written(part)
             for part in given
         ):
             return []
@@ -253,7 +253,7 @@ class SpeakerRegistry:
     def _may_be_given(self, part: str) -> bool:
         """Whether a typed name's folded ``part`` may be a given name: an initial, a given
         name of the corpus's people, or a word the corpus hardly writes."""
-        return len(part) == 1 or part in self.given_names() or self._hardly_written(part)
+        return len(part) == 1 or part in self.given_names() or self.hardly_written(part)
 
     def _written_beside(self, part: str, surname: str) -> bool:
         """Whether the paragraphs holding the folded word ``part`` mostly hold ``surname`` too
@@ -263,7 +263,7 @@ class SpeakerRegistry:
             and self._share_beside(part, surname) >= GIVEN_NAME_BESIDE_SURNAME
         )
 
-    def _hardly_written(self, part: str) -> bool:
+    def hardly_written(self, part: str) -> bool:
         """Whether the corpus's paragraphs hardly hold the folded word ``part``
         (``RARE_GIVEN_NAME_SHARE``); never without word counts."""
         return self._word_share is not None and self._word_share(part) <= RARE_GIVEN_NAME_SHARE

@@ -684,7 +684,7 @@ def _beside_capitalised(text: str, start: int, end: int) -> bool:
         across = _WORD_BEFORE.search(text, max(0, before.start() - 80), before.start())
         if across is not None and fold(across.group(1)) in _PERSONAL_TITLES:
             across = None
-    after = re.match(r"\s+([^\W\d_][\w’'-]*)", text[end:])
+    after = _WORD_AFTER.match(text, end)
     for found in (before, across, after):
         if found is None:
             continue
@@ -696,8 +696,24 @@ def _beside_capitalised(text: str, start: int, end: int) -> bool:
     return False
 
 
-# The word (or initial) that ends where a search stops.
+# The word (or initial) that ends where a search stops; the word right after a match.
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.’'-]*)\s+\Z")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_][\w’'-]*)")
+
+
+def _given_name_before_a_rare_word(
+    text: str, start: int, end: int, registry: SpeakerRegistry
+) -> bool:
+    """In a question typed in lower case, which has no capitals to say so: the name at
+    ``start:end`` is a given name of the corpus's people right before a word the corpus hardly
+    writes (``SpeakerRegistry.hardly_written``), the two another person's name. Dev, full
+    UNGDC: "which countries brought up the soviet dissident andrei sakharov …" was read as
+    Ştefan Andrei's words ("andrei" a surname, and Gromyko's given name; "sakharov" in 13
+    paragraphs), and refused."""
+    if not typed_in_lower_case(text) or fold(text[start:end]) not in registry.given_names():
+        return False
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and registry.hardly_written(fold(after.group(1)))
 
 
 def _given_name_known(typed: str, person: Speaker | None) -> bool:
@@ -730,8 +746,10 @@ def _reads_as_word(
         # person is known by only as an initial, or not at all, makes a name of a phrase only
         # where the question places the person ("What did Camp David say").
         return role is None and not _given_name_known(word, registry.get(named.name))
-    if _beside_capitalised(text, named.start, named.end) or _AFTER_AN_ARTICLE.search(
-        text, 0, named.start
+    if (
+        _beside_capitalised(text, named.start, named.end)
+        or _given_name_before_a_rare_word(text, named.start, named.end, registry)
+        or _AFTER_AN_ARTICLE.search(text, 0, named.start)
     ):
         return True
     if role == "said":  # the strongest evidence; a delegation named so is the country rule's

@@ -236,6 +236,31 @@ def test_a_name_after_an_indefinite_article_is_a_word() -> None:
     assert understand("ban on killer robots", registry).speaker == "Ban"
 
 
+def test_in_lower_case_a_given_name_before_a_word_hardly_written_is_another_persons() -> None:
+    # On the full UNGDC "andrei" is Ştefan Andrei's surname and Andrei Gromyko's given name,
+    # and 13 of 388,236 paragraphs hold "sakharov".
+    shares = {"sakharov": 13 / 388_236}
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Andrei", paragraph_count=300),
+            Speaker(name="Andrei Gromyko"),
+            Speaker(name="Sergey Lavrov"),
+        ],
+        word_share=lambda word: shares.get(word, 0.01),
+    )
+    u = understand("which countries brought up the dissident andrei sakharov?", registry)
+    assert (u.speaker, u.involving) == (None, None)
+    assert "andrei sakharov" in u.search_text
+    # Before a word the corpus often writes, the name is still his.
+    assert understand("what did andrei say about disarmament?", registry).speaker == "Andrei"
+    # With capitals, they say which words are names ("Andrei Sakharov" is one).
+    shares["asbestos"] = shares["sakharov"]
+    assert understand("the Andrei asbestos remarks", registry).speaker == "Andrei"
+    # A surname no one has as a given name is a speaker's, whatever follows.
+    shares["skripal"] = 1 / 388_236
+    assert understand("what about lavrov skripal poisoning", registry).speaker == "Sergey Lavrov"
+
+
 def test_a_bare_first_name_outside_a_speakers_slot_is_a_word() -> None:
     u = understand("the death of Queen Elizabeth", NAMES_AS_WORDS)
     assert u.speaker is None and "Elizabeth" in u.search_text
