@@ -526,18 +526,26 @@ def test_a_full_name_says_which_surname_the_corpus_also_files_people_by_alone() 
 
 def test_given_names_the_corpus_never_writes_leave_the_surname_to_decide() -> None:
     # "Geidar" is how a Russian text transliterates Heydar; the full UNGDC holds it nowhere.
-    shares = {"geidar": 0.0, "camp": 1_681 / 388_236}
+    shares = {"geidar": 0.0, "camp": 1_681 / 388_236, "hunter": 18 / 388_236}
     registry = SpeakerRegistry(
         [
             Speaker(name="Heydar Aliyev", paragraph_count=60),
             Speaker(name="Ilham Aliyev", paragraph_count=90),
             Speaker(name="Ian Smith", paragraph_count=10),
             Speaker(name="John Kerry", paragraph_count=10),
+            Speaker(name="Joseph R. Biden", aliases=("Joe Biden",), paragraph_count=40),
+            Speaker(name="Manuilsky", aliases=("Mr. MANUILSKY",), paragraph_count=30),
         ],
         word_share=lambda word: shares.get(word, 0.0),
     )
-    assert registry.people("Geidar Aliyev") == ("Ilham Aliyev", "Heydar Aliyev")
-    assert registry.people("Geidar Aliev") == ("Ilham Aliyev", "Heydar Aliyev")  # spelt so too
+    # The Aliyev whose given name it spells otherwise, not his son Ilham.
+    assert registry.people("Geidar Aliyev") == ("Heydar Aliyev",)
+    assert registry.people("Geidar Aliev") == ("Heydar Aliyev",)  # the surname spelt so too
+    # A given name no one has that is no other spelling of the person's: someone else.
+    assert registry.people("Hunter Biden") == ()
+    assert registry.people("Jill Biden") == ()
+    # One filed by surname alone has no given name to compare: the surname decides.
+    assert registry.people("Dmitri Manuilski") == ("Manuilsky",)
     assert registry.people("Camp Aliyev") == ()  # an ordinary word is no given name
     assert registry.people("John Smith") == ()  # nor one some person has
     assert registry.people("J. Smith") == ()  # nor an initial
