@@ -991,6 +991,11 @@ def understand(
     unknown_name: str | None = None
     if speaker is None and slot and any(ch.isupper() for ch in slot.group(1)):
         unknown_name = slot.group(1)
+        # Said, unless a country answers for the name ("the US"): a reply that quotes others
+        # naming Malala is not what she said, and the citations alone leave that to be seen.
+        start, end = slot.span(1)
+        if not any(m.start < end and start < m.end for m in named_countries):
+            notes.append(f"“{unknown_name}” names no speaker in the corpus: its words are searched")
 
     search_text = _search_text(text, spans)
     quotation = _quotation(text, search_text)

@@ -165,6 +165,20 @@ def test_a_name_beside_another_capitalised_word_is_a_place_or_phrase() -> None:
     assert understand("What did Hunter Lavrov say?", NAMES_AS_WORDS).speaker is None
 
 
+def test_a_name_in_the_speakers_slot_that_names_no_one_is_said_to_be_searched() -> None:
+    # The reply quotes others naming her: it says so, beside the citations.
+    u = understand("What did Malala say about girls' education?", SEEDS_LIKE)
+    assert (u.speaker, u.unknown_name) == (None, "Malala")
+    assert u.notes == ("“Malala” names no speaker in the corpus: its words are searched",)
+    assert "Malala" in u.search_text
+    # A country in the slot speaks through its delegations: no such note.
+    counts = Counts(SEEDS_LIKE, {}, countries=CountryVocabulary([("United States", "USA")]))
+    u = understand("What did the US say about Iraq?", counts)
+    assert (u.country, u.notes) == ("United States", ())
+    # Nor for a speaker the corpus knows.
+    assert understand("What did Qin Gang say about Ukraine?", SEEDS_LIKE).notes == ()
+
+
 def test_a_name_within_a_countrys_name_is_no_one() -> None:
     # On the full UNGDC "El Salvador's attack" searched only the documents naming Laurent
     # Salvador Lamothe, a delegate of Haiti.
