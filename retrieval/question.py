@@ -742,9 +742,11 @@ def _reads_as_word(
     Elizabeth"), or a word the corpus uses far more often than the person speaks ("Lake")."""
     word = text[named.start : named.end]
     if len(word.split()) > 1:
-        # "Camp David" fits "C. Peter David" and "Arab Spring" fits "Spring": a given name the
-        # person is known by only as an initial, or not at all, makes a name of a phrase only
-        # where the question places the person ("What did Camp David say").
+        if _surname_after_a_label(word):
+            return True
+        # "Camp David" fits "C. Peter David": a given name the person is known by only as an
+        # initial, or not at all, makes a name of a phrase only where the question places the
+        # person ("What did Camp David say").
         return role is None and not _given_name_known(word, registry.get(named.name))
     if (
         _beside_capitalised(text, named.start, named.end)
@@ -764,6 +766,21 @@ def _reads_as_word(
     # programme" had read Kennedy as a word).
     spoken = sum(_spoken(registry, name) for name in registry.people(word) or (named.name,))
     return _paragraphs_with(counts, word) > _ORDINARY_WORD_RATIO * max(spoken, _FEW_PARAGRAPHS)
+
+
+def _surname_after_a_label(name: str) -> bool:
+    """Whether ``name`` is a surname after words a name leaves out as titles
+    (``names.name_parts``), none of them a person's (``_PERSONAL_TITLES``): a people's or an
+    institution's word ("Arab Spring" fits Dick Spring, an Irish minister, as "President
+    Spring" would). Full UNGDC: "Who mentioned the Arab Spring?" was scoped to the documents
+    naming him. Not a stopword: in a question typed in lower case a name grows over "of" too
+    ("the points of kennedy's 1961 disarmament programme"), which says nothing."""
+    if len(name_parts(name)) != 1:
+        return False
+    return all(
+        fold(word) not in _PERSONAL_TITLES and fold(word) not in STOPWORDS
+        for word in name.split()[:-1]
+    )
 
 
 def _spoken(registry: SpeakerRegistry, name: str) -> int:
