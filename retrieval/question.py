@@ -952,7 +952,10 @@ def understand(
     loose_dates = False
     mentions = find_dates(text)
     if mentions:
-        mention = mentions[0]
+        # The first said firmly: "the September 11 attacks in 2001" asks for 2001, the day an
+        # event's name, searched as words (it had filtered to any 11 September, which speeches
+        # dated by year all are, and cut "September 11" and its year from the search).
+        mention = next((m for m in mentions if not m.loose), mentions[0])
         loose_dates = mention.loose
         first, last, swapped = ordered(mention.first, mention.last)
         label = mention.label
@@ -960,7 +963,11 @@ def understand(
             label = range_label(first, last)
             notes.append(f"the dates {mention.label} were reversed, so {label} was searched")
         dates = DateRange(start=first, end=last)
-        spans.append((mention.start, mention.end))
+        # A day with no year names an event ("the September 11 attacks"): its words are what
+        # speeches dated by year alone say of it, and stay searched (as cut, "Who talked about
+        # the September 11 attacks?" searched "attacks" and quoted Moldova's 2022 ones).
+        if not (mention.loose and first.year is None and first.day is not None):
+            spans.append((mention.start, mention.end))
         # A preposition right before the date ("in", "on", "since") is filler too.
         before = re.search(
             r"\b(?:in|on|during|since|from|between|of|at)\s*$", text[: mention.start]
@@ -1008,10 +1015,12 @@ def understand(
     unknown_name: str | None = None
     if speaker is None and slot and any(ch.isupper() for ch in slot.group(1)):
         unknown_name = slot.group(1)
-        # Said, unless a country answers for the name ("the US"): a reply that quotes others
-        # naming Malala is not what she said, and the citations alone leave that to be seen.
+        # Said when it is written as a name, unless a country answers for it ("the US"): a
+        # reply that quotes others naming Malala is not what she said, and the citations
+        # alone leave that to be seen. Not "anyone at the UN".
         start, end = slot.span(1)
-        if not any(m.start < end and start < m.end for m in named_countries):
+        as_a_name = all(w[:1].isupper() or is_particle(w) for w in unknown_name.split())
+        if as_a_name and not any(m.start < end and start < m.end for m in named_countries):
             notes.append(f"“{unknown_name}” names no speaker in the corpus: its words are searched")
 
     search_text = _search_text(text, spans)

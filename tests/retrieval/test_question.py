@@ -130,6 +130,19 @@ def test_the_un_is_also_searched_as_the_speeches_wrote_it(question: str, searche
     assert understand(question, REGISTRY).search_text == searched
 
 
+def test_an_events_day_stays_searched_and_a_date_said_firmly_is_the_one_asked() -> None:
+    # Speeches dated by year alone are all of some 11 September: the words find the event.
+    u = understand("Who talked about the September 11 attacks?", REGISTRY)
+    assert (u.date_label, u.dates_loose) == ("11 September", True)
+    assert "September 11 attacks" in u.search_text
+    u = understand("Who talked about the September 11 attacks in 2001?", REGISTRY)
+    assert (u.date_label, u.dates_loose) == ("2001", False)
+    assert u.search_text.endswith("the September 11 attacks")
+    # A day said with a preposition is the date asked for, and is not searched.
+    u = understand("What was said on 6 January?", REGISTRY)
+    assert u.date_label == "6 January" and "January" not in u.search_text
+
+
 def test_mentions_and_long_questions_are_cleaned_with_notes() -> None:
     u = understand("<@123> @everyone what about climate? <#456>", REGISTRY)
     assert "123" not in u.search_text and "everyone" not in u.search_text

@@ -179,8 +179,10 @@ def test_a_name_in_the_speakers_slot_that_names_no_one_is_said_to_be_searched() 
     counts = Counts(SEEDS_LIKE, {}, countries=CountryVocabulary([("United States", "USA")]))
     u = understand("What did the US say about Iraq?", counts)
     assert (u.country, u.notes) == ("United States", ())
-    # Nor for a speaker the corpus knows.
+    # Nor for a speaker the corpus knows, nor for words that are no name.
     assert understand("What did Qin Gang say about Ukraine?", SEEDS_LIKE).notes == ()
+    question = "Did anyone at the UN mention the January 6 storming of the US Capitol?"
+    assert understand(question, SEEDS_LIKE).notes == ()
 
 
 def test_a_name_within_a_countrys_name_is_no_one() -> None:
