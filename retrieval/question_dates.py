@@ -45,6 +45,14 @@ _FIND_RE = re.compile(
 )
 
 
+# A decade, "the 1960s" or "1960s" (a year of the 19th to 21st centuries ending in 0, then s):
+# the years it spans. Dev-style questions on the full UNGDC, "What did China say about Taiwan
+# in the 1970s?", had searched every year.
+_DECADE_RE = re.compile(
+    rf"\b(?:(?P<prep>{_PREP})\s+)?(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s\b",
+    re.IGNORECASE,
+)
+
 # Where a bare year needs no preposition: after a possessive, or as the last word. Dev: "ozone
 # layer 1987", "Khrushchev's 1960 proposal …", "Kennedy's 1961 disarmament programme", "PRC
 # position on Kashmir 2019" and "… according to its 2017 speech" were searched in every year,
@@ -106,16 +114,43 @@ def _span(date: DocDate, prep: str | None, this_year: int) -> tuple[DocDate, Doc
     return date, date
 
 
+def _decades(text: str, this_year: int) -> list[DateMention]:
+    """The decades of ``text`` ("in the 1960s": 1960-1969; "since the 1990s" to this year,
+    "before the 1990s" to 1989, "after the 1990s" from 2000). Without a preposition, or after
+    "of", it may be an event's ("the 1990s Balkan wars"), as a bare year may (``loose``)."""
+    found = []
+    for match in _DECADE_RE.finditer(text):
+        decade = int(match.group("decade"))
+        first, last = DocDate(year=decade), DocDate(year=decade + 9)
+        prep = (match.group("prep") or "").lower()
+        if prep == "since":
+            last = DocDate(year=max(this_year, decade))
+        elif prep == "before":
+            first, last = DocDate(year=EARLIEST_YEAR), DocDate(year=decade - 1)
+        elif prep == "after":
+            first, last = DocDate(year=decade + 10), DocDate(year=max(this_year, decade + 10))
+        label = range_label(first, last)
+        loose = not prep or prep in _EVENT_PREPOSITIONS
+        found.append(
+            DateMention(
+                start=match.start(), end=match.end(), first=first, last=last, label=label,
+                loose=loose,
+            )
+        )
+    return found
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions inside a free question, left to right.
 
     "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
-    "since 2019" (to the current year), "Kennedy's 1961 …", "ozone layer 1987". A bare number
-    ("77th", "100") is never a date, and a bare year or month name needs a preposition before
-    it, but for a year after a possessive or as the last word.
+    "since 2019" (to the current year), "Kennedy's 1961 …", "ozone layer 1987", "in the
+    1960s" (``_decades``). A bare number ("77th", "100") is never a date, and a bare year or
+    month name needs a preposition before it, but for a year after a possessive or as the
+    last word.
     """
-    found: list[DateMention] = []
     this_year = _dt.date.today().year
+    found: list[DateMention] = _decades(text, this_year)
     for match in _FIND_RE.finditer(text):
         first: DocDate | None
         last: DocDate | None
@@ -158,4 +193,4 @@ def find_dates(text: str) -> list[DateMention]:
                 loose=loose,
             )
         )
-    return found
+    return sorted(found, key=lambda mention: mention.start)

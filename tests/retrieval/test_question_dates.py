@@ -145,6 +145,29 @@ def test_prepositions_open_a_year_to_now_or_to_the_start() -> None:
     }
 
 
+def test_a_decade_is_its_ten_years() -> None:
+    question = "What did China say about Taiwan in the 1970s?"
+    [mention] = find_dates(question)
+    assert (mention.first, mention.last, mention.label) == (D(1970), D(1979), "1970–1979")
+    assert question[mention.start : mention.end] == "in the 1970s" and not mention.loose
+    [written] = find_dates("debt during the 1980’s")
+    assert (written.first, written.last) == (D(1980), D(1989))
+    # Prepositions open it as they open a year.
+    this_year = datetime.date.today().year
+    [since] = find_dates("Cuba since the 1990s")
+    assert (since.first, since.last) == (D(1990), D(this_year))
+    [before] = find_dates("speeches before the 1990s")
+    assert (before.first, before.last) == (D(1900), D(1989))
+    [after] = find_dates("speeches after the 1990s")
+    assert (after.first, after.last) == (D(2000), D(this_year))
+    # Without a preposition it may be an event's ("the 1990s Balkan wars"), as a bare year.
+    [bare] = find_dates("the 1990s Balkan wars")
+    assert bare.first == D(1990) and bare.loose
+    # In order with other dates, and never a number that is no decade.
+    assert [m.label for m in find_dates("in 1975 and the 1960s")] == ["1975", "1960–1969"]
+    assert find_dates("the 1965s and 210s") == []
+
+
 def test_a_month_named_may_needs_its_capital_even_after_a_preposition() -> None:
     assert find_dates("what we said in may be wrong") == []
     [month] = find_dates("what was said in May?")
