@@ -49,13 +49,14 @@ from .typos import typos_of
 
 # Discord mentions and channel/role/emoji references: shown, never searched.
 _MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b")
-# Double-quoted phrases, straight or curly.
 # Quoted words are a phrase, in double quotes or, around whole words, single ones ("Who
 # recalled the 'war to end all wars'?"); an apostrophe inside or after a word ("don't",
-# "leaders'") opens nothing.
+# "leaders'") opens nothing, nor closes one inside single quotes: "'where there's a will
+# there's a way'" is one phrase (it had been read as ending at "there'", and none was read).
 _PHRASE = re.compile(
     r"\"(?P<straight>[^\"]+)\"|“(?P<curly>[^”]+)”"
-    r"|(?<!\w)'(?P<single>[^'\n]+)'(?!\w)|(?<!\w)‘(?P<single_curly>[^’\n]+)’(?!\w)"
+    r"|(?<!\w)'(?P<single>(?:[^'\n]|(?<=\w)'(?=\w))+)'(?!\w)"
+    r"|(?<!\w)‘(?P<single_curly>(?:[^’\n]|(?<=\w)’(?=\w))+)’(?!\w)"
 )
 
 

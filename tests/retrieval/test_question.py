@@ -76,6 +76,9 @@ def test_quoted_phrases_are_required_and_still_searched() -> None:
         ),
         # Apostrophes open nothing: in a word, or after a plural.
         ("What don't the leaders' statements say about China's role?", ()),
+        # ... nor close a phrase, in a word inside one.
+        ("Who said 'where there's a will there's a way'?", ("where there's a will there's a way",)),
+        ("Who said ‘the world’s conscience’?", ("the world’s conscience",)),
     ],
 )
 def test_single_quotes_around_words_make_a_phrase(question: str, phrases: tuple[str, ...]) -> None:
