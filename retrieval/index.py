@@ -63,7 +63,7 @@ from retrieval.store import (
     save_store,
     typed_array,
 )
-from retrieval.tokenize import tokenize
+from retrieval.tokenize import same_apostrophes, tokenize
 
 __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_index", "open_stats"]
 
@@ -768,15 +768,20 @@ class _Phrase:
     180 of 182 read fewer than five): a text is first looked for the words joined by single
     spaces, as most write them, then with its own whitespace made single spaces, and only past
     ``_PHRASE_TEXTS_UNCOMPILED`` such texts is the pattern compiled. A phrase search 730 → 524
-    µs mean (182 of the full UNGDC's, each phrase new)."""
+    µs mean (182 of the full UNGDC's, each phrase new). An apostrophe is any the tokenizer
+    reads as one (``same_apostrophes``): the UNGDC writes "there’s" and "there's", and a phrase
+    typed with either found only texts writing the same."""
 
     def __init__(self, words: Sequence[str]) -> None:
-        self._words = words
-        self._spaced = " ".join(words)
+        self._words = [same_apostrophes(word) for word in words]
+        self._spaced = " ".join(self._words)
+        self._apostrophe = "'" in self._spaced
         self._pattern: re.Pattern[str] | None = None
         self._respaced = 0  # texts whose whitespace was made single spaces
 
     def in_text(self, folded: str) -> bool:
+        if self._apostrophe:
+            folded = same_apostrophes(folded)
         if self._spaced in folded:
             return True
         if self._respaced < _PHRASE_TEXTS_UNCOMPILED:

@@ -120,6 +120,14 @@ def stems(words: list[str]) -> list[str]:
     return _TERMS.stems(words)
 
 
+def same_apostrophes(text: str) -> str:
+    """``text`` with each apostrophe the tokenizer reads as one written "'": a phrase typed
+    "there's" is a text's "there’s"."""
+    for apostrophe in _APOSTROPHES[1:]:
+        text = text.replace(apostrophe, _APOSTROPHES[0])
+    return text
+
+
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text``, in order, repeats kept (BM25 counts them)."""
     folded = fold(text)

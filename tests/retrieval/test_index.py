@@ -314,6 +314,12 @@ def test_a_phrase_is_found_where_its_pattern_is(words: list[str], texts: list[st
         assert phrase.in_text(text) == (pattern.search(text) is not None)
 
 
+def test_a_phrase_finds_a_word_written_with_either_apostrophe() -> None:
+    assert index_module._Phrase(["there's", "a", "way"]).in_text("where there’s a way")
+    assert index_module._Phrase(["world’s", "conscience"]).in_text("the world's conscience")
+    assert not index_module._Phrase(["there's", "a", "way"]).in_text("there is a way")
+
+
 def _phrase_corpus() -> tuple[Index, list[tuple[str, tuple[str, ...]]]]:
     """3,000 paragraphs, of which a few hold rare terms and phrases."""
     texts: list[tuple[str, tuple[str, ...]]] = [
