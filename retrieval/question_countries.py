@@ -40,6 +40,14 @@ _ASKED_OF = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# ... or its delegate is asked after: "Who spoke for Nigeria in 1970?", "Who represented China
+# in 1972?" are answered by that year's speech, its citation naming the speaker. These words
+# say only which country, and are cut with it (else "spoke" was searched, and Nigeria's 1970
+# speech, which does not say it, matched nothing).
+_SPOKE_FOR = re.compile(
+    r"\b(?:(?:spoke|speaks|speaking)\s+for|represented|represents|representing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # After a country: it speaks ("on", "said") or holds a view ("'s position", "delegation"). A
 # bare "'s" is not enough inside a question: "of Japan's plan to discharge" is a topic.
 _SPEAKING_WORDS = (
@@ -97,7 +105,9 @@ def _speaks(text: str, mention: CountryMention) -> bool:
         and _POSSESSIVE_THEN_WORDS.match(text, mention.end)
     )
     speaks_after = _SPEAKS_AFTER.match(text, mention.end) and not _names_after_title(text, mention)
-    return bool(_ASKED_OF.search(_before(text, mention)) or speaks_after or at_start)
+    before = _before(text, mention)
+    asked_of = _ASKED_OF.search(before) or _SPOKE_FOR.search(before)
+    return bool(asked_of or speaks_after or at_start)
 
 
 def _names_after_title(text: str, mention: CountryMention) -> bool:
@@ -145,8 +155,9 @@ def country_in_question(
     country = None if chosen is None else vocabulary.get(chosen.code)
     if chosen is None or country is None:
         return None
-    article = _ARTICLE.search(_before(text, chosen))
-    start = chosen.start - len(article.group()) if article else chosen.start
+    before = _before(text, chosen)
+    cut_before = _SPOKE_FOR.search(before) or _ARTICLE.search(before)
+    start = chosen.start - len(cut_before.group()) if cut_before else chosen.start
     possessive = _POSSESSIVE.match(text, chosen.end)
     end = possessive.end() if possessive else chosen.end
     taken.append((start, end))

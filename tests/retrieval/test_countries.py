@@ -70,6 +70,9 @@ def test_demonyms_and_short_forms_name_the_speaking_country(sample: Index) -> No
         "Brazil on Amazon deforestation": ("Brazil", "on Amazon deforestation"),
         "Argentina's claim to the Malvinas": ("Argentina", "claim to the Malvinas"),
         "What has North Korea said about sanctions?": ("North Korea", "sanctions"),
+        # Whom its delegate spoke for: those words only say which country.
+        "Who spoke for China in 2021?": ("China", "Who"),
+        "Who represented the United States in 1950?": ("United States", "Who"),
     }
     for question, (country, searched) in asked.items():
         u = understand(question, sample)
@@ -88,6 +91,7 @@ def test_a_country_as_the_topic_stays_a_word(sample: Index) -> None:
         "What did participants think of China's initiative?",
         "Latin American debt",
         "What did Chad say about the shrinking of Lake Chad?",
+        "Who spoke for the refugees from Syria?",
     ):
         u = understand(question, sample)
         assert u.country in (None, "Chad"), question
