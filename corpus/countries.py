@@ -156,6 +156,46 @@ _FORMS: dict[str, _Forms] = {
     "TZA": _Forms(None, ("Tanganyika",), (), ("Tanzanian",)),
 }
 
+# Capitals, and seats of government, that news writing makes speak for their governments ("What
+# did Moscow say about Chechnya?", "Beijing's position on Tibet"): read as the country where a
+# country would be asked of, else searched as words like any country's name ("the Cairo
+# conference"). Only those that are no other country's name, no common given name and, in the
+# Cold War, one country's alone (not Berlin, nor Jerusalem).
+_CAPITALS: dict[str, tuple[str, ...]] = {
+    "USA": ("Washington",),
+    "RUS": ("Moscow", "Kremlin"),
+    "CHN": ("Beijing", "Peking"),
+    "GBR": ("London", "Whitehall"),
+    "FRA": ("Paris",),
+    "DEU": ("Bonn",),
+    "JPN": ("Tokyo",),
+    "IRN": ("Tehran", "Teheran"),
+    "TUR": ("Ankara",),
+    "UKR": ("Kyiv", "Kiev"),
+    "PRK": ("Pyongyang",),
+    "KOR": ("Seoul",),
+    "IND": ("New Delhi",),
+    "PAK": ("Islamabad",),
+    "SYR": ("Damascus",),
+    "SAU": ("Riyadh",),
+    "EGY": ("Cairo",),
+    "IRQ": ("Baghdad",),
+    "AFG": ("Kabul",),
+    "CUB": ("Havana",),
+    "VEN": ("Caracas",),
+    "ZAF": ("Pretoria",),
+    "CAN": ("Ottawa",),
+    "AUS": ("Canberra",),
+    "BRA": ("Brasilia",),
+    "VNM": ("Hanoi",),
+    "POL": ("Warsaw",),
+    "HUN": ("Budapest",),
+    "ETH": ("Addis Ababa",),
+    "NGA": ("Abuja",),
+    "KEN": ("Nairobi",),
+    "IDN": ("Jakarta",),
+}
+
 # Phrases that hold a country's name or demonym and name no country: the longest match wins,
 # so "Latin American" is not the United States, "Lake Chad" not Chad and "one-China" (a policy)
 # not China. "Korea(n)" alone could be either Korea, so it is neither.
@@ -183,6 +223,14 @@ _NOT_COUNTRIES = (
     "East Pakistan",
     "West Pakistan",
 )
+
+
+
+def _forms(code: str) -> _Forms:
+    """``_FORMS``' entry for ``code``, its capital (``_CAPITALS``) among its other names."""
+    forms = _FORMS.get(code, _Forms())
+    return forms._replace(names=(*forms.names, *_CAPITALS.get(code, ())))
+
 
 _WORD = re.compile(r"\w+")
 # A short form as written: two to five capitals, dots between them allowed ("U.S.", "USSR").
@@ -235,7 +283,7 @@ class CountryVocabulary:
         labels: set[str] = set()
         for code, written in names.items():
             name = written.most_common(1)[0][0]
-            forms = _FORMS.get(code, _Forms())
+            forms = _forms(code)
             label = forms.label or name
             if fold(label) in labels:
                 label = f"{label} ({code})"
@@ -257,7 +305,7 @@ class CountryVocabulary:
         short: dict[str, set[str]] = {}
         typed: dict[str, set[str]] = {}
         for code, country in self._countries.items():
-            forms = _FORMS.get(code, _Forms())
+            forms = _forms(code)
             for form in (country.label, country.name, *country.forms):
                 typed.setdefault(fold(_short_key(form)), set()).add(code)
             typed.setdefault(fold(code), set()).add(code)

@@ -80,6 +80,16 @@ def test_a_member_is_named_by_the_name_it_spoke_under_before(ungdc: CountryVocab
     assert codes(ungdc, "What did the Byelorussians and the Thais say?") == ["BLR", "THA"]
 
 
+def test_a_capital_names_its_country(ungdc: CountryVocabulary) -> None:
+    capitals = {"RUS": "Moscow", "CHN": "Peking", "USA": "Washington", "UKR": "Kiev"}
+    for code, capital in capitals.items():
+        assert codes(ungdc, f"What did {capital} say about disarmament?") == [code], capital
+        country = ungdc.canonical(capital)
+        assert country is not None and country.code == code, capital
+    assert codes(ungdc, "What did the Kremlin say?") == ["RUS"]
+    assert codes(ungdc, "the fall of the Berlin Wall") == []  # Berlin was two countries'
+
+
 def test_the_ussr_is_filed_with_russia(ungdc: CountryVocabulary) -> None:
     # The UNGDC files the Soviet delegation under RUS: a separate USSR would filter to nothing.
     assert codes(ungdc, "What did the Soviets say about the USSR?") == ["RUS", "RUS"]
