@@ -312,10 +312,14 @@ def weights_at(
 
 def member(sorted_rows: npt.NDArray[np.integer], rows: npt.NDArray[np.integer]) -> BoolArray:
     """Which of ``rows`` are in the ascending ``sorted_rows`` (binary search)."""
-    at = np.searchsorted(sorted_rows, rows)
-    found: BoolArray = np.zeros(rows.size, dtype=np.bool_)
-    inside = at < sorted_rows.size
-    found[inside] = sorted_rows[at[inside]] == rows[inside]
+    if not sorted_rows.size:
+        return np.zeros(rows.size, dtype=np.bool_)
+    # A row past the last is compared with the last, which it cannot equal (as in weights_at):
+    # three array operations, not six with masks of the rows inside. One row looked up in a
+    # posting list 5.4 → 3.7 µs; a quotation's rows, narrowed by each of its terms in turn,
+    # are that one row (its source) after the first few.
+    at = np.minimum(np.searchsorted(sorted_rows, rows), sorted_rows.size - 1)
+    found: BoolArray = sorted_rows[at] == rows
     return found
 
 
