@@ -400,6 +400,11 @@ def test_a_phrase_is_checked_on_a_bounded_number_of_rows_best_first(
     read.clear()
     rare = many.search(Query(text="rare phrase", k=2), required_phrases=("rare phrase",))
     assert (rare.total, rare.exact, len(rare.rows)) == (10, True, 2) and len(read) == 10
+    # Those rows are read before ranking, each once; a phrase none of them holds ranks none.
+    read.clear()
+    reversed_words = many.search(Query(text="rare phrase", k=2), required_phrases=("phrase rare",))
+    assert (reversed_words.rows, reversed_words.total, reversed_words.exact) == ([], 0, True)
+    assert sorted(read) == sorted(set(read)) and len(read) == 10
     # As many as are read: all of them still, the count exact.
     monkeypatch.setattr(index_module, "PHRASE_READS", 10)
     rare = many.search(Query(text="rare phrase", k=2), required_phrases=("rare phrase",))
