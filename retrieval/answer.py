@@ -123,6 +123,10 @@ def _hits(
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=attempt.phrases, required_terms=attempt.terms)
+    if not ranking.rows:
+        # Nothing to quote or fold (a quotation looked for first and not found, most often):
+        # candidates, sketches and groups of none took ~120 µs.
+        return [], ranking.total, ranking.exact
     candidates = _candidates(index, ranking.rows)
     groups = group_duplicates(
         _sketches(index, candidates),
