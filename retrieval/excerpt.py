@@ -295,8 +295,12 @@ def matching_words(
     if terms_of.terms is not known:  # the memo started afresh meanwhile
         return _scan_words(text, wanted, terms_of)
     chunks_with, chunk_words = terms_of.chunks_with, terms_of.chunk_words
-    for chunk in chunks.intersection(set().union(*(chunks_with.get(t, ()) for t in wanted))):
-        candidates.update(chunk_words[chunk])
+    # Term by term, each intersection iterating the smaller set (the paragraph's chunks, most
+    # often), not the union of the terms' chunks, a common term's hundreds copied first: 14.8
+    # → 9.3 µs a paragraph quoted (full UNGDC, bench-like questions).
+    for term in wanted:
+        for chunk in chunks.intersection(chunks_with.get(term, ())):
+            candidates.update(chunk_words[chunk])
     hits: dict[str, frozenset[str]] = {}
     for word in candidates:
         terms = terms_of(word)
