@@ -344,13 +344,16 @@ def respelled(index: Index, text: str, country: str | None = None) -> tuple[str,
                 or held > RESPELL_TYPO_HELD
                 or len(bare) < RESPELL_SHORT
                 or not bare.isalpha()
-                or typed_as_acronym(bare, text)
                 or (at not in looked and len(looked) >= RESPELL_MAX_WORDS)
             ):
                 continue
             looked.add(at)
             others = [t for t in context if t != tokens[0]]
             reading = _reading(index, bare, tokens[0], held, others)
+            # An acronym is meant as written ("LIBOR" is not liber), but for two of its
+            # letters swapped, every letter typed kept: "CVOID-19" is COVID-19.
+            if reading is not None and typed_as_acronym(bare, text) and not reading.swapped:
+                reading = None
             if reading is not None:
                 read[at] = Respelling(bare, reading.written, reading.term, reading.swapped)
                 pieces[at] = reading.written

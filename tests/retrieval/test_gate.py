@@ -191,6 +191,8 @@ def test_a_word_no_paragraph_holds_is_read_as_the_closest_one(sample: Index) -> 
     assert read_as(sample, "taxing the suuper-rich") == [("suuper", "super")]
     # An acronym is meant as written: "LIBOR" is not "liber" (of liberation, liberal).
     assert read_as(sample, "the LIBOR scandal") == []
+    # ... but for two letters swapped, every letter typed kept.
+    assert read_as(sample, "the CVOID-19 response") == [("CVOID", "covid")]
     assert read_as(sample, "SECURTIY COUNCIL") == [("SECURTIY", "secur")]  # all in capitals
 
 
