@@ -123,18 +123,19 @@ def _decades(text: str, this_year: int) -> list[DateMention]:
         decade = int(match.group("decade"))
         first, last = DocDate(year=decade), DocDate(year=decade + 9)
         prep = (match.group("prep") or "").lower()
-        if prep == "since":
-            last = DocDate(year=max(this_year, decade))
-        elif prep == "before":
-            first, last = DocDate(year=EARLIEST_YEAR), DocDate(year=decade - 1)
+        # As a year is opened (``_span``): from its first year, or after its last.
+        if prep in ("since", "before"):
+            first, last = _span(first, prep, this_year)
         elif prep == "after":
-            first, last = DocDate(year=decade + 10), DocDate(year=max(this_year, decade + 10))
-        label = range_label(first, last)
-        loose = not prep or prep in _EVENT_PREPOSITIONS
+            first, last = _span(last, prep, this_year)
         found.append(
             DateMention(
-                start=match.start(), end=match.end(), first=first, last=last, label=label,
-                loose=loose,
+                start=match.start(),
+                end=match.end(),
+                first=first,
+                last=last,
+                label=range_label(first, last),
+                loose=not prep or prep in _EVENT_PREPOSITIONS,
             )
         )
     return found
