@@ -349,11 +349,8 @@ def respelled(index: Index, text: str, country: str | None = None) -> tuple[str,
                 continue
             looked.add(at)
             others = [t for t in context if t != tokens[0]]
-            reading = _reading(index, bare, tokens[0], held, others)
-            # An acronym is meant as written ("LIBOR" is not liber), but for two of its
-            # letters swapped, every letter typed kept: "CVOID-19" is COVID-19.
-            if reading is not None and typed_as_acronym(bare, text) and not reading.swapped:
-                reading = None
+            acronym = typed_as_acronym(bare, text)
+            reading = _reading(index, bare, tokens[0], held, others, acronym=acronym)
             if reading is not None:
                 read[at] = Respelling(bare, reading.written, reading.term, reading.swapped)
                 pieces[at] = reading.written
@@ -363,9 +360,14 @@ def respelled(index: Index, text: str, country: str | None = None) -> tuple[str,
     return "".join(pieces), [read[at] for at in sorted(read)]
 
 
-def _reading(index: Index, bare: str, token: str, held: int, others: list[str]) -> _Reading | None:
+def _reading(
+    index: Index, bare: str, token: str, held: int, others: list[str], *, acronym: bool = False
+) -> _Reading | None:
     """What the word ``bare`` (its term ``token``, held by ``held`` paragraphs) is read as
-    beside the question's ``others`` terms, if anything (``respelled``)."""
+    beside the question's ``others`` terms, if anything (``respelled``). An ``acronym`` is
+    meant as written ("LIBOR" is not liber), but for two of its letters swapped, every letter
+    typed kept ("CVOID-19" is COVID-19): no other reading, nor the closest terms, which are
+    never swaps (a scan of the vocabulary: "the ZQXWV plan" 4.9 → 0.4 ms, full UNGDC)."""
     # A spelling fewer than RESPELL_MIN_PARAGRAPHS hold is read only beside another of the
     # question's words (``_likeliest``), so with none it is not looked at: "Maritn" beside
     # Luther King is Martin, three paragraphs of the sample, not marin, of marine's 45 (dev,
@@ -375,6 +377,8 @@ def _reading(index: Index, bare: str, token: str, held: int, others: list[str]) 
     short = len(bare) < RESPELL_MIN_LENGTH
     spellings = _spellings(index, fold(bare), at_least) if others or not short else []
     reading = _likeliest(index, spellings, others, None if unknown else token, short=short)
+    if acronym:
+        return reading if reading is not None and reading.swapped else None
     if reading is None and unknown:
         reading = _likeliest(index, _closest_terms(index, token, len(bare)), others, None)
     return reading
