@@ -225,7 +225,6 @@ _NOT_COUNTRIES = (
 )
 
 
-
 def _forms(code: str) -> _Forms:
     """``_FORMS``' entry for ``code``, its capital (``_CAPITALS``) among its other names."""
     forms = _FORMS.get(code, _Forms())
