@@ -565,6 +565,19 @@ _CONTEXT_AFTER = re.compile(
     r"['’]s\b|\s+(?:met|meets|meet|visited|visits|hosted|hosts|chaired|received|welcomed)\b",
     re.I,
 )
+# A question asking who spoke: the speaker is what is asked, so a person the words around do
+# not place as speaking is a word of what was said, searched with no filter (dev, full UNGDC:
+# "Who talked about the famous handshake between Rabin and Arafat after the Oslo deal?" showed
+# only Arafat's own speeches; "Did anyone bring up Arafat and the Oslo accords?" answered with
+# them). "Who" as the subject: in "Who did X meet" the words around place X (context).
+_ASKS_WHO = re.compile(
+    r"^\s*(?:who(?!\s+(?:did|does|do|has|have|had|is|was|were|are|will|would)\b)"
+    r"|which\s+(?:countries|leaders|delegations|delegates|speakers|states|nations|country|leader"
+    r"|delegation|delegate|speaker|state|nation|president|minister|prime\s+minister))\b"
+    r"|\b(?:did|does|has|have|had)\s+(?:anyone|anybody|any\s+(?:country|leader|delegation))\b"
+    r"|\bever\s+(?:mentioned|raised|discussed|cited|named|brought\s+up)\b",
+    re.I,
+)
 _ACTION_AFTER = re.compile(r"\s+[a-z]+\b")  # "What did Bozkir do at …": a deed, not words
 _POSSESSIVE = re.compile(r"['’]s\b")
 # The words that name the occasion around a person as context, cut with the name: the answer
@@ -993,6 +1006,8 @@ def understand(
         ):
             continue
         role = _role(text, named)
+        if role in (None, "topic") and _ASKS_WHO.search(text):
+            continue
         if _reads_as_word(text, named, role, registry, counts):
             continue
         as_context = role in ("context", "named")

@@ -102,6 +102,25 @@ def test_a_person_quoted_or_praised_is_context_and_stays_searched() -> None:
     assert understand("Who quoted Wang Yi?", SEEDS_LIKE).search_text == "Who quoted Wang Yi"
 
 
+def test_in_a_question_asking_who_spoke_a_person_is_a_word_of_what_was_said() -> None:
+    # The speaker is what is asked: a person named is searched, with no filter.
+    for question, words in (
+        ("Who talked about the handshake between Wang Yi and Qin Gang?", "Wang Yi and Qin Gang"),
+        ("Did anyone bring up Qin Gang and the UN?", "Qin Gang and the UN"),
+        ("Which leaders spoke about Kőrösi on the Charter?", "Kőrösi"),
+        ("Was Kőrösi ever mentioned in the talks?", "Kőrösi"),
+    ):
+        u = understand(question, SEEDS_LIKE)
+        assert (u.speaker, u.involving) == (None, None), question
+        assert words in u.search_text, question
+    # Where the words around place the person, they still do.
+    assert understand("Who did Qin Gang meet?", SEEDS_LIKE).involving == "Qin Gang"
+    assert understand("Who did Qin Gang say was right?", SEEDS_LIKE).speaker == "Qin Gang"
+    assert understand("Who met Qin Gang?", SEEDS_LIKE).involving == "Qin Gang"
+    # "Who" is then the object: the person may still be the one speaking.
+    assert understand("Who did Qin Gang and Wang Yi blame?", SEEDS_LIKE).speaker == "Wang Yi"
+
+
 def test_the_occasion_is_searched_when_it_is_all_there_is() -> None:
     assert understand("Qin Gang's visit", SEEDS_LIKE).search_text == "visit"
     u = understand("What did Kőrösi say at the meeting with Qin Gang?", SEEDS_LIKE)
