@@ -48,6 +48,14 @@ _SPOKE_FOR = re.compile(
     r"\b(?:(?:spoke|speaks|speaking)\s+for|represented|represents|representing)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# Its delegate named before the country asked of ("What did the delegate from India say about
+# Kashmir?", "the representative of Pakistan on …") is cut with it: those words say only who
+# speaks (the search had kept "the delegate from").
+_DELEGATE_OF = re.compile(
+    r"(?:\bthe\s+)?\b(?:delegates?|delegation|representatives?|ambassador|envoy"
+    r"|(?:foreign\s+|prime\s+)?minister|president|government)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # After a country: it speaks ("on", "said") or holds a view ("'s position", "delegation"). A
 # bare "'s" is not enough inside a question: "of Japan's plan to discharge" is a topic.
 _SPEAKING_WORDS = (
@@ -156,7 +164,7 @@ def country_in_question(
     if chosen is None or country is None:
         return None
     before = _before(text, chosen)
-    cut_before = _SPOKE_FOR.search(before) or _ARTICLE.search(before)
+    cut_before = _SPOKE_FOR.search(before) or _DELEGATE_OF.search(before) or _ARTICLE.search(before)
     start = chosen.start - len(cut_before.group()) if cut_before else chosen.start
     possessive = _POSSESSIVE.match(text, chosen.end)
     end = possessive.end() if possessive else chosen.end

@@ -73,6 +73,9 @@ def test_demonyms_and_short_forms_name_the_speaking_country(sample: Index) -> No
         # Whom its delegate spoke for: those words only say which country.
         "Who spoke for China in 2021?": ("China", "Who"),
         "Who represented the United States in 1950?": ("United States", "Who"),
+        # Its delegate named before it: they too say only which country.
+        "What did the delegate from India say about Kashmir?": ("India", "Kashmir"),
+        "the representative of Pakistan on Kashmir": ("Pakistan", "on Kashmir"),
     }
     for question, (country, searched) in asked.items():
         u = understand(question, sample)
@@ -92,6 +95,7 @@ def test_a_country_as_the_topic_stays_a_word(sample: Index) -> None:
         "Latin American debt",
         "What did Chad say about the shrinking of Lake Chad?",
         "Who spoke for the refugees from Syria?",
+        "the envoy of the Secretary-General in Syria",
     ):
         u = understand(question, sample)
         assert u.country in (None, "Chad"), question
