@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from corpus.ids import find_citation_id
 
 from . import lists, wording
-from .duplicates import SketchTable, group_duplicates, shingles, sketch
+from .duplicates import Group, SketchTable, group_duplicates, shingles, sketch
 from .excerpt import AROUND_WORD, LIST_BUDGET, excerpt
 from .gate import (
     Respelling,
@@ -112,21 +112,65 @@ def _candidates(index: Index, ranked_rows: list[int]) -> list[_Candidate]:
     return found
 
 
-def _hits(
-    index: Index, attempt: _Attempt, weights: dict[str, float]
-) -> tuple[list[Hit], int, bool]:
-    """The page of hits for ``attempt``'s query (its phrases and terms required), a list's lead
-    and points as one hit, near-duplicates folded into ``also_in``; how many paragraphs match,
-    and whether that count is exact or a lower bound."""
+@dataclass(frozen=True)
+class _Page:
+    """A page of ranked candidates, near-duplicates folded, not yet quoted: the gate reads its
+    best text and scores, and hits (excerpts, citations) are made only for what is shown. A
+    page the gate refuses shows its first ``CLOSEST``: quoting all of it first made a refused
+    ten-hit page's excerpts 10 (bench_retrieval's questions, full UNGDC)."""
+
+    candidates: list[_Candidate]
+    groups: list[Group]  # the page's, best first
+    scores: list[float]  # each group's
+    total: int  # paragraphs that match, near-duplicates and list points counted once
+    exact: bool  # whether ``total`` is exact or a lower bound
+    first_on_page: bool  # the page is a ranking's first: its best hit reads on
+
+    def best_text(self, index: Index) -> str:
+        return self.candidates[self.groups[0].first].text(index)[0]
+
+    def hits(self, index: Index, weights: dict[str, float], count: int | None = None) -> list[Hit]:
+        """The first ``count`` groups (all without) quoted: cited, excerpted, ``also_in``."""
+        tokens = set(weights)
+        hits = []
+        for rank, group in enumerate(self.groups[:count]):
+            candidate = self.candidates[group.first]
+            citation, mentions = candidate.quoted(index)
+            text, lead_end = candidate.text(index)
+            budget = BEST_BUDGET if rank == 0 and self.first_on_page else LIST_BUDGET
+            hits.append(
+                Hit(
+                    citation=citation,
+                    score=self.scores[rank],
+                    text=text,
+                    excerpt=excerpt(
+                        text,
+                        tokens,
+                        budget,
+                        tokenize=index.tokens_of,
+                        weights=weights,
+                        lead_end=lead_end,
+                    ),
+                    mentions=mentions,
+                    also_in=tuple(self.candidates[o].quoted(index)[0] for o in group.others),
+                )
+            )
+        return hits
+
+
+def _page(index: Index, attempt: _Attempt) -> _Page:
+    """The page for ``attempt``'s query (its phrases and terms required), a list's lead and
+    points as one candidate, near-duplicates folded into ``also_in``."""
     query = attempt.query
     wanted = query.offset + query.k
     # model_copy does not validate: deep pages may fetch past Query's k limit of 100.
     fetch = query.model_copy(update={"k": wanted + EXTRA_CANDIDATES, "offset": 0})
     ranking = index.search(fetch, required_phrases=attempt.phrases, required_terms=attempt.terms)
+    first_on_page = query.offset == 0
     if not ranking.rows:
         # Nothing to quote or fold (a quotation looked for first and not found, most often):
         # candidates, sketches and groups of none took ~120 µs.
-        return [], ranking.total, ranking.exact
+        return _Page([], [], [], ranking.total, ranking.exact, first_on_page)
     candidates = _candidates(index, ranking.rows)
     groups = group_duplicates(
         _sketches(index, candidates),
@@ -134,33 +178,11 @@ def _hits(
         lambda i: candidates[i].shingles(index),
     )
     page = groups[query.offset : wanted]
-    tokens = set(weights)
-    hits = []
-    for rank, group in enumerate(page):
-        candidate = candidates[group.first]
-        citation, mentions = candidate.quoted(index)
-        text, lead_end = candidate.text(index)
-        budget = BEST_BUDGET if rank == 0 and query.offset == 0 else LIST_BUDGET
-        hits.append(
-            Hit(
-                citation=citation,
-                score=float(ranking.scores[candidate.rank]),
-                text=text,
-                excerpt=excerpt(
-                    text,
-                    tokens,
-                    budget,
-                    tokenize=index.tokens_of,
-                    weights=weights,
-                    lead_end=lead_end,
-                ),
-                mentions=mentions,
-                also_in=tuple(candidates[o].quoted(index)[0] for o in group.others),
-            )
-        )
+    scores = [float(ranking.scores[candidates[g.first].rank]) for g in page]
     # A row quoted in another's list, like a near-duplicate, is not counted twice.
     folded = len(ranking.rows) - len(candidates) + sum(len(g.others) for g in groups)
-    return hits, max(ranking.total - folded, len(hits)), ranking.exact
+    total = max(ranking.total - folded, len(page))
+    return _Page(candidates, page, scores, total, ranking.exact, first_on_page)
 
 
 def _answer(
@@ -227,19 +249,21 @@ def _run(
         return fail(wording.no_words(question))
     if query.offset + query.k > MAX_DEPTH:
         return fail(wording.too_deep(MAX_DEPTH))
-    hits, total, total_exact = _hits(index, attempt, weights)
-    if not hits and query.offset > 0 and total > 0:
-        answer = _not_found(question, attempt, wording.past_the_end(total))
-        return answer.model_copy(update={"total": total}), False
-    if not hits:
+    page = _page(index, attempt)
+    if not page.groups and query.offset > 0 and page.total > 0:
+        answer = _not_found(question, attempt, wording.past_the_end(page.total))
+        return answer.model_copy(update={"total": page.total}), False
+    if not page.groups:
         return fail(worded(wording.nothing_matches))
     if strict and tokens and query.offset == 0:
-        scores = [hit.score for hit in hits]
-        found = features(index, hits[0].text, weights, scores, query.text)
+        best = page.best_text(index)
+        found = features(index, best, weights, page.scores, query.text)
         log.debug("gate features %s", found)
-        if not answers(found) and not names_the_topic(index, hits[0].text, weights):
-            return _closest(question, attempt, worded(wording.not_close_enough), hits), False
-    return _answer(question, attempt, hits, total, total_exact), True
+        if not answers(found) and not names_the_topic(index, best, weights):
+            closest = page.hits(index, weights, CLOSEST)
+            return _closest(question, attempt, worded(wording.not_close_enough), closest), False
+    hits = page.hits(index, weights)
+    return _answer(question, attempt, hits, page.total, page.exact), True
 
 
 def _explicit_filters(

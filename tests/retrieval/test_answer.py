@@ -12,9 +12,10 @@ import pytest
 
 from corpus.loader import embedded_corpus_folder
 from corpus.models import DocDate
+from retrieval import answer as answer_module
 from retrieval import gate
 from retrieval.answer import CLOSEST, ask, quote, search
-from retrieval.excerpt import fragments
+from retrieval.excerpt import excerpt, fragments
 from retrieval.gate import Features
 from retrieval.index import Index
 from retrieval.models import DateRange, Query
@@ -284,6 +285,26 @@ def test_a_best_hit_that_does_not_answer_comes_with_the_closest_passages(seeds: 
     assert answer.suggestions
     scores = [hit.score for hit in answer.hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_refused_page_quotes_only_the_closest_passages_it_shows(
+    sample: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The gate reads the ranking before anything is quoted: a refused page of ten makes the
+    # excerpts of the closest passages shown, not of all ten.
+    made: list[str] = []
+
+    def counted(text: str, *args: object, **kwargs: object) -> str:
+        made.append(text)
+        return excerpt(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(answer_module, "excerpt", counted)
+    answer = search(sample, Query(text="chocolate cake recipes for the UN's role", k=10))
+    assert answer.not_found and "closest passages" in answer.not_found
+    assert len(made) == len(answer.hits) == CLOSEST
+    made.clear()
+    answered = search(sample, Query(text="carbon neutrality", k=10))
+    assert answered.not_found is None and len(made) == len(answered.hits) == 10
 
 
 def test_a_year_from_the_question_is_kept_when_its_paragraphs_match(
