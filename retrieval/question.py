@@ -44,7 +44,7 @@ from .question_countries import (
     country_words,
 )
 from .question_dates import find_dates
-from .tokenize import STOPWORDS
+from .tokenize import HYPHENS, STOPWORDS
 from .typos import typos_of
 
 # Discord mentions and channel/role/emoji references: shown, never searched.
@@ -74,11 +74,12 @@ _FILLER = re.compile(
     |\b(?:what|how|when|where|why|whether|who)\s+(?:did|does|do|has|have|had|was|were|is)\b
     |\bhow\s+(?:bad|serious|severe|grave|big|large|great|deadly|costly|destructive)\b
     |\b(?:say|said|says|saying|think|thinks|thought|mention|mentioned|speak|spoke|talk|talked
-      |state|stated|tell|told)\b(?:\s+(?:about|on|of|regarding|concerning))?
+      |stated|tell|told)\b(?:\s+(?:about|on|of|regarding|concerning))?
+    |\bstate\s+(?:about|on|regarding|concerning)\b  # else a noun: "state sovereignty"
     |\b(?:statements?|quotes?|remarks?)\s+(?:on|about|of|by|from)\b
     |\b(?:please|anything|something)\b
     |\b(?:did|does|has|have|had)\s+(?:anyone|anybody|any\s+(?:country|leader|delegation))\b
-    |\bwhich\s+(?:countries|leaders|delegations|delegates|speakers|states|nations)\b
+    |\bwhich\s+(?:countr(?:y|ies)|leaders?|delegations?|delegates?|speakers?|states?|nations?)\b
     |\b(?:bring|brings|brought|bringing)\s+up\b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -899,8 +900,12 @@ def _with_occasion(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _unless_a_name(filler: re.Match[str]) -> str:
     """Filler goes, except a capitalised word inside the question: "the Islamic State" is not
-    the verb "state", "Tell me" at the start is filler."""
-    before = filler.string[max(0, filler.start() - 40) : filler.start()].rstrip()  # bounded
+    the verb "state", "Tell me" at the start is filler; and except a part of a hyphenated word
+    ("the two-state solution" had searched "the two- solution")."""
+    text, start, end = filler.string, filler.start(), filler.end()
+    if (start and text[start - 1] in HYPHENS) or (end < len(text) and text[end] in HYPHENS):
+        return filler.group()
+    before = text[max(0, start - 40) : start].rstrip()  # bounded
     if filler.group()[0].isupper() and before and not before.endswith((".", "?", "!")):
         return filler.group()
     return " "

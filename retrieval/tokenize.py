@@ -29,15 +29,15 @@ from corpus.text import fold
 # Bump whenever tokenize() gives other terms for the same text: the index cache is keyed on it.
 TOKENIZER_VERSION = "1"
 
-_HYPHENS = "-\u2010"  # NFKC turns the non-breaking hyphen U+2011 into U+2010
+HYPHENS = "-\u2010"  # NFKC turns the non-breaking hyphen U+2011 into U+2010
 _APOSTROPHES = "'\u2019"
 # A number with decimals or thousands separators; else letters and digits (no "_"), possibly
 # hyphenated, possibly with an apostrophe ending ('s 't 'll 've 're 'd 'm).
 _WORD = re.compile(
     rf"\d+(?:[.,]\d+)+"
-    rf"|[^\W_]+(?:[{_HYPHENS}][^\W_]+)*(?:[{_APOSTROPHES}](?:s|t|ll|ve|re|d|m)\b)?"
+    rf"|[^\W_]+(?:[{HYPHENS}][^\W_]+)*(?:[{_APOSTROPHES}](?:s|t|ll|ve|re|d|m)\b)?"
 )
-_HYPHEN_SPLIT = re.compile(f"[{_HYPHENS}]")
+_HYPHEN_SPLIT = re.compile(f"[{HYPHENS}]")
 
 # English stopwords: the NLTK list without the one- and two-letter pieces of contractions,
 # which the apostrophe rule above already removes. Chosen on SciFact over Lucene's 33 words.
@@ -155,7 +155,7 @@ def terms_and_parts(text: str) -> tuple[list[str], list[str]]:
     folded = fold(text)
     words = _WORD.findall(folded)
     terms = " ".join(map(_TERMS.__getitem__, words)).split()
-    if not any(hyphen in folded for hyphen in _HYPHENS):
+    if not any(hyphen in folded for hyphen in HYPHENS):
         return terms, list(terms)
     parts = (_parts_of(word) if _HYPHEN_SPLIT.search(word) else _TERMS[word] for word in words)
     return terms, " ".join(parts).split()

@@ -26,6 +26,24 @@ def test_speaker_becomes_a_filter_and_filler_goes() -> None:
     assert u.understood == ("showing Wang Yi",)
 
 
+def test_a_word_of_speaking_is_filler_only_where_it_speaks() -> None:
+    for question, searched in (
+        # A part of a hyphenated word is the word's.
+        ("What did Wang Yi say about the two-state solution?", "the two-state solution"),
+        ("the talk-show diplomacy of Qin Gang", "the talk-show diplomacy of"),
+        ("the double-speak of propaganda", "the double-speak of propaganda"),
+        # "State" is a noun but before what is stated.
+        ("What did Wang Yi say about state sovereignty?", "state sovereignty"),
+        ("the state of emergency", "the state of emergency"),
+        ("What did Wang Yi state about sovereignty?", "sovereignty"),
+        ("What did Wang Yi mention on the UN's role?", "the UN (United Nations) role"),
+        # Which country, as which countries, asks who spoke.
+        ("Which country called for a new economic order?", "called for a new economic order"),
+        ("Which leader warned of famine?", "warned of famine"),
+    ):
+        assert understand(question, REGISTRY).search_text == searched, question
+
+
 def test_speaker_without_accents_or_capitals() -> None:
     u = understand("korosi one-China", REGISTRY)
     assert u.speaker == "Csaba Kőrösi"
