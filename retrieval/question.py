@@ -65,11 +65,18 @@ def _quoted(match: re.Match[str]) -> str:
     return next(group for group in match.groups() if group is not None)
 
 
+# Who is asked about, as a question asking who spoke names them: "Did anyone …", "Which
+# countries …" (framing, ``_FILLER``; the speaker asked, ``_ASKS_WHO``).
+_ANYONE = r"\b(?:did|does|has|have|had)\s+(?:anyone|anybody|any\s+(?:country|leader|delegation))\b"
+_WHICH_SPEAKERS = (
+    r"\bwhich\s+(?:countr(?:y|ies)|leaders?|delegations?|delegates?|speakers?|states?|nations?"
+    r"|presidents?|(?:prime\s+|foreign\s+)?ministers?)\b"
+)
 # The framing of a question, never searched. "How bad did X say the floods were": the degree
 # asked is a word no answer need hold, which says "catastrophic" or "devastating" (new dev
 # questions, full UNGDC: Pakistan's paragraph on the 2022 floods was refused for "bad").
 _FILLER = re.compile(
-    r"""
+    rf"""
     \b(?:tell|show|give|find)\s+(?:me|us)\b(?:\s+about)?
     |\b(?:what|how|when|where|why|whether|who)\s+(?:did|does|do|has|have|had|was|were|is)\b
     |\bhow\s+(?:bad|serious|severe|grave|big|large|great|deadly|costly|destructive)\b
@@ -78,8 +85,8 @@ _FILLER = re.compile(
     |\bstate\s+(?:about|on|regarding|concerning)\b  # else a noun: "state sovereignty"
     |\b(?:statements?|quotes?|remarks?)\s+(?:on|about|of|by|from)\b
     |\b(?:please|anything|something)\b
-    |\b(?:did|does|has|have|had)\s+(?:anyone|anybody|any\s+(?:country|leader|delegation))\b
-    |\bwhich\s+(?:countr(?:y|ies)|leaders?|delegations?|delegates?|speakers?|states?|nations?)\b
+    |{_ANYONE}
+    |{_WHICH_SPEAKERS}
     |\b(?:bring|brings|brought|bringing)\s+up\b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -572,10 +579,8 @@ _CONTEXT_AFTER = re.compile(
 # only Arafat's own speeches; "Did anyone bring up Arafat and the Oslo accords?" answered with
 # them). "Who" as the subject: in "Who did X meet" the words around place X (context).
 _ASKS_WHO = re.compile(
-    r"^\s*(?:who(?!\s+(?:did|does|do|has|have|had|is|was|were|are|will|would)\b)"
-    r"|which\s+(?:countries|leaders|delegations|delegates|speakers|states|nations|country|leader"
-    r"|delegation|delegate|speaker|state|nation|president|minister|prime\s+minister))\b"
-    r"|\b(?:did|does|has|have|had)\s+(?:anyone|anybody|any\s+(?:country|leader|delegation))\b"
+    r"^\s*(?:who\b(?!\s+(?:did|does|do|has|have|had|is|was|were|are|will|would)\b)"
+    rf"|{_WHICH_SPEAKERS})|{_ANYONE}"
     r"|\bever\s+(?:mentioned|raised|discussed|cited|named|brought\s+up)\b",
     re.I,
 )

@@ -40,6 +40,7 @@ def test_a_word_of_speaking_is_filler_only_where_it_speaks() -> None:
         # Which country, as which countries, asks who spoke.
         ("Which country called for a new economic order?", "called for a new economic order"),
         ("Which leader warned of famine?", "warned of famine"),
+        ("Which foreign minister was an astronaut?", "was an astronaut"),
     ):
         assert understand(question, REGISTRY).search_text == searched, question
 
