@@ -657,6 +657,11 @@ def _shouts(name: str) -> bool:
     return any(len(word) > 1 and word.isupper() for word in _WORD_RE.findall(name))
 
 
+def _place_of(parsed: ParsedDocument) -> str | None:
+    """The country or delegation a document's metadata says it speaks for, if any."""
+    return next((parsed.extra[c] for c in _PLACE_COLUMNS if parsed.extra.get(c)), None)
+
+
 def _unify_spellings(
     loaded: list[_Loaded],
     yaml_speakers: list[Speaker],
@@ -670,7 +675,7 @@ def _unify_spellings(
     evidence: dict[str, tuple[Counter[str], set[str], set[int]]] = {}
     for item in loaded:
         parsed = item.parsed
-        place = next((parsed.extra[c] for c in _PLACE_COLUMNS if parsed.extra.get(c)), None)
+        place = _place_of(parsed)
         year = parsed.date.year if parsed.date is not None else None
         for paragraph in parsed.paragraphs:
             for name in paragraph.speakers:
@@ -738,23 +743,37 @@ def _registry(
 ) -> SpeakerRegistry:
     persons: Counter[str] = Counter()
     collectives: Counter[str] = Counter()
+    places: dict[str, set[str]] = {}
     for item in loaded:
+        place = _place_of(item.parsed)
         for paragraph in item.parsed.paragraphs:
             persons.update(paragraph.speakers)
             collectives.update(paragraph.collective)
+            if place is not None:
+                for name in paragraph.speakers:
+                    places.setdefault(name, set()).add(place)
     short_forms: dict[str, set[str]] = {}
     for item in loaded:
         for full, forms in item.parsed.short_forms.items():
             short_forms.setdefault(full, set()).update(forms)
     speakers: list[Speaker] = []
     for speaker in yaml_speakers:
+        spoke_for = tuple(sorted(places.get(speaker.name, ())))
         speakers.append(
-            speaker.model_copy(update={"paragraph_count": persons.pop(speaker.name, 0)})
+            speaker.model_copy(
+                update={"paragraph_count": persons.pop(speaker.name, 0), "places": spoke_for}
+            )
         )
     for name, count in persons.items():
         aliases = sorted(metadata_aliases.get(name, set()) | short_forms.get(name, set()))
         speakers.append(
-            Speaker(name=name, aliases=tuple(aliases), role=roles.get(name), paragraph_count=count)
+            Speaker(
+                name=name,
+                aliases=tuple(aliases),
+                role=roles.get(name),
+                paragraph_count=count,
+                places=tuple(sorted(places.get(name, ()))),
+            )
         )
     for name, count in collectives.items():
         speakers.append(Speaker(name=name, kind="collective", paragraph_count=count))

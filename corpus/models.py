@@ -119,6 +119,8 @@ class Speaker(BaseModel):
     aliases: tuple[str, ...] = ()
     role: str | None = None
     paragraph_count: int = 0
+    # The countries or delegations (metadata: ISO code, else name) the person spoke for.
+    places: tuple[str, ...] = ()
 
 
 class LoadIssue(BaseModel):

@@ -95,6 +95,7 @@ class SpeakerRegistry:
         self._by_surname: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
         self._by_spelling: dict[str, list[str]] | None = None
         self._known_given: frozenset[str] | None = None
+        self._known_first: frozenset[str] | None = None
         # Made on first use, like the above (reading the nicknames' full names builds them:
         # ~90 ms on the full UNGDC, that a warm start need not pay): folded nickname -> the
         # people it names here, and find_in_text's table with the nicknames in it.
@@ -110,6 +111,7 @@ class SpeakerRegistry:
                     "aliases": aliases,
                     "role": existing.role or speaker.role,
                     "paragraph_count": existing.paragraph_count + speaker.paragraph_count,
+                    "places": tuple(dict.fromkeys((*existing.places, *speaker.places))),
                 }
             )
         self._speakers[speaker.name] = speaker
@@ -137,8 +139,10 @@ class SpeakerRegistry:
         fits fuller ones (``names.fits``: same surname, agreeing given names or initials)
         names each of them ("Biden", "J. R. Biden"); a bare surname names every person it
         fits even when it is itself a speaker's name or alias ("Bush": George Bush and
-        George W. Bush). A nickname names whom its full name names (``NICKNAMES``:
-        "Dubya" is George W. Bush). Empty when the name is nobody's."""
+        George W. Bush), and whoever is called by it as the first of two surnames
+        (``_called_by_first_surname``: "Petro" is Gustavo Petro Urrego). A nickname names
+        whom its full name names (``NICKNAMES``: "Dubya" is George W. Bush). Empty when the
+        name is nobody's."""
         exact = self._exact(name)
         if exact is not None and self._speakers[exact].kind != "person":
             return (exact,)
@@ -330,9 +334,37 @@ class SpeakerRegistry:
         names = {
             name
             for name, full in self._surnames().get(parts[-1], [])
-            if fits(parts, full) or (_given(full, parts) and fits(full, parts))
+            if fits(parts, full)
+            or (_given(full, parts) and fits(full, parts))
+            or self._called_by_first_surname(parts, name, full)
         }
         return self._most_spoken(names)
+
+    def _called_by_first_surname(
+        self, parts: tuple[str, ...], person: str, full: tuple[str, ...]
+    ) -> bool:
+        """Whether the bare surname ``parts`` is the first of the two surnames ``full`` (a
+        name ``_surnames`` lists under its last two parts) ends with, for a person of a
+        country that calls people so (``FATHERS_SURNAME_FIRST_PLACES``), and is no one's
+        first name ("Manuel" of "Juan Manuel Santos Calderón")."""
+        return (
+            len(parts) == 1
+            and full[-2] == parts[0]
+            and not FATHERS_SURNAME_FIRST_PLACES.isdisjoint(self._speakers[person].places)
+            and parts[0] not in self._first_names()
+        )
+
+    def _first_names(self) -> frozenset[str]:
+        """The first word of every person's name of three words or more, folded: a given
+        name, not the first of two surnames filed alone ("Uribe Vargas", "Ortega Urbina")."""
+        if self._known_first is None:
+            self._known_first = frozenset(
+                full[0]
+                for spellings in self._surnames().values()
+                for _, full in spellings
+                if len(full) >= 3
+            )
+        return self._known_first
 
     def _surnames(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
         """surname -> (person, name parts of one of their spellings), made on first use."""
@@ -731,6 +763,18 @@ def _alike(a: _Node, b: _Node) -> _Alike | None:
 FAMILY_NAME_FIRST_PLACES = frozenset(
     {"CHN", "TWN", "JPN", "KOR", "PRK", "VNM", "KHM", "MNG", "HUN", "SGP"}
 )
+
+
+# Countries (ISO codes) whose people carry two surnames, the father's and then the mother's,
+# and are called by the father's alone: "Petro" is Gustavo Petro Urrego, "Boric" Gabriel
+# Boric Font, "Uribe" Álvaro Uribe Vélez (full UNGDC: each had named no one). Portuguese names
+# end with the father's, as most do.
+FATHERS_SURNAME_FIRST_PLACES = frozenset(
+    {
+        "ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ",
+        "GTM", "HND", "MEX", "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN",
+    }
+)  # fmt: skip
 
 
 def _surname_in_two_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -70,7 +70,7 @@ __all__ = ["FORMAT_VERSION", "Index", "Ranking", "default_cache_dir", "open_inde
 log = logging.getLogger(__name__)
 
 # Bump when the files written by Index.save change meaning (the tokenizer has its own version).
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10  # 10: speakers.json holds the places each person spoke for
 _MATRIX_ARRAYS: dict[str, type[np.generic]] = {
     "indptr": np.int64,
     "indices": np.int32,

@@ -412,6 +412,42 @@ def test_a_typed_name_names_the_people_it_fits() -> None:
     assert people("Obama") == ()
 
 
+def test_a_surname_names_whoever_is_called_by_it_as_the_first_of_two_surnames() -> None:
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Gustavo Petro Urrego", places=("COL",)),
+            Speaker(name="Petro Poroshenko", places=("UKR",)),
+            Speaker(name="Gabriel Boric Font", places=("CHL",)),
+            Speaker(name="Juan Manuel Santos Calderón", places=("COL",)),
+            Speaker(name="José Eduardo dos Santos", places=("AGO",)),
+            Speaker(name="John Fitzgerald Kennedy", places=("USA",)),
+            Speaker(name="Alvaro Uribe Velez", places=("COL",)),
+            Speaker(name="Uribe Vargas", places=("COL",)),  # two surnames, filed without given
+        ]
+    )
+    assert registry.people("Petro") == ("Gustavo Petro Urrego",)  # "Petro" Poroshenko: given
+    assert registry.people("Boric") == ("Gabriel Boric Font",)
+    assert registry.people("Uribe") == ("Alvaro Uribe Velez",)
+    # The father's surname, not the mother's (that fits as the last part, as ever).
+    assert set(registry.people("Santos")) == {
+        "Juan Manuel Santos Calderón",
+        "José Eduardo dos Santos",
+    }
+    # Only where people are called so: Kennedy's middle name is no surname of his; and
+    # never a given name ("Manuel" begins "Juan Manuel …"s, Juan begins a name of three).
+    assert registry.people("Fitzgerald") == ()
+    with_manuel = SpeakerRegistry(
+        [
+            Speaker(name="Juan Manuel Santos", places=("COL",)),
+            Speaker(name="Manuel Lopez Obrador", places=("MEX",)),
+        ]
+    )
+    assert with_manuel.people("Manuel") == ()
+    assert SpeakerRegistry([Speaker(name="Gabriel Boric Font")]).people("Boric") == ()
+    # Two surnames follow given names: a name of two words is a given name and a surname.
+    assert SpeakerRegistry([Speaker(name="Evo Morales", places=("BOL",))]).people("Evo") == ()
+
+
 def test_a_typed_name_nobody_has_is_read_family_name_first_or_as_the_corpus_spells_it() -> None:
     registry = SpeakerRegistry(
         [
@@ -645,6 +681,8 @@ def test_the_loader_merges_the_spellings_of_one_person(tmp_path: Path) -> None:
         "Joseph R. Biden",
     }
     assert any("years apart" in pair.reason for pair in registry.variants.near_misses)
+    # Each person with the countries they spoke for (metadata's ISO code).
+    assert {s.places for s in registry.all()} == {("USA",)}
 
 
 def test_a_one_off_spelling_is_never_the_name_shown(tmp_path: Path) -> None:

@@ -457,3 +457,12 @@ def test_a_name_written_family_name_first_is_the_person_of_the_other_order(sampl
     answer = ask(sample, question)
     assert answer.not_found is None and answer.query.speaker == "Kuan-hua Chiao"
     assert answer.hits[0].citation.path.endswith("CHN_30_1975.txt")
+
+
+def test_a_president_called_by_the_first_of_two_surnames_is_the_speaker(sample: Index) -> None:
+    # The sample's Colombian president is filed as Gustavo Petro Urrego; the index keeps
+    # the country he spoke for, by which "Petro" is read as his father's surname.
+    assert sample.speakers.get("Gustavo Petro Urrego").places == ("COL",)  # type: ignore[union-attr]
+    answer = ask(sample, "What did Petro say about the Amazon burning?")
+    assert answer.query.speaker == "Gustavo Petro Urrego"
+    assert answer.hits and answer.hits[0].citation.speakers == ("Gustavo Petro Urrego",)
