@@ -470,12 +470,21 @@ def name_words(counts: HasWordCounts) -> NameWords:
 
 
 def _surname_match(
-    registry: SpeakerRegistry, text: str, taken: list[tuple[int, int]]
+    registry: SpeakerRegistry,
+    text: str,
+    taken: list[tuple[int, int]],
+    *,
+    places: Sequence[tuple[int, int]],
+    words_counted: bool,
 ) -> tuple[int, int, str] | None:
     """A capitalised word (any word, in a question typed in lower case) that is a person's
     surname ("Biden", "Lavrov"; a surname several people share, "Bush", stands for them all:
     ``SpeakerRegistry.resolve``) or the first word of one person's name: the UNGDC names
-    speakers in full, and people ask by surname."""
+    speakers in full, and people ask by surname. The question's first word, capitalised
+    whatever it is, is a surname only before a word of speaking ("Biden on Ukraine"), unless
+    the corpus's ``words_counted`` decide later, as for a question in lower case, whether it
+    is an ordinary word (``_reads_as_word``: "Young people" is, "Erdogan syria refugees" and
+    "Merkel refugees" were keywords of the person, read as no one)."""
     table = _surnames(registry)
     # A question typed all in lower case says nothing by capitals: every word may be a name,
     # and the tests that follow (and the ordinary-word rule after them) decide.
@@ -501,13 +510,17 @@ def _surname_match(
         # ("Joe Biden", "T. F. Tsiang", "Raul Castro" for Raúl Castro Ruz).
         wider = registry.widen(text, start, match.end(), any_case=any_case)
         if wider is not None:
+            if any(s < match.end() and wider[0] < e for s, e in places):
+                # Grown into a place's name, as ``_people`` reads names: "india on mahatma
+                # gandhi" in lower case is no "Indira … Gandhi" (dev, full UNGDC).
+                continue
             start, name = wider
         if name is None:
             continue
         if _beside_capitalised(text, start, match.end()):
             continue
         at_start = not text[:start].strip(" \t\"'“‘")
-        if at_start and not _SPEAKS.match(text, match.end()):
+        if at_start and not words_counted and not _SPEAKS.match(text, match.end()):
             continue
         return start, match.end(), name
     return None
@@ -819,6 +832,8 @@ def _people(
     text: str,
     taken: list[tuple[int, int]],
     places: Sequence[tuple[int, int]] = (),
+    *,
+    words_counted: bool = False,
 ) -> list[_Named]:
     """Every person named in ``text`` outside ``taken``, in order: listed names and aliases,
     then bare surnames (one at a time, each found one taken before looking again). A name
@@ -836,7 +851,9 @@ def _people(
     ][:_MAX_NAMES]
     seen = [*taken, *places, *((n.start, n.end) for n in found)]
     for _ in range(_MAX_SURNAMES):
-        surname = _surname_match(registry, text, seen)
+        surname = _surname_match(
+            registry, text, seen, places=places, words_counted=words_counted
+        )
         if surname is None:
             break
         found.append(_Named(surname[0], surname[1], surname[2], bare=True))
@@ -1010,7 +1027,7 @@ def understand(
     others: list[str] = []
     slot = _NAME_SLOT.search(text)
     places = [(mention.start, mention.end) for mention in named_countries]
-    for named in _people(registry, text, spans, places):
+    for named in _people(registry, text, spans, places, words_counted=counts is not None):
         if slot is not None and (
             _leads_a_longer_name(text, named, slot) or _takes_the_verb(text, named, slot)
         ):

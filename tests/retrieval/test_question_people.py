@@ -313,6 +313,35 @@ def test_a_word_the_corpus_uses_far_more_than_its_namesake_speaks_is_a_word() ->
     assert understand("Jordan's position on Syria", NAMES_AS_WORDS).speaker == "Jordan"
 
 
+def test_with_word_counts_a_surname_first_is_the_person_unless_an_ordinary_word() -> None:
+    # The first word is capitalised whatever it is: the corpus's words decide, as in lower
+    # case ("erdogan" is in 42 of the full UNGDC's paragraphs; he speaks 200).
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Recep Tayyip Erdogan", paragraph_count=200),
+            Speaker(name="Young", paragraph_count=43),
+        ]
+    )
+    counts = Counts(registry, {"erdogan": 42, "young": 3084})
+    for question in ("Erdogan syria refugees", "erdogan syria refugees"):
+        u = understand(question, counts)
+        assert (u.speaker, u.search_text) == ("Recep Tayyip Erdogan", "syria refugees"), question
+    assert understand("Young people and jobs", counts).speaker is None
+    # Without word counts only a word of speaking after it makes it a name.
+    assert understand("Erdogan syria refugees", registry).speaker is None
+    assert understand("Erdogan on syria refugees", registry).speaker == "Recep Tayyip Erdogan"
+
+
+def test_a_name_grown_into_a_countrys_name_is_not_read_from_its_surname() -> None:
+    # Typed in lower case, "gandhi" grew leftwards over "india on mahatma" to Indira Gandhi.
+    registry = SpeakerRegistry([Speaker(name="Indira Gandhi", paragraph_count=90)])
+    countries = CountryVocabulary([("India", "IND")])
+    counts = Counts(registry, {"gandhi": 150, "mahatma": 40}, countries=countries)
+    u = understand("india on mahatma gandhi 150th birth anniversary", counts)
+    assert (u.speaker, u.country) == (None, "India")
+    assert "mahatma gandhi" in u.search_text
+
+
 def test_a_surname_weighs_against_the_words_by_everyone_it_names() -> None:
     # Full UNGDC: "kennedy" is in 277 paragraphs; Ireland's Kennedy speaks 71 and John F.
     # Kennedy 109. Either alone is outweighed by the word; the two together are not.
