@@ -517,7 +517,7 @@ def _surname_match(
             start, name = wider
         if name is None:
             continue
-        if _beside_capitalised(text, start, match.end()):
+        if _beside_capitalised(text, start, match.end(), places):
             continue
         at_start = not text[:start].strip(" \t\"'“‘")
         if at_start and not words_counted and not _SPEAKS.match(text, match.end()):
@@ -704,13 +704,18 @@ _QUESTION_OPENERS = frozenset(
 )  # fmt: skip
 
 
-def _beside_capitalised(text: str, start: int, end: int) -> bool:
+def _beside_capitalised(
+    text: str, start: int, end: int, places: Sequence[tuple[int, int]] = ()
+) -> bool:
     """A capitalised word right before or after the name at ``start:end`` that is not a
     question's opening word: the name is part of a longer name the corpus does not know
     ("Hunter Biden", "Wang Yii") or of a place ("Lake Chad"), also across a particle ("Nevado
     del Ruiz" is no Ruiz: new dev questions, full UNGDC) unless a title stands there
     ("President de Gaulle"). Titles and initials right before a name are already in its span
-    (``SpeakerRegistry.widen``, ``find_in_text``)."""
+    (``SpeakerRegistry.widen``, ``find_in_text``). A country's name (in ``places``) is no
+    part of a person's: "Obama Syria", "Bush Iraq 2003" are keywords of a person and a
+    topic, and had read no one (where a name is also a word, "Lake Chad", the corpus's word
+    counts decide: ``_reads_as_word``)."""
     before = _WORD_BEFORE.search(text, max(0, start - 80), start)
     across = None
     if before is not None and is_particle(before.group(1)):
@@ -719,7 +724,7 @@ def _beside_capitalised(text: str, start: int, end: int) -> bool:
             across = None
     after = _WORD_AFTER.match(text, end)
     for found in (before, across, after):
-        if found is None:
+        if found is None or any(s <= found.start(1) < e for s, e in places):
             continue
         word = found.group(1)
         folded = fold(word).strip("’'")
@@ -769,6 +774,8 @@ def _reads_as_word(
     role: _Role,
     registry: SpeakerRegistry,
     counts: HasWordCounts | None,
+    *,
+    places: Sequence[tuple[int, int]] = (),
 ) -> bool:
     """Whether a one-word name is, here, a word rather than a person: beside another
     capitalised word, after "a" or "an", a bare first name outside a speaker's slot ("Queen
@@ -782,7 +789,7 @@ def _reads_as_word(
         # person ("What did Camp David say").
         return role is None and not _given_name_known(word, registry.get(named.name))
     if (
-        _beside_capitalised(text, named.start, named.end)
+        _beside_capitalised(text, named.start, named.end, places)
         or _given_name_before_a_rare_word(text, named.start, named.end, registry)
         or _AFTER_AN_ARTICLE.search(text, 0, named.start)
     ):
@@ -1035,7 +1042,7 @@ def understand(
         role = _role(text, named)
         if role in (None, "topic") and _ASKS_WHO.search(text):
             continue
-        if _reads_as_word(text, named, role, registry, counts):
+        if _reads_as_word(text, named, role, registry, counts, places=places):
             continue
         as_context = role in ("context", "named")
         if as_context and involving is None and named.name != speaker:

@@ -332,6 +332,23 @@ def test_with_word_counts_a_surname_first_is_the_person_unless_an_ordinary_word(
     assert understand("Erdogan on syria refugees", registry).speaker == "Recep Tayyip Erdogan"
 
 
+def test_a_countrys_name_beside_a_name_is_no_part_of_it() -> None:
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Barack Obama", paragraph_count=120),
+            Speaker(name="Lake", paragraph_count=27),
+        ]
+    )
+    countries = CountryVocabulary([("Syria", "SYR"), ("Chad", "TCD")])
+    counts = Counts(registry, {"obama": 286, "lake": 724}, countries=countries)
+    u = understand("Obama Syria", counts)
+    assert (u.speaker, u.search_text) == ("Barack Obama", "Syria")
+    # A name that is also a word is read by the corpus's words: "Lake" is mostly a word.
+    assert understand("drought around Lake Chad", counts).speaker is None
+    # Any other capitalised word beside it may be more of a name the corpus does not know.
+    assert understand("Obama Foundation grants", counts).speaker is None
+
+
 def test_a_name_grown_into_a_countrys_name_is_not_read_from_its_surname() -> None:
     # Typed in lower case, "gandhi" grew leftwards over "india on mahatma" to Indira Gandhi.
     registry = SpeakerRegistry([Speaker(name="Indira Gandhi", paragraph_count=90)])
