@@ -45,13 +45,23 @@ _FIND_RE = re.compile(
 )
 
 
-# A decade, "the 1960s" or "1960s" (a year of the 19th to 21st centuries ending in 0, then s):
-# the years it spans. Dev-style questions on the full UNGDC, "What did China say about Taiwan
-# in the 1970s?", had searched every year.
+# A decade, "the 1960s" or "1960s" (a year of the 19th to 21st centuries ending in 0, then s),
+# or its early, mid or late years: the years it spans. Dev-style questions on the full UNGDC,
+# "What did China say about Taiwan in the 1970s?", had searched every year. Written with two
+# digits ("the 90s", "'90s") only after "the" or an apostrophe: "in their 50s" is an age.
 _DECADE_RE = re.compile(
-    rf"\b(?:(?P<prep>{_PREP})\s+)?(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)['’]?s\b",
+    rf"\b(?:(?P<prep>{_PREP})\s+)?(?:(?P<the>the)\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
+    rf"(?:(?P<decade>(?:1[89]|20)\d0)|(?P<tick>['’])?(?P<short>\d0))['’]?s\b",
     re.IGNORECASE,
 )
+# The years of a decade ("1990s") its early, mid or late years are, from its first.
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+# A year of two digits after an apostrophe and a preposition ("in '98"). Not a session's number
+# ("the 77th session"): a session runs from one September to the next, and the seeds' meeting
+# with the President of the 77th session was in February 2023.
+_SHORT_YEAR_RE = re.compile(rf"\b(?P<prep>{_PREP})\s+['’](?P<short>\d\d)\b", re.IGNORECASE)
+# Two digits name a year of this century up to this one ("the 20s"), else of the last.
+_CENTURY_TURN = 40
 
 # Where a bare year needs no preposition: after a possessive, or as the last word. Dev: "ozone
 # layer 1987", "Khrushchev's 1960 proposal …", "Kennedy's 1961 disarmament programme", "PRC
@@ -114,30 +124,54 @@ def _span(date: DocDate, prep: str | None, this_year: int) -> tuple[DocDate, Doc
     return date, date
 
 
+def _full_year(two_digits: str) -> int:
+    """The year two digits stand for: 1940-1999 for 40-99, else 2000-2039 ("the 20s")."""
+    short = int(two_digits)
+    return (1900 if short >= _CENTURY_TURN else 2000) + short
+
+
+def _mention(match: re.Match[str], first: DocDate, last: DocDate, loose: bool) -> DateMention:
+    return DateMention(
+        start=match.start(),
+        end=match.end(),
+        first=first,
+        last=last,
+        label=range_label(first, last),
+        loose=loose,
+    )
+
+
 def _decades(text: str, this_year: int) -> list[DateMention]:
-    """The decades of ``text`` ("in the 1960s": 1960-1969; "since the 1990s" to this year,
-    "before the 1990s" to 1989, "after the 1990s" from 2000). Without a preposition, or after
-    "of", it may be an event's ("the 1990s Balkan wars"), as a bare year may (``loose``)."""
+    """The decades of ``text`` ("in the 1960s": 1960-1969, "the early 1990s": 1990-1993, "the
+    90s"; "since the 1990s" to this year, "before the 1990s" to 1989, "after the 1990s" from
+    2000). Without a preposition, or after "of", it may be an event's ("the 1990s Balkan
+    wars"), as a bare year may (``loose``)."""
     found = []
     for match in _DECADE_RE.finditer(text):
-        decade = int(match.group("decade"))
-        first, last = DocDate(year=decade), DocDate(year=decade + 9)
+        if match.group("short") and not (match.group("the") or match.group("tick")):
+            continue
+        written = match.group("decade")
+        decade = int(written) if written else _full_year(match.group("short"))
+        start, end = _DECADE_PARTS.get((match.group("part") or "").lower(), (0, 9))
+        first, last = DocDate(year=decade + start), DocDate(year=decade + end)
         prep = (match.group("prep") or "").lower()
         # As a year is opened (``_span``): from its first year, or after its last.
         if prep in ("since", "before"):
             first, last = _span(first, prep, this_year)
         elif prep == "after":
             first, last = _span(last, prep, this_year)
-        found.append(
-            DateMention(
-                start=match.start(),
-                end=match.end(),
-                first=first,
-                last=last,
-                label=range_label(first, last),
-                loose=not prep or prep in _EVENT_PREPOSITIONS,
-            )
-        )
+        found.append(_mention(match, first, last, not prep or prep in _EVENT_PREPOSITIONS))
+    return found
+
+
+def _short_years(text: str, this_year: int) -> list[DateMention]:
+    """Years written with two digits after a preposition ("in '98": 1998), each opened by its
+    preposition as a year is (``_span``)."""
+    found = []
+    for match in _SHORT_YEAR_RE.finditer(text):
+        prep = match.group("prep")
+        first, last = _span(DocDate(year=_full_year(match.group("short"))), prep, this_year)
+        found.append(_mention(match, first, last, prep.lower() in _EVENT_PREPOSITIONS))
     return found
 
 
@@ -146,12 +180,13 @@ def find_dates(text: str) -> list[DateMention]:
 
     "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
     "since 2019" (to the current year), "Kennedy's 1961 …", "ozone layer 1987", "in the
-    1960s" (``_decades``). A bare number ("77th", "100") is never a date, and a bare year or
+    1960s", "the early 90s" (``_decades``), "in '98" (``_short_years``). A bare number
+    ("77th", "100") is never a date, and a bare year or
     month name needs a preposition before it, but for a year after a possessive or as the
     last word.
     """
     this_year = _dt.date.today().year
-    found: list[DateMention] = _decades(text, this_year)
+    found: list[DateMention] = [*_decades(text, this_year), *_short_years(text, this_year)]
     for match in _FIND_RE.finditer(text):
         first: DocDate | None
         last: DocDate | None
@@ -184,14 +219,5 @@ def find_dates(text: str) -> list[DateMention]:
             first, last = _span(date, prep, this_year)
         if first is None or last is None:
             continue
-        found.append(
-            DateMention(
-                start=match.start(),
-                end=match.end(),
-                first=first,
-                last=last,
-                label=range_label(first, last),
-                loose=loose,
-            )
-        )
+        found.append(_mention(match, first, last, loose))
     return sorted(found, key=lambda mention: mention.start)

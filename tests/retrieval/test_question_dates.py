@@ -168,6 +168,21 @@ def test_a_decade_is_its_ten_years() -> None:
     assert find_dates("the 1965s and 210s") == []
 
 
+def test_a_decades_early_mid_or_late_years_and_two_digit_decades_and_years() -> None:
+    for question, span, label in (
+        ("What did South Africa say in the early 1990s?", "in the early 1990s", "1990–1993"),
+        ("the mid-1980s debt crisis", "the mid-1980s", "1984–1986"),
+        ("What did Kenya say in the 90s about debt?", "in the 90s", "1990–1999"),
+        ("in the late '60s", "in the late '60s", "1967–1969"),
+        ("What was said in the 20s?", "in the 20s", "2020–2029"),
+        ("oil prices in '98", "in '98", "1998"),
+    ):
+        [mention] = find_dates(question)
+        assert (question[mention.start : mention.end], mention.label) == (span, label), question
+    # Two digits alone are an age or a number, not a decade or a year.
+    assert find_dates("leaders in their 50s") == find_dates("the '98 plan") == []
+
+
 def test_a_month_named_may_needs_its_capital_even_after_a_preposition() -> None:
     assert find_dates("what we said in may be wrong") == []
     [month] = find_dates("what was said in May?")
