@@ -469,6 +469,16 @@ def name_words(counts: HasWordCounts) -> NameWords:
     return NameWords(_name_words(counts.speakers, counts), country_words(counts))
 
 
+def _starts_in(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the text at ``at`` lies inside one of ``spans`` (start inclusive, end not)."""
+    return any(start <= at < end for start, end in spans)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` shares a character with one of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
 def _surname_match(
     registry: SpeakerRegistry,
     text: str,
@@ -491,7 +501,7 @@ def _surname_match(
     any_case = typed_in_lower_case(text)
     for match in _CAPITALISED.finditer(text):
         word = match.group()
-        if not (word[0].isupper() or any_case) or any(s <= match.start() < e for s, e in taken):
+        if not (word[0].isupper() or any_case) or _starts_in(match.start(), taken):
             continue
         key = fold(word)
         if key in table:
@@ -510,7 +520,7 @@ def _surname_match(
         # ("Joe Biden", "T. F. Tsiang", "Raul Castro" for Raúl Castro Ruz).
         wider = registry.widen(text, start, match.end(), any_case=any_case)
         if wider is not None:
-            if any(s < match.end() and wider[0] < e for s, e in places):
+            if _overlaps(wider[0], match.end(), places):
                 # Grown into a place's name, as ``_people`` reads names: "india on mahatma
                 # gandhi" in lower case is no "Indira … Gandhi" (dev, full UNGDC).
                 continue
@@ -724,7 +734,7 @@ def _beside_capitalised(
             across = None
     after = _WORD_AFTER.match(text, end)
     for found in (before, across, after):
-        if found is None or any(s <= found.start(1) < e for s, e in places):
+        if found is None or _starts_in(found.start(1), places):
             continue
         word = found.group(1)
         folded = fold(word).strip("’'")
@@ -852,8 +862,8 @@ def _people(
     found = [
         _Named(start, end, name, bare=False)
         for start, end, name in registry.find_in_text(text)
-        if not any(s <= start < e for s, e in taken)
-        and not any(s < end and start < e for s, e in places)
+        if not _starts_in(start, taken)
+        and not _overlaps(start, end, places)
         and _person(registry, name) is not None
     ][:_MAX_NAMES]
     seen = [*taken, *places, *((n.start, n.end) for n in found)]

@@ -48,14 +48,6 @@ _SPOKE_FOR = re.compile(
     r"\b(?:(?:spoke|speaks|speaking)\s+for|represented|represents|representing)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# Its delegate named before the country asked of ("What did the delegate from India say about
-# Kashmir?", "the representative of Pakistan on …") is cut with it: those words say only who
-# speaks (the search had kept "the delegate from").
-_DELEGATE_OF = re.compile(
-    r"(?:\bthe\s+)?\b(?:delegates?|delegation|representatives?|ambassador|envoy"
-    r"|(?:foreign\s+|prime\s+)?minister|president|government)\s+(?:of|from)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 # After a country: it speaks ("on", "said") or holds a view ("'s position", "delegation"). A
 # bare "'s" is not enough inside a question: "of Japan's plan to discharge" is a topic.
 _SPEAKING_WORDS = (
@@ -71,6 +63,14 @@ VIEW_WORDS = (
 )  # fmt: skip
 _SPEAKING = "|".join(_SPEAKING_WORDS)
 _TITLE = r"president|(?:foreign\s+|prime\s+)?minister"
+# Its delegate named before the country asked of ("What did the delegate from India say about
+# Kashmir?", "the representative of Pakistan on …") is cut with it: those words say only who
+# speaks (the search had kept "the delegate from").
+_DELEGATE_OF = re.compile(
+    r"(?:\bthe\s+)?\b(?:delegates?|delegation|representatives?|ambassador|envoy"
+    rf"|{_TITLE}|government)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SPEAKS_AFTER = re.compile(
     rf"\s*(?:(?:['’]s\s+)?(?:{'|'.join(VIEW_WORDS)}|{_TITLE})\b|(?:{_SPEAKING})\b|:)",
     re.IGNORECASE,
