@@ -756,12 +756,15 @@ def _registry(
     for item in loaded:
         for full, forms in item.parsed.short_forms.items():
             short_forms.setdefault(full, set()).update(forms)
+    spoke_for = {name: tuple(sorted(codes)) for name, codes in places.items()}
     speakers: list[Speaker] = []
     for speaker in yaml_speakers:
-        spoke_for = tuple(sorted(places.get(speaker.name, ())))
         speakers.append(
             speaker.model_copy(
-                update={"paragraph_count": persons.pop(speaker.name, 0), "places": spoke_for}
+                update={
+                    "paragraph_count": persons.pop(speaker.name, 0),
+                    "places": spoke_for.get(speaker.name, ()),
+                }
             )
         )
     for name, count in persons.items():
@@ -772,7 +775,7 @@ def _registry(
                 aliases=tuple(aliases),
                 role=roles.get(name),
                 paragraph_count=count,
-                places=tuple(sorted(places.get(name, ()))),
+                places=spoke_for.get(name, ()),
             )
         )
     for name, count in collectives.items():

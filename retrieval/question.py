@@ -1044,13 +1044,14 @@ def understand(
     others: list[str] = []
     slot = _NAME_SLOT.search(text)
     places = [(mention.start, mention.end) for mention in named_countries]
+    asks_who = _ASKS_WHO.search(text) is not None
     for named in _people(registry, text, spans, places, words_counted=counts is not None):
         if slot is not None and (
             _leads_a_longer_name(text, named, slot) or _takes_the_verb(text, named, slot)
         ):
             continue
         role = _role(text, named)
-        if role in (None, "topic") and _ASKS_WHO.search(text):
+        if role in (None, "topic") and asks_who:
             continue
         if _reads_as_word(text, named, role, registry, counts, places=places):
             continue

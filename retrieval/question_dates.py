@@ -181,9 +181,8 @@ def find_dates(text: str) -> list[DateMention]:
     "in May 2021", "on 2 February 2023", "in 2021", "between 2019 and 2021", "2021-05",
     "since 2019" (to the current year), "Kennedy's 1961 …", "ozone layer 1987", "in the
     1960s", "the early 90s" (``_decades``), "in '98" (``_short_years``). A bare number
-    ("77th", "100") is never a date, and a bare year or
-    month name needs a preposition before it, but for a year after a possessive or as the
-    last word.
+    ("77th", "100") is never a date, and a bare year or month name needs a preposition
+    before it, but for a year after a possessive or as the last word.
     """
     this_year = _dt.date.today().year
     found: list[DateMention] = [*_decades(text, this_year), *_short_years(text, this_year)]
