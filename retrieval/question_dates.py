@@ -60,8 +60,6 @@ _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 # ("the 77th session"): a session runs from one September to the next, and the seeds' meeting
 # with the President of the 77th session was in February 2023.
 _SHORT_YEAR_RE = re.compile(rf"\b(?P<prep>{_PREP})\s+['’](?P<short>\d\d)\b", re.IGNORECASE)
-# Two digits name a year of this century up to this one ("the 20s"), else of the last.
-_CENTURY_TURN = 40
 
 # Where a bare year needs no preposition: after a possessive, or as the last word. Dev: "ozone
 # layer 1987", "Khrushchev's 1960 proposal …", "Kennedy's 1961 disarmament programme", "PRC
@@ -124,10 +122,11 @@ def _span(date: DocDate, prep: str | None, this_year: int) -> tuple[DocDate, Doc
     return date, date
 
 
-def _full_year(two_digits: str) -> int:
-    """The year two digits stand for: 1940-1999 for 40-99, else 2000-2039 ("the 20s")."""
-    short = int(two_digits)
-    return (1900 if short >= _CENTURY_TURN else 2000) + short
+def _full_year(two_digits: str, this_year: int) -> int:
+    """The latest year two digits name that is not to come: in 2026, "the 20s" are 2020-2029
+    and "'27" is 1927 (no speech is dated in the future, so a later year would match none)."""
+    year = this_year - this_year % 100 + int(two_digits)
+    return year if year <= this_year else year - 100
 
 
 def _mention(match: re.Match[str], first: DocDate, last: DocDate, loose: bool) -> DateMention:
@@ -151,7 +150,7 @@ def _decades(text: str, this_year: int) -> list[DateMention]:
         if match.group("short") and not (match.group("the") or match.group("tick")):
             continue
         written = match.group("decade")
-        decade = int(written) if written else _full_year(match.group("short"))
+        decade = int(written) if written else _full_year(match.group("short"), this_year)
         start, end = _DECADE_PARTS.get((match.group("part") or "").lower(), (0, 9))
         first, last = DocDate(year=decade + start), DocDate(year=decade + end)
         prep = (match.group("prep") or "").lower()
@@ -170,7 +169,8 @@ def _short_years(text: str, this_year: int) -> list[DateMention]:
     found = []
     for match in _SHORT_YEAR_RE.finditer(text):
         prep = match.group("prep")
-        first, last = _span(DocDate(year=_full_year(match.group("short"))), prep, this_year)
+        year = DocDate(year=_full_year(match.group("short"), this_year))
+        first, last = _span(year, prep, this_year)
         found.append(_mention(match, first, last, prep.lower() in _EVENT_PREPOSITIONS))
     return found
 

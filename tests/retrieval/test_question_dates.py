@@ -179,8 +179,41 @@ def test_a_decades_early_mid_or_late_years_and_two_digit_decades_and_years() -> 
     ):
         [mention] = find_dates(question)
         assert (question[mention.start : mention.end], mention.label) == (span, label), question
-    # Two digits alone are an age or a number, not a decade or a year.
+    # Two digits alone are an age or a number, not a decade or a year, nor do they hide one.
     assert find_dates("leaders in their 50s") == find_dates("the '98 plan") == []
+    [decade] = find_dates("leaders in their 50s in the 1990s")
+    assert decade.label == "1990–1999"
+
+
+def test_two_digits_name_the_latest_year_not_to_come() -> None:
+    this_year = datetime.date.today().year
+    now = this_year % 100
+    [this] = find_dates(f"in '{now:02d}")
+    [next_ones] = find_dates(f"in '{(now + 1) % 100:02d}")
+    assert (this.first, next_ones.first) == (D(this_year), D(this_year + 1 - 100))
+    decade = now // 10 * 10
+    [ours] = find_dates(f"in the {decade:02d}s")
+    [later] = find_dates(f"in the {(decade + 10) % 100:02d}s")
+    century = this_year - now
+    assert (ours.first, later.first) == (D(century + decade), D(century + decade + 10 - 100))
+
+
+def test_two_digit_years_open_and_give_way_as_years_do() -> None:
+    this_year = datetime.date.today().year
+    [since] = find_dates("debt since '98")
+    assert (since.first, since.last) == (D(1998), D(this_year))
+    [event] = find_dates("the crisis of '98")
+    [firm] = find_dates("oil prices in '98")
+    assert event.loose and not firm.loose
+
+
+def test_a_date_that_is_no_real_day_does_not_hide_the_dates_after_it() -> None:
+    for question in (
+        "on 31 February 2023 and in 2019",
+        "between 31 February 2023 and 2024, and in 2019",
+        "31 February 2023–2024 or in 2019",
+    ):
+        assert [mention.label for mention in find_dates(question)] == ["2019"], question
 
 
 def test_a_month_named_may_needs_its_capital_even_after_a_preposition() -> None:
