@@ -352,6 +352,25 @@ def test_close_surname_spellings_merge_beside_each_other_not_years_apart() -> No
     assert any(p.reason.endswith("5 years apart") for p in variants.near_misses)
 
 
+def test_a_spelling_merge_needs_one_country_one_first_letter_and_agreeing_given_names() -> None:
+    def merged(first: NameEvidence, second: NameEvidence) -> list[str]:
+        return [pair.reason for pair in group_variants([first, second]).merges]
+
+    # Five letters are enough ("Popov", "Popof"), and the given names a person goes by may be
+    # the last of the fuller name's ("Lula" of "Luiz Inácio Lula").
+    assert merged(evidence("Boris Popov", "RUS", 2000), evidence("Boris Popof", "RUS", 2001)) == [
+        "surname spelling 80"
+    ]
+    lula = evidence("Luiz Inácio Lula da Silva", "BRA", 2004)
+    assert merged(evidence("Lula da Sylva", "BRA", 2003), lula) == ["surname spelling 80"]
+    # Not a name with no country beside one with a country, nor another first letter.
+    placeless = NameEvidence("Petro Poroshenk", 1, frozenset(), frozenset({2015}))
+    assert merged(placeless, evidence("Petro Poroshenko", "UKR", 2014, 2016)) == []
+    assert merged(evidence("Juan Moreno", "ESP", 2000), evidence("Juan Boreno", "ESP", 2001)) == []
+    joined = evidence("Mahmoud Ahmadinejad", "IRN", 2005)
+    assert merged(joined, evidence("Ahmadi-Nejad", "IRN", 2006)) == ["surname written in two words"]
+
+
 def test_a_name_written_family_name_first_is_one_person_where_that_is_the_custom() -> None:
     chiaos = [
         evidence("Mr. Chiao", "CHN", 1972),
