@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol, TypeGuard
 
 from corpus.dates import date_bounds, range_label
@@ -164,7 +164,6 @@ class Understanding:
     phrases: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     unknown_name: str | None = None
-    other_speakers: tuple[str, ...] = field(default=())
     country: str | None = None  # a country or delegation the question is scoped to
     involving: str | None = None  # a person named as context ("at X's meeting")
     # Words to look for as written first, when the question may quote ("Who said …", or a
@@ -1041,7 +1040,6 @@ def understand(
     speaker_said = False
     involving: str | None = None
     occasion: tuple[int, int] | None = None
-    others: list[str] = []
     slot = _NAME_SLOT.search(text)
     places = [(mention.start, mention.end) for mention in named_countries]
     asks_who = _ASKS_WHO.search(text) is not None
@@ -1065,9 +1063,7 @@ def understand(
             speaker = named.name
             speaker_said = role in ("said", "topic")
         else:
-            if not named.bare and named.name not in (speaker, involving):
-                others.append(named.name)
-            continue
+            continue  # a second person to speak or to scope to: their name stays searched
         if named.name == speaker:
             spans.append(_speaker_span(text, named, slot))
         else:
@@ -1081,7 +1077,7 @@ def understand(
         # alone leave that to be seen. Not "anyone at the UN".
         start, end = slot.span(1)
         as_a_name = all(w[:1].isupper() or is_particle(w) for w in unknown_name.split())
-        if as_a_name and not any(m.start < end and start < m.end for m in named_countries):
+        if as_a_name and not _overlaps(start, end, places):
             notes.append(f"“{unknown_name}” names no speaker in the corpus: its words are searched")
 
     search_text = _search_text(text, spans)
@@ -1100,7 +1096,6 @@ def understand(
         phrases=phrases,
         notes=tuple(notes),
         unknown_name=unknown_name,
-        other_speakers=tuple(others),
         involving=involving,
         country=country.country.label if country is not None else None,
         speaker_said=speaker_said,
