@@ -1025,10 +1025,9 @@ def understand(
         # the September 11 attacks?" searched "attacks" and quoted Moldova's 2022 ones).
         if not (mention.loose and first.year is None and first.day is not None):
             spans.append((mention.start, mention.end))
-        # A preposition right before the date ("in", "on", "since") is filler too.
-        before = re.search(
-            r"\b(?:in|on|during|since|from|between|of|at)\s*$", text[: mention.start]
-        )
+        # "at" before a date is filler too ("at 2 February 2023"): the date's other prepositions
+        # are part of its mention (``find_dates``).
+        before = re.search(r"\bat\s*$", text[: mention.start])
         if before:
             spans.append((before.start(), mention.start))
 

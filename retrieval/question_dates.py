@@ -39,7 +39,7 @@ _PREP = r"(?:in|on|during|since|from|between|of|by|before|after|until|till|aroun
 _FIND_RE = re.compile(
     rf"\b(?:(?P<bw>between|from)\s+(?P<a>{DATE_PATTERN})\s+(?:and|to|until|till|-|–)\s+"
     rf"(?P<b>{DATE_PATTERN})"
-    rf"|(?P<ra>{DATE_PATTERN})\s*(?:\.\.|–|—)\s*(?P<rb>{DATE_PATTERN})"
+    rf"|(?:{_PREP}\s+)?(?P<ra>{DATE_PATTERN})\s*(?:\.\.|–|—)\s*(?P<rb>{DATE_PATTERN})"
     rf"|(?:(?P<prep>{_PREP})\s+(?:the\s+year\s+)?)?(?P<one>{DATE_PATTERN}))",
     re.IGNORECASE,
 )

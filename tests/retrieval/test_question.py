@@ -65,9 +65,10 @@ def test_dates_become_a_range_with_a_label() -> None:
     assert u.understood == ("showing Wang Yi", "May 2021")
     assert u.search_text == "multilateralism"
 
-    day = understand("talks on 2 February 2023", REGISTRY)
-    assert day.dates is not None and day.dates.start == DocDate(year=2023, month=2, day=2)
-    assert day.search_text == "talks"
+    for typed in ("talks on 2 February 2023", "talks at 2 February 2023"):
+        day = understand(typed, REGISTRY)
+        assert day.dates is not None and day.dates.start == DocDate(year=2023, month=2, day=2)
+        assert day.search_text == "talks", typed
 
 
 def test_reversed_range_is_swapped_with_a_note() -> None:

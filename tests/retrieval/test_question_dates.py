@@ -112,6 +112,14 @@ def test_a_bare_year_before_another_noun_is_no_date() -> None:
 def test_a_range_written_with_a_dash_is_read_whole() -> None:
     [span] = find_dates("speeches 2019–2021 on climate")
     assert (span.first, span.last) == (D(2019), D(2021))
+    # After a preposition too: "in 2019" had been read, "–2021" left to search.
+    for question in ("climate in 2019–2021", "climate during 2019..2021"):
+        [span] = find_dates(question)
+        assert (span.first, span.last, question[span.start : span.end]) == (
+            D(2019),
+            D(2021),
+            question.removeprefix("climate "),
+        )
 
 
 def test_a_number_that_is_no_date_does_not_hide_a_date_after_it() -> None:

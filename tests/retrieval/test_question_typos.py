@@ -38,6 +38,11 @@ Reading = tuple[str | None, str | None, str, tuple[str, ...]]  # speaker, countr
             ("Sergey Lavrov", None, "the Nord Stream sabotage", ("“Lavrav” was read as “Lavrov”",)),
         ),
         ("What did Chna say about Iraq?", (None, "China", "Iraq", ("“Chna” was read as “China”",))),
+        # Read after what was dropped, and said after it.
+        (
+            "<@123> What did Chna say about Iraq?",
+            (None, "China", "Iraq", ("mentions are not searched", "“Chna” was read as “China”")),
+        ),
         (
             "What did the Ruusians say about NATO expansion?",
             (None, "Russia", "NATO expansion", ("“Ruusians” was read as “Russians”",)),
