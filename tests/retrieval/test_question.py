@@ -7,7 +7,7 @@ import pytest
 from corpus.models import DocDate, Speaker
 from corpus.speakers import SpeakerRegistry
 from retrieval.models import MAX_QUERY_CHARS
-from retrieval.question import understand
+from retrieval.question import clean, understand
 
 REGISTRY = SpeakerRegistry(
     [
@@ -173,6 +173,21 @@ def test_mentions_and_long_questions_are_cleaned_with_notes() -> None:
     long = understand("climate " * 3000, REGISTRY)
     assert len(long.search_text) <= MAX_QUERY_CHARS
     assert any("shortened" in note for note in long.notes)
+
+
+def test_a_long_question_is_cut_at_its_last_whole_word_and_a_mention_between_words() -> None:
+    assert clean("x" * MAX_QUERY_CHARS) == ("x" * MAX_QUERY_CHARS, ())
+    words = "climate " * 300  # 2,400 characters: cut after the last whole word that fits
+    cut = words.rfind(" ", 0, MAX_QUERY_CHARS)
+    note = f"the question was shortened to its first {cut:,} characters"
+    assert clean(words) == (words[:cut], (note,))
+    # A last word longer than half the limit is cut where the limit falls.
+    half = MAX_QUERY_CHARS // 2
+    for run_on in ("x" * 3000, "a " + "x" * 3000, "a" * half + " " + "x" * 3000):
+        assert clean(run_on)[0] == run_on[:MAX_QUERY_CHARS]
+    longer_half = "a" * (half + 1) + " " + "x" * 3000
+    assert clean(longer_half)[0] == "a" * (half + 1)
+    assert clean("climate<@123>change") == ("climate change", ("mentions are not searched",))
 
 
 def test_collective_speakers_are_plain_words() -> None:
