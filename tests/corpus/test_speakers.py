@@ -211,6 +211,32 @@ def test_read_speakers_yaml(tmp_path: Path) -> None:
         name="Volkan Bozkır", aliases=("Bozkor", "Bozkir"), role="President of the 75th Session"
     )
     assert speakers[1].aliases == ("Wang",)
+    # One alias needs no list, a name needs nothing, and a kind of speaker may be given.
+    kinds = tmp_path / "kinds.yaml"
+    kinds.write_text(
+        "Qin Gang: Qin\nCsaba Kőrösi:\nparticipants: {kind: collective, aliases: attendees}\n"
+        "Wang Yi: {kind: person}\n",
+        encoding="utf-8",
+    )
+    assert read_speakers_yaml(kinds) == [
+        Speaker(name="Qin Gang", aliases=("Qin",)),
+        Speaker(name="Csaba Kőrösi"),
+        Speaker(name="participants", aliases=("attendees",), kind="collective"),
+        Speaker(name="Wang Yi"),
+    ]
+    for entry, why in (
+        ("{kind: [collective]}", "the kind of 'Wang Yi' must be text, not a list"),
+        ("{role: {a: b}}", "the role of 'Wang Yi' must be text, not a mapping"),
+        ("{aliases: [[Wang]]}", "an alias of 'Wang Yi' must be text, not a list"),
+        ("[[Wang]]", "an alias of 'Wang Yi' must be text, not a list"),
+    ):
+        kinds.write_text(f"Wang Yi: {entry}\n", encoding="utf-8")
+        with pytest.raises(BadInput) as raised:
+            read_speakers_yaml(kinds)
+        assert str(raised.value) == f"speakers.yaml: {why}"
+    kinds.write_text("null: [Wang]\n", encoding="utf-8")
+    with pytest.raises(BadInput, match=r"^speakers\.yaml: a speaker's name must be text"):
+        read_speakers_yaml(kinds)
     bad = tmp_path / "bad.yaml"
     bad.write_text("a: [unclosed\n", encoding="utf-8")
     with pytest.raises(BadInput, match=r"unreadable speakers\.yaml"):
