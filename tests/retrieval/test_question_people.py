@@ -512,3 +512,20 @@ def test_a_president_called_by_the_first_of_two_surnames_is_the_speaker(sample: 
     answer = ask(sample, "What did Petro say about the Amazon burning?")
     assert answer.query.speaker == "Gustavo Petro Urrego"
     assert answer.hits and answer.hits[0].citation.speakers == ("Gustavo Petro Urrego",)
+
+
+def test_a_first_name_names_the_one_person_whose_name_begins_with_it() -> None:
+    people = SpeakerRegistry(
+        [
+            Speaker(name="Kofi Annan"),
+            Speaker(name="Wang Yi"),
+            Speaker(name="Wang Guangya"),
+        ]
+    )
+
+    def speaker(question: str) -> str | None:
+        return understand(question, people).speaker
+
+    assert speaker("What did Kofi say about Africa?") == "Kofi Annan"
+    # Begun by two names, a first word is left to the registry, which knows no "Wang".
+    assert speaker("What did Wang say about Africa?") is None
