@@ -11,7 +11,7 @@ from retrieval.answer import _in_case_of, _saying_how_read, ask, holds_what_was_
 from retrieval.gate import Respelling
 from retrieval.index import Index
 from retrieval.models import Answer, Query
-from retrieval.question import NameWords, _meant, typos_read, understand
+from retrieval.question import NameWords, _meant, name_words, typos_read, understand
 from tests.retrieval.word_counts import Counts
 
 Reading = tuple[str | None, str | None, str, tuple[str, ...]]  # speaker, country, text, notes
@@ -319,3 +319,19 @@ def test_with_no_passage_to_show_a_word_read_is_said_as_spelt(sample: Index) -> 
     assert said.understood == (
         "no paragraph has the words as typed, so “permenant” as “permanant” was searched",
     )
+
+
+def test_the_names_a_typo_may_be_read_as_are_peoples_not_ordinary_words() -> None:
+    registry = SpeakerRegistry(
+        [
+            Speaker(name="Vyshinsky"),  # a name of one word, as the early records write them
+            Speaker(name="Tito"),
+            Speaker(name="Kessai Note"),
+            Speaker(name="Trygve Lie"),  # "Lie": under four letters, one edit from many words
+            Speaker(name="participants", kind="collective"),
+        ]
+    )
+    # A name in more than one paragraph in 1,000 is an ordinary word too: "note", not "kessai".
+    held = {"vyshinsky": 40, "tito": 60, "note": 389, "kessai": 388, "participants": 3}
+    counts = Counts(registry, held, n_paragraphs=388_000)
+    assert set(name_words(counts).people) == {"vyshinsky", "tito", "kessai", "trygve"}
