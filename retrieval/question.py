@@ -44,6 +44,7 @@ from .question_countries import (
     country_words,
 )
 from .question_dates import find_dates
+from .spans import overlaps, starts_in
 from .tokenize import HYPHENS, STOPWORDS
 from .typos import typos_of
 
@@ -468,16 +469,6 @@ def name_words(counts: HasWordCounts) -> NameWords:
     return NameWords(_name_words(counts.speakers, counts), country_words(counts))
 
 
-def _starts_in(at: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether the text at ``at`` lies inside one of ``spans`` (start inclusive, end not)."""
-    return any(start <= at < end for start, end in spans)
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``start:end`` shares a character with one of ``spans``."""
-    return any(s < end and start < e for s, e in spans)
-
-
 def _surname_match(
     registry: SpeakerRegistry,
     text: str,
@@ -500,7 +491,7 @@ def _surname_match(
     any_case = typed_in_lower_case(text)
     for match in _CAPITALISED.finditer(text):
         word = match.group()
-        if not (word[0].isupper() or any_case) or _starts_in(match.start(), taken):
+        if not (word[0].isupper() or any_case) or starts_in(match.start(), taken):
             continue
         key = fold(word)
         if key in table:
@@ -519,7 +510,7 @@ def _surname_match(
         # ("Joe Biden", "T. F. Tsiang", "Raul Castro" for Raúl Castro Ruz).
         wider = registry.widen(text, start, match.end(), any_case=any_case)
         if wider is not None:
-            if _overlaps(wider[0], match.end(), places):
+            if overlaps(wider[0], match.end(), places):
                 # Grown into a place's name, as ``_people`` reads names: "india on mahatma
                 # gandhi" in lower case is no "Indira … Gandhi" (dev, full UNGDC).
                 continue
@@ -733,7 +724,7 @@ def _beside_capitalised(
             across = None
     after = _WORD_AFTER.match(text, end)
     for found in (before, across, after):
-        if found is None or _starts_in(found.start(1), places):
+        if found is None or starts_in(found.start(1), places):
             continue
         word = found.group(1)
         folded = fold(word).strip("’'")
@@ -861,8 +852,8 @@ def _people(
     found = [
         _Named(start, end, name, bare=False)
         for start, end, name in registry.find_in_text(text)
-        if not _starts_in(start, taken)
-        and not _overlaps(start, end, places)
+        if not starts_in(start, taken)
+        and not overlaps(start, end, places)
         and _person(registry, name) is not None
     ][:_MAX_NAMES]
     seen = [*taken, *places, *((n.start, n.end) for n in found)]
@@ -1076,7 +1067,7 @@ def understand(
         # alone leave that to be seen. Not "anyone at the UN".
         start, end = slot.span(1)
         as_a_name = all(w[:1].isupper() or is_particle(w) for w in unknown_name.split())
-        if as_a_name and not _overlaps(start, end, places):
+        if as_a_name and not overlaps(start, end, places):
             notes.append(f"“{unknown_name}” names no speaker in the corpus: its words are searched")
 
     search_text = _search_text(text, spans)
@@ -1096,7 +1087,7 @@ def understand(
         notes=tuple(notes),
         unknown_name=unknown_name,
         involving=involving,
-        country=country.country.label if country is not None else None,
+        country=country.label if country is not None else None,
         speaker_said=speaker_said,
         quotation=quotation,
     )

@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from corpus.countries import Country, CountryMention, CountryVocabulary
 from corpus.text import fold, typed_in_lower_case
 
+from .spans import overlaps
 from .tokenize import STOPWORDS
 
 __all__ = [
     "VIEW_WORDS",
-    "CountryInQuestion",
     "country_in_question",
     "country_mentions",
     "country_words",
@@ -92,16 +91,6 @@ _POSSESSIVE = re.compile(r"['’]s?(?!\w)")
 _POSSESSIVE_THEN_WORDS = re.compile(r"['’]s?\s+[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class CountryInQuestion:
-    """A country read from a question: which, and the span that named it (with its "the" and
-    its "'s")."""
-
-    country: Country
-    start: int
-    end: int
-
-
 def _before(text: str, mention: CountryMention) -> str:
     return text[max(0, mention.start - _WINDOW) : mention.start]
 
@@ -143,7 +132,7 @@ def country_in_question(
     source: object,
     taken: list[tuple[int, int]],
     mentions: Sequence[CountryMention],
-) -> CountryInQuestion | None:
+) -> Country | None:
     """The country ``text`` is asked of, of those it names (``mentions``, from
     ``country_mentions``), or None; its span is added to ``taken`` (cut from the search).
     ``source`` is the vocabulary or anything holding one (an ``Index``); a speaker registry
@@ -156,7 +145,7 @@ def country_in_question(
         (
             m
             for m in mentions
-            if not any(s < m.end and m.start < e for s, e in taken) and _speaks(text, m)
+            if not overlaps(m.start, m.end, taken) and _speaks(text, m)
         ),
         None,
     )
@@ -169,7 +158,7 @@ def country_in_question(
     possessive = _POSSESSIVE.match(text, chosen.end)
     end = possessive.end() if possessive else chosen.end
     taken.append((start, end))
-    return CountryInQuestion(country, start, end)
+    return country
 
 
 def country_mentions(text: str, source: object) -> list[CountryMention]:
