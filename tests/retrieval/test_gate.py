@@ -61,6 +61,22 @@ def test_features_of_constructed_hits(seeds: Index) -> None:
     assert lacking.coverage < 1.0 and lacking.missing > 0.0
 
 
+def test_each_feature_is_its_formula(seeds: Index) -> None:
+    question = "one-China principle"
+    weights = idf_weights(seeds, query_terms(question))
+    most = sum(weights.values()) * (seeds.params.k1 + 1.0)
+    highest = math.log(seeds.n_paragraphs + 1.0)
+    lacking = features(seeds, "the principle", weights, [2.0], question)
+    assert lacking.coverage == pytest.approx(weights["principl"] / sum(weights.values()))
+    assert lacking.missing == pytest.approx(max(weights["one"], weights["china"]) / highest)
+    assert lacking.reach == pytest.approx(2.0 / most)
+    assert lacking.margin == 1.0  # no second hit: the best stands alone
+    # A one-term query's pairs are all there; a ranking with no score has no reach or margin.
+    alone = idf_weights(seeds, ["principl"])
+    one = features(seeds, "the principle", alone, [], "principle")
+    assert (one.pairs, one.reach, one.margin) == (1.0, 0.0, 0.0)
+
+
 def _features(**given: float) -> Features:
     values = {"coverage": 1.0, "missing": 0.0, "reach": 0.5, "margin": 0.2, "pairs": 1.0}
     return Features(**{**values, **given})
@@ -336,3 +352,5 @@ def test_a_passage_holding_the_questions_rarest_word_names_its_topic(
     answer = ask(sample, f"{question} in 2024")
     assert answer.not_found is None and "Chernobyl" in answer.hits[0].text
     assert ask(sample, f"{question} in 2023").not_found
+    # A query of no terms has no topic to name.
+    assert not gate.names_the_topic(sample, "the Chernobyl disaster", {})
