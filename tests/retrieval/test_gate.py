@@ -147,6 +147,17 @@ def test_the_fitted_values_are_documented_and_fitted_on_dev() -> None:
     assert list(gate.COEFFICIENTS) == list(Features.__dataclass_fields__)
 
 
+@pytest.mark.shared
+def test_a_word_a_paragraph_or_two_hold_is_read_only_where_the_other_words_fit_the_reading(
+    sample: Index,
+) -> None:
+    # "nition" is one scan's typo in the sample, "thant" one paragraph's U Thant: beside
+    # "United", nations fits better than the spelling typed; beside "U", thank does not.
+    assert sample.doc_freq("nition") == sample.doc_freq("thant") == 1
+    assert read_as(sample, "What did the United Nitions do for peace?") == [("Nitions", "nation")]
+    assert read_as(sample, "What did U Thant say about the Congo?") == []
+
+
 def read_as(index: Index, text: str) -> list[tuple[str, str]]:
     """How ``gate.respelled`` reads each unknown word of ``text``: (as typed, term searched)."""
     return [(r.typed, r.term) for r in gate.respelled(index, text)[1]]
