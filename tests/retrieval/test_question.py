@@ -285,3 +285,12 @@ def test_what_may_be_a_quotation() -> None:
         == "ask not what your country can do for you"
     )
     assert understand("climate finance for small islands", registry).quotation is None
+
+
+def test_a_capitalised_framing_word_goes_where_a_sentence_starts() -> None:
+    for end in ".?!":
+        typed = f"Peace in Syria{end} Tell me about the ceasefire"
+        assert understand(typed, REGISTRY).search_text == f"Peace in Syria{end} the ceasefire"
+    # Inside a sentence it may be a name's ("the Islamic State"): it stays.
+    typed = "Peace in Syria Tell me about the ceasefire"
+    assert understand(typed, REGISTRY).search_text == typed
