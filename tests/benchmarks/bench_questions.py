@@ -344,6 +344,23 @@ def show_misses(outcomes: Iterable[Outcome], split: str) -> None:
         print(f"      understood {o.understood}; {why}; open rank {o.rank_open}; top {o.top[:1]}")
 
 
+def add_corpus_options(parser: argparse.ArgumentParser, corpus: str) -> None:
+    """The options naming the judged corpora and where they are, ``corpus`` the default;
+    shared with fit_gate and gate_curve, as ``question_corpora`` and ``lacks_shared`` are."""
+    parser.add_argument("--corpus", choices=("sample", "full", "both"), default=corpus)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--full-dir", type=Path, help="the extracted full UNGDC (made if absent)")
+    parser.add_argument("--cache-dir", type=Path, help="index cache, reused between runs")
+
+
+def lacks_shared(args: argparse.Namespace) -> bool:
+    """Whether the UNGDC of ``args.shared`` is absent, said on stderr."""
+    if (args.shared / "corpora" / "ungdc").is_dir():
+        return False
+    print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
+    return True
+
+
 def question_corpora(
     args: argparse.Namespace, temporary: Path
 ) -> list[tuple[str, list[Path], Path]]:
@@ -361,10 +378,7 @@ def question_corpora(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--corpus", choices=("sample", "full", "both"), default="sample")
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--full-dir", type=Path, help="the extracted full UNGDC (made if absent)")
-    parser.add_argument("--cache-dir", type=Path, help="index cache, reused between runs")
+    add_corpus_options(parser, "sample")
     parser.add_argument("--json", type=Path, help="write the summary and every outcome here")
     parser.add_argument("--show-misses", choices=("dev", "test", "all"))
     parser.add_argument("--typos", type=int, metavar="SEED", help="one typo in each question")
@@ -373,8 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--names", choices=NAME_VARIANTS, help="only 'What did X say', X written so"
     )
     args = parser.parse_args(argv)
-    if not (args.shared / "corpora" / "ungdc").is_dir():
-        print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
+    if lacks_shared(args):
         return 1
 
     summary: dict[str, dict[str, dict[str, Row]]] = {}

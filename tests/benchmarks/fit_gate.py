@@ -28,7 +28,6 @@ import argparse
 import importlib
 import math
 import random
-import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,8 +41,7 @@ from retrieval.answer import search
 from retrieval.index import Index, open_index
 from retrieval.models import Query
 from retrieval.question import understand
-from tests.benchmarks.bench_questions import question_corpora
-from tests.benchmarks.ungdc import DEFAULT_SHARED
+from tests.benchmarks.bench_questions import add_corpus_options, lacks_shared, question_corpora
 from tests.quality.questions import Question, load_questions
 
 
@@ -157,17 +155,13 @@ def print_rates(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--corpus", choices=("sample", "full", "both"), default="both")
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--full-dir", type=Path, help="the extracted full UNGDC (made if absent)")
-    parser.add_argument("--cache-dir", type=Path, help="index cache, reused between runs")
+    add_corpus_options(parser, "both")
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--answered", type=float, default=0.90, help="answered share to keep")
     parser.add_argument("--show", action="store_true", help="print every question's features")
     parser.add_argument("--semantic", action="store_true", help="compare with a sentence model")
     args = parser.parse_args(argv)
-    if not (args.shared / "corpora" / "ungdc").is_dir():
-        print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
+    if lacks_shared(args):
         return 1
 
     rows: list[Row] = []

@@ -18,7 +18,6 @@ together on a split.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,9 +27,13 @@ import numpy.typing as npt
 
 from retrieval import gate
 from retrieval.index import open_index
-from tests.benchmarks.bench_questions import SPLITS, question_corpora
+from tests.benchmarks.bench_questions import (
+    SPLITS,
+    add_corpus_options,
+    lacks_shared,
+    question_corpora,
+)
 from tests.benchmarks.fit_gate import first_ranking_features, threshold_answering
-from tests.benchmarks.ungdc import DEFAULT_SHARED
 from tests.quality.questions import load_questions
 
 THRESHOLDS = (0.20, 0.25, 0.30, gate.THRESHOLD, 0.40, 0.45)
@@ -63,13 +66,9 @@ def print_curve(title: str, p: npt.NDArray[np.float64], answerable: npt.NDArray[
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--corpus", choices=("sample", "full", "both"), default="both")
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--full-dir", type=Path, help="the extracted full UNGDC (made if absent)")
-    parser.add_argument("--cache-dir", type=Path, help="index cache, reused between runs")
+    add_corpus_options(parser, "both")
     args = parser.parse_args(argv)
-    if not (args.shared / "corpora" / "ungdc").is_dir():
-        print(f"needs {args.shared}/corpora/ungdc, which is absent", file=sys.stderr)
+    if lacks_shared(args):
         return 1
     with tempfile.TemporaryDirectory(prefix="gate-curve-") as temporary:
         for name, folders, path in question_corpora(args, Path(temporary)):
