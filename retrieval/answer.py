@@ -343,8 +343,7 @@ def ask(
         understood = [f"showing {index.speakers.describe(who)}"] if who else []
         understood += understanding.scope
         if when is not None:
-            label = understanding.date_label if dates is None else None
-            understood.append(label or when.label)
+            understood.append(when.label)
         if country_filter:
             understood.append(f"country: {country_filter}")
         understood += [f"containing “{p}”" for p in phrases]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeGuard
 
-from corpus.dates import date_bounds, range_label
+from corpus.dates import date_bounds
 from corpus.models import DocDate, Speaker
 from corpus.names import (
     is_particle,
@@ -160,7 +160,6 @@ class Understanding:
     search_text: str
     speaker: str | None = None
     dates: DateRange | None = None
-    date_label: str | None = None
     dates_loose: bool = False  # read without a preposition: may give way (``find_dates``)
     phrases: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -173,6 +172,11 @@ class Understanding:
     # The speaker was named as the one speaking ("What did X say", "X said", "X on …"), not
     # just found in the question: what they said is what was asked.
     speaker_said: bool = False
+
+    @property
+    def date_label(self) -> str | None:
+        """The dates asked for, as said back ("May 2021", "1970–1979")."""
+        return self.dates.label if self.dates is not None else None
 
     @property
     def understood(self) -> tuple[str, ...]:
@@ -996,7 +1000,6 @@ def understand(
     spans: list[tuple[int, int]] = []
 
     dates: DateRange | None = None
-    label: str | None = None
     loose_dates = False
     mentions = find_dates(text)
     if mentions:
@@ -1006,11 +1009,9 @@ def understand(
         mention = next((m for m in mentions if not m.loose), mentions[0])
         loose_dates = mention.loose
         first, last, swapped = ordered(mention.first, mention.last)
-        label = mention.label
-        if swapped:
-            label = range_label(first, last)
-            notes.append(f"the dates {mention.label} were reversed, so {label} was searched")
         dates = DateRange(start=first, end=last)
+        if swapped:
+            notes.append(f"the dates {mention.label} were reversed, so {dates.label} was searched")
         # A day with no year names an event ("the September 11 attacks"): its words are what
         # speeches dated by year alone say of it, and stay searched (as cut, "Who talked about
         # the September 11 attacks?" searched "attacks" and quoted Moldova's 2022 ones).
@@ -1081,7 +1082,6 @@ def understand(
         search_text=search_text,
         speaker=speaker,
         dates=dates,
-        date_label=label,
         dates_loose=loose_dates,
         phrases=phrases,
         notes=tuple(notes),
