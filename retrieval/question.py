@@ -962,13 +962,16 @@ def _search_text(text: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+", " ", remaining).strip(" ?!.,;:")
 
 
-def _quotation(text: str, search_text: str) -> str | None:
+def _quotation(text: str, search_text: str, spans: list[tuple[int, int]]) -> str | None:
     """The words to look for as written: all that follows "Who said" (its filler words too:
-    "don't just sit and talk") from ``QUOTATION_WORDS`` words, otherwise the search text from
-    ``LONG_QUOTATION_WORDS``."""
+    "don't just sit and talk") but the ``spans`` read as a date, a country or a speaker, from
+    ``QUOTATION_WORDS`` words; otherwise the search text from ``LONG_QUOTATION_WORDS``. "Who
+    said the world is bigger than five in 2024?" had looked for "… five in 2024" as written."""
     who_said = _WHO_SAID.match(text)
     if who_said:
-        rest = _PHRASE.sub(_quoted, text[who_said.end() :])
+        after = who_said.end()
+        read = [(max(start, after) - after, end - after) for start, end in spans if end > after]
+        rest = _PHRASE.sub(_quoted, _cut(text[after:], read))
         words = re.sub(r"^\s*that\b", "", rest).strip(" ?!.,;:").split()
         return " ".join(words) if len(words) >= QUOTATION_WORDS else None
     return search_text if len(search_text.split()) >= LONG_QUOTATION_WORDS else None
@@ -1072,7 +1075,7 @@ def understand(
             notes.append(f"“{unknown_name}” names no speaker in the corpus: its words are searched")
 
     search_text = _search_text(text, spans)
-    quotation = _quotation(text, search_text)
+    quotation = _quotation(text, search_text, spans)
     if occasion is not None:
         without = _search_text(text, [*spans, occasion])
         # The occasion's words stay when they are all there is to search ("Qin Gang's visit").

@@ -105,6 +105,21 @@ def test_who_said_looks_for_the_words_as_written_first(seeds: Index) -> None:
     assert [hit.citation.id for hit in answer.hits] == ["0fe5e609-5"]  # only where it is said
 
 
+def test_a_quotation_is_looked_for_as_written_under_the_questions_date(seeds: Index) -> None:
+    # The date is the question's, not the quotation's: "… talk in May 2021" had been looked
+    # for as written, found nowhere, and answered from the words alone.
+    answer = ask(seeds, "Who said focus on action, don't just sit and talk in May 2021?")
+    assert answer.understood == (
+        "May 2021",
+        "containing “focus on action, don't just sit and talk”",
+    )
+    assert [hit.citation.id for hit in answer.hits] == ["0fe5e609-5"]
+    # Where it was not said then, it is not quoted as said then.
+    later = ask(seeds, "Who said focus on action, don't just sit and talk in 2023?")
+    assert later.not_found is not None
+    assert not any(line.startswith("containing") for line in later.understood)
+
+
 def test_a_long_run_of_words_is_looked_for_as_written_first(seeds: Index) -> None:
     answer = ask(seeds, "the international order underpinned by international law")
     assert answer.understood == (

@@ -280,6 +280,12 @@ def test_what_may_be_a_quotation() -> None:
         == "the world is bigger than five"
     )
     assert understand("Who said peace?", registry).quotation is None  # too short to be one
+    # Not what the question reads otherwise: a date is the question's.
+    for typed in (
+        "Who said the world is bigger than five in 2024?",
+        "Who said in 2024 that the world is bigger than five?",
+    ):
+        assert understand(typed, registry).quotation == "the world is bigger than five"
     assert (
         understand("ask not what your country can do for you", registry).quotation
         == "ask not what your country can do for you"
