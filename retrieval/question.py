@@ -964,14 +964,14 @@ def _search_text(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _quotation(text: str, search_text: str, spans: list[tuple[int, int]]) -> str | None:
     """The words to look for as written: all that follows "Who said" (its filler words too:
-    "don't just sit and talk") but the ``spans`` read as a date, a country or a speaker, from
-    ``QUOTATION_WORDS`` words; otherwise the search text from ``LONG_QUOTATION_WORDS``. "Who
-    said the world is bigger than five in 2024?" had looked for "… five in 2024" as written."""
-    who_said = _WHO_SAID.match(text)
+    "don't just sit and talk"), from ``QUOTATION_WORDS`` words; otherwise the search text from
+    ``LONG_QUOTATION_WORDS``. Not the ``spans`` read as a date, a country or a speaker, before
+    "Who said" or after it: "Who said the world is bigger than five in 2024?" had looked for
+    "… five in 2024" as written, and "In 2024, who said …" for "who …"."""
+    kept = _cut(text, spans).lstrip(" ,;:")
+    who_said = _WHO_SAID.match(kept)
     if who_said:
-        after = who_said.end()
-        read = [(max(start, after) - after, end - after) for start, end in spans if end > after]
-        rest = _PHRASE.sub(_quoted, _cut(text[after:], read))
+        rest = _PHRASE.sub(_quoted, kept[who_said.end() :])
         words = re.sub(r"^\s*that\b", "", rest).strip(" ?!.,;:").split()
         return " ".join(words) if len(words) >= QUOTATION_WORDS else None
     return search_text if len(search_text.split()) >= LONG_QUOTATION_WORDS else None

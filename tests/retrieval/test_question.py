@@ -284,6 +284,7 @@ def test_what_may_be_a_quotation() -> None:
     for typed in (
         "Who said the world is bigger than five in 2024?",
         "Who said in 2024 that the world is bigger than five?",
+        "In 2024, who said the world is bigger than five?",
     ):
         assert understand(typed, registry).quotation == "the world is bigger than five"
     assert (
