@@ -586,9 +586,9 @@ def search(index: Index, query: Query, *, strict: bool = True) -> Answer:
     return answer
 
 
-def quote(index: Index, citation_id: str, highlight: str = "") -> Hit | None:
+def quote(index: Index, citation_id: str) -> Hit | None:
     """One paragraph, whole, by its citation id (``043514e2-3``; backticks and spaces are
-    forgiven); ``highlight`` words are bolded. None when no paragraph has that id."""
+    forgiven). None when no paragraph has that id."""
     found = find_citation_id(citation_id)
     if found is None:
         return None
@@ -597,12 +597,11 @@ def quote(index: Index, citation_id: str, highlight: str = "") -> Hit | None:
         return None
     rows = range(row, row + 1)
     text = index.text_at(row)
-    tokens = set(index.tokens_of(highlight[:2000])) if highlight else set()
     return Hit(
         citation=index.citation_at(rows),
         score=0.0,
         text=text,
-        excerpt=excerpt(text, tokens, None, tokenize=index.tokens_of),
+        excerpt=excerpt(text, set(), None, tokenize=index.tokens_of),
         mentions=index.mentions_in(rows),
     )
 

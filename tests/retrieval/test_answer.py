@@ -216,7 +216,7 @@ def test_quote_gives_the_whole_paragraph(seeds: Index) -> None:
     first = ask(seeds, "korosi one-China").hits[0]
     hit = quote(seeds, f" `{first.citation.id}` ")
     assert hit is not None
-    assert hit.text == first.text
+    assert (hit.text, hit.citation) == (first.text, first.citation)
     assert fragments(hit.excerpt) == [first.text]
     assert quote(seeds, "ffffffff-1") is None
     assert quote(seeds, "not an id") is None
