@@ -120,6 +120,15 @@ def test_a_quotation_is_looked_for_as_written_under_the_questions_date(seeds: In
     assert not any(line.startswith("containing") for line in later.understood)
 
 
+def test_a_name_nobody_has_suggests_the_speakers_it_is_close_to(seeds: Index) -> None:
+    answer = ask(seeds, "What did Qin Gan say about blockchain?")
+    assert answer.understood == (
+        "“Qin Gan” names no speaker in the corpus: its words are searched",
+    )
+    assert answer.not_found is not None
+    assert answer.suggestions[0] == "a speaker the corpus knows: Qin Gang"
+
+
 def test_a_long_run_of_words_is_looked_for_as_written_first(seeds: Index) -> None:
     answer = ask(seeds, "the international order underpinned by international law")
     assert answer.understood == (

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.models import DocDate
-from retrieval.answer import CLOSEST, ask, quote, search
+from retrieval.answer import CLOSEST, MAX_DEPTH, ask, quote, search
 from retrieval.excerpt import fragments
 from retrieval.index import Index, open_index
 from retrieval.models import MAX_QUERY_CHARS, Answer, DateRange, Query
@@ -124,6 +124,14 @@ def test_pages_past_the_end_or_too_deep_say_so(seeds: Index) -> None:
     assert past.total > 0 and past.understood[0] == "showing Wang Yi"
     deep = search(seeds, Query(text="UN", k=100, offset=10**9))
     assert deep.not_found and "Pages stop" in deep.not_found
+    # A page may end at the deepest paragraph, not past it.
+    last = search(seeds, Query(text="UN", k=5, offset=MAX_DEPTH - 5))
+    assert last.not_found and "No more quotes" in last.not_found
+    past_deepest = search(seeds, Query(text="UN", k=5, offset=MAX_DEPTH - 4))
+    assert past_deepest.not_found and "Pages stop" in past_deepest.not_found
+    # A later page of words nothing holds says so, not that it starts after the matches.
+    none = search(seeds, Query(text="bitcoin", k=5, offset=5))
+    assert none.not_found == "Nothing in the corpus matches “bitcoin”."
 
 
 def test_an_unknown_source_lists_the_sources(seeds: Index) -> None:
