@@ -105,7 +105,7 @@ def test_who_said_looks_for_the_words_as_written_first(seeds: Index) -> None:
     assert [hit.citation.id for hit in answer.hits] == ["0fe5e609-5"]  # only where it is said
 
 
-def test_a_quotation_is_looked_for_as_written_under_the_questions_date(seeds: Index) -> None:
+def test_a_quotation_is_looked_for_as_written_under_the_questions_filters(seeds: Index) -> None:
     # The date is the question's, not the quotation's: "… talk in May 2021" had been looked
     # for as written, found nowhere, and answered from the words alone.
     answer = ask(seeds, "Who said focus on action, don't just sit and talk in May 2021?")
@@ -118,6 +118,10 @@ def test_a_quotation_is_looked_for_as_written_under_the_questions_date(seeds: In
     later = ask(seeds, "Who said focus on action, don't just sit and talk in 2023?")
     assert later.not_found is not None
     assert not any(line.startswith("containing") for line in later.understood)
+    # Nor as said by another: Wang Yi's words are only the closest to Qin Gang's.
+    other = ask(seeds, "Qin Gang said focus on action, don't just sit and talk")
+    assert other.not_found is not None and other.not_found.endswith("by Qin Gang.")
+    assert other.hits[0].citation.id == "0fe5e609-5"
 
 
 def test_a_name_nobody_has_suggests_the_speakers_it_is_close_to(seeds: Index) -> None:
